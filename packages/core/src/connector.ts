@@ -1,0 +1,76 @@
+import type { RecordBatch } from './batch.js';
+import type { Clock } from './clock.js';
+import type { RecordLocation, VeloError } from './errors.js';
+import type { Schema } from './schema.js';
+import type { Telemetry } from './telemetry.js';
+
+/**
+ * A checkpointable place in a source: JSON-serialisable and opaque to the engine
+ * (a file source keeps its byte offset and line; a Kafka source its offset per partition).
+ */
+export type SourcePosition = Readonly<Record<string, unknown>>;
+
+/** A record a source or codec could not turn into a row: kept whole with its reason and place. */
+export interface BadRecord {
+  readonly raw: string | Uint8Array;
+  readonly error: VeloError;
+  readonly location: RecordLocation;
+}
+
+export interface ConnectorContext {
+  /** Aborted when the job stops; long waits must give up on it. */
+  readonly signal: AbortSignal;
+  readonly telemetry: Telemetry;
+  readonly clock: Clock;
+}
+
+export interface SourceContext extends ConnectorContext {
+  /** Where to resume from (a checkpoint), or undefined to start at the beginning / per the source's config. */
+  readonly resumeFrom?: SourcePosition | undefined;
+  /** Hands a malformed record to the job's failure strategy (skip, dead-letter, fail); never drop one silently. */
+  readonly reportBadRecord: (record: BadRecord) => void;
+}
+
+/** A batch read from a source, and the position just after its last record. */
+export interface SourceBatch {
+  readonly batch: RecordBatch;
+  readonly position: SourcePosition;
+  /**
+   * The source's own watermark after this batch, epoch ms, when it tracks one (per-partition minimum);
+   * undefined lets the engine derive it from event times.
+   */
+  readonly watermark?: number | undefined;
+}
+
+/**
+ * Where records come from. The engine calls `open`, then `next` in a loop (one batch per async step),
+ * and `commit` with a position once every sink has acknowledged everything read up to it.
+ */
+export interface Source {
+  readonly name: string;
+  /** True when the input ends (files, generators with a count); false for Kafka and tailed files. */
+  readonly bounded: boolean;
+  /** Opens the source and returns the schema of its rows (a CSV source reads its header first). */
+  open(context: SourceContext): Promise<Schema>;
+  /**
+   * The next batch of at most `maxRecords` records. An unbounded source may return an empty batch when
+   * nothing arrived in time (so idle time can advance watermarks); `undefined` means the input has ended.
+   */
+  next(maxRecords: number): Promise<SourceBatch | undefined>;
+  /** Records that everything up to `position` is safely processed (Kafka commits the offsets). */
+  commit(position: SourcePosition): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Where records go. `write` resolves once the batch is accepted (it may wait: that is backpressure);
+ * `flush` resolves once everything written so far is durably acknowledged, so offsets and checkpoints
+ * advance only after it.
+ */
+export interface Sink {
+  readonly name: string;
+  open(schema: Schema, context: ConnectorContext): Promise<void>;
+  write(batch: RecordBatch): Promise<void>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
