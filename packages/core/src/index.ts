@@ -74,3 +74,24 @@ export type {
   SourceContext,
   SourcePosition,
 } from './connector.js';
+export {
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  MS_PER_MINUTE,
+  MS_PER_SECOND,
+  civilFromDays,
+  dayOfWeek,
+  dayOfYear,
+  daysFromCivil,
+  daysInMonth,
+  epochMsToDays,
+  formatIsoDate,
+  formatIsoTimestamp,
+  isLeapYear,
+  isoWeekOf,
+  parseBooleanText,
+  parseDateText,
+  parseTimestampText,
+  type CivilDate,
+} from './temporal.js';
+export { compileStrftime, compileStrftimeParser, formatStrftime, parseStrftime } from './strftime.js';
