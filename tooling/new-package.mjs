@@ -31,7 +31,8 @@ const pkg = {
   },
   dependencies: Object.fromEntries(deps.map((d) => [d, 'workspace:*'])),
 };
-if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+if (!existsSync(join(dir, 'package.json')))
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 const refs = deps.map((d) => ({ path: `${root}/packages/${d.replace(/^@velots\//, '')}` }));
 writeFileSync(
   join(dir, 'tsconfig.json'),

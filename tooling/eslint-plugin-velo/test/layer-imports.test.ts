@@ -66,9 +66,12 @@ describe('velo/layer-imports on fixture packages', () => {
 describe('velo/layer-imports through the repository eslint.config.js', () => {
   it('makes `eslint` fail on an upward import in a real package', async () => {
     const eslint = new ESLint({ cwd: repoRoot });
-    const [result] = await eslint.lintText("import { parseSql } from '@velots/sql-parser';\nexport const parse = parseSql;\n", {
-      filePath: join(repoRoot, 'packages/decimal/src/layer-probe.ts'),
-    });
+    const [result] = await eslint.lintText(
+      "import { parseSql } from '@velots/sql-parser';\nexport const parse = parseSql;\n",
+      {
+        filePath: join(repoRoot, 'packages/decimal/src/layer-probe.ts'),
+      },
+    );
     expect(result?.messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([
       "velo/layer-imports: '@velots/decimal' (layer 0) must not import '@velots/sql-parser' (layer 1): packages import only from lower layers",
     ]);
@@ -99,7 +102,12 @@ ruleTester.run('velo/layer-imports', rule, {
     {
       filename: inPackage('sql-parser'),
       code: "const planner = await import('@velots/planner');",
-      errors: [{ messageId: 'upward', data: { importer: '@velots/sql-parser', target: '@velots/planner', importerLayer: '1', targetLayer: '2' } }],
+      errors: [
+        {
+          messageId: 'upward',
+          data: { importer: '@velots/sql-parser', target: '@velots/planner', importerLayer: '1', targetLayer: '2' },
+        },
+      ],
     },
     {
       filename: inPackage('runtime'),
