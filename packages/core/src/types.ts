@@ -96,9 +96,13 @@ export function decimalType(precision: number, scale: number): DecimalType {
   return Object.freeze({ kind: 'DECIMAL', precision, scale });
 }
 
-/** STRING, or VARCHAR(n) when a length is given. */
+/** STRING, or VARCHAR(n) when a length is given; throws INVALID_ARGUMENT unless n is a positive integer. */
 export function stringType(maxLength?: number): StringType {
-  return maxLength === undefined ? SqlTypes.STRING : Object.freeze({ kind: 'STRING', maxLength });
+  if (maxLength === undefined) return SqlTypes.STRING;
+  if (!Number.isInteger(maxLength) || maxLength < 1) {
+    throw new VeloError(ErrorCodes.INVALID_ARGUMENT, `VARCHAR length must be a positive integer, got ${maxLength}`);
+  }
+  return Object.freeze({ kind: 'STRING', maxLength });
 }
 
 /** ARRAY(element). */
