@@ -140,7 +140,7 @@ export function describeLocation(location: RecordLocation): string {
     if (location.column !== undefined) text += `:${location.column}`;
     parts.push(text);
   } else if (location.line !== undefined) {
-    parts.push(`line ${location.line}`);
+    parts.push(location.column === undefined ? `line ${location.line}` : `line ${location.line}, column ${location.column}`);
   }
   if (location.topic !== undefined) {
     parts.push(`${location.topic}[${location.partition ?? 0}]@${location.offset ?? '?'}`);
@@ -161,7 +161,8 @@ const MAX_EXCERPT = 160;
 export function formatError(error: VeloError, sourceText?: string): string {
   const pos = error.position;
   if (!pos) {
-    return error.location ? `${describeLocation(error.location)}: ${error.message}` : error.message;
+    const where = error.location ? describeLocation(error.location) : '';
+    return where ? `${where}: ${error.message}` : error.message;
   }
   const head = `${pos.file ?? '<input>'}:${pos.line}:${pos.column}: ${error.message}`;
   if (sourceText === undefined) return head;
@@ -178,5 +179,5 @@ export function formatError(error: VeloError, sourceText?: string): string {
   }
   const width = Math.max(1, Math.min((pos.endOffset ?? pos.offset + 1) - pos.offset, line.length - caretColumn));
   const indent = line.slice(0, caretColumn).replace(/[^\t]/g, ' ');
-  return `${head}\n${line.replace(/\t/g, '\t')}\n${indent}${'^'.repeat(width)}`;
+  return `${head}\n${line}\n${indent}${'^'.repeat(width)}`;
 }
