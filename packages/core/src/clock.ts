@@ -17,13 +17,14 @@ export class ManualClock implements Clock {
 
   /** Moves the clock forward by `ms` (never backwards). */
   advance(ms: number): void {
-    if (ms < 0) throw new RangeError(`ManualClock cannot go back (${ms} ms)`);
+    // Negated so NaN is refused too: a NaN clock would silently stop every timer.
+    if (!(ms >= 0)) throw new RangeError(`ManualClock cannot go back (${ms} ms)`);
     this.current += ms;
   }
 
   /** Sets the clock to `epochMs` (never backwards). */
   set(epochMs: number): void {
-    if (epochMs < this.current) throw new RangeError(`ManualClock cannot go back from ${this.current} to ${epochMs}`);
+    if (!(epochMs >= this.current)) throw new RangeError(`ManualClock cannot go back from ${this.current} to ${epochMs}`);
     this.current = epochMs;
   }
 }
