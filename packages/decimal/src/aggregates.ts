@@ -1,0 +1,99 @@
+import type { DecimalValue } from '@velots/core';
+import { Decimal, averageOf } from './decimal.js';
+import type { RoundingMode } from './rounding.js';
+import { SumState } from './sum-state.js';
+import type { Unscaled } from './unscaled.js';
+
+/**
+ * SUM over DECIMAL values, exact and mergeable: it adds in the number path while the total fits 53 bits and
+ * carries into a bigint without loss beyond. The result's scale is the largest scale added; NULLs are skipped.
+ */
+export class DecimalSumAccumulator {
+  private readonly state = new SumState();
+
+  /** How many non-NULL values were added (minus those removed). */
+  get count(): number {
+    return this.state.count;
+  }
+
+  /** Adds a value; `null`/`undefined` (SQL NULL) are skipped, as SUM skips them. */
+  add(value: DecimalValue | null | undefined): this {
+    if (value !== null && value !== undefined) this.state.add(value.unscaled, value.scale);
+    return this;
+  }
+
+  /** Adds an unscaled value at `scale` without a Decimal in between (for generated aggregate updates). */
+  addUnscaled(unscaled: Unscaled, scale: number): this {
+    this.state.add(unscaled, scale);
+    return this;
+  }
+
+  /** Takes back a value added earlier (retractions in updating aggregates). */
+  remove(value: DecimalValue | null | undefined): this {
+    if (value !== null && value !== undefined) this.state.remove(value.unscaled, value.scale);
+    return this;
+  }
+
+  /** Adds another partition's partial sum into this one. */
+  merge(other: DecimalSumAccumulator): this {
+    this.state.merge(other.state);
+    return this;
+  }
+
+  /** The exact sum, or null when no value was added (SQL SUM of no rows); NUMERIC_OVERFLOW past 38 digits. */
+  result(): Decimal | null {
+    if (this.state.count === 0) return null;
+    return Decimal.fromUnscaled(this.state.total(), this.state.scale);
+  }
+}
+
+/**
+ * AVG over DECIMAL values: an exact SUM and a COUNT, divided once at the end at scale max(s, 6)
+ * (s = largest scale added), HALF_UP unless told. Mergeable like the sum.
+ */
+export class DecimalAvgAccumulator {
+  private readonly state = new SumState();
+
+  constructor(private readonly rounding: RoundingMode = 'HALF_UP') {}
+
+  /** How many non-NULL values were added (minus those removed). */
+  get count(): number {
+    return this.state.count;
+  }
+
+  /** Adds a value; NULLs are skipped. */
+  add(value: DecimalValue | null | undefined): this {
+    if (value !== null && value !== undefined) this.state.add(value.unscaled, value.scale);
+    return this;
+  }
+
+  /** Adds an unscaled value at `scale` without a Decimal in between. */
+  addUnscaled(unscaled: Unscaled, scale: number): this {
+    this.state.add(unscaled, scale);
+    return this;
+  }
+
+  /** Takes back a value added earlier. */
+  remove(value: DecimalValue | null | undefined): this {
+    if (value !== null && value !== undefined) this.state.remove(value.unscaled, value.scale);
+    return this;
+  }
+
+  /** Adds another partition's partial state into this one. */
+  merge(other: DecimalAvgAccumulator): this {
+    this.state.merge(other.state);
+    return this;
+  }
+
+  /** The exact sum so far, or null when empty (for AVG shown next to SUM). */
+  sum(): Decimal | null {
+    if (this.state.count === 0) return null;
+    return Decimal.fromUnscaled(this.state.total(), this.state.scale);
+  }
+
+  /** The mean, or null when no value was added. */
+  result(): Decimal | null {
+    const average = averageOf(this.state, this.rounding);
+    return average === null ? null : Decimal.fromUnscaled(average.unscaled, average.scale);
+  }
+}
