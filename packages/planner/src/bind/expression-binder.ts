@@ -1,0 +1,331 @@
+import { ErrorCodes, SqlTypes, isVeloError, type SqlType } from '@velots/core';
+import type { Expression, FunctionCall, Span } from '@velots/sql-parser';
+import { didYouMean, errorAt, type PlanningSource } from '../errors.js';
+import type { FunctionCatalog } from '../functions/function-def.js';
+import { canCast, castValue } from '../values/cast.js';
+import { commonSupertype } from '../values/supertype.js';
+import type { BoundExpr } from './bound-expr.js';
+import { bindFunctionCall, isAggregateName } from './calls.js';
+import { arithmeticTyping, coerceTo, comparableWithoutCast, normalizeType, typeName } from './coercion.js';
+import { NULL_LITERAL, literal, numberLiteral } from './literals.js';
+import { Scope, systemColumn } from './scope.js';
+
+const BOOLEAN = SqlTypes.BOOLEAN;
+
+/**
+ * Binds parser expressions against a scope: resolves names to row positions, checks types against
+ * the dialect's rules, picks functions from the catalog and makes implicit casts explicit.
+ * Errors are positioned VeloErrors (SQL_BIND, TYPE_MISMATCH, UNKNOWN_FUNCTION, NOT_SUPPORTED).
+ */
+export class ExpressionBinder {
+  constructor(
+    private readonly functions: FunctionCatalog,
+    private readonly source: PlanningSource,
+  ) {}
+
+  bind(expr: Expression, scope: Scope): BoundExpr {
+    switch (expr.kind) {
+      case 'NumberLiteral':
+        return this.guard(expr.span, () => numberLiteral(expr));
+      case 'StringLiteral':
+        return literal(SqlTypes.STRING, expr.value);
+      case 'BooleanLiteral':
+        return literal(BOOLEAN, expr.value);
+      case 'NullLiteral':
+        return NULL_LITERAL;
+      case 'IntervalLiteral':
+      case 'DurationLiteral':
+        return literal(SqlTypes.INTERVAL, expr.ms);
+      case 'ColumnRef':
+        return this.column(expr.name, expr.qualifier, expr.span, scope);
+      case 'UnaryExpr':
+        return this.unary(expr, scope);
+      case 'BinaryExpr':
+        return this.binary(expr, scope);
+      case 'IsExpr': {
+        const input = this.bind(expr.operand, scope);
+        if (expr.test === 'NULL') return { kind: 'IsNull', type: BOOLEAN, input, negated: expr.not };
+        this.expectBoolean(input, expr.operand.span, `IS ${expr.test}`);
+        return { kind: 'IsTruth', type: BOOLEAN, input, value: expr.test === 'TRUE', negated: expr.not };
+      }
+      case 'IsDistinctFromExpr': {
+        const [left, right] = this.comparablePair(this.bind(expr.left, scope), this.bind(expr.right, scope), expr.span, 'IS DISTINCT FROM');
+        return { kind: 'IsDistinct', type: BOOLEAN, left, right, negated: expr.not };
+      }
+      case 'BetweenExpr': {
+        let input = this.bind(expr.operand, scope);
+        const [a, low] = this.comparablePair(input, this.bind(expr.low, scope), expr.span, 'BETWEEN');
+        const [b, high] = this.comparablePair(a, this.bind(expr.high, scope), expr.span, 'BETWEEN');
+        input = b;
+        return { kind: 'Between', type: BOOLEAN, input, low, high, negated: expr.not };
+      }
+      case 'InListExpr': {
+        let input = this.bind(expr.operand, scope);
+        const list: BoundExpr[] = [];
+        for (const item of expr.list) {
+          const [coercedInput, value] = this.comparablePair(input, this.bind(item, scope), item.span, 'IN');
+          input = coercedInput;
+          list.push(value);
+        }
+        return { kind: 'InList', type: BOOLEAN, input, list, negated: expr.not };
+      }
+      case 'QuantifiedComparisonExpr': {
+        if (!expr.list) return this.notSupported(expr.span, `${expr.quantifier} (SELECT …) needs a TABLE subquery, which this version does not run yet`);
+        const left = this.bind(expr.left, scope);
+        const parts = expr.list.map((item) => {
+          const [l, r] = this.comparablePair(left, this.bind(item, scope), item.span, expr.op);
+          return { kind: 'Comparison', type: BOOLEAN, op: expr.op, left: l, right: r } as const;
+        });
+        return { kind: expr.quantifier === 'ANY' ? 'Or' : 'And', type: BOOLEAN, args: parts };
+      }
+      case 'LikeExpr':
+        return this.like(expr, scope);
+      case 'CaseExpr':
+        return this.caseWhen(expr, scope);
+      case 'CastExpr':
+        return this.cast(expr.operand, expr.type.type, expr.span, scope);
+      case 'FunctionCall':
+        return this.call(expr, scope);
+      case 'ExtractExpr':
+        return this.callByName('EXTRACT', [literal(SqlTypes.STRING, expr.part), this.bind(expr.source, scope)], expr.span);
+      case 'PositionExpr':
+        return this.callByName('POSITION', [this.bind(expr.substring, scope), this.bind(expr.string, scope)], expr.span);
+      case 'CurrentTimeExpr':
+        return this.callByName(expr.keyword, [], expr.span);
+      case 'InSubqueryExpr':
+      case 'ExistsExpr':
+      case 'SubqueryExpr':
+        return this.notSupported(expr.span, 'subqueries read a TABLE, and this version does not run table subqueries yet');
+    }
+  }
+
+  /** Binds a predicate (WHERE, HAVING, ON): it must be BOOLEAN. */
+  bindPredicate(expr: Expression, scope: Scope, clause: string): BoundExpr {
+    const bound = this.bind(expr, scope);
+    this.expectBoolean(bound, expr.span, clause);
+    return bound;
+  }
+
+  private column(name: string, qualifier: string | undefined, span: Span, scope: Scope): BoundExpr {
+    const found = scope.find(name, qualifier);
+    if (found.length === 1) {
+      const column = found[0]!;
+      return { kind: 'Column', type: column.type, index: column.index, name: column.name };
+    }
+    if (found.length > 1) {
+      const options = found.map((c) => `${c.qualifiers[0] ?? '?'}.${c.name}`).join(' or ');
+      throw errorAt(ErrorCodes.SQL_BIND, `column '${name}' is ambiguous: write ${options}`, span, this.source);
+    }
+    const system = systemColumn(name);
+    if (system && (qualifier === undefined || scope.hasQualifier(qualifier))) {
+      return { kind: 'SystemColumn', type: system.type, column: system.column };
+    }
+    if (qualifier === undefined) {
+      const alias = scope.alias(name);
+      if (alias) return alias;
+    } else if (!scope.hasQualifier(qualifier)) {
+      throw errorAt(ErrorCodes.SQL_BIND, `unknown stream or alias '${qualifier}' in '${qualifier}.${name}'`, span, this.source);
+    }
+    const shown = qualifier === undefined ? name : `${qualifier}.${name}`;
+    throw errorAt(ErrorCodes.SQL_BIND, `unknown column '${shown}'${didYouMean(name, scope.knownNames())}`, span, this.source);
+  }
+
+  private unary(expr: Extract<Expression, { kind: 'UnaryExpr' }>, scope: Scope): BoundExpr {
+    if (expr.op === 'NOT') {
+      const input = this.bind(expr.operand, scope);
+      this.expectBoolean(input, expr.operand.span, 'NOT');
+      return { kind: 'Not', type: BOOLEAN, input };
+    }
+    if (expr.operand.kind === 'NumberLiteral') {
+      const operand = expr.operand;
+      return this.guard(expr.span, () => numberLiteral(operand, expr.op === '-'));
+    }
+    const input = this.bind(expr.operand, scope);
+    const type = normalizeType(input.type);
+    if (type.kind === 'NULL') return input;
+    if (!['BIGINT', 'DOUBLE', 'DECIMAL', 'INTERVAL'].includes(type.kind)) {
+      throw errorAt(ErrorCodes.TYPE_MISMATCH, `unary '${expr.op}' needs a number or an INTERVAL, got ${typeName(input.type)}`, expr.span, this.source);
+    }
+    return expr.op === '+' ? input : { kind: 'Negate', type, input };
+  }
+
+  private binary(expr: Extract<Expression, { kind: 'BinaryExpr' }>, scope: Scope): BoundExpr {
+    const left = this.bind(expr.left, scope);
+    const right = this.bind(expr.right, scope);
+    switch (expr.op) {
+      case 'AND':
+      case 'OR': {
+        this.expectBoolean(left, expr.left.span, expr.op);
+        this.expectBoolean(right, expr.right.span, expr.op);
+        const kind = expr.op === 'AND' ? 'And' : 'Or';
+        // Flatten a AND b AND c into one node so the generated code short-circuits in one pass.
+        const args = [left, right].flatMap((side) => (side.kind === kind ? side.args : [side]));
+        return { kind, type: BOOLEAN, args };
+      }
+      case '||':
+        return { kind: 'Concat', type: SqlTypes.STRING, left, right };
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '%': {
+        const typing = arithmeticTyping(expr.op, left.type, right.type);
+        if (!typing) {
+          throw errorAt(
+            ErrorCodes.TYPE_MISMATCH,
+            `operator '${expr.op}' cannot combine ${typeName(left.type)} and ${typeName(right.type)}`,
+            expr.span,
+            this.source,
+          );
+        }
+        return this.guard(expr.span, () => ({
+          kind: 'Arithmetic',
+          type: typing.result,
+          op: expr.op as '+',
+          left: coerceTo(left, typing.left),
+          right: coerceTo(right, typing.right),
+        }));
+      }
+      default: {
+        const [l, r] = this.comparablePair(left, right, expr.span, expr.op);
+        return { kind: 'Comparison', type: BOOLEAN, op: expr.op, left: l, right: r };
+      }
+    }
+  }
+
+  /**
+   * Makes two sides comparable: numbers compare across types as they are; a string literal against a
+   * typed side is converted to that type (§8); DATE against TIMESTAMP becomes TIMESTAMP; else an error.
+   */
+  private comparablePair(left: BoundExpr, right: BoundExpr, span: Span, op: string): [BoundExpr, BoundExpr] {
+    if (comparableWithoutCast(left.type, right.type)) return [left, right];
+    if (left.kind === 'Literal' && left.type.kind === 'STRING') return [this.guard(span, () => coerceTo(left, right.type)), right];
+    if (right.kind === 'Literal' && right.type.kind === 'STRING') return [left, this.guard(span, () => coerceTo(right, left.type))];
+    const kinds = [left.type.kind, right.type.kind];
+    if (kinds.includes('DATE') && kinds.includes('TIMESTAMP')) {
+      return [coerceTo(left, SqlTypes.TIMESTAMP), coerceTo(right, SqlTypes.TIMESTAMP)];
+    }
+    throw errorAt(
+      ErrorCodes.TYPE_MISMATCH,
+      `cannot compare ${typeName(left.type)} with ${typeName(right.type)} in '${op}'; use CAST to convert one side`,
+      span,
+      this.source,
+    );
+  }
+
+  private like(expr: Extract<Expression, { kind: 'LikeExpr' }>, scope: Scope): BoundExpr {
+    const input = this.bind(expr.operand, scope);
+    const pattern = this.bind(expr.pattern, scope);
+    for (const [side, node] of [
+      [input, expr.operand],
+      [pattern, expr.pattern],
+    ] as const) {
+      if (side.type.kind !== 'STRING' && side.type.kind !== 'NULL') {
+        throw errorAt(ErrorCodes.TYPE_MISMATCH, `LIKE needs STRING operands, got ${typeName(side.type)}`, node.span, this.source);
+      }
+    }
+    let escape: string | undefined;
+    if (expr.escape) {
+      const bound = this.bind(expr.escape, scope);
+      if (bound.kind !== 'Literal' || typeof bound.value !== 'string' || [...bound.value].length !== 1) {
+        throw errorAt(ErrorCodes.SQL_BIND, 'ESCAPE takes a one-character string literal', expr.escape.span, this.source);
+      }
+      escape = bound.value;
+    }
+    return { kind: 'Like', type: BOOLEAN, input, pattern, escape, caseInsensitive: expr.caseInsensitive, negated: expr.not };
+  }
+
+  private caseWhen(expr: Extract<Expression, { kind: 'CaseExpr' }>, scope: Scope): BoundExpr {
+    const operand = expr.operand ? this.bind(expr.operand, scope) : undefined;
+    const whens = expr.whens.map((w) => {
+      let when = this.bind(w.when, scope);
+      if (operand) {
+        const [l, r] = this.comparablePair(operand, when, w.span, 'CASE');
+        when = { kind: 'Comparison', type: BOOLEAN, op: '=', left: l, right: r };
+      } else {
+        this.expectBoolean(when, w.when.span, 'WHEN');
+      }
+      return { when, then: this.bind(w.then, scope), span: w.then.span };
+    });
+    const otherwise = expr.else ? this.bind(expr.else, scope) : undefined;
+    const results = [...whens.map((w) => w.then), ...(otherwise ? [otherwise] : [])];
+    const type = this.unify(results.map((r) => r.type), expr.span, 'CASE branches');
+    return {
+      kind: 'Case',
+      type,
+      whens: whens.map((w) => ({ when: w.when, then: this.guard(w.span, () => coerceTo(w.then, type)) })),
+      otherwise: otherwise ? this.guard(expr.span, () => coerceTo(otherwise, type)) : undefined,
+    };
+  }
+
+  /** The common type of several values (CASE branches, COALESCE arguments). */
+  unify(types: readonly SqlType[], span: Span, what: string): SqlType {
+    return this.guard(span, () => unifyTypes(types, what));
+  }
+
+  private cast(operand: Expression, target: SqlType, span: Span, scope: Scope): BoundExpr {
+    const input = this.bind(operand, scope);
+    if (input.type.kind === 'NULL') return literal(target, null);
+    if (!canCast(input.type, target)) {
+      throw errorAt(ErrorCodes.TYPE_MISMATCH, `cannot CAST ${typeName(input.type)} to ${typeName(target)}`, span, this.source);
+    }
+    if (input.kind === 'Literal') {
+      return this.guard(span, () => literal(target, input.value === null ? null : castValue(input.value, input.type, target)));
+    }
+    return { kind: 'Cast', type: target, input, implicit: false };
+  }
+
+  private call(expr: FunctionCall, scope: Scope): BoundExpr {
+    if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) analytic functions are not implemented in this version yet`);
+    if (isAggregateName(expr.upperName) && this.functions.lookup(expr.upperName) === undefined) {
+      return this.notSupported(
+        expr.span,
+        `aggregate function ${expr.upperName} needs GROUP BY or a WINDOW, and grouped aggregation is not implemented in this version yet`,
+      );
+    }
+    if (expr.distinct || expr.star || expr.filter || expr.withinGroup) {
+      return this.notSupported(expr.span, `${expr.upperName}(DISTINCT|*|FILTER|WITHIN GROUP) belongs to aggregation, which this version does not run yet`);
+    }
+    return this.callByName(expr.upperName, expr.args.map((a) => this.bind(a, scope)), expr.span, expr.name);
+  }
+
+  private callByName(name: string, args: BoundExpr[], span: Span, written = name): BoundExpr {
+    return bindFunctionCall(this.functions, name, written, args, span, this.source);
+  }
+
+  private expectBoolean(expr: BoundExpr, span: Span, clause: string): void {
+    if (expr.type.kind !== 'BOOLEAN' && expr.type.kind !== 'NULL') {
+      throw errorAt(ErrorCodes.TYPE_MISMATCH, `${clause} needs a BOOLEAN, got ${typeName(expr.type)}`, span, this.source);
+    }
+  }
+
+  private notSupported(span: Span, message: string): never {
+    throw errorAt(ErrorCodes.NOT_SUPPORTED, message, span, this.source);
+  }
+
+  /** Runs `fn`, giving any unpositioned error it throws this span. */
+  private guard<T>(span: Span, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (isVeloError(error) && error.position) throw error;
+      const code = isVeloError(error) ? error.code : ErrorCodes.SQL_BIND;
+      throw errorAt(code, error instanceof Error ? error.message : String(error), span, this.source, error);
+    }
+  }
+}
+
+/** The common type of `types` by the numeric ladder and NULL unification; throws when there is none. */
+export function unifyTypes(types: readonly SqlType[], what: string): SqlType {
+  let result: SqlType = SqlTypes.NULL;
+  for (const type of types) {
+    const next = commonType(result, type);
+    if (!next) throw new Error(`${what} have incompatible types ${typeName(result)} and ${typeName(type)}`);
+    result = next;
+  }
+  return result;
+}
+
+function commonType(a: SqlType, b: SqlType): SqlType | undefined {
+  return commonSupertype(normalizeType(a), normalizeType(b));
+}

@@ -1,0 +1,48 @@
+export type {
+  ArithmeticOp,
+  BoundExpr,
+  ComparisonOp,
+  SystemColumnName,
+} from './bind/bound-expr.js';
+export { ExpressionBinder } from './bind/expression-binder.js';
+export { Scope, systemColumn } from './bind/scope.js';
+export { arithmeticTyping } from './bind/coercion.js';
+export type {
+  EvalContext,
+  FunctionCatalog,
+  FunctionCategory,
+  ResolvedSignature,
+  ScalarFunction,
+  ScalarImpl,
+} from './functions/function-def.js';
+export { defaultFunctionCatalog } from './functions/catalog.js';
+export { canCast, castValue, compileCast } from './values/cast.js';
+export { compareValues, hashKey, valuesEqual, type HashKey } from './values/compare.js';
+export { commonSupertype, commonSupertypeOf } from './values/supertype.js';
+export { compileLike, type LikeOptions } from './values/like.js';
+export type { LogicalPlan, ProjectedColumn } from './plan/logical-plan.js';
+export type { PhysicalFilterProject, PhysicalLimit, PhysicalNode, PhysicalScan } from './plan/physical-plan.js';
+export type {
+  ConnectorBinding,
+  FailureStrategy,
+  InputBinding,
+  JobPlan,
+  SourceDeclaration,
+  SourceRequest,
+  SourceResolver,
+  StatementPlan,
+} from './plan/job-plan.js';
+export { AppPlanner, type AppPlannerOptions } from './plan/app-planner.js';
+export { explainJob, formatBoundExpr } from './plan/explain.js';
+export {
+  connectorProperties,
+  parseBooleanProperty,
+  parseCountProperty,
+  parseDurationProperty,
+  resolveProperties,
+  statementProperties,
+  substituteVariables,
+  type PropertyMap,
+} from './plan/properties.js';
+export { connectorForUri } from './plan/uri.js';
+export { closestNames, didYouMean } from './errors.js';

@@ -1,0 +1,289 @@
+import { ErrorCodes, Schema, field, type Field } from '@velots/core';
+import type { ColumnDef, Property, Script, Select, Statement, Target } from '@velots/sql-parser';
+import { coerceTo } from '../bind/coercion.js';
+import { errorAt, type PlanningSource } from '../errors.js';
+import { defaultFunctionCatalog } from '../functions/catalog.js';
+import type { FunctionCatalog } from '../functions/function-def.js';
+import { explainJob } from './explain.js';
+import { batchSizeOf, failureStrategyOf, unknownStatementKeys } from './job-options.js';
+import type { ConnectorBinding, InputBinding, JobPlan, SourceDeclaration, SourceResolver, StatementPlan } from './job-plan.js';
+import type { LogicalPlan } from './logical-plan.js';
+import { toPhysical } from './physical-planner.js';
+import { connectorProperties, parseCountProperty, resolveProperties, statementProperties, type PropertyMap } from './properties.js';
+import { planSelect } from './select-planner.js';
+import { connectorForUri } from './uri.js';
+
+export interface AppPlannerOptions {
+  readonly file?: string | undefined;
+  /** For `${VAR}` substitution in WITH values; defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  readonly functions?: FunctionCatalog | undefined;
+  /** Opens external sources so their schemas are known. */
+  readonly resolveSource: SourceResolver;
+  /** Names the embedding caller provides as sources (no `'<name>.type'` needed). */
+  readonly providedSources?: ReadonlySet<string> | undefined;
+}
+
+/** What the app knows by name: streams and tables produced by earlier statements or declared with columns. */
+interface CatalogEntry {
+  readonly name: string;
+  readonly origin: 'stream' | 'declared';
+  readonly schema: Schema;
+  readonly declaration?: SourceDeclaration | undefined;
+}
+
+/**
+ * Plans the statements of an app in file order. Each statement sees the streams and tables the
+ * statements before it defined (read in-process), the sources it binds in WITH, and the ones the
+ * caller provides. Planning is async only because opening a source tells its schema.
+ */
+export class AppPlanner {
+  private readonly catalog = new Map<string, CatalogEntry>();
+  private readonly functions: FunctionCatalog;
+  private readonly source: PlanningSource;
+  private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly laterReads: Map<Statement, Set<string>>;
+  private querySeq = 0;
+
+  constructor(
+    private readonly script: Script,
+    private readonly options: AppPlannerOptions,
+  ) {
+    this.functions = options.functions ?? defaultFunctionCatalog;
+    this.source = { file: options.file };
+    this.env = options.env ?? process.env;
+    this.laterReads = namesReadAfter(script.statements);
+  }
+
+  /** Plans every statement, in order. */
+  async planAll(): Promise<StatementPlan[]> {
+    const plans: StatementPlan[] = [];
+    for (const statement of this.script.statements) plans.push(await this.plan(statement));
+    return plans;
+  }
+
+  /** Plans one statement (statements must be planned in file order). */
+  async plan(statement: Statement): Promise<StatementPlan> {
+    switch (statement.kind) {
+      case 'CreateStreamAs':
+      case 'CreateTableAs':
+        return this.job(statement, statement.query, statement.name.name, statement.columns);
+      case 'InsertInto':
+        return this.job(statement, statement.query, undefined, undefined, statement.target);
+      case 'SelectStatement':
+        return this.job(statement, statement.query, undefined, undefined, statement.query.into);
+      case 'StartJob':
+      case 'DeployJob':
+        return this.job(statement, statement.query, undefined, undefined, statement.query.into, statement.name.name);
+      case 'CreateStream':
+      case 'CreateTable':
+        return this.declare(statement);
+      case 'ExplainStatement': {
+        const inner = await this.plan(statement.statement);
+        const text = inner.kind === 'job' ? explainJob(inner.job) : inner.kind === 'explain' ? inner.text : `(${inner.kind}) ${'message' in inner ? inner.message : ''}`;
+        return { kind: 'explain', text, warnings: inner.warnings };
+      }
+      case 'DropStatement':
+        this.catalog.delete(statement.name.name);
+        return { kind: 'noop', message: `dropped ${statement.objectType.toLowerCase()} ${statement.name.name}`, warnings: [] };
+      default:
+        return { kind: 'noop', message: `${statement.kind} has no effect in an app`, warnings: [] };
+    }
+  }
+
+  private declare(statement: Extract<Statement, { kind: 'CreateStream' | 'CreateTable' }>): StatementPlan {
+    const name = statement.name.name;
+    const schema = schemaOfColumns(statement.columns);
+    const all = resolveProperties(propertyEntries(statement.with), this.env);
+    // Keys of a declared source may omit the `<name>.` prefix (dialect §1).
+    const properties = { ...statementProperties(all, [name]), ...connectorProperties(all, name, true) };
+    const primaryKey = [...statement.primaryKey.map((k) => k.name), ...statement.columns.filter((c) => c.primaryKey).map((c) => c.name.name)];
+    const declaration: SourceDeclaration = {
+      name,
+      objectType: statement.kind === 'CreateStream' ? 'STREAM' : 'TABLE',
+      schema,
+      primaryKey: [...new Set(primaryKey)],
+      properties,
+    };
+    this.catalog.set(name, { name, origin: 'declared', schema, declaration });
+    return { kind: 'declaration', declaration, warnings: [] };
+  }
+
+  private async job(
+    statement: Statement,
+    select: Select,
+    outputName: string | undefined,
+    columns: readonly ColumnDef[] | undefined,
+    target?: Target,
+    jobName?: string,
+  ): Promise<StatementPlan> {
+    const fromProps = select.from?.withProps ?? [];
+    const all = resolveProperties([...propertyEntries(fromProps), ...propertyEntries(select.with)], this.env);
+    const input = await this.input(select, all);
+    const connectorNames = [input.name, ...(outputName ? [outputName] : []), ...(target?.kind === 'NamedRelation' ? [target.name] : [])];
+    const dlqName = all['dead.letter.queue.sink'];
+    if (dlqName) connectorNames.push(dlqName);
+    const properties = statementProperties(all, connectorNames);
+    const warnings = unknownStatementKeys(properties);
+
+    const planned = planSelect(select, { name: input.name, alias: input.alias, schema: input.schema }, this.functions, this.source);
+    const logical = columns ? castToDeclared(planned.plan, columns, this.source) : planned.plan;
+    const sink = this.sink(statement, all, outputName, target);
+    const failureStrategy = this.guardConfig(statement, () => failureStrategyOf(properties));
+    const deadLetter = dlqName ? this.connector(dlqName, all, false, statement) : undefined;
+    const annotations = statement.annotations;
+    const name = annotations.name ?? jobName ?? outputName ?? (target?.kind === 'NamedRelation' ? target.name : `query_${++this.querySeq}`);
+    const job: JobPlan = {
+      name,
+      statementKind: statement.kind === 'CreateStreamAs' || statement.kind === 'CreateTableAs' || statement.kind === 'InsertInto' ? statement.kind : 'Select',
+      output: outputName,
+      inputs: [input],
+      sink,
+      logical,
+      root: toPhysical(logical),
+      schema: logical.schema,
+      primaryKey: planned.primaryKey,
+      properties,
+      failureStrategy,
+      maxRetries: properties['max_retries'] ? parseCountProperty(properties['max_retries'], 'max_retries') : 3,
+      retryBackoffMs: properties['retry_backoff'] ? parseCountProperty(properties['retry_backoff'], 'retry_backoff') : 1000,
+      deadLetter,
+      batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
+      annotations,
+      span: statement.span,
+      text: statement.text,
+    };
+    if (outputName) this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema });
+    return { kind: 'job', job, warnings };
+  }
+
+  private async input(select: Select, all: PropertyMap): Promise<InputBinding> {
+    const from = select.from;
+    if (!from) throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a SELECT without FROM is not runnable as a job yet', select.span, this.source);
+    const relation = from.source;
+    if (relation.kind === 'SubqueryRelation') {
+      throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a subquery in FROM is not supported', relation.span, this.source);
+    }
+    const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
+    const alias = from.alias?.name ?? name;
+    const known = this.catalog.get(name);
+    const ownType = relation.kind === 'NamedRelation' ? all[`${name}.type`] : undefined;
+    if (known && known.origin === 'stream' && ownType === undefined) {
+      return { name, alias, origin: 'stream', connector: undefined, schema: known.schema };
+    }
+    let connector: ConnectorBinding;
+    let declaredSchema: Schema | undefined;
+    if (relation.kind === 'UriRelation') {
+      connector = this.guardConfigAt(relation.span, () => connectorForUri(name, relation.uri, true));
+    } else if (known?.declaration) {
+      declaredSchema = known.declaration.schema;
+      const props = { ...known.declaration.properties, ...connectorProperties(all, name, true) };
+      const type = props['type'];
+      if (type === undefined) throw this.missingType(name, relation.span);
+      connector = { name, type, properties: props };
+    } else if (ownType !== undefined || this.options.providedSources?.has(name)) {
+      const props = connectorProperties(all, name, true);
+      connector = { name, type: props['type'] ?? 'provided', properties: props };
+    } else {
+      throw this.missingType(name, relation.span);
+    }
+    const schema = await this.options.resolveSource({ name, connector, declaredSchema, span: relation.span });
+    return { name, alias, origin: 'external', connector, schema };
+  }
+
+  private missingType(name: string, span: Select['span']): Error {
+    return errorAt(
+      ErrorCodes.CONFIG,
+      `Source type must be explicitly specified for '${name}'. Use: '${name}.type' = 'file_source' (or 'kafka_source') in WITH, or define '${name}' earlier in the app`,
+      span,
+      this.source,
+    );
+  }
+
+  private sink(statement: Statement, all: PropertyMap, outputName: string | undefined, target: Target | undefined): ConnectorBinding | undefined {
+    if (target?.kind === 'UriRelation') return this.guardConfigAt(target.span, () => connectorForUri(target.uri, target.uri, false));
+    const name = target?.kind === 'NamedRelation' ? target.name : outputName;
+    if (name === undefined) return undefined;
+    if (all[`${name}.type`] === undefined) {
+      const readLater = this.laterReads.get(statement)?.has(name) ?? false;
+      if (statement.kind === 'CreateStreamAs' && !readLater) {
+        throw errorAt(
+          ErrorCodes.CONFIG,
+          `CREATE STREAM '${name}' requires a sink configuration: add '${name}.type' = 'file_sink' and '${name}.path' = '…' to WITH`,
+          statement.span,
+          this.source,
+        );
+      }
+      if (target?.kind === 'NamedRelation') {
+        throw errorAt(ErrorCodes.CONFIG, `INTO '${name}' requires a sink configuration: add '${name}.type' = 'file_sink' and '${name}.path' = '…'`, target.span, this.source);
+      }
+      return undefined;
+    }
+    return this.connector(name, all, false, statement);
+  }
+
+  private connector(name: string, all: PropertyMap, isSource: boolean, statement: Statement): ConnectorBinding {
+    const properties = connectorProperties(all, name, isSource);
+    const type = properties['type'];
+    if (type === undefined) {
+      throw errorAt(ErrorCodes.CONFIG, `'${name}' needs '${name}.type' (for example 'file_sink')`, statement.span, this.source);
+    }
+    return { name, type, properties };
+  }
+
+  private guardConfig<T>(statement: Statement, fn: () => T): T {
+    return this.guardConfigAt(statement.span, fn);
+  }
+
+  private guardConfigAt<T>(span: Select['span'], fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && !('position' in error && (error as { position?: unknown }).position)) {
+        throw errorAt((error as { code: string }).code, error.message, span, this.source, error);
+      }
+      throw error;
+    }
+  }
+}
+
+function propertyEntries(props: readonly Property[]): { key: string; value: string; line: number; column: number }[] {
+  return props.map((p) => ({ key: p.key, value: p.value, line: p.span.line, column: p.span.column }));
+}
+
+function schemaOfColumns(columns: readonly ColumnDef[]): Schema {
+  return new Schema(columns.map((c): Field => field(c.name.name, c.type.type, !c.notNull)));
+}
+
+/** `CREATE STREAM n (cols) AS SELECT …`: the column list names and types the output. */
+function castToDeclared(plan: LogicalPlan, columns: readonly ColumnDef[], source: PlanningSource): LogicalPlan {
+  if (plan.kind !== 'Project' || plan.columns.length !== columns.length) {
+    const count = plan.schema.length;
+    throw errorAt(
+      ErrorCodes.SQL_BIND,
+      `the column list has ${columns.length} columns but the query produces ${count}`,
+      columns[0]?.span,
+      source,
+    );
+  }
+  const projected = plan.columns.map((c, i) => {
+    const def = columns[i]!;
+    return { name: def.name.name, expr: coerceTo(c.expr, def.type.type) };
+  });
+  return { ...plan, columns: projected, schema: schemaOfColumns(columns) };
+}
+
+/** For each statement, the names that statements after it read in FROM (to allow sink-less intermediate streams). */
+function namesReadAfter(statements: readonly Statement[]): Map<Statement, Set<string>> {
+  const out = new Map<Statement, Set<string>>();
+  const seen = new Set<string>();
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const statement = statements[i]!;
+    out.set(statement, new Set(seen));
+    const query = 'query' in statement ? statement.query : undefined;
+    const from = query?.from?.source;
+    if (from?.kind === 'NamedRelation') seen.add(from.name);
+    for (const join of query?.joins ?? []) if (join.source.kind === 'NamedRelation') seen.add(join.source.name);
+  }
+  return out;
+}

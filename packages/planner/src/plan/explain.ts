@@ -1,0 +1,92 @@
+import { formatSqlType, type Schema } from '@velots/core';
+import type { BoundExpr } from '../bind/bound-expr.js';
+import type { JobPlan } from './job-plan.js';
+import type { PhysicalNode } from './physical-plan.js';
+
+/** Prints a bound expression as SQL-like text with resolved names (`price * CAST(qty AS DECIMAL(19,0))`). */
+export function formatBoundExpr(expr: BoundExpr): string {
+  switch (expr.kind) {
+    case 'Literal':
+      return expr.value === null
+        ? 'NULL'
+        : typeof expr.value === 'string'
+          ? `'${expr.value.replace(/'/g, "''")}'`
+          : expr.type.kind === 'INTERVAL'
+            ? `INTERVAL ${String(expr.value)}ms`
+            : String(expr.value);
+    case 'Column':
+      return `${expr.name}#${expr.index}`;
+    case 'SystemColumn':
+      return expr.column;
+    case 'Call':
+      return `${expr.fn.name}(${expr.args.map(formatBoundExpr).join(', ')})`;
+    case 'Cast':
+      return `CAST(${formatBoundExpr(expr.input)} AS ${formatSqlType(expr.type)})`;
+    case 'Arithmetic':
+    case 'Comparison':
+      return `(${formatBoundExpr(expr.left)} ${expr.op} ${formatBoundExpr(expr.right)})`;
+    case 'Concat':
+      return `(${formatBoundExpr(expr.left)} || ${formatBoundExpr(expr.right)})`;
+    case 'Negate':
+      return `-${formatBoundExpr(expr.input)}`;
+    case 'And':
+    case 'Or':
+      return `(${expr.args.map(formatBoundExpr).join(expr.kind === 'And' ? ' AND ' : ' OR ')})`;
+    case 'Not':
+      return `NOT ${formatBoundExpr(expr.input)}`;
+    case 'IsNull':
+      return `${formatBoundExpr(expr.input)} IS ${expr.negated ? 'NOT ' : ''}NULL`;
+    case 'IsTruth':
+      return `${formatBoundExpr(expr.input)} IS ${expr.negated ? 'NOT ' : ''}${expr.value ? 'TRUE' : 'FALSE'}`;
+    case 'IsDistinct':
+      return `${formatBoundExpr(expr.left)} IS ${expr.negated ? 'NOT ' : ''}DISTINCT FROM ${formatBoundExpr(expr.right)}`;
+    case 'InList':
+      return `${formatBoundExpr(expr.input)} ${expr.negated ? 'NOT ' : ''}IN (${expr.list.map(formatBoundExpr).join(', ')})`;
+    case 'Between':
+      return `${formatBoundExpr(expr.input)} ${expr.negated ? 'NOT ' : ''}BETWEEN ${formatBoundExpr(expr.low)} AND ${formatBoundExpr(expr.high)}`;
+    case 'Like':
+      return `${formatBoundExpr(expr.input)} ${expr.negated ? 'NOT ' : ''}${expr.caseInsensitive ? 'ILIKE' : 'LIKE'} ${formatBoundExpr(expr.pattern)}`;
+    case 'Case':
+      return `CASE ${expr.whens.map((w) => `WHEN ${formatBoundExpr(w.when)} THEN ${formatBoundExpr(w.then)}`).join(' ')}${
+        expr.otherwise ? ` ELSE ${formatBoundExpr(expr.otherwise)}` : ''
+      } END`;
+  }
+}
+
+function formatSchema(schema: Schema): string {
+  return schema.fields.map((f) => `${f.name} ${formatSqlType(f.type)}`).join(', ');
+}
+
+function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
+  const pad = '  '.repeat(depth);
+  switch (node.kind) {
+    case 'Scan':
+      lines.push(`${pad}Scan ${node.input} → (${formatSchema(node.schema)})`);
+      return;
+    case 'FilterProject': {
+      const parts: string[] = [];
+      if (node.predicate) parts.push(`filter: ${formatBoundExpr(node.predicate)}`);
+      if (node.columns) parts.push(`project: ${node.columns.map((c) => `${formatBoundExpr(c.expr)} AS ${c.name}`).join(', ')}`);
+      if (node.eventTime) parts.push(`event time: ${formatBoundExpr(node.eventTime)}`);
+      lines.push(`${pad}FilterProject [${parts.join('; ')}] → (${formatSchema(node.schema)})`);
+      formatNode(node.input, depth + 1, lines);
+      return;
+    }
+    case 'Limit':
+      lines.push(`${pad}Limit ${node.count}`);
+      formatNode(node.input, depth + 1, lines);
+      return;
+  }
+}
+
+/** EXPLAIN output: the job header, then the physical plan as an indented tree with types. */
+export function explainJob(job: JobPlan): string {
+  const lines = [`Job ${job.name} (${job.statementKind})`];
+  for (const input of job.inputs) {
+    lines.push(`  input ${input.name}${input.alias !== input.name ? ` AS ${input.alias}` : ''}: ${input.origin === 'stream' ? 'in-process stream' : input.connector?.type ?? '?'}`);
+  }
+  lines.push(`  sink: ${job.sink ? `${job.sink.name} (${job.sink.type})` : '(caller)'}`);
+  lines.push(`  failure strategy: ${job.failureStrategy}${job.deadLetter ? ` → ${job.deadLetter.name}` : ''}`);
+  formatNode(job.root, 1, lines);
+  return lines.join('\n');
+}

@@ -1,0 +1,53 @@
+import { ErrorCodes, VeloError } from '@velots/core';
+import type { FailureStrategy } from './job-plan.js';
+import { parseCountProperty, type PropertyMap } from './properties.js';
+
+const STRATEGIES: Readonly<Record<string, FailureStrategy>> = {
+  logandcontinue: 'skip',
+  skip: 'skip',
+  sendtodlq: 'dead_letter',
+  dead_letter: 'dead_letter',
+  deadletter: 'dead_letter',
+  dlq: 'dead_letter',
+  failbatch: 'fail',
+  fail: 'fail',
+  retrywithbackoff: 'retry',
+  retry: 'retry',
+};
+
+/** Reads `failure_strategy` (both the Velostream and the short spellings), default skip. */
+export function failureStrategyOf(properties: PropertyMap): FailureStrategy {
+  const raw = properties['failure_strategy'] ?? properties['source.failure_strategy'];
+  if (raw === undefined) return 'skip';
+  const strategy = STRATEGIES[raw.trim().toLowerCase()];
+  if (!strategy) {
+    throw new VeloError(
+      ErrorCodes.CONFIG,
+      `failure_strategy '${raw}' is not one of LogAndContinue, SendToDLQ, FailBatch, RetryWithBackoff (or skip, dead_letter, fail, retry)`,
+    );
+  }
+  return strategy;
+}
+
+/** Records per batch: `max_batch_size`, `batch.size`, or the `@batch_size` annotation; default 4096. */
+export function batchSizeOf(properties: PropertyMap, annotated: number | undefined): number {
+  const raw = properties['max_batch_size'] ?? properties['batch.size'] ?? properties['sink.batch.size'];
+  if (raw !== undefined) return Math.max(1, parseCountProperty(raw, 'max_batch_size'));
+  return annotated !== undefined && annotated > 0 ? annotated : 4096;
+}
+
+/** Unprefixed keys the engine knows (others warn); prefixes cover families such as `sink.batch.*`. */
+const KNOWN_KEYS = new Set([
+  'failure_strategy', 'source.failure_strategy', 'sink.failure_strategy', 'max_retries', 'retry_backoff', 'mode',
+  'use_transactions', 'max_batch_size', 'batch_timeout', 'batch.size', 'event.time.field', 'event.time.format',
+  'watermark.strategy', 'watermark.max_out_of_orderness', 'watermark.idle.timeout', 'late.data.strategy', 'config_file',
+  'max.memory.mb', 'join.timeout',
+]);
+const KNOWN_PREFIXES = ['sink.batch.', 'dead.letter.queue.', 'circuit.breaker.', 'cache.', 'observability.'];
+
+/** Warnings for unprefixed statement keys the engine does not know. */
+export function unknownStatementKeys(properties: PropertyMap): string[] {
+  return Object.keys(properties)
+    .filter((key) => !KNOWN_KEYS.has(key) && !KNOWN_PREFIXES.some((p) => key.startsWith(p)))
+    .map((key) => `unknown property '${key}' is ignored (prefix it with a source or sink name to configure a connector)`);
+}

@@ -1,0 +1,79 @@
+import type { Schema } from '@velots/core';
+import type { Span, StatementAnnotations } from '@velots/sql-parser';
+import type { LogicalPlan } from './logical-plan.js';
+import type { PhysicalNode } from './physical-plan.js';
+
+/** What a job does with a record it cannot process (dialect §3 `failure_strategy`). */
+export type FailureStrategy = 'skip' | 'fail' | 'dead_letter' | 'retry';
+
+/** A source or sink as configured in WITH: its connector type and its own (prefix-stripped) properties. */
+export interface ConnectorBinding {
+  readonly name: string;
+  readonly type: string;
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+/** One FROM input of a job. */
+export interface InputBinding {
+  /** The name the statement reads (a stream, table, or a quoted URI). */
+  readonly name: string;
+  /** How columns are qualified in the query (the alias, else the name). */
+  readonly alias: string;
+  /** 'external': a connector the runtime opens; 'stream': the output of an earlier statement of the app. */
+  readonly origin: 'external' | 'stream';
+  readonly connector: ConnectorBinding | undefined;
+  readonly schema: Schema;
+}
+
+/** A runnable job: one streaming query with its inputs, output and options. */
+export interface JobPlan {
+  readonly name: string;
+  readonly statementKind: 'CreateStreamAs' | 'CreateTableAs' | 'InsertInto' | 'Select';
+  /** The stream or table this job defines, which later statements may read in-process. */
+  readonly output: string | undefined;
+  readonly inputs: readonly InputBinding[];
+  /** Where results go; undefined for an ad-hoc SELECT (the caller decides: stdout, a collector). */
+  readonly sink: ConnectorBinding | undefined;
+  readonly logical: LogicalPlan;
+  readonly root: PhysicalNode;
+  readonly schema: Schema;
+  readonly primaryKey: readonly string[];
+  /** Unprefixed statement properties after `${VAR}` substitution. */
+  readonly properties: Readonly<Record<string, string>>;
+  readonly failureStrategy: FailureStrategy;
+  readonly maxRetries: number;
+  readonly retryBackoffMs: number;
+  readonly deadLetter: ConnectorBinding | undefined;
+  readonly batchSize: number;
+  readonly annotations: StatementAnnotations;
+  readonly span: Span;
+  readonly text: string;
+}
+
+/** A `CREATE STREAM|TABLE n (cols) WITH (…)` declaration: a typed source later statements can read. */
+export interface SourceDeclaration {
+  readonly name: string;
+  readonly objectType: 'STREAM' | 'TABLE';
+  readonly schema: Schema;
+  readonly primaryKey: readonly string[];
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+/** What planning one statement produced. */
+export type StatementPlan =
+  | { readonly kind: 'job'; readonly job: JobPlan; readonly warnings: readonly string[] }
+  | { readonly kind: 'declaration'; readonly declaration: SourceDeclaration; readonly warnings: readonly string[] }
+  | { readonly kind: 'explain'; readonly text: string; readonly warnings: readonly string[] }
+  | { readonly kind: 'noop'; readonly message: string; readonly warnings: readonly string[] };
+
+/** A source the runtime must open so the planner learns its schema (a CSV reads its header). */
+export interface SourceRequest {
+  readonly name: string;
+  readonly connector: ConnectorBinding;
+  /** The schema a `CREATE STREAM s (cols)` declared, which the source casts to. */
+  readonly declaredSchema: Schema | undefined;
+  readonly span: Span;
+}
+
+/** Opens (or looks up) a source and returns the schema of its rows. */
+export type SourceResolver = (request: SourceRequest) => Promise<Schema>;

@@ -1,0 +1,130 @@
+import { ErrorCodes, Schema, field, type Field } from '@velots/core';
+import { print, type Expression, type Select, type SelectItem } from '@velots/sql-parser';
+import type { BoundExpr } from '../bind/bound-expr.js';
+import { ExpressionBinder } from '../bind/expression-binder.js';
+import { Scope } from '../bind/scope.js';
+import { errorAt, type PlanningSource } from '../errors.js';
+import type { FunctionCatalog } from '../functions/function-def.js';
+import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
+
+/** The input of a SELECT once its source is known. */
+export interface SelectInput {
+  readonly name: string;
+  readonly alias: string;
+  readonly schema: Schema;
+}
+
+/** The output of planning a SELECT: its logical plan and the PRIMARY KEY items it named. */
+export interface PlannedSelect {
+  readonly plan: LogicalPlan;
+  readonly primaryKey: readonly string[];
+}
+
+/**
+ * Plans the stateless part of the dialect: FROM one input, WHERE, the select list (with alias reuse
+ * and `AS _event_time`), DISTINCT-free projection and LIMIT. Clauses that need state (GROUP BY,
+ * WINDOW, JOIN, ORDER BY over an unbounded input…) are reported as NOT_SUPPORTED with their position.
+ */
+export function planSelect(select: Select, input: SelectInput, functions: FunctionCatalog, source: PlanningSource): PlannedSelect {
+  const notSupported = (span: Select['span'], what: string): never => {
+    throw errorAt(ErrorCodes.NOT_SUPPORTED, `${what} is not implemented in this version yet`, span, source);
+  };
+  if (select.joins.length > 0) notSupported(select.joins[0]!.span, 'JOIN');
+  if (select.groupBy.length > 0) notSupported(select.groupBy[0]!.span, 'GROUP BY aggregation');
+  if (select.window) notSupported(select.window.span, 'a WINDOW clause');
+  if (select.having) notSupported(select.having.span, 'HAVING');
+  if (select.union) notSupported(select.union.span, 'UNION');
+  if (select.distinct) notSupported(select.span, 'SELECT DISTINCT');
+  if (select.orderBy.length > 0) notSupported(select.orderBy[0]!.span, 'ORDER BY');
+
+  const binder = new ExpressionBinder(functions, source);
+  const scope = Scope.ofSchema(input.schema, [...new Set([input.alias, input.name])]);
+  let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };
+
+  if (select.where) {
+    const predicate = binder.bindPredicate(select.where, scope, 'WHERE');
+    plan = { kind: 'Filter', input: plan, predicate, schema: plan.schema };
+  }
+
+  const projected = projectItems(select.items, input.schema, scope, binder, source);
+  if (!projected.passthrough || projected.eventTime) {
+    plan = {
+      kind: 'Project',
+      input: plan,
+      columns: projected.columns,
+      eventTime: projected.eventTime,
+      schema: new Schema(projected.columns.map((c) => field(c.name, c.expr.type))),
+    };
+  }
+
+  if (select.limit) plan = { kind: 'Limit', input: plan, count: select.limit.count, schema: plan.schema };
+  return { plan, primaryKey: projected.primaryKey };
+}
+
+interface ProjectedItems {
+  readonly columns: ProjectedColumn[];
+  readonly eventTime: BoundExpr | undefined;
+  readonly primaryKey: string[];
+  /** True when the list is exactly `*` (rows pass through untouched). */
+  readonly passthrough: boolean;
+}
+
+function projectItems(
+  items: readonly SelectItem[],
+  schema: Schema,
+  scope: Scope,
+  binder: ExpressionBinder,
+  source: PlanningSource,
+): ProjectedItems {
+  const columns: ProjectedColumn[] = [];
+  const primaryKey: string[] = [];
+  let eventTime: BoundExpr | undefined;
+  const used = new Set<string>();
+  const unique = (name: string): string => {
+    let candidate = name;
+    for (let n = 1; used.has(candidate); n++) candidate = `${name}_${n}`;
+    used.add(candidate);
+    return candidate;
+  };
+  for (const item of items) {
+    if (item.kind === 'SelectStarItem') {
+      if (item.qualifier !== undefined && !scope.hasQualifier(item.qualifier)) {
+        throw errorAt(ErrorCodes.SQL_BIND, `unknown stream or alias '${item.qualifier}' in '${item.qualifier}.*'`, item.span, source);
+      }
+      schema.fields.forEach((f: Field, index) => {
+        columns.push({ name: unique(f.name), expr: { kind: 'Column', type: f.type, index, name: f.name } });
+      });
+      continue;
+    }
+    const expr = binder.bind(item.expr, scope);
+    const alias = item.alias?.name;
+    if (alias !== undefined && alias.toLowerCase() === '_event_time') {
+      if (!['BIGINT', 'TIMESTAMP', 'INTEGER', 'NULL'].includes(expr.type.kind)) {
+        throw errorAt(ErrorCodes.TYPE_MISMATCH, `AS _event_time needs a BIGINT (epoch ms) or TIMESTAMP value`, item.span, source);
+      }
+      eventTime = expr;
+      continue;
+    }
+    const name = unique(alias ?? outputNameOf(item.expr));
+    if (alias !== undefined) scope.defineAlias(alias, expr);
+    if (item.primaryKey) primaryKey.push(name);
+    columns.push({ name, expr });
+  }
+  const passthrough =
+    items.length === 1 && items[0]!.kind === 'SelectStarItem' && columns.length === schema.length;
+  return { columns, eventTime, primaryKey, passthrough };
+}
+
+/** The output name of an unaliased select item: a column's own name, else the expression's text. */
+function outputNameOf(expr: Expression): string {
+  switch (expr.kind) {
+    case 'ColumnRef':
+      return expr.name;
+    case 'FunctionCall':
+      return expr.name.toLowerCase();
+    case 'CastExpr':
+      return outputNameOf(expr.operand);
+    default:
+      return print(expr);
+  }
+}

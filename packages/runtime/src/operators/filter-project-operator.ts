@@ -1,0 +1,35 @@
+import type { Clock, RecordBatch, Schema } from '@velots/core';
+import type { EvalContext, PhysicalFilterProject } from '@velots/planner';
+import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { batchFromSelection } from './gather-metadata.js';
+import type { Operator, RecordFailure } from './operator.js';
+
+/** WHERE + SELECT list of a stateless query, compiled once into one pass per batch. */
+export class FilterProjectOperator implements Operator {
+  readonly name = 'FilterProject';
+  readonly finished = false;
+  private readonly run: CompiledSelection;
+  private readonly schema: Schema;
+  readonly source: string;
+  private readonly context: EvalContext = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+
+  constructor(
+    node: PhysicalFilterProject,
+    private readonly clock: Clock,
+  ) {
+    const compiled = compileSelection(node);
+    this.run = compiled.run;
+    this.source = compiled.source;
+    this.schema = node.schema;
+  }
+
+  process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    const out: SelectionOutput = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
+    this.context.now = this.clock.now();
+    this.run(batch, this.context, out);
+    for (let j = 0; j < out.failedIndex.length; j++) {
+      failures.push({ batch, index: out.failedIndex[j] as number, error: out.failedError[j] });
+    }
+    return batchFromSelection(batch, this.schema, out.rows, out.eventTimes, out.sourceIndex);
+  }
+}

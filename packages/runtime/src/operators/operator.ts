@@ -1,0 +1,20 @@
+import type { RecordBatch } from '@velots/core';
+
+/** A record an operator could not process, with the error that says why. */
+export interface RecordFailure {
+  readonly batch: RecordBatch;
+  readonly index: number;
+  readonly error: unknown;
+}
+
+/**
+ * One step of a compiled pipeline: a batch in, a batch out (possibly empty). Operators are
+ * synchronous over a batch; only sources and sinks await.
+ */
+export interface Operator {
+  readonly name: string;
+  /** Processes one batch; records that fail go to `failures` (the job applies its failure strategy). */
+  process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;
+  /** True when the operator will never emit again (a LIMIT that is full): the job may stop reading. */
+  readonly finished: boolean;
+}
