@@ -1,0 +1,133 @@
+import { Schema, field, formatSqlType, type Row, type SqlType } from '@velots/core';
+import type { RecordFormat, RecordProblem } from '../file/record-format.js';
+import type { TextTokenizer } from '../file/text-record-reader.js';
+import { ColumnKindAccumulator } from '../typing/text-kind.js';
+import { NOT_A_VALUE, OVERFLOWS, declaredTextConverter, inferredTextConverter, type TextConverter } from '../typing/text-cast.js';
+import { CsvTokenizer } from './csv-tokenizer.js';
+
+/** Options of the CSV reader. */
+export interface CsvFormatOptions {
+  readonly delimiter: string;
+  readonly quote: string;
+  readonly hasHeaders: boolean;
+  /** The stream name, used in the declared-schema suggestion of type errors. */
+  readonly streamName: string;
+}
+
+type CsvRecord = (string | null)[];
+
+/**
+ * CSV records → rows: a header row names the columns (`column_0`… without one), types come from a declared
+ * schema (cast) or from the first rows (dialect §8 inference), and each column converts with a function
+ * built once. The captured field array becomes the row in place, so a record costs one array.
+ */
+export class CsvRecordFormat implements RecordFormat<CsvRecord> {
+  readonly name = 'csv';
+  readonly hasHeader: boolean;
+  private headerNames: string[] | undefined;
+  private accumulators: ColumnKindAccumulator[] = [];
+  private maxFields = 0;
+  private converters: TextConverter[] = [];
+  /** For each schema column, the index of its field in a record. */
+  private fieldIndexes: number[] = [];
+  private types: SqlType[] = [];
+  private names: string[] = [];
+  private inferred = false;
+  private sampleSize = 0;
+  private expectedFields = 0;
+  /** True when column i is field i of every record, so the record array itself becomes the row. */
+  private inPlace = false;
+
+  constructor(private readonly options: CsvFormatOptions) {
+    this.hasHeader = options.hasHeaders;
+  }
+
+  createTokenizer(firstLine: number): TextTokenizer {
+    return new CsvTokenizer(this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0), firstLine);
+  }
+
+  capture(tokenizer: TextTokenizer): CsvRecord | RecordProblem {
+    const csv = tokenizer as CsvTokenizer;
+    return csv.fields.slice(0, csv.fieldCount);
+  }
+
+  acceptHeader(header: CsvRecord): void {
+    this.headerNames ??= header.map((name, i) => (name === null || name === '' ? `column_${i}` : name));
+  }
+
+  sample(record: CsvRecord): void {
+    this.maxFields = Math.max(this.maxFields, record.length);
+    for (let i = 0; i < record.length; i++) (this.accumulators[i] ??= new ColumnKindAccumulator()).add(record[i] ?? null);
+  }
+
+  resolveSchema(declared: Schema | undefined, sampleSize: number): Schema {
+    this.sampleSize = sampleSize;
+    const header = this.headerNames;
+    if (declared) {
+      const byName = header !== undefined && declared.fields.every((f) => header.some((h) => h.toLowerCase() === f.name.toLowerCase()));
+      this.fieldIndexes = declared.fields.map((f, i) => (byName && header ? header.findIndex((h) => h.toLowerCase() === f.name.toLowerCase()) : i));
+      this.expectedFields = header?.length ?? declared.length;
+      this.types = declared.fields.map((f) => f.type);
+      this.names = declared.names.slice();
+      this.converters = this.types.map((t) => declaredTextConverter(t));
+      this.inPlace = this.expectedFields === declared.length && this.fieldIndexes.every((f, i) => f === i);
+      return declared;
+    }
+    this.inferred = true;
+    const count = header?.length ?? this.maxFields;
+    this.expectedFields = count;
+    this.names = Array.from({ length: count }, (_, i) => header?.[i] ?? `column_${i}`);
+    this.types = this.names.map((_, i) => this.accumulators[i]?.type() ?? { kind: 'STRING' });
+    this.fieldIndexes = this.names.map((_, i) => i);
+    this.converters = this.types.map((t) => inferredTextConverter(t));
+    this.inPlace = true;
+    return new Schema(this.names.map((name, i) => field(name, this.types[i] as SqlType)));
+  }
+
+  toRow(record: CsvRecord): Row | RecordProblem {
+    if (record.length !== this.expectedFields) {
+      return {
+        code: 'RECORD_MALFORMED',
+        message: `expected ${this.expectedFields} fields but found ${record.length}`,
+      };
+    }
+    const columns = this.converters.length;
+    const row: Row = this.inPlace ? (record as Row) : new Array(columns);
+    for (let i = 0; i < columns; i++) {
+      const text = record[this.fieldIndexes[i] as number] ?? null;
+      if (text === null) {
+        row[i] = null;
+        continue;
+      }
+      const type = this.types[i] as SqlType;
+      if (text === '' && type.kind !== 'STRING') {
+        row[i] = null;
+        continue;
+      }
+      const value = (this.converters[i] as TextConverter)(text);
+      if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, text, value);
+      row[i] = value;
+    }
+    return row;
+  }
+
+  private problem(column: number, text: string, marker: typeof NOT_A_VALUE | typeof OVERFLOWS): RecordProblem {
+    const name = this.names[column] as string;
+    const typeText = formatSqlType(this.types[column] as SqlType);
+    const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    if (marker === OVERFLOWS) {
+      return { code: 'NUMERIC_OVERFLOW', field: name, message: `field '${name}' value '${shown}' overflows ${typeText}` };
+    }
+    if (!this.inferred) {
+      return { code: 'CAST_FAILED', field: name, message: `field '${name}' value '${shown}' cannot be cast to ${typeText}` };
+    }
+    const columns = this.names.map((n, i) => `${n} ${i === column ? 'STRING' : formatSqlType(this.types[i] as SqlType)}`).join(', ');
+    return {
+      code: 'CAST_FAILED',
+      field: name,
+      message:
+        `column '${name}' value '${shown}' does not fit the inferred type ${typeText} (inferred from the first ${this.sampleSize} rows); ` +
+        `declare the schema, e.g. CREATE STREAM ${this.options.streamName} (${columns})`,
+    };
+  }
+}

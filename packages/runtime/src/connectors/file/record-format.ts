@@ -1,0 +1,41 @@
+import type { Row, Schema } from '@velots/core';
+import type { TextTokenizer } from './text-record-reader.js';
+
+/** Why one record could not become a row: what the source turns into a BadRecord. */
+export interface RecordProblem {
+  readonly code: 'RECORD_MALFORMED' | 'CAST_FAILED' | 'NUMERIC_OVERFLOW';
+  /** The message after `file:line[:column]: `. */
+  readonly message: string;
+  readonly field?: string | undefined;
+  /** 1-based column within the record's first line, when known (invalid JSON). */
+  readonly column?: number | undefined;
+  /** Lines between the record's first line and the error (a JSON array element may span lines). */
+  readonly lineDelta?: number | undefined;
+}
+
+/**
+ * A text format (CSV, JSON) as the record source drives it: tokenize, capture the current record,
+ * learn the header and the schema from the first records, then turn captured records into rows.
+ * `C` is the captured form (CSV: the field texts; JSON: the parsed value).
+ */
+export interface RecordFormat<C> {
+  readonly name: string;
+  createTokenizer(firstLine: number): TextTokenizer;
+  /** Whether the first record of each file is a header row. */
+  readonly hasHeader: boolean;
+  /** Captures the tokenizer's current record (a copy), or the problem that makes it malformed. */
+  capture(tokenizer: TextTokenizer): C | RecordProblem;
+  /** Takes the header row's captured record (first file only; later files' headers are skipped). */
+  acceptHeader(header: C): void;
+  /** Adds a record to the inference sample. */
+  sample(record: C): void;
+  /** Fixes the schema: the declared one (cast) or the one inferred from the sample; prepares converters. */
+  resolveSchema(declared: Schema | undefined, sampleSize: number): Schema;
+  /** The row of a captured record, or its problem. */
+  toRow(record: C): Row | RecordProblem;
+}
+
+/** True when `value` is a RecordProblem rather than a captured record or row. */
+export function isRecordProblem(value: unknown): value is RecordProblem {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'code' in value && 'message' in value && !('unscaled' in value);
+}

@@ -1,0 +1,359 @@
+import {
+  BatchBuilder,
+  ErrorCodes,
+  VeloError,
+  isVeloError,
+  systemClock,
+  type BadRecord,
+  type Clock,
+  type RecordLocation,
+  type Row,
+  type Schema,
+  type Source,
+  type SourceBatch,
+  type SourceContext,
+  type SourcePosition,
+} from '@velots/core';
+import { createEventTimeExtractor, type EventTimeExtractor, type EventTimeOptions } from '../../time/event-time.js';
+import type { ConnectorStats, CountingConnector } from '../stats.js';
+import type { ByteChunkSource } from './byte-chunks.js';
+import { isRecordProblem, type RecordFormat, type RecordProblem } from './record-format.js';
+import { TextRecordReader, type TextTokenizer } from './text-record-reader.js';
+import { abortableSleep } from './sleep.js';
+
+/** One input of a text source: a file (re-openable at a byte offset) or a stream. */
+export interface TextInput {
+  /** The name errors show (a path relative to the app's directory, or `<stdin>`). */
+  readonly display: string;
+  /** The identity kept in positions (an absolute path). */
+  readonly id: string;
+  open(startByte: number): ByteChunkSource;
+}
+
+/** Options of a text record source; the file and stdin sources fill them from their properties. */
+export interface TextRecordSourceOptions {
+  readonly name: string;
+  readonly format: RecordFormat<unknown>;
+  readonly inputs: () => Promise<readonly TextInput[]>;
+  readonly declaredSchema?: Schema | undefined;
+  readonly skipLines?: number | undefined;
+  readonly maxRecords?: number | undefined;
+  readonly inferRows?: number | undefined;
+  /** Keep polling the last input for appended data (unbounded). */
+  readonly watching?: boolean | undefined;
+  readonly pollingIntervalMs?: number | undefined;
+  readonly eventTime?: EventTimeOptions | undefined;
+}
+
+/** A file source position: the input, the byte and line just past the last record, and the record count. */
+export interface TextSourcePosition extends SourcePosition {
+  readonly file: string;
+  readonly byteOffset: number;
+  readonly line: number;
+  readonly record: number;
+}
+
+interface OpenInput {
+  readonly input: TextInput;
+  readonly reader: TextRecordReader<TextTokenizer>;
+  skipRemaining: number;
+  headerPending: boolean;
+}
+
+/** A record read ahead while the schema was inferred. */
+interface SampledRecord {
+  readonly captured: unknown;
+  readonly line: number;
+  readonly raw: string;
+  readonly byteOffset: number;
+  readonly endByte: number;
+  readonly nextLine: number;
+}
+
+/**
+ * Records from text inputs (CSV or JSON, files or a stream) as batches: reads chunks, tokenizes, types,
+ * stamps metadata (`_timestamp` read time, `_offset` record index, `_partition` 0) and hands bad records
+ * to the job's failure strategy. Only a record cut by a chunk boundary waits for I/O; every other
+ * record is handled synchronously inside the batch loop.
+ */
+export class TextRecordSource implements Source, CountingConnector {
+  readonly bounded: boolean;
+  private inputs: readonly TextInput[] = [];
+  private inputIndex = 0;
+  private current: OpenInput | undefined;
+  private pending: SampledRecord[] = [];
+  private schema: Schema | undefined;
+  private context: SourceContext | undefined;
+  private clock: Clock = systemClock;
+  private eventTime: EventTimeExtractor | undefined;
+  private recordIndex = 0;
+  private position: TextSourcePosition | undefined;
+  private finished = false;
+  private readonly counters = { records: 0, bytes: 0, badRecords: 0 };
+
+  constructor(private readonly options: TextRecordSourceOptions) {
+    this.bounded = !options.watching;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** The schema, once open. */
+  get outputSchema(): Schema | undefined {
+    return this.schema;
+  }
+
+  stats(): ConnectorStats {
+    return { ...this.counters, bytes: this.counters.bytes + (this.current?.reader.bytesRead ?? 0) };
+  }
+
+  async open(context: SourceContext): Promise<Schema> {
+    this.context = context;
+    this.clock = context.clock;
+    this.inputs = await this.options.inputs();
+    if (this.inputs.length === 0) throw new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': no input to read`);
+    this.current = this.openInput(0, 0, 1, false);
+    const sampled = await this.readSample();
+    this.schema = this.options.format.resolveSchema(this.options.declaredSchema, sampled);
+    if (this.options.eventTime) this.eventTime = createEventTimeExtractor(this.schema, this.options.eventTime);
+    const resume = context.resumeFrom as Partial<TextSourcePosition> | undefined;
+    if (resume && typeof resume.file === 'string' && typeof resume.byteOffset === 'number') await this.resume(resume);
+    return this.schema;
+  }
+
+  async next(maxRecords: number): Promise<SourceBatch | undefined> {
+    const schema = this.schema;
+    if (!schema) throw new VeloError(ErrorCodes.INTERNAL, `source '${this.name}' read before open()`);
+    if (this.finished) return undefined;
+    const builder = new BatchBuilder(schema, this.name);
+    const readTime = this.clock.now();
+    const meta = { timestamp: readTime, offset: 0, partition: 0 };
+    const limit = this.options.maxRecords ?? Infinity;
+    while (builder.length < maxRecords) {
+      if (this.recordIndex >= limit) {
+        this.finished = true;
+        break;
+      }
+      const sampled = this.pending.shift();
+      if (sampled) {
+        this.handle(builder, meta, sampled.captured, sampled.line, sampled.raw, sampled.byteOffset);
+        this.position = { file: this.current?.input.id ?? '', byteOffset: sampled.endByte, line: sampled.nextLine, record: this.recordIndex };
+        continue;
+      }
+      const current = this.current;
+      if (!current) {
+        this.finished = true;
+        break;
+      }
+      const step = this.step(current, builder, meta);
+      if (step === 'record') continue;
+      if (step === 'end') {
+        await this.advanceInput();
+        continue;
+      }
+      // need-more
+      if (!current.reader.exhausted || !this.tails(current)) {
+        await current.reader.fill();
+        continue;
+      }
+      // Tailing and nothing new: hand over what we have, or wait one polling interval for more.
+      if (builder.length === 0) {
+        await abortableSleep(this.options.pollingIntervalMs ?? 1000, this.context?.signal);
+        if (this.context?.signal.aborted) return undefined;
+        await current.reader.fill();
+      }
+      break;
+    }
+    if (builder.length === 0 && this.finished && this.bounded) return undefined;
+    this.capturePosition();
+    return { batch: builder.finish(), position: this.position ?? this.startPosition() };
+  }
+
+  async commit(): Promise<void> {
+    // Files have nothing to acknowledge: the engine keeps positions in its checkpoints.
+  }
+
+  async close(): Promise<void> {
+    const current = this.current;
+    this.current = undefined;
+    if (current) {
+      this.counters.bytes += current.reader.bytesRead;
+      await current.reader.close();
+    }
+  }
+
+  private tails(current: OpenInput): boolean {
+    return this.options.watching === true && current.input === this.inputs[this.inputs.length - 1];
+  }
+
+  private openInput(index: number, startByte: number, line: number, resumed: boolean): OpenInput {
+    const input = this.inputs[index] as TextInput;
+    this.inputIndex = index;
+    const tokenizer = this.options.format.createTokenizer(line);
+    return {
+      input,
+      reader: new TextRecordReader(input.open(startByte), tokenizer, startByte),
+      skipRemaining: resumed ? 0 : (this.options.skipLines ?? 0),
+      headerPending: !resumed && this.options.format.hasHeader,
+    };
+  }
+
+  private async advanceInput(): Promise<void> {
+    this.capturePosition();
+    await this.close();
+    if (this.inputIndex + 1 >= this.inputs.length) {
+      this.finished = true;
+      return;
+    }
+    this.current = this.openInput(this.inputIndex + 1, 0, 1, false);
+  }
+
+  /** Reads ahead up to `infer.rows` records (all kept for `next`) so the format can infer types. */
+  private async readSample(): Promise<number> {
+    const wanted = this.options.declaredSchema ? 0 : (this.options.inferRows ?? 1000);
+    const current = this.current as OpenInput;
+    const format = this.options.format;
+    let count = 0;
+    for (;;) {
+      if (count >= wanted && !current.headerPending && current.skipRemaining === 0) break;
+      const scan = this.scanStructure(current);
+      if (scan === 'need-more') {
+        if (!(await current.reader.fill()) && this.tails(current)) break;
+        continue;
+      }
+      if (scan === 'end') break;
+      const tokenizer = current.reader.tokenizer;
+      const byteOffset = current.reader.byteOffsetAt(tokenizer.recordStart);
+      const raw = tokenizer.currentText.slice(tokenizer.recordStart, tokenizer.recordEnd);
+      const captured: unknown = scan === 'malformed' ? this.malformedProblem(tokenizer) : format.capture(tokenizer);
+      if (!isRecordProblem(captured)) format.sample(captured);
+      this.pending.push({
+        captured,
+        line: tokenizer.recordLine,
+        raw,
+        byteOffset,
+        endByte: current.reader.consumedByteOffset,
+        nextLine: tokenizer.nextLine,
+      });
+      count++;
+    }
+    return count;
+  }
+
+  /** Skips `skip_lines`, takes the header, and scans the next record: the structure every read goes through. */
+  private scanStructure(current: OpenInput): 'record' | 'malformed' | 'need-more' | 'end' {
+    const final = current.reader.exhausted && !this.tails(current);
+    const tokenizer = current.reader.tokenizer;
+    while (current.skipRemaining > 0) {
+      if (!tokenizer.skipLine(final)) return final ? 'end' : 'need-more';
+      current.skipRemaining--;
+    }
+    for (;;) {
+      const scan = tokenizer.next(final);
+      if (scan !== 'record' || !current.headerPending) return scan;
+      current.headerPending = false;
+      const header = this.options.format.capture(tokenizer);
+      if (!isRecordProblem(header) && this.inputIndex === 0) this.options.format.acceptHeader(header);
+    }
+  }
+
+  /** Scans and handles one record from the current input. */
+  private step(current: OpenInput, builder: BatchBuilder, meta: { timestamp: number; offset: number; partition: number }): 'record' | 'need-more' | 'end' {
+    const scan = this.scanStructure(current);
+    if (scan === 'need-more' || scan === 'end') return scan;
+    const tokenizer = current.reader.tokenizer;
+    const captured: unknown = scan === 'malformed' ? this.malformedProblem(tokenizer) : this.options.format.capture(tokenizer);
+    const text = tokenizer.currentText;
+    this.handle(builder, meta, captured, tokenizer.recordLine, undefined, undefined, text, tokenizer.recordStart, tokenizer.recordEnd, current);
+    return 'record';
+  }
+
+  private malformedProblem(tokenizer: TextTokenizer): RecordProblem {
+    return { code: 'RECORD_MALFORMED', message: `malformed ${this.options.format.name.toUpperCase()} record: ${tokenizer.problem}` };
+  }
+
+  /** Turns a captured record into a row in the batch, or a bad record; counts either way. */
+  private handle(
+    builder: BatchBuilder,
+    meta: { timestamp: number; offset: number; partition: number },
+    captured: unknown,
+    line: number,
+    raw: string | undefined,
+    byteOffset: number | undefined,
+    text?: string,
+    start?: number,
+    end?: number,
+    current?: OpenInput,
+  ): void {
+    const index = this.recordIndex++;
+    const result: Row | RecordProblem = isRecordProblem(captured) ? captured : this.options.format.toRow(captured);
+    const rawText = (): string => raw ?? (text as string).slice(start, end);
+    const offsetOf = (): number | undefined => byteOffset ?? (current && start !== undefined ? current.reader.byteOffsetAt(start) : undefined);
+    if (isRecordProblem(result)) {
+      this.report(result, line, index, rawText(), offsetOf());
+      return;
+    }
+    let eventTime = meta.timestamp;
+    if (this.eventTime) {
+      try {
+        eventTime = this.eventTime(result);
+      } catch (error) {
+        if (!isVeloError(error)) throw error;
+        this.report({ code: 'CAST_FAILED', message: error.message, field: error.location?.field }, line, index, rawText(), offsetOf());
+        return;
+      }
+    }
+    meta.offset = index;
+    builder.push(result, eventTime, meta);
+    this.counters.records++;
+  }
+
+  private report(problem: RecordProblem, line: number, index: number, raw: string, byteOffset: number | undefined): void {
+    this.counters.badRecords++;
+    const file = this.current?.input.display ?? this.inputs[this.inputIndex]?.display ?? this.name;
+    const errorLine = line + (problem.lineDelta ?? 0);
+    const where = `${file}:${errorLine}${problem.column !== undefined ? `:${problem.column}` : ''}`;
+    const location: RecordLocation = {
+      source: this.name,
+      file,
+      line: errorLine,
+      ...(problem.column !== undefined ? { column: problem.column } : {}),
+      ...(byteOffset !== undefined ? { byteOffset } : {}),
+      offset: index,
+      ...(problem.field !== undefined ? { field: problem.field } : {}),
+    };
+    const error = new VeloError(problem.code, `${where}: ${problem.message}`, { location });
+    const bad: BadRecord = { raw, error, location };
+    this.context?.reportBadRecord(bad);
+  }
+
+  private capturePosition(): void {
+    const current = this.current;
+    if (!current || this.pending.length > 0) return;
+    this.position = {
+      file: current.input.id,
+      byteOffset: current.reader.consumedByteOffset,
+      line: current.reader.tokenizer.nextLine,
+      record: this.recordIndex,
+    };
+  }
+
+  private startPosition(): TextSourcePosition {
+    return { file: this.inputs[0]?.id ?? '', byteOffset: 0, line: 1, record: 0 };
+  }
+
+  /** Continues from a checkpoint: earlier inputs are skipped and the input named there is read from its byte offset. */
+  private async resume(position: Partial<TextSourcePosition>): Promise<void> {
+    const index = this.inputs.findIndex((input) => input.id === position.file);
+    if (index === -1) {
+      throw new VeloError(ErrorCodes.CHECKPOINT, `source '${this.name}': cannot resume from '${String(position.file)}': it is not among the inputs`);
+    }
+    await this.close();
+    this.pending = [];
+    const byteOffset = position.byteOffset ?? 0;
+    this.current = this.openInput(index, byteOffset, position.line ?? 1, byteOffset > 0);
+    this.recordIndex = position.record ?? 0;
+    this.position = { file: position.file as string, byteOffset, line: position.line ?? 1, record: this.recordIndex };
+  }
+}

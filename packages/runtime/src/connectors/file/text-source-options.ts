@@ -1,0 +1,43 @@
+import type { Schema } from '@velots/core';
+import type { ConnectorProperties } from '../config.js';
+import { CsvRecordFormat } from '../csv/csv-record-format.js';
+import { JsonRecordFormat } from '../json/json-record-format.js';
+import type { RecordFormat } from './record-format.js';
+import type { TextRecordSourceOptions } from './text-record-source.js';
+
+/** The `format` values of text sources. */
+export const SOURCE_FORMATS = ['csv', 'csv_no_header', 'json', 'jsonlines', 'json_lines', 'jsonl'] as const;
+
+/**
+ * Reads the format and record options shared by `file_source` and `stdin_source` from their properties
+ * (dialect §3 "File source"); the caller adds the inputs.
+ */
+export function readTextSourceOptions(
+  props: ConnectorProperties,
+  name: string,
+  declaredSchema: Schema | undefined,
+): Omit<TextRecordSourceOptions, 'inputs'> {
+  const format = props.choice('format', SOURCE_FORMATS, 'csv');
+  let recordFormat: RecordFormat<unknown>;
+  if (format === 'csv' || format === 'csv_no_header') {
+    const delimiter = props.character('delimiter', ',');
+    const quote = props.character('quote', '"');
+    const hasHeaders = props.boolean(['has_headers', 'header'], format === 'csv');
+    recordFormat = new CsvRecordFormat({ delimiter, quote, hasHeaders, streamName: name }) as RecordFormat<unknown>;
+  } else {
+    recordFormat = new JsonRecordFormat(name) as RecordFormat<unknown>;
+  }
+  const field = props.text('event.time.field');
+  const eventFormat = props.text('event.time.format');
+  return {
+    name,
+    format: recordFormat,
+    declaredSchema,
+    skipLines: props.integer('skip_lines', 0),
+    maxRecords: props.integer('max_records'),
+    inferRows: props.integer('infer.rows', 1000),
+    watching: props.boolean('watching', false),
+    pollingIntervalMs: props.duration('polling_interval', 1000),
+    eventTime: field === undefined ? undefined : { field, format: eventFormat },
+  };
+}

@@ -1,0 +1,131 @@
+import { Schema, field, formatSqlType, type Row, type SqlType } from '@velots/core';
+import type { RecordFormat, RecordProblem } from '../file/record-format.js';
+import type { TextTokenizer } from '../file/text-record-reader.js';
+import { NOT_A_VALUE, OVERFLOWS } from '../typing/text-cast.js';
+import { JsonTypeAccumulator, declaredJsonConverter, inferredJsonConverter, type JsonConverter } from './json-cast.js';
+import { JsonRecordTokenizer } from './json-record-tokenizer.js';
+import { JsonSyntaxError, parseJsonExact, type JsonObject, type JsonValue } from './json-value-parser.js';
+
+function isObject(value: JsonValue): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !('unscaled' in value);
+}
+
+/**
+ * JSON lines (or a top-level array) → rows: each record must be an object; columns are the union of the
+ * sampled objects' keys in first-seen order (or the declared schema), a missing key is NULL.
+ */
+export class JsonRecordFormat implements RecordFormat<JsonObject> {
+  readonly name = 'json';
+  readonly hasHeader = false;
+  private readonly columns = new Map<string, JsonTypeAccumulator>();
+  private names: string[] = [];
+  private types: SqlType[] = [];
+  private converters: JsonConverter[] = [];
+  private inferred = false;
+  private sampleSize = 0;
+
+  constructor(private readonly streamName: string) {}
+
+  createTokenizer(firstLine: number): TextTokenizer {
+    return new JsonRecordTokenizer(firstLine);
+  }
+
+  capture(tokenizer: TextTokenizer): JsonObject | RecordProblem {
+    const json = tokenizer as JsonRecordTokenizer;
+    let value: JsonValue;
+    try {
+      value = parseJsonExact(json.recordText);
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+      const { line, column } = lineAndColumn(json.recordText, error.offset);
+      return { code: 'RECORD_MALFORMED', message: `invalid JSON: ${error.message}`, column, lineDelta: line };
+    }
+    if (!isObject(value)) {
+      return { code: 'RECORD_MALFORMED', message: `expected a JSON object, found ${describe(value)}`, column: 1 };
+    }
+    return value;
+  }
+
+  acceptHeader(): void {
+    // JSON has no header row.
+  }
+
+  sample(record: JsonObject): void {
+    for (const key of Object.keys(record)) {
+      let acc = this.columns.get(key);
+      if (!acc) this.columns.set(key, (acc = new JsonTypeAccumulator()));
+      acc.add(record[key]);
+    }
+  }
+
+  resolveSchema(declared: Schema | undefined, sampleSize: number): Schema {
+    this.sampleSize = sampleSize;
+    if (declared) {
+      this.names = declared.names.slice();
+      this.types = declared.fields.map((f) => f.type);
+      this.converters = this.types.map((t) => declaredJsonConverter(t));
+      return declared;
+    }
+    this.inferred = true;
+    this.names = [...this.columns.keys()];
+    this.types = [...this.columns.values()].map((acc) => acc.type());
+    this.converters = this.types.map((t) => inferredJsonConverter(t));
+    return new Schema(this.names.map((name, i) => field(name, this.types[i] as SqlType)));
+  }
+
+  toRow(record: JsonObject): Row | RecordProblem {
+    const n = this.names.length;
+    const row: Row = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const name = this.names[i] as string;
+      const value = Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
+      if (value === null || value === undefined) {
+        row[i] = null;
+        continue;
+      }
+      const converted = (this.converters[i] as JsonConverter)(value);
+      if (converted === NOT_A_VALUE || converted === OVERFLOWS) return this.problem(i, value, converted);
+      row[i] = converted;
+    }
+    return row;
+  }
+
+  private problem(column: number, value: JsonValue, marker: typeof NOT_A_VALUE | typeof OVERFLOWS): RecordProblem {
+    const name = this.names[column] as string;
+    const typeText = formatSqlType(this.types[column] as SqlType);
+    const shown = describeValue(value);
+    if (marker === OVERFLOWS) return { code: 'NUMERIC_OVERFLOW', field: name, message: `field '${name}' value ${shown} overflows ${typeText}` };
+    if (!this.inferred) return { code: 'CAST_FAILED', field: name, message: `field '${name}' value ${shown} cannot be cast to ${typeText}` };
+    const columns = this.names.map((n, i) => `${n} ${i === column ? 'STRING' : formatSqlType(this.types[i] as SqlType)}`).join(', ');
+    return {
+      code: 'CAST_FAILED',
+      field: name,
+      message:
+        `column '${name}' value ${shown} does not fit the inferred type ${typeText} (inferred from the first ${this.sampleSize} rows); ` +
+        `declare the schema, e.g. CREATE STREAM ${this.streamName} (${columns})`,
+    };
+  }
+}
+
+function describe(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'a number';
+  return typeof value === 'string' ? 'a string' : typeof value === 'boolean' ? 'a boolean' : 'a number';
+}
+
+function describeValue(value: JsonValue): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null && !('unscaled' in value) ? JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** 0-based line delta and 1-based column of an offset in a record text (a top-level array element may span lines). */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
