@@ -1,0 +1,99 @@
+import { createEngine, createSink, type Engine } from '@velots/runtime';
+import type { JobPlan } from '@velots/planner';
+import { readApp, type AppText } from './read-app.js';
+import { ExitCode, errorJson, formatFailure, progressLine, summaryJson } from './report.js';
+
+export interface OutputOptions {
+  readonly quiet?: boolean | undefined;
+  readonly json?: boolean | undefined;
+}
+
+interface Io {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
+
+async function load(app: AppText, options: OutputOptions, io: Io): Promise<Engine> {
+  return createEngine({
+    sql: app.sql,
+    file: app.file,
+    baseDir: app.baseDir,
+    warn: options.quiet ? () => undefined : (message) => io.stderr.write(`warning: ${message}\n`),
+    // An ad-hoc SELECT without INTO prints its rows to stdout as JSON lines.
+    resultSink: (job: JobPlan) => createSink('stdout_sink', { name: job.name, properties: {}, baseDir: process.cwd() }),
+  });
+}
+
+/** `run APP.sql`: every statement until bounded sources end; exit 0, 1 (invalid app) or 2 (runtime failure). */
+export async function runCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
+  let app: AppText | undefined;
+  let engine: Engine;
+  try {
+    app = readApp(path);
+    engine = await load(app, options, io);
+  } catch (error) {
+    if (options.json) io.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(error) })}\n`);
+    else io.stderr.write(`${formatFailure(error, app?.sql)}\n`);
+    return ExitCode.INVALID;
+  }
+  for (const statement of engine.statements) {
+    if (statement.kind === 'explain') io.stdout.write(`${statement.text}\n`);
+  }
+  const started = Date.now();
+  const showProgress = !options.quiet && !options.json && io.stderr.isTTY === true;
+  const timer = showProgress ? setInterval(() => io.stderr.write(`\r${progressLine(engine, started)}`), 500) : undefined;
+  const stopOnSignal = (): void => engine.stop();
+  process.once('SIGINT', stopOnSignal);
+  const summary = await engine.run();
+  process.off('SIGINT', stopOnSignal);
+  if (timer) {
+    clearInterval(timer);
+    io.stderr.write(`\r${progressLine(engine, started)}\n`);
+  }
+  if (options.json) io.stdout.write(`${JSON.stringify(summaryJson(engine, summary))}\n`);
+  if (!summary.ok) {
+    if (!options.json) io.stderr.write(`${formatFailure(summary.error, app.sql)}\n`);
+    return ExitCode.RUNTIME;
+  }
+  if (!options.quiet && !options.json) {
+    const bad = Object.entries(summary.badRecords);
+    const badText = bad.length === 0 ? '' : `; bad records: ${bad.map(([code, n]) => `${n} ${code}`).join(', ')}`;
+    const records = summary.jobs.reduce((n, j) => n + j.recordsOut, 0);
+    io.stderr.write(`done: ${summary.jobs.length} job(s), ${records} record(s) out in ${summary.wallMs} ms${badText}\n`);
+  }
+  return ExitCode.OK;
+}
+
+/** `check APP.sql`: parse and plan every statement; positioned errors; exit 0 or 1. */
+export async function checkCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
+  let app: AppText | undefined;
+  try {
+    app = readApp(path);
+    const engine = await load(app, options, io);
+    const jobs = engine.jobPlans.length;
+    if (options.json) io.stdout.write(`${JSON.stringify({ ok: true, statements: engine.statements.length, jobs })}\n`);
+    else if (!options.quiet) io.stdout.write(`${app.file}: ok (${engine.statements.length} statement(s), ${jobs} job(s))\n`);
+    return ExitCode.OK;
+  } catch (error) {
+    if (options.json) io.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(error) })}\n`);
+    else io.stderr.write(`${formatFailure(error, app?.sql)}\n`);
+    return ExitCode.INVALID;
+  }
+}
+
+/** `explain APP.sql`: the physical plan of every job. */
+export async function explainCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
+  let app: AppText | undefined;
+  try {
+    app = readApp(path);
+    const engine = await load(app, options, io);
+    const { explainJob } = await import('@velots/planner');
+    io.stdout.write(`${engine.jobPlans.map((job) => explainJob(job)).join('\n\n')}\n`);
+    return ExitCode.OK;
+  } catch (error) {
+    io.stderr.write(`${formatFailure(error, app?.sql)}\n`);
+    return ExitCode.INVALID;
+  }
+}

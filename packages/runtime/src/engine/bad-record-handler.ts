@@ -1,0 +1,106 @@
+import {
+  ErrorCodes,
+  VeloError,
+  describeLocation,
+  isVeloError,
+  type BadRecord,
+  type RecordBatch,
+  type RecordLocation,
+} from '@velots/core';
+import type { FailureStrategy } from '@velots/planner';
+import type { RecordFailure } from '../operators/operator.js';
+import { rowToJsonText } from './row-json.js';
+
+/** Where dead-lettered records go: one JSON line each, with the reason, source and place. */
+export interface DeadLetterTarget {
+  write(records: readonly BadRecord[]): Promise<void>;
+}
+
+/** Counts of what the handler did, by error code. */
+export interface BadRecordCounts {
+  total: number;
+  skipped: number;
+  deadLettered: number;
+  byCode: Record<string, number>;
+}
+
+/**
+ * Applies a job's failure strategy to malformed records, from sources (decode/typing errors) and from
+ * operators (a failed CAST, an overflow): `skip` counts and logs the first of each kind with its place,
+ * `dead_letter` writes the raw record and its reason to the dead-letter target, `fail` stops the job
+ * with the record's position. Nothing is dropped without a count and a log line.
+ */
+export class BadRecordHandler {
+  readonly counts: BadRecordCounts = { total: 0, skipped: 0, deadLettered: 0, byCode: {} };
+  private readonly pending: BadRecord[] = [];
+  private readonly logged = new Set<string>();
+
+  constructor(
+    private readonly jobName: string,
+    private readonly strategy: FailureStrategy,
+    private readonly deadLetter: DeadLetterTarget | undefined,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** Called by sources while they read (synchronously); handled at the end of the batch. */
+  readonly report = (record: BadRecord): void => {
+    this.pending.push(record);
+  };
+
+  /** Turns operator failures into bad records of `sourceName`. */
+  addOperatorFailures(failures: readonly RecordFailure[], sourceName: string): void {
+    for (const failure of failures) {
+      const error = isVeloError(failure.error)
+        ? failure.error
+        : new VeloError(ErrorCodes.INTERNAL, failure.error instanceof Error ? failure.error.message : String(failure.error), { cause: failure.error });
+      this.pending.push({
+        raw: rowToJsonText(failure.batch, failure.index),
+        error,
+        location: locationOf(failure.batch, failure.index, sourceName, error.location),
+      });
+    }
+  }
+
+  /** Applies the strategy to everything reported since the last call. Throws JOB_FAILED under `fail`. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const records = this.pending.splice(0, this.pending.length);
+    for (const record of records) {
+      this.counts.total++;
+      this.counts.byCode[record.error.code] = (this.counts.byCode[record.error.code] ?? 0) + 1;
+    }
+    if (this.strategy === 'fail') {
+      const first = records[0] as BadRecord;
+      throw new VeloError(
+        ErrorCodes.JOB_FAILED,
+        `job '${this.jobName}' stopped (failure_strategy = fail) at ${describeLocation(first.location)}: ${first.error.message}`,
+        { location: first.location, cause: first.error },
+      );
+    }
+    for (const record of records) this.logFirstOfKind(record);
+    if (this.strategy === 'dead_letter' && this.deadLetter) {
+      await this.deadLetter.write(records);
+      this.counts.deadLettered += records.length;
+    } else {
+      this.counts.skipped += records.length;
+    }
+  }
+
+  private logFirstOfKind(record: BadRecord): void {
+    const kind = record.error.code;
+    if (this.logged.has(kind)) return;
+    this.logged.add(kind);
+    const where = describeLocation(record.location);
+    const action = this.strategy === 'dead_letter' && this.deadLetter ? 'sent to the dead-letter sink' : 'skipped';
+    this.warn(`job '${this.jobName}': bad record ${action} (${kind}) at ${where}: ${record.error.message} (further ${kind} records are counted, not logged)`);
+  }
+}
+
+function locationOf(batch: RecordBatch, index: number, source: string, inner: RecordLocation | undefined): RecordLocation {
+  return {
+    source,
+    offset: batch.offsets?.[index],
+    partition: batch.partitions?.[index],
+    ...(inner ?? {}),
+  };
+}

@@ -1,0 +1,89 @@
+import { dirname, resolve } from 'node:path';
+import type { BadRecord, Sink, Source } from '@velots/core';
+import type { ConnectorBinding, JobPlan, SourceRequest } from '@velots/planner';
+import { DeadLetterWriter, IterableSource, createSink, createSource, type ConnectorStats } from '../connectors/index.js';
+import type { DeadLetterTarget } from './bad-record-handler.js';
+
+/** A source given by an embedding program: a Source, or any (async) iterable of plain objects. */
+export type ProvidedSource = Source | Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
+
+interface FactoryOptions {
+  readonly file?: string | undefined;
+  readonly baseDir?: string | undefined;
+  readonly sources?: Readonly<Record<string, ProvidedSource>> | undefined;
+  readonly sinks?: Readonly<Record<string, Sink>> | undefined;
+}
+
+function isSource(value: ProvidedSource): value is Source {
+  return typeof (value as Source).open === 'function' && typeof (value as Source).next === 'function';
+}
+
+function hasStats(value: unknown): value is { stats(): ConnectorStats } {
+  return typeof (value as { stats?: unknown }).stats === 'function';
+}
+
+/**
+ * Makes the engine's connectors: provided objects first, then the registry by `'<name>.type'`.
+ * Relative paths resolve against the .sql file's directory (or `baseDir`, or the working directory).
+ */
+export class ConnectorFactory {
+  private readonly baseDir: string;
+  private readonly made: { readonly role: 'source' | 'sink'; readonly name: string; readonly connector: unknown }[] = [];
+  private readonly deadLetters = new Map<string, DeadLetterWriter>();
+
+  constructor(private readonly options: FactoryOptions) {
+    this.baseDir = options.baseDir ?? (options.file && options.file !== '-' ? dirname(resolve(options.file)) : process.cwd());
+  }
+
+  /** A new reader for a FROM input. */
+  source(request: SourceRequest): Source {
+    const provided = this.options.sources?.[request.name];
+    let source: Source;
+    if (provided !== undefined) {
+      source = isSource(provided) ? provided : new IterableSource({ name: request.name, items: provided, schema: request.declaredSchema });
+    } else {
+      const { connector } = request;
+      source = createSource(connector.type, { name: connector.name, properties: connector.properties, baseDir: this.baseDir, schema: request.declaredSchema });
+    }
+    this.made.push({ role: 'source', name: request.name, connector: source });
+    return source;
+  }
+
+  /** The sink of a job: a provided one by name, else the configured connector, else undefined. */
+  sink(job: JobPlan): Sink | undefined {
+    const name = job.sink?.name ?? job.output;
+    const provided = name === undefined ? undefined : this.options.sinks?.[name];
+    if (provided) return this.track(name as string, provided);
+    if (!job.sink) return undefined;
+    return this.track(job.sink.name, this.configuredSink(job.sink));
+  }
+
+  /** The dead-letter writer for a configured DLQ sink, shared by the jobs that name it. */
+  deadLetter(binding: ConnectorBinding): DeadLetterTarget {
+    let writer = this.deadLetters.get(binding.name);
+    if (!writer) {
+      writer = new DeadLetterWriter(this.configuredSink(binding));
+      this.deadLetters.set(binding.name, writer);
+    }
+    const target = writer;
+    return { write: (records: readonly BadRecord[]) => target.write(records) };
+  }
+
+  async closeDeadLetters(): Promise<void> {
+    await Promise.all([...this.deadLetters.values()].map((w) => w.close()));
+  }
+
+  /** Counters of every connector made so far. */
+  stats(): { role: 'source' | 'sink'; name: string; stats: ConnectorStats }[] {
+    return this.made.filter((m) => hasStats(m.connector)).map((m) => ({ role: m.role, name: m.name, stats: (m.connector as { stats(): ConnectorStats }).stats() }));
+  }
+
+  private configuredSink(binding: ConnectorBinding): Sink {
+    return createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir });
+  }
+
+  private track(name: string, sink: Sink): Sink {
+    this.made.push({ role: 'sink', name, connector: sink });
+    return sink;
+  }
+}

@@ -1,0 +1,227 @@
+import {
+  ErrorCodes,
+  VeloError,
+  noopTelemetry,
+  systemClock,
+  type BadRecord,
+  type Clock,
+  type Schema,
+  type Sink,
+  type Source,
+  type SourceContext,
+  type Telemetry,
+} from '@velots/core';
+import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from '@velots/planner';
+import { parse, type Script } from '@velots/sql-parser';
+import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js';
+import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
+import { JobRunner, type JobStats } from './job-runner.js';
+import { StreamChannel } from './stream-channel.js';
+
+export interface EngineOptions {
+  /** The app: one or more `;`-separated statements. */
+  readonly sql: string;
+  /** File name for error positions; its directory is the base for relative paths unless `baseDir` is set. */
+  readonly file?: string | undefined;
+  readonly baseDir?: string | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Sources by name, for embedding: Source objects or (async) iterables of plain objects. */
+  readonly sources?: Readonly<Record<string, ProvidedSource>> | undefined;
+  /** Sinks by name, overriding what WITH configures. */
+  readonly sinks?: Readonly<Record<string, Sink>> | undefined;
+  /** The sink for a job without one (an ad-hoc SELECT): stdout in the CLI, a collector when embedded. */
+  readonly resultSink?: ((job: JobPlan) => Sink | undefined) | undefined;
+  readonly clock?: Clock | undefined;
+  readonly telemetry?: Telemetry | undefined;
+  /** Warnings and once-per-kind bad-record reports; default: stderr. */
+  readonly warn?: ((message: string) => void) | undefined;
+}
+
+/** What a run did: per job, per connector, errors by code, wall time. */
+export interface RunSummary {
+  readonly ok: boolean;
+  readonly wallMs: number;
+  readonly jobs: readonly JobStats[];
+  readonly badRecords: Readonly<Record<string, number>>;
+  readonly error?: VeloError | undefined;
+}
+
+interface PreparedJob {
+  readonly plan: JobPlan;
+  readonly source: Source;
+  readonly badRecords: BadRecordHandler;
+}
+
+/**
+ * A loaded app: parsed, planned (sources opened so schemas are known) and ready to run. Jobs run
+ * concurrently; a stream one statement defines feeds the statements that read it, in-process.
+ */
+export class Engine {
+  readonly statements: readonly StatementPlan[];
+  private readonly abort = new AbortController();
+
+  private constructor(
+    readonly script: Script,
+    statements: StatementPlan[],
+    private readonly jobs: readonly PreparedJob[],
+    private readonly connectors: ConnectorFactory,
+    private readonly options: EngineOptions,
+  ) {
+    this.statements = statements;
+  }
+
+  /** Parses and plans an app. Throws positioned VeloErrors (SQL_SYNTAX, SQL_BIND, CONFIG…). */
+  static async load(options: EngineOptions): Promise<Engine> {
+    const script = parse(options.sql, { file: options.file });
+    const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+    for (const warning of script.warnings) warn(`${options.file ?? '<input>'}:${warning.span.line}:${warning.span.column}: ${warning.message}`);
+    const connectors = new ConnectorFactory(options);
+    const clock = options.clock ?? systemClock;
+    const telemetry = options.telemetry ?? noopTelemetry;
+    const abort = new AbortController();
+    // A source is opened while its statement is planned (its schema is needed to bind names); its bad
+    // records are routed to the job's handler, which exists only once planning is done.
+    let opened: { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }[] = [];
+    const planner = new AppPlanner(script, {
+      file: options.file,
+      env: options.env,
+      providedSources: new Set(Object.keys(options.sources ?? {})),
+      resolveSource: async (request: SourceRequest): Promise<Schema> => {
+        const source = connectors.source(request);
+        const route: { handler?: BadRecordHandler; early: BadRecord[] } = { early: [] };
+        const context: SourceContext = {
+          signal: abort.signal,
+          telemetry,
+          clock,
+          resumeFrom: undefined,
+          reportBadRecord: (record) => (route.handler ? route.handler.report(record) : route.early.push(record)),
+        };
+        const schema = await source.open(context);
+        opened.push({ source, route });
+        return schema;
+      },
+    });
+    const statements: StatementPlan[] = [];
+    const jobs: PreparedJob[] = [];
+    try {
+      for (const statement of script.statements) {
+        opened = [];
+        const plan = await planner.plan(statement);
+        statements.push(plan);
+        for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
+        if (plan.kind !== 'job') continue;
+        const job = plan.job;
+        const external = opened[0];
+        const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
+        if (external) {
+          external.route.handler = badRecords;
+          for (const record of external.route.early) badRecords.report(record);
+        }
+        jobs.push({ plan: job, source: external?.source ?? placeholderFor(job), badRecords });
+      }
+    } catch (error) {
+      await Promise.allSettled(opened.map((o) => o.source.close()));
+      await Promise.allSettled(jobs.map((j) => j.source.close()));
+      throw error;
+    }
+    const engine = new Engine(script, statements, jobs, connectors, options);
+    engine.abortWith(abort);
+    return engine;
+  }
+
+  private abortWith(controller: AbortController): void {
+    this.abort.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  }
+
+  /** The planned jobs. */
+  get jobPlans(): readonly JobPlan[] {
+    return this.jobs.map((j) => j.plan);
+  }
+
+  /** Runs every job to completion (bounded inputs) or until `stop()`. Never throws: the summary says what failed. */
+  async run(): Promise<RunSummary> {
+    const started = Date.now();
+    const clock = this.options.clock ?? systemClock;
+    const telemetry = this.options.telemetry ?? noopTelemetry;
+    const channels = new Map<string, StreamChannel[]>();
+    const runners: JobRunner[] = [];
+    const sinks: Sink[] = [];
+    let failure: VeloError | undefined;
+    try {
+      // Wire in-process streams first: a job reading `n` gets a channel fed by the job that defines `n`.
+      const sources = this.jobs.map((job) => {
+        const input = job.plan.inputs[0];
+        if (input?.origin !== 'stream') return job.source;
+        const channel = new StreamChannel(input.name, input.schema);
+        channels.set(input.name, [...(channels.get(input.name) ?? []), channel]);
+        return channel;
+      });
+      for (const [i, job] of this.jobs.entries()) {
+        const sink = this.connectors.sink(job.plan) ?? this.options.resultSink?.(job.plan);
+        if (sink) {
+          await sink.open(job.plan.schema, { signal: this.abort.signal, telemetry, clock });
+          sinks.push(sink);
+        }
+        runners.push(
+          new JobRunner({
+            plan: job.plan,
+            source: sources[i] as Source,
+            sink,
+            downstream: job.plan.output ? channels.get(job.plan.output) ?? [] : [],
+            badRecords: job.badRecords,
+            clock,
+            signal: this.abort.signal,
+          }),
+        );
+      }
+      const results = await Promise.allSettled(runners.map((r) => r.run()));
+      const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (rejected) {
+        failure = rejected.reason instanceof VeloError ? rejected.reason : new VeloError(ErrorCodes.JOB_FAILED, String(rejected.reason));
+        this.abort.abort();
+      }
+    } catch (error) {
+      failure = error instanceof VeloError ? error : new VeloError(ErrorCodes.JOB_FAILED, String(error), { cause: error });
+    } finally {
+      await Promise.allSettled([...sinks.map((s) => s.close()), ...this.jobs.map((j) => j.source.close()), this.connectors.closeDeadLetters()]);
+    }
+    const badRecords: Record<string, number> = {};
+    for (const job of this.jobs) {
+      for (const [code, count] of Object.entries(job.badRecords.counts.byCode)) badRecords[code] = (badRecords[code] ?? 0) + count;
+    }
+    return { ok: failure === undefined, wallMs: Date.now() - started, jobs: runners.map((r) => r.stats), badRecords, error: failure };
+  }
+
+  /** Stops every job after its current batch. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  /** Source and sink counters (records, bytes, bad records), for progress output. */
+  connectorStats(): ReturnType<ConnectorFactory['stats']> {
+    return this.connectors.stats();
+  }
+}
+
+/** A job fed by another job: its real input is a StreamChannel made at run time. */
+function placeholderFor(job: JobPlan): Source {
+  return new StreamChannel(job.inputs[0]?.name ?? job.name, job.inputs[0]?.schema ?? job.schema);
+}
+
+function deadLetterTarget(job: JobPlan, connectors: ConnectorFactory, warn: (message: string) => void): DeadLetterTarget | undefined {
+  if (job.failureStrategy !== 'dead_letter') return undefined;
+  if (job.deadLetter) return connectors.deadLetter(job.deadLetter);
+  // No dead-letter sink configured: keep every record visible on stderr rather than lose it.
+  return {
+    write: async (records) => {
+      for (const record of records) {
+        warn(`dead letter (job '${job.name}'): ${JSON.stringify({ reason: record.error.message, code: record.error.code, location: record.location, raw: typeof record.raw === 'string' ? record.raw : Buffer.from(record.raw).toString('base64') })}`);
+      }
+    },
+  };
+}
+
+/** Loads an app: parse + plan. See `Engine`. */
+export function createEngine(options: EngineOptions): Promise<Engine> {
+  return Engine.load(options);
+}

@@ -1,0 +1,121 @@
+import { ErrorCodes, VeloError, isVeloError, type Clock, type RecordBatch, type Sink, type Source, type SourcePosition } from '@velots/core';
+import type { JobPlan, PhysicalNode } from '@velots/planner';
+import { FilterProjectOperator } from '../operators/filter-project-operator.js';
+import { LimitOperator } from '../operators/limit-operator.js';
+import type { Operator, RecordFailure } from '../operators/operator.js';
+import type { BadRecordHandler } from './bad-record-handler.js';
+import type { StreamChannel } from './stream-channel.js';
+
+/** What a job did, for progress lines and `--json` summaries. */
+export interface JobStats {
+  readonly name: string;
+  recordsIn: number;
+  recordsOut: number;
+  batches: number;
+  state: 'planned' | 'running' | 'finished' | 'failed' | 'stopped';
+  error?: VeloError | undefined;
+}
+
+/** Builds the operator chain of a physical plan, leaf first. */
+export function buildOperators(node: PhysicalNode, clock: Clock): Operator[] {
+  switch (node.kind) {
+    case 'Scan':
+      return [];
+    case 'FilterProject':
+      return [...buildOperators(node.input, clock), new FilterProjectOperator(node, clock)];
+    case 'Limit':
+      return [...buildOperators(node.input, clock), new LimitOperator(node.count)];
+  }
+}
+
+export interface JobWiring {
+  readonly plan: JobPlan;
+  readonly source: Source;
+  readonly sink: Sink | undefined;
+  /** In-process consumers of this job's output stream. */
+  readonly downstream: readonly StreamChannel[];
+  readonly badRecords: BadRecordHandler;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Runs one job: reads a batch, pushes it through the compiled operators, writes the result to the
+ * sink and to in-process consumers, applies the failure strategy to bad records, and commits the
+ * source position once the sink has acknowledged everything before it. One await per batch step.
+ */
+export class JobRunner {
+  readonly stats: JobStats;
+  private readonly operators: Operator[];
+
+  constructor(private readonly wiring: JobWiring) {
+    this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, batches: 0, state: 'planned' };
+    this.operators = buildOperators(wiring.plan.root, wiring.clock);
+  }
+
+  async run(): Promise<JobStats> {
+    const { plan, source, sink, downstream, badRecords, signal } = this.wiring;
+    this.stats.state = 'running';
+    let position: SourcePosition | undefined;
+    try {
+      const failures: RecordFailure[] = [];
+      while (!signal.aborted) {
+        const read = await source.next(plan.batchSize);
+        if (read === undefined) break;
+        position = read.position;
+        let batch: RecordBatch = read.batch;
+        this.stats.batches++;
+        this.stats.recordsIn += batch.rows.length;
+        for (const operator of this.operators) {
+          if (batch.rows.length === 0) break;
+          batch = operator.process(batch, failures);
+        }
+        if (failures.length > 0) {
+          badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
+          failures.length = 0;
+        }
+        await badRecords.flush();
+        if (batch.rows.length > 0) {
+          this.stats.recordsOut += batch.rows.length;
+          if (sink) await this.writeWithRetry(sink, batch);
+          for (const channel of downstream) await channel.push(batch);
+        }
+        if (this.operators.some((o) => o.finished)) break;
+      }
+      await badRecords.flush();
+      if (sink) await sink.flush();
+      if (position !== undefined) await source.commit(position);
+      for (const channel of downstream) channel.end();
+      this.stats.state = signal.aborted ? 'stopped' : 'finished';
+    } catch (error) {
+      const failure = isVeloError(error)
+        ? error
+        : new VeloError(ErrorCodes.JOB_FAILED, `job '${plan.name}' failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      this.stats.state = 'failed';
+      this.stats.error = failure;
+      for (const channel of downstream) channel.fail(failure);
+      throw failure;
+    }
+    return this.stats;
+  }
+
+  /** Sink writes retry with backoff under `failure_strategy = retry`; otherwise one attempt. */
+  private async writeWithRetry(sink: Sink, batch: RecordBatch): Promise<void> {
+    const { plan } = this.wiring;
+    const attempts = plan.failureStrategy === 'retry' ? plan.maxRetries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sink.write(batch);
+        return;
+      } catch (error) {
+        const retryable = attempt < attempts && (!isVeloError(error) || error.retryable || plan.failureStrategy === 'retry');
+        if (!retryable) {
+          throw isVeloError(error)
+            ? error
+            : new VeloError(ErrorCodes.SINK_WRITE, `sink '${sink.name}' of job '${plan.name}' failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        await new Promise((resolve) => setTimeout(resolve, plan.retryBackoffMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { RecordBatch, Schema, Source, SourceBatch, SourceContext, SourcePosition } from '@velots/core';
+
+/**
+ * An in-process stream between two jobs of one app: the producer pushes batches, the consumer reads
+ * them as a Source. Bounded: `push` waits while `capacity` batches are queued (backpressure).
+ */
+export class StreamChannel implements Source {
+  readonly bounded = true;
+  private readonly queue: RecordBatch[] = [];
+  private ended = false;
+  private failure: unknown;
+  private wakeConsumer: (() => void) | undefined;
+  private wakeProducer: (() => void) | undefined;
+  private delivered = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly schema: Schema,
+    private readonly capacity = 8,
+  ) {}
+
+  async open(_context: SourceContext): Promise<Schema> {
+    return this.schema;
+  }
+
+  /** Queues a batch, waiting while the consumer is `capacity` batches behind. */
+  async push(batch: RecordBatch): Promise<void> {
+    while (this.queue.length >= this.capacity && !this.ended) {
+      await new Promise<void>((resolve) => (this.wakeProducer = resolve));
+    }
+    this.queue.push(batch);
+    this.wake();
+  }
+
+  /** No more batches will come. */
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  /** The producer failed: the consumer's next read throws `error`. */
+  fail(error: unknown): void {
+    this.failure = error;
+    this.end();
+  }
+
+  async next(_maxRecords: number): Promise<SourceBatch | undefined> {
+    while (this.queue.length === 0) {
+      if (this.failure !== undefined) throw this.failure;
+      if (this.ended) return undefined;
+      await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
+    }
+    const batch = this.queue.shift() as RecordBatch;
+    this.delivered += batch.rows.length;
+    const producer = this.wakeProducer;
+    this.wakeProducer = undefined;
+    producer?.();
+    return { batch, position: { records: this.delivered } };
+  }
+
+  async commit(_position: SourcePosition): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.end();
+  }
+
+  private wake(): void {
+    const consumer = this.wakeConsumer;
+    this.wakeConsumer = undefined;
+    consumer?.();
+    const producer = this.wakeProducer;
+    this.wakeProducer = undefined;
+    producer?.();
+  }
+}
