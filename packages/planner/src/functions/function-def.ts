@@ -59,6 +59,11 @@ export interface ScalarFunction {
   /** Checks argument types and picks the result type; throws VeloError(TYPE_MISMATCH) with a message naming the function and argument. */
   resolve(argTypes: readonly SqlType[]): ResolvedSignature;
   /**
+   * Optional: for functions whose result type depends on literal arguments (STRUCT's field names).
+   * When present the binder calls it instead of `resolve`; `constants[i]` is argument i's literal value or undefined.
+   */
+  resolveWithConstants?(argTypes: readonly SqlType[], constants: readonly (SqlValue | undefined)[]): ResolvedSignature;
+  /**
    * Builds the per-record implementation. `constants[i]` is the value of argument i when it is a literal
    * (so regexes, LIKE patterns, formats and units are compiled once), else undefined.
    */
