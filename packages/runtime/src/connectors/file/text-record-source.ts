@@ -28,6 +28,8 @@ export interface TextInput {
   /** The identity kept in positions (an absolute path). */
   readonly id: string;
   open(startByte: number): ByteChunkSource;
+  /** False for streams: they cannot be reopened at a checkpoint's byte offset. */
+  readonly seekable?: boolean | undefined;
 }
 
 /** Options of a text record source; the file and stdin sources fill them from their properties. */
@@ -118,7 +120,8 @@ export class TextRecordSource implements Source, CountingConnector {
     this.schema = this.options.format.resolveSchema(this.options.declaredSchema, sampled);
     if (this.options.eventTime) this.eventTime = createEventTimeExtractor(this.schema, this.options.eventTime);
     const resume = context.resumeFrom as Partial<TextSourcePosition> | undefined;
-    if (resume && typeof resume.file === 'string' && typeof resume.byteOffset === 'number') await this.resume(resume);
+    const seekable = this.inputs.every((input) => input.seekable !== false);
+    if (seekable && resume && typeof resume.file === 'string' && typeof resume.byteOffset === 'number') await this.resume(resume);
     return this.schema;
   }
 

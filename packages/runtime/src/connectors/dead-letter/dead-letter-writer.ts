@@ -1,0 +1,87 @@
+import {
+  Schema,
+  SqlTypes,
+  field,
+  noopTelemetry,
+  structType,
+  systemClock,
+  type BadRecord,
+  type ConnectorContext,
+  type Sink,
+} from '@velots/core';
+import { ConnectorProperties } from '../config.js';
+import { createFileSink } from '../file/file-sink.js';
+
+/** The columns of a dead-letter record: written by a jsonlines sink as `{"reason","code","source","location","raw"}`. */
+export const DEAD_LETTER_SCHEMA = Schema.of(
+  ['reason', SqlTypes.STRING],
+  ['code', SqlTypes.STRING],
+  ['source', SqlTypes.STRING],
+  [
+    'location',
+    structType([
+      field('file', SqlTypes.STRING),
+      field('line', SqlTypes.BIGINT),
+      field('column', SqlTypes.BIGINT),
+      field('byteOffset', SqlTypes.BIGINT),
+      field('offset', SqlTypes.BIGINT),
+      field('field', SqlTypes.STRING),
+    ]),
+  ],
+  ['raw', SqlTypes.STRING],
+);
+
+/**
+ * Writes bad records (the `dead_letter` failure strategy) to any sink, or to a jsonlines file, one JSON line
+ * each with the reason, error code, source and position, and the raw record; counts them.
+ */
+export class DeadLetterWriter {
+  private readonly sink: Sink;
+  private opened = false;
+  private written = 0;
+
+  constructor(target: Sink | { readonly path: string; readonly name?: string; readonly baseDir?: string }) {
+    this.sink =
+      'write' in target
+        ? target
+        : createFileSink(target.name ?? 'dead_letter', new ConnectorProperties(`sink '${target.name ?? 'dead_letter'}'`, target.name ?? 'dead_letter', { path: target.path, append: 'true' }), target.baseDir ?? process.cwd());
+  }
+
+  /** Number of bad records written. */
+  get count(): number {
+    return this.written;
+  }
+
+  /** Opens the sink (done by the first write when not called). */
+  async open(context?: ConnectorContext): Promise<void> {
+    if (this.opened) return;
+    this.opened = true;
+    await this.sink.open(DEAD_LETTER_SCHEMA, context ?? { signal: new AbortController().signal, telemetry: noopTelemetry, clock: systemClock });
+  }
+
+  /** Writes bad records of a source. */
+  async write(records: readonly BadRecord[], source?: string): Promise<void> {
+    if (records.length === 0) return;
+    await this.open();
+    const rows = records.map((r) => {
+      const l = r.location;
+      return [
+        r.error.message,
+        r.error.code,
+        source ?? l.source ?? null,
+        { file: l.file ?? null, line: l.line ?? null, column: l.column ?? null, byteOffset: l.byteOffset ?? null, offset: l.offset ?? null, field: l.field ?? null },
+        typeof r.raw === 'string' ? r.raw : Buffer.from(r.raw).toString('utf8'),
+      ];
+    });
+    await this.sink.write({ schema: DEAD_LETTER_SCHEMA, rows, eventTimes: rows.map(() => 0) });
+    this.written += records.length;
+  }
+
+  async flush(): Promise<void> {
+    if (this.opened) await this.sink.flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.opened) await this.sink.close();
+  }
+}

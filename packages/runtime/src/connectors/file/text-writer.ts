@@ -1,0 +1,131 @@
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Writable } from 'node:stream';
+
+/** Where a sink's text goes: buffered, with backpressure on `write` and durability on `flush`/`close`. */
+export interface TextWriter {
+  /** Queues text; resolves at once unless the buffer is over its limit, then once it has drained. */
+  write(text: string): Promise<void>;
+  /** Resolves once everything written so far is handed to the OS. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  /** Bytes handed over so far. */
+  readonly bytesWritten: number;
+}
+
+const HIGH_WATER_CHARS = 1 << 20;
+
+/**
+ * Writes a file through its handle: text is gathered in memory and written in ≥1 MB pieces, one write in
+ * flight at a time; `write` waits (backpressure) only when a full buffer is waiting behind a write.
+ * `close` fsyncs, so a finished job's output survives a crash.
+ */
+export class FileTextWriter implements TextWriter {
+  private handle: FileHandle | undefined;
+  private parts: string[] = [];
+  private pendingChars = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: unknown;
+  bytesWritten = 0;
+
+  private constructor(private readonly path: string) {}
+
+  /** Opens (creating missing parent directories) for writing from scratch or appending. */
+  static async open(path: string, append: boolean): Promise<FileTextWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    const writer = new FileTextWriter(path);
+    writer.handle = await open(path, append ? 'a' : 'w');
+    return writer;
+  }
+
+  /** Size of the file when opened (to know whether an appended CSV still needs its header). */
+  async size(): Promise<number> {
+    return (await (this.handle as FileHandle).stat()).size;
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.parts.push(text);
+    this.pendingChars += text.length;
+    if (this.pendingChars >= HIGH_WATER_CHARS) {
+      await this.inFlight; // backpressure: at most one buffer waits behind the write in flight
+      this.startWrite();
+    }
+  }
+
+  async flush(): Promise<void> {
+    this.startWrite();
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    if (!handle) return;
+    try {
+      await this.flush();
+      await handle.sync();
+    } finally {
+      this.handle = undefined;
+      await handle.close();
+    }
+  }
+
+  private startWrite(): void {
+    if (this.parts.length === 0) return;
+    const data = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.pendingChars = 0;
+    const handle = this.handle as FileHandle;
+    this.inFlight = this.inFlight.then(async () => {
+      if (this.failure) return;
+      try {
+        let offset = 0;
+        while (offset < data.length) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+        this.bytesWritten += data.length;
+      } catch (error) {
+        this.failure = error;
+      }
+    });
+  }
+
+  toString(): string {
+    return `FileTextWriter(${this.path})`;
+  }
+}
+
+/** Writes to a Node stream (stdout), awaiting 'drain' when the stream says its buffer is full. */
+export class StreamTextWriter implements TextWriter {
+  bytesWritten = 0;
+
+  constructor(
+    private readonly stream: Writable,
+    private readonly endOnClose = false,
+  ) {}
+
+  async write(text: string): Promise<void> {
+    this.bytesWritten += Buffer.byteLength(text);
+    if (!this.stream.write(text)) {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error): void => reject(error);
+        this.stream.once('error', onError);
+        this.stream.once('drain', () => {
+          this.stream.off('error', onError);
+          resolve();
+        });
+      });
+    }
+  }
+
+  flush(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      // An empty write's callback runs after every earlier chunk has been handed to the OS.
+      this.stream.write('', (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.endOnClose) await new Promise<void>((resolve) => this.stream.end(resolve));
+  }
+}

@@ -1,0 +1,160 @@
+import { BatchBuilder, systemClock, type Clock, type Row, type Schema, type Source, type SourceBatch, type SourceContext, type SqlValue } from '@velots/core';
+import { abortableSleep } from '../file/sleep.js';
+import type { ConnectorStats, CountingConnector } from '../stats.js';
+import { decimalFromUnscaled } from '../typing/decimal-values.js';
+import { DEMO_TRADE_FIELDS, generatedSchema, type GeneratedField } from './field-spec.js';
+import { SeededRandom } from './seeded-random.js';
+
+/** Options of the generator source (also its programmatic constructor, for benchmarks). */
+export interface GeneratorOptions {
+  readonly name: string;
+  /** Column recipes; the trades demo when absent. */
+  readonly fields?: readonly GeneratedField[] | undefined;
+  /** Number of records; unbounded when absent. */
+  readonly count?: number | undefined;
+  /** Records per second; as fast as possible when absent. */
+  readonly rate?: number | undefined;
+  readonly seed?: number | undefined;
+  /** Largest batch the generator returns (the engine's maxRecords also caps it). */
+  readonly batchSize?: number | undefined;
+  /** Event time of the first record, epoch ms (default: the clock at open). */
+  readonly eventTimeStart?: number | undefined;
+  /** Event time step between records, ms (default 1). */
+  readonly eventTimeStep?: number | undefined;
+}
+
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+type ValueMaker = (index: number, eventTime: number) => SqlValue;
+
+/**
+ * Deterministic, seeded rows of every scalar type for demos and benchmarks. With a `rate`, it sleeps once
+ * per batch until the wall clock catches up with the records produced (no timer per record).
+ */
+export class GeneratorSource implements Source, CountingConnector {
+  readonly name: string;
+  readonly bounded: boolean;
+  readonly schema: Schema;
+  private readonly makers: ValueMaker[];
+  private readonly random: SeededRandom;
+  private produced = 0;
+  private eventTimeStart = 0;
+  private startedAt = 0;
+  private clock: Clock = systemClock;
+  private signal: AbortSignal | undefined;
+
+  constructor(private readonly options: GeneratorOptions) {
+    this.name = options.name;
+    this.bounded = options.count !== undefined;
+    const fields = options.fields ?? DEMO_TRADE_FIELDS;
+    this.schema = generatedSchema(fields);
+    this.random = new SeededRandom(options.seed ?? 42);
+    this.makers = fields.map((f) => this.makerFor(f));
+  }
+
+  stats(): ConnectorStats {
+    return { records: this.produced, bytes: 0, badRecords: 0 };
+  }
+
+  async open(context: SourceContext): Promise<Schema> {
+    this.clock = context.clock;
+    this.signal = context.signal;
+    this.startedAt = context.clock.now();
+    this.eventTimeStart = this.options.eventTimeStart ?? this.startedAt;
+    const resume = context.resumeFrom as { record?: unknown } | undefined;
+    // Fast-forward so a resumed generator continues the same sequence.
+    if (resume && typeof resume.record === 'number') while (this.produced < resume.record) this.makeRow(this.produced++);
+    return this.schema;
+  }
+
+  async next(maxRecords: number): Promise<SourceBatch | undefined> {
+    const remaining = this.options.count === undefined ? Infinity : this.options.count - this.produced;
+    if (remaining <= 0) return undefined;
+    let size = Math.min(maxRecords, this.options.batchSize ?? 1024, remaining);
+    const rate = this.options.rate;
+    if (rate !== undefined) {
+      size = Math.min(size, Math.max(1, Math.ceil(rate / 10)));
+      const due = this.startedAt + (this.produced / rate) * 1000;
+      const wait = due - this.clock.now();
+      if (wait > 0) await abortableSleep(wait, this.signal);
+      if (this.signal?.aborted) return undefined;
+    }
+    const builder = new BatchBuilder(this.schema, this.name);
+    const step = this.options.eventTimeStep ?? 1;
+    const meta = { timestamp: 0, offset: 0, partition: 0 };
+    for (let i = 0; i < size; i++) {
+      const index = this.produced++;
+      const eventTime = this.eventTimeStart + index * step;
+      meta.timestamp = eventTime;
+      meta.offset = index;
+      builder.push(this.makeRow(index), eventTime, meta);
+    }
+    return { batch: builder.finish(), position: { record: this.produced } };
+  }
+
+  async commit(): Promise<void> {
+    // Nothing to acknowledge.
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release.
+  }
+
+  private makeRow(index: number): Row {
+    const eventTime = this.eventTimeStart + index * (this.options.eventTimeStep ?? 1);
+    const row: Row = new Array(this.makers.length);
+    for (let c = 0; c < this.makers.length; c++) row[c] = (this.makers[c] as ValueMaker)(index, eventTime);
+    return row;
+  }
+
+  private makerFor(f: GeneratedField): ValueMaker {
+    const r = this.random;
+    if (f.mode === 'sequence') return (index) => index;
+    if (f.mode === 'event_time') return (_index, eventTime) => eventTime;
+    const type = f.type;
+    switch (type.kind) {
+      case 'BOOLEAN':
+        return () => r.next() < 0.5;
+      case 'INTEGER':
+      case 'BIGINT':
+      case 'INTERVAL': {
+        const min = f.min ?? 0, max = f.max ?? (type.kind === 'INTEGER' ? 2147483647 : 1_000_000);
+        return () => r.int(min, max);
+      }
+      case 'DOUBLE': {
+        const min = f.min ?? 0, max = f.max ?? 1;
+        return () => min + r.next() * (max - min);
+      }
+      case 'DECIMAL': {
+        const factor = 10 ** type.scale;
+        const min = Math.round((f.min ?? 0) * factor);
+        const max = Math.round((f.max ?? Math.min(10 ** (type.precision - type.scale) - 1, 1_000_000)) * factor);
+        return () => decimalFromUnscaled(r.int(min, max), type.scale);
+      }
+      case 'STRING': {
+        const choices = f.choices;
+        if (choices && choices.length > 0) return () => choices[r.int(0, choices.length - 1)] as string;
+        const min = f.min ?? 8, max = f.max ?? 8;
+        return () => {
+          let s = '';
+          for (let i = r.int(min, max); i > 0; i--) s += ALPHANUMERIC[r.int(0, ALPHANUMERIC.length - 1)];
+          return s;
+        };
+      }
+      case 'BYTES': {
+        const min = f.min ?? 8, max = f.max ?? 8;
+        return () => {
+          const bytes = new Uint8Array(r.int(min, max));
+          for (let i = 0; i < bytes.length; i++) bytes[i] = r.int(0, 255);
+          return bytes;
+        };
+      }
+      case 'DATE': {
+        const min = f.min ?? 18_262, max = f.max ?? 20_088; // 2020-01-01 .. 2024-12-31
+        return () => r.int(min, max);
+      }
+      default:
+        return () => null;
+    }
+  }
+}

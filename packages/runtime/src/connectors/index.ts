@@ -1,0 +1,16 @@
+export { createSink, createSource, registerSinkType, registerSourceType } from './registry.js';
+export type { Created, SinkConfig, SinkFactory, SourceConfig, SourceFactory } from './registry.js';
+export { ConnectorProperties } from './config.js';
+export type { ConnectorStats, CountingConnector } from './stats.js';
+export { TextRecordSource, type TextInput, type TextRecordSourceOptions, type TextSourcePosition } from './file/text-record-source.js';
+export { TextSink, type SinkFormat, type TextSinkOptions } from './file/text-sink.js';
+export { FileTextWriter, StreamTextWriter, type TextWriter } from './file/text-writer.js';
+export { GeneratorSource, type GeneratorOptions } from './generator/generator-source.js';
+export { DEMO_TRADE_FIELDS, parseFieldSpec, type GeneratedField } from './generator/field-spec.js';
+export { IterableSource, inferObjectSchema, toSqlValue, type IterableSourceOptions } from './memory/iterable-source.js';
+export { CollectingSink, rowToObject, type CollectingSinkOptions, type RowObject } from './memory/collecting-sink.js';
+export { DEAD_LETTER_SCHEMA, DeadLetterWriter } from './dead-letter/dead-letter-writer.js';
+export { compileJsonRowEncoder, type JsonRowEncoder } from './json/json-row-encoder.js';
+export { compileCsvRowEncoder, csvHeaderLine, type CsvRowEncoder } from './csv/csv-encode.js';
+export { parseJsonExact, JsonSyntaxError, type JsonValue } from './json/json-value-parser.js';
+export { createEventTimeExtractor, type EventTimeExtractor, type EventTimeOptions } from '../time/event-time.js';
