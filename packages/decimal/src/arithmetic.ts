@@ -67,13 +67,16 @@ export function divUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, re
 export function modUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
   if (b === 0 || b === 0n) throw divisionByZero('DECIMAL modulo');
   const scale = sa > sb ? sa : sb;
-  const alignedA = rescaleUnscaled(a, sa, scale);
-  const alignedB = rescaleUnscaled(b, sb, scale);
-  const remainder =
-    typeof alignedA === 'number' && typeof alignedB === 'number'
-      ? (alignedA % alignedB) + 0
-      : checkedUnscaled(toBigUnscaled(alignedA) % toBigUnscaled(alignedB), 'DECIMAL modulo');
-  return rescaleUnscaled(remainder, scale, resultScale, rounding);
+  if (typeof a === 'number' && typeof b === 'number' && scale - (sa < sb ? sa : sb) <= MAX_EXACT_POW10) {
+    const alignedA = sa === scale ? a : a * (POW10_NUMBER[scale - sa] as number);
+    const alignedB = sb === scale ? b : b * (POW10_NUMBER[scale - sb] as number);
+    if (Math.abs(alignedA) <= MAX_SAFE && Math.abs(alignedB) <= MAX_SAFE) {
+      return rescaleUnscaled((alignedA % alignedB) + 0, scale, resultScale, rounding);
+    }
+  }
+  // Aligned operands may pass 38 digits (0.001 MOD 10^37); only the remainder, smaller than both, must fit.
+  const remainder = (toBigUnscaled(a) * pow10Big(scale - sa)) % (toBigUnscaled(b) * pow10Big(scale - sb));
+  return rescaleBig(remainder, scale, resultScale, rounding);
 }
 
 /** −u, never −0. */
