@@ -12,6 +12,7 @@ interface FactoryOptions {
   readonly baseDir?: string | undefined;
   readonly sources?: Readonly<Record<string, ProvidedSource>> | undefined;
   readonly sinks?: Readonly<Record<string, Sink>> | undefined;
+  readonly warn?: ((message: string) => void) | undefined;
 }
 
 function isSource(value: ProvidedSource): value is Source {
@@ -43,7 +44,9 @@ export class ConnectorFactory {
       source = isSource(provided) ? provided : new IterableSource({ name: request.name, items: provided, schema: request.declaredSchema });
     } else {
       const { connector } = request;
-      source = createSource(connector.type, { name: connector.name, properties: connector.properties, baseDir: this.baseDir, schema: request.declaredSchema });
+      const created = createSource(connector.type, { name: connector.name, properties: connector.properties, baseDir: this.baseDir, schema: request.declaredSchema });
+      for (const warning of created.warnings) this.options.warn?.(warning);
+      source = created.connector;
     }
     this.made.push({ role: 'source', name: request.name, connector: source });
     return source;
@@ -79,7 +82,9 @@ export class ConnectorFactory {
   }
 
   private configuredSink(binding: ConnectorBinding): Sink {
-    return createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir });
+    const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir });
+    for (const warning of created.warnings) this.options.warn?.(warning);
+    return created.connector;
   }
 
   private track(name: string, sink: Sink): Sink {

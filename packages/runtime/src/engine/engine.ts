@@ -75,7 +75,7 @@ export class Engine {
     const script = parse(options.sql, { file: options.file });
     const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
     for (const warning of script.warnings) warn(`${options.file ?? '<input>'}:${warning.span.line}:${warning.span.column}: ${warning.message}`);
-    const connectors = new ConnectorFactory(options);
+    const connectors = new ConnectorFactory({ ...options, warn });
     const clock = options.clock ?? systemClock;
     const telemetry = options.telemetry ?? noopTelemetry;
     const abort = new AbortController();

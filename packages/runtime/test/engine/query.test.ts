@@ -1,0 +1,39 @@
+import { Decimal } from '@velots/decimal';
+import { describe, expect, it } from 'vitest';
+import { query } from '../../src/index.js';
+
+async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}
+
+describe('query()', () => {
+  it('streams the rows of a filter/projection over an array of objects', async () => {
+    const trades = [
+      { symbol: 'AAPL', price: Decimal.parse('189.25'), qty: 100 },
+      { symbol: 'MSFT', price: Decimal.parse('99.50'), qty: 3 },
+      { symbol: 'NVDA', price: Decimal.parse('131.42'), qty: 500 },
+    ];
+    const rows = await collect(query('SELECT symbol, price * qty AS notional FROM trades WHERE price > 100', { sources: { trades } }));
+    expect(rows.map((r) => ({ symbol: r['symbol'], notional: String(r['notional']) }))).toEqual([
+      { symbol: 'AAPL', notional: '18925.00' },
+      { symbol: 'NVDA', notional: '65710.00' },
+    ]);
+  });
+
+  it('reads async iterables and stops at LIMIT', async () => {
+    async function* numbers() {
+      for (let n = 1; n <= 10_000; n++) yield { n };
+    }
+    const rows = await collect(query('SELECT n * 2 AS twice FROM numbers WHERE n % 2 = 0 LIMIT 3', { sources: { numbers: numbers() } }));
+    expect(rows).toEqual([{ twice: 4 }, { twice: 8 }, { twice: 12 }]);
+  });
+
+  it('rejects bad SQL with a positioned error', async () => {
+    await expect(collect(query('SELECT nope FROM t', { sources: { t: [{ a: 1 }] } }))).rejects.toMatchObject({
+      code: 'SQL_BIND',
+      position: { line: 1, column: 8 },
+    });
+  });
+});
