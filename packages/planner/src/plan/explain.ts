@@ -72,6 +72,16 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
       formatNode(node.input, depth + 1, lines);
       return;
     }
+    case 'Distinct':
+      lines.push(`${pad}Distinct`);
+      formatNode(node.input, depth + 1, lines);
+      return;
+    case 'Sort':
+      lines.push(
+        `${pad}Sort [${node.keys.map((k) => `${formatBoundExpr(k.expr)} ${k.descending ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}]`,
+      );
+      formatNode(node.input, depth + 1, lines);
+      return;
     case 'Limit':
       lines.push(`${pad}Limit ${node.count}`);
       formatNode(node.input, depth + 1, lines);

@@ -2,7 +2,7 @@ import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
 
 /** The relational shape of a query after binding, before physical choices. */
-export type LogicalPlan = LogicalScan | LogicalFilter | LogicalProject | LogicalLimit;
+export type LogicalPlan = LogicalScan | LogicalFilter | LogicalProject | LogicalDistinct | LogicalSort | LogicalLimit;
 
 /** Reads one input (an external source or another statement's output). */
 export interface LogicalScan {
@@ -37,5 +37,27 @@ export interface LogicalLimit {
   readonly kind: 'Limit';
   readonly input: LogicalPlan;
   readonly count: number;
+  readonly schema: Schema;
+}
+
+/** SELECT DISTINCT: each distinct output row once. */
+export interface LogicalDistinct {
+  readonly kind: 'Distinct';
+  readonly input: LogicalPlan;
+  readonly schema: Schema;
+}
+
+/** One ORDER BY key, bound over the output row. */
+export interface SortKey {
+  readonly expr: BoundExpr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** ORDER BY: the whole output of a bounded input, or each emitted batch of an unbounded one (dialect §10). */
+export interface LogicalSort {
+  readonly kind: 'Sort';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
   readonly schema: Schema;
 }

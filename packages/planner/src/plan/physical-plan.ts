@@ -1,12 +1,12 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
-import type { ProjectedColumn } from './logical-plan.js';
+import type { ProjectedColumn, SortKey } from './logical-plan.js';
 
 /**
  * The physical plan of one job: plain data, printable by EXPLAIN, compiled once by the runtime.
  * Stateless operators that follow each other fuse into one compiled pass over a batch.
  */
-export type PhysicalNode = PhysicalScan | PhysicalFilterProject | PhysicalLimit;
+export type PhysicalNode = PhysicalScan | PhysicalFilterProject | PhysicalDistinct | PhysicalSort | PhysicalLimit;
 
 export interface PhysicalScan {
   readonly kind: 'Scan';
@@ -30,5 +30,20 @@ export interface PhysicalLimit {
   readonly kind: 'Limit';
   readonly input: PhysicalNode;
   readonly count: number;
+  readonly schema: Schema;
+}
+
+/** Drops output rows seen before (by value: `1.1` equals `1.10`). */
+export interface PhysicalDistinct {
+  readonly kind: 'Distinct';
+  readonly input: PhysicalNode;
+  readonly schema: Schema;
+}
+
+/** Sorts rows by `keys`: everything at end of a bounded input, else each batch. */
+export interface PhysicalSort {
+  readonly kind: 'Sort';
+  readonly input: PhysicalNode;
+  readonly keys: readonly SortKey[];
   readonly schema: Schema;
 }

@@ -24,6 +24,10 @@ export function toPhysical(plan: LogicalPlan): PhysicalNode {
       }
       return { kind: 'FilterProject', input: toPhysical(plan.input), predicate: undefined, columns: plan.columns, eventTime: plan.eventTime, schema: plan.schema };
     }
+    case 'Distinct':
+      return { kind: 'Distinct', input: toPhysical(plan.input), schema: plan.schema };
+    case 'Sort':
+      return { kind: 'Sort', input: toPhysical(plan.input), keys: plan.keys, schema: plan.schema };
     case 'Limit':
       return { kind: 'Limit', input: toPhysical(plan.input), count: plan.count, schema: plan.schema };
   }

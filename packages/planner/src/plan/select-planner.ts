@@ -22,8 +22,8 @@ export interface PlannedSelect {
 
 /**
  * Plans the stateless part of the dialect: FROM one input, WHERE, the select list (with alias reuse
- * and `AS _event_time`), DISTINCT-free projection and LIMIT. Clauses that need state (GROUP BY,
- * WINDOW, JOIN, ORDER BY over an unbounded input…) are reported as NOT_SUPPORTED with their position.
+ * and `AS _event_time`), DISTINCT, ORDER BY (over output columns) and LIMIT. Clauses that need
+ * grouped state (GROUP BY, WINDOW, JOIN, HAVING, UNION) are reported as NOT_SUPPORTED with their position.
  */
 export function planSelect(select: Select, input: SelectInput, functions: FunctionCatalog, source: PlanningSource): PlannedSelect {
   const notSupported = (span: Select['span'], what: string): never => {
@@ -34,8 +34,6 @@ export function planSelect(select: Select, input: SelectInput, functions: Functi
   if (select.window) notSupported(select.window.span, 'a WINDOW clause');
   if (select.having) notSupported(select.having.span, 'HAVING');
   if (select.union) notSupported(select.union.span, 'UNION');
-  if (select.distinct) notSupported(select.span, 'SELECT DISTINCT');
-  if (select.orderBy.length > 0) notSupported(select.orderBy[0]!.span, 'ORDER BY');
 
   const binder = new ExpressionBinder(functions, source);
   const scope = Scope.ofSchema(input.schema, [...new Set([input.alias, input.name])]);
@@ -57,6 +55,17 @@ export function planSelect(select: Select, input: SelectInput, functions: Functi
     };
   }
 
+  if (select.distinct) plan = { kind: 'Distinct', input: plan, schema: plan.schema };
+  if (select.orderBy.length > 0) {
+    // ORDER BY names output columns (aliases included) or expressions over them.
+    const outputScope = Scope.ofSchema(plan.schema, []);
+    const keys = select.orderBy.map((item) => ({
+      expr: bindOrderKey(binder, item.expr, outputScope, source),
+      descending: item.direction === 'DESC',
+      nullsFirst: item.nulls === 'FIRST',
+    }));
+    plan = { kind: 'Sort', input: plan, keys, schema: plan.schema };
+  }
   if (select.limit) plan = { kind: 'Limit', input: plan, count: select.limit.count, schema: plan.schema };
   return { plan, primaryKey: projected.primaryKey };
 }
@@ -126,5 +135,17 @@ function outputNameOf(expr: Expression): string {
       return outputNameOf(expr.operand);
     default:
       return print(expr);
+  }
+}
+
+/** Binds an ORDER BY key over the output row, explaining the rule when it names an input-only column. */
+function bindOrderKey(binder: ExpressionBinder, expr: Expression, outputScope: Scope, source: PlanningSource): BoundExpr {
+  try {
+    return binder.bind(expr, outputScope);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && (error as { code: string }).code === ErrorCodes.SQL_BIND) {
+      throw errorAt(ErrorCodes.SQL_BIND, `${error.message}: ORDER BY sorts the output, so it can name only output columns (add it to the select list)`, expr.span, source, error);
+    }
+    throw error;
   }
 }

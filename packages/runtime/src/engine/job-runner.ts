@@ -1,6 +1,8 @@
 import { ErrorCodes, VeloError, isVeloError, type Clock, type RecordBatch, type Sink, type Source, type SourcePosition } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
+import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
+import { SortOperator } from '../operators/sort-operator.js';
 import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordHandler } from './bad-record-handler.js';
@@ -17,14 +19,18 @@ export interface JobStats {
 }
 
 /** Builds the operator chain of a physical plan, leaf first. */
-export function buildOperators(node: PhysicalNode, clock: Clock): Operator[] {
+export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolean): Operator[] {
   switch (node.kind) {
     case 'Scan':
       return [];
     case 'FilterProject':
-      return [...buildOperators(node.input, clock), new FilterProjectOperator(node, clock)];
+      return [...buildOperators(node.input, clock, bounded), new FilterProjectOperator(node, clock)];
+    case 'Distinct':
+      return [...buildOperators(node.input, clock, bounded), new DistinctOperator()];
+    case 'Sort':
+      return [...buildOperators(node.input, clock, bounded), new SortOperator(node, bounded, clock)];
     case 'Limit':
-      return [...buildOperators(node.input, clock), new LimitOperator(node.count)];
+      return [...buildOperators(node.input, clock, bounded), new LimitOperator(node.count)];
   }
 }
 
@@ -50,7 +56,7 @@ export class JobRunner {
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, batches: 0, state: 'planned' };
-    this.operators = buildOperators(wiring.plan.root, wiring.clock);
+    this.operators = buildOperators(wiring.plan.root, wiring.clock, wiring.source.bounded);
   }
 
   async run(): Promise<JobStats> {
@@ -63,24 +69,17 @@ export class JobRunner {
         const read = await source.next(plan.batchSize);
         if (read === undefined) break;
         position = read.position;
-        let batch: RecordBatch = read.batch;
         this.stats.batches++;
-        this.stats.recordsIn += batch.rows.length;
-        for (const operator of this.operators) {
-          if (batch.rows.length === 0) break;
-          batch = operator.process(batch, failures);
-        }
-        if (failures.length > 0) {
-          badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
-          failures.length = 0;
-        }
-        await badRecords.flush();
-        if (batch.rows.length > 0) {
-          this.stats.recordsOut += batch.rows.length;
-          if (sink) await this.writeWithRetry(sink, batch);
-          for (const channel of downstream) await channel.push(batch);
-        }
+        this.stats.recordsIn += read.batch.rows.length;
+        await this.push(read.batch, 0, failures);
         if (this.operators.some((o) => o.finished)) break;
+      }
+      // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
+      if (!signal.aborted) {
+        for (let i = 0; i < this.operators.length; i++) {
+          const held = this.operators[i]!.finish?.();
+          if (held && held.rows.length > 0) await this.push(held, i + 1, failures);
+        }
       }
       await badRecords.flush();
       if (sink) await sink.flush();
@@ -97,6 +96,24 @@ export class JobRunner {
       throw failure;
     }
     return this.stats;
+  }
+
+  /** Runs `batch` through the operators from `first` on, then writes what comes out. */
+  private async push(input: RecordBatch, first: number, failures: RecordFailure[]): Promise<void> {
+    const { plan, sink, downstream, badRecords } = this.wiring;
+    let batch = input;
+    for (let i = first; i < this.operators.length && batch.rows.length > 0; i++) {
+      batch = this.operators[i]!.process(batch, failures);
+    }
+    if (failures.length > 0) {
+      badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
+      failures.length = 0;
+    }
+    await badRecords.flush();
+    if (batch.rows.length === 0) return;
+    this.stats.recordsOut += batch.rows.length;
+    if (sink) await this.writeWithRetry(sink, batch);
+    for (const channel of downstream) await channel.push(batch);
   }
 
   /** Sink writes retry with backoff under `failure_strategy = retry`; otherwise one attempt. */

@@ -17,4 +17,6 @@ export interface Operator {
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;
   /** True when the operator will never emit again (a LIMIT that is full): the job may stop reading. */
   readonly finished: boolean;
+  /** At the end of a bounded input: what the operator still holds (a full sort), or undefined. */
+  finish?(): RecordBatch | undefined;
 }

@@ -1,0 +1,134 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const cli = join(repo, 'apps/velo-sql-batch/dist/cli.js');
+const expected = (name: string): string => readFileSync(join(here, 'expected', name), 'utf8');
+
+function velo(args: string[], input?: string, cwd = repo): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, input, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A private copy of an example folder, so its `out/` files land in a temp dir. */
+function exampleCopy(name: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'velo-cli-')), name);
+  cpSync(join(repo, 'examples', name), dir, { recursive: true, filter: (p) => !p.includes(`${name}/out`) });
+  return dir;
+}
+
+describe('velo-sql-batch run', () => {
+  it('runs the quickstart example: a jsonlines file with exact decimals, and the ad-hoc SELECT on stdout', () => {
+    const dir = exampleCopy('quickstart');
+    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'out/large_trades.jsonl'), 'utf8')).toBe(expected('quickstart-large_trades.jsonl'));
+    expect(result.stdout).toBe(expected('quickstart-stdout.jsonl'));
+  });
+
+  it('runs the iot-alerts example: alerts out, the malformed line in the dead-letter file with its place', () => {
+    const dir = exampleCopy('iot-alerts');
+    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'out/device_alerts.jsonl'), 'utf8')).toBe(expected('iot-device_alerts.jsonl'));
+    const dead = readFileSync(join(dir, 'out/bad_readings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ code: 'RECORD_MALFORMED', raw: 'this line is not JSON', location: { line: 6 } });
+  });
+
+  it('reproduces a CSV input byte for byte through SELECT * into a CSV sink', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'velo-cli-'));
+    const csv = 'id,price,ts,note\n1,10.50,2026-11-02T09:30:00,plain\n2,-0.001,2026-11-02T09:30:00.250,"with, comma"\n3,,2026-11-02T09:30:01,\n';
+    writeFileSync(join(dir, 'in.csv'), csv);
+    writeFileSync(
+      join(dir, 'app.sql'),
+      `CREATE STREAM copy AS SELECT * FROM src WITH ('src.type' = 'file_source', 'src.path' = 'in.csv',
+         'copy.type' = 'file_sink', 'copy.path' = 'out.csv', 'copy.format' = 'csv');`,
+    );
+    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(csv);
+  });
+
+  it('reads the app from stdin with -, resolving paths against the working directory', () => {
+    const dir = exampleCopy('quickstart');
+    const sql = `SELECT symbol, quantity FROM trades WHERE quantity >= 250 WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv');`;
+    const result = velo(['run', '-', '--quiet'], sql, dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('{"symbol":"AAPL","quantity":250}\n{"symbol":"NVDA","quantity":500}\n');
+  });
+
+  it('prints a JSON summary with records per source and sink and bad records by code', () => {
+    const dir = exampleCopy('iot-alerts');
+    const result = velo(['run', join(dir, 'app.sql'), '--json']);
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      ok: true,
+      jobs: [{ name: 'device_alerts', state: 'finished', recordsIn: 7, recordsOut: 4 }],
+      errors: { RECORD_MALFORMED: 1 },
+    });
+  });
+
+  it('stops with exit code 2 and the record position under failure_strategy FailBatch', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'velo-cli-'));
+    writeFileSync(join(dir, 'in.jsonl'), '{"a":1}\n{"a":\n{"a":3}\n');
+    writeFileSync(
+      join(dir, 'app.sql'),
+      `SELECT a FROM src WITH ('src.type' = 'file_source', 'src.path' = 'in.jsonl', 'src.format' = 'jsonlines', 'failure_strategy' = 'FailBatch');`,
+    );
+    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('in.jsonl:2');
+    expect(result.stderr).toContain('JOB_FAILED');
+  });
+});
+
+describe('velo-sql-batch check', () => {
+  it('prints a positioned error with the source line and a caret, exit 1', () => {
+    const dir = exampleCopy('quickstart');
+    writeFileSync(
+      join(dir, 'bad.sql'),
+      `-- a typo in a column name\nSELECT symbol, pirce FROM trades WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv');\n`,
+    );
+    const result = velo(['check', join(dir, 'bad.sql')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      [
+        `error[SQL_BIND]: ${join(dir, 'bad.sql')}:2:16: unknown column 'pirce' (did you mean 'price'?)`,
+        `SELECT symbol, pirce FROM trades WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv');`,
+        '               ^^^^^',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports a syntax error at its position, exit 1', () => {
+    const result = velo(['check', '-'], 'SELECT a FORM t;');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error\[SQL_SYNTAX\]: <stdin>:1:\d+: /);
+  });
+
+  it('accepts a valid app, exit 0', () => {
+    const dir = exampleCopy('quickstart');
+    const result = velo(['check', join(dir, 'app.sql')]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${join(dir, 'app.sql')}: ok (2 statement(s), 2 job(s))\n`);
+  });
+});
+
+describe('velo-sql-batch explain', () => {
+  it('prints the physical plan of each job', () => {
+    const dir = exampleCopy('quickstart');
+    const result = velo(['explain', join(dir, 'app.sql')]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(expected('quickstart-explain.txt'));
+  });
+});

@@ -1,0 +1,29 @@
+import type { RecordBatch, SqlValue } from '@velots/core';
+import { hashKey } from '@velots/planner';
+import { selectRecords } from './select-records.js';
+import type { Operator, RecordFailure } from './operator.js';
+
+/** SELECT DISTINCT: passes each distinct row once; equality is by value (`1.1` = `1.10`, NULL = NULL). */
+export class DistinctOperator implements Operator {
+  readonly name = 'Distinct';
+  readonly finished = false;
+  private readonly seen = new Set<string>();
+
+  process(batch: RecordBatch, _failures: RecordFailure[]): RecordBatch {
+    const keep: number[] = [];
+    for (let i = 0; i < batch.rows.length; i++) {
+      const key = rowKey(batch.rows[i] as SqlValue[]);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      keep.push(i);
+    }
+    return keep.length === batch.rows.length ? batch : selectRecords(batch, keep);
+  }
+}
+
+function rowKey(row: readonly SqlValue[]): string {
+  return JSON.stringify(row.map((v) => {
+    const key = hashKey(v);
+    return typeof key === 'string' ? `s${key}` : key;
+  }));
+}

@@ -1,0 +1,79 @@
+import type { RecordBatch, Row } from '@velots/core';
+import { compareValues, type PhysicalSort } from '@velots/planner';
+import type { Clock } from '@velots/core';
+import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { selectRecords } from './select-records.js';
+import type { Operator, RecordFailure } from './operator.js';
+
+interface Buffered {
+  readonly batch: RecordBatch;
+  readonly index: number;
+  readonly keys: Row;
+}
+
+/**
+ * ORDER BY. Over a bounded input it holds every row and emits them sorted at the end (as a SQL
+ * engine would); over an unbounded one it sorts each emitted batch (dialect §10). Stable: equal keys
+ * keep arrival order. NULLs sort last unless NULLS FIRST is written.
+ */
+export class SortOperator implements Operator {
+  readonly name = 'Sort';
+  readonly finished = false;
+  private readonly computeKeys: CompiledSelection;
+  private readonly buffered: Buffered[] = [];
+  private readonly context = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+
+  constructor(
+    private readonly node: PhysicalSort,
+    private readonly bounded: boolean,
+    private readonly clock: Clock,
+  ) {
+    this.computeKeys = compileSelection({
+      predicate: undefined,
+      columns: node.keys.map((k, i) => ({ name: `k${i}`, expr: k.expr })),
+      eventTime: undefined,
+    }).run;
+  }
+
+  process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    const out: SelectionOutput = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
+    this.context.now = this.clock.now();
+    this.computeKeys(batch, this.context, out);
+    out.failedIndex.forEach((index, j) => failures.push({ batch, index, error: out.failedError[j] }));
+    const entries = out.rows.map((keys, j) => ({ batch, index: out.sourceIndex[j] as number, keys }));
+    if (this.bounded) {
+      for (const entry of entries) this.buffered.push(entry);
+      return selectRecords(batch, []);
+    }
+    entries.sort((a, b) => this.compare(a, b));
+    return selectRecords(batch, entries.map((e) => e.index));
+  }
+
+  finish(): RecordBatch | undefined {
+    if (this.buffered.length === 0) return undefined;
+    const sorted = this.buffered.sort((a, b) => this.compare(a, b));
+    this.buffered.length = 0;
+    const first = sorted[0] as Buffered;
+    return {
+      schema: first.batch.schema,
+      rows: sorted.map((e) => e.batch.rows[e.index] as Row),
+      eventTimes: sorted.map((e) => e.batch.eventTimes[e.index] as number),
+    };
+  }
+
+  private compare(a: Buffered, b: Buffered): number {
+    const keys = this.node.keys;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const x = a.keys[k] ?? null;
+      const y = b.keys[k] ?? null;
+      if (x === null || y === null) {
+        if (x === y) continue;
+        return (x === null) === key.nullsFirst ? -1 : 1;
+      }
+      const order = compareValues(x, y);
+      if (order !== 0) return key.descending ? -order : order;
+    }
+    return 0;
+  }
+}
