@@ -11,7 +11,7 @@ import { checkedUnscaled, toBigUnscaled, type Unscaled } from './unscaled.js';
 export function addUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
   if (typeof a === 'number' && typeof b === 'number' && sa === sb && sa === resultScale) {
     const sum = a + b;
-    if (sum <= MAX_SAFE && sum >= -MAX_SAFE) return sum;
+    if (Math.abs(sum) <= MAX_SAFE) return sum;
   }
   return addGeneral(a, sa, b, sb, resultScale, rounding);
 }
@@ -20,7 +20,7 @@ export function addUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, re
 export function subUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
   if (typeof a === 'number' && typeof b === 'number' && sa === sb && sa === resultScale) {
     const difference = a - b;
-    if (difference <= MAX_SAFE && difference >= -MAX_SAFE) return difference;
+    if (Math.abs(difference) <= MAX_SAFE) return difference;
   }
   return addGeneral(a, sa, negateUnscaled(b), sb, resultScale, rounding);
 }
@@ -30,7 +30,7 @@ export function mulUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, re
   if (typeof a === 'number' && typeof b === 'number') {
     // `+ 0` turns −0 (from a negative times zero) into 0, so equal values look equal to Object.is.
     const product = a * b + 0;
-    if (product <= MAX_SAFE && product >= -MAX_SAFE) {
+    if (Math.abs(product) <= MAX_SAFE) {
       return resultScale === sa + sb ? product : rescaleUnscaled(product, sa + sb, resultScale, rounding);
     }
   }

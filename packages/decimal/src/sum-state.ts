@@ -15,15 +15,17 @@ export class SumState {
 
   /** Adds unscaled × 10^−scale (scale an integer 0..38); a larger scale than seen so far rescales the total. */
   add(unscaled: Unscaled, scale: number): void {
-    if (scale !== this.scale) {
-      if (scale > this.scale) this.raiseScale(scale);
-      else {
-        this.addAligned(alignUp(unscaled, this.scale - scale));
+    // The hot case inline: same scale, a number, the total still safe.
+    if (scale === this.scale && typeof unscaled === 'number') {
+      const next = this.low + unscaled;
+      if (Math.abs(next) <= MAX_SAFE) {
+        this.low = next;
         this.count++;
         return;
       }
     }
-    this.addAligned(unscaled);
+    if (scale > this.scale) this.raiseScale(scale);
+    this.addAligned(scale === this.scale ? unscaled : alignUp(unscaled, this.scale - scale));
     this.count++;
   }
 
