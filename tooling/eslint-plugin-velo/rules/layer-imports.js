@@ -7,6 +7,11 @@ import { owningPackage } from './owning-package.js';
 const SCOPE = '@velots/';
 
 /**
+ * An ESTree node, reached through eslint's own types (`@types/estree` is not a dependency of ours).
+ * @typedef {NonNullable<ReturnType<import('eslint').SourceCode['getNodeByRangeIndex']>>} EstreeNode
+ */
+
+/**
  * @typedef {{
  *   layers?: Record<string, number>,
  *   sameLayerAllowed?: Record<string, string[]>,
@@ -55,7 +60,7 @@ export const layerImports = {
     const isSourceFile = importer !== undefined && relative(importer.root, file).startsWith(`src${sep}`);
 
     /**
-     * @param {import('estree').Node} node the string literal naming the module
+     * @param {EstreeNode} node the string literal naming the module
      * @param {string} source
      */
     function check(node, source) {
@@ -71,7 +76,7 @@ export const layerImports = {
     }
 
     /**
-     * @param {import('estree').Node} node
+     * @param {EstreeNode} node
      * @param {string} source
      */
     function checkPackageImport(node, source) {
@@ -107,7 +112,7 @@ export const layerImports = {
       }
     }
 
-    /** @param {{ source?: import('estree').Node | null }} node */
+    /** @param {{ source?: EstreeNode | null }} node */
     function checkSource(node) {
       const source = node.source;
       if (source && source.type === 'Literal' && typeof source.value === 'string') check(source, source.value);
@@ -118,7 +123,6 @@ export const layerImports = {
       ExportNamedDeclaration: checkSource,
       ExportAllDeclaration: checkSource,
       ImportExpression: checkSource,
-      /** @param {import('estree').CallExpression} node */
       CallExpression(node) {
         const [argument] = node.arguments;
         if (

@@ -85,7 +85,7 @@ RuleTester.itOnly = it.only;
 
 const ruleTester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
 const inPackage = (pkg: string, file = 'src/probe.ts') => join(fixtures, 'packages', pkg, file);
-const rule = plugin.rules['layer-imports'];
+const rule = plugin.rules?.['layer-imports'];
 if (!rule) throw new Error('the plugin does not export layer-imports');
 
 ruleTester.run('velo/layer-imports', rule, {
