@@ -1,0 +1,53 @@
+import type { SqlType, SqlValue } from '@velots/core';
+
+/**
+ * The running state of one aggregate for one group (and window). Created per group, fed one row at a
+ * time, asked for its value whenever the group emits. Arguments arrive already cast to the types
+ * `resolve` asked for; `args` is a reused buffer (read it, never keep it).
+ */
+export interface Accumulator {
+  /** Adds one row's arguments (NULLs included: most aggregates skip them, COUNT(*) does not see any). */
+  add(args: readonly SqlValue[]): void;
+  /** Folds another accumulator of the same aggregate into this one (partial aggregation, session merges). */
+  merge(other: Accumulator): void;
+  /** The current result; an aggregate over no (non-NULL) rows gives NULL, except COUNT which gives 0. */
+  result(): SqlValue;
+}
+
+/** The types an aggregate call resolves to. */
+export interface ResolvedAggregate {
+  readonly result: SqlType;
+  /** Same length as the call's arguments: the type each argument is cast to before `add`. */
+  readonly argTypes: readonly SqlType[];
+}
+
+/** One aggregate function (dialect §9 Aggregates): its signature check and its accumulator, side by side. */
+export interface AggregateFunction {
+  /** Canonical upper-case name. */
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /** `COUNT(*)` form allowed (then args are empty). */
+  readonly acceptsStar: boolean;
+  /** One line for docs: `SUM(x) → BIGINT | exact DECIMAL | DOUBLE: sum of non-NULL values`. */
+  readonly description: string;
+  /** Checks argument types and picks the result type; throws VeloError(TYPE_MISMATCH) naming the function and argument. */
+  resolve(argTypes: readonly SqlType[], options: { readonly distinct: boolean }): ResolvedAggregate;
+  /**
+   * Builds the accumulator factory for one call site at plan time. `constants[i]` is argument i's value
+   * when it is a literal (a STRING_AGG separator, a percentile), else undefined. `distinct` is
+   * `COUNT(DISTINCT x)` / `SUM(DISTINCT x)`: only distinct argument values count (by value: 1.1 = 1.10).
+   */
+  prepare(
+    constants: readonly (SqlValue | undefined)[],
+    argTypes: readonly SqlType[],
+    options: { readonly distinct: boolean },
+  ): () => Accumulator;
+}
+
+/** Looks aggregates up by name or alias, any case. */
+export interface AggregateCatalog {
+  lookup(name: string): AggregateFunction | undefined;
+  names(): readonly string[];
+}
