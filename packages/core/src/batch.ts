@@ -1,3 +1,4 @@
+import { ErrorCodes, VeloError } from './errors.js';
 import type { Schema } from './schema.js';
 import type { RecordHeaders, Row } from './values.js';
 
@@ -39,8 +40,12 @@ export function batchSize(batch: RecordBatch): number {
   return batch.rows.length;
 }
 
-/** A batch of `rows` with `eventTimes` (all 0 when omitted) and no other metadata. */
+/** A batch of `rows` with `eventTimes` (all 0 when omitted); throws INVALID_ARGUMENT when the lengths differ. */
 export function createBatch(schema: Schema, rows: readonly Row[], eventTimes?: readonly number[]): RecordBatch {
+  // Parallel arrays of different lengths would hand later records an undefined event time, far from the cause.
+  if (eventTimes !== undefined && eventTimes.length !== rows.length) {
+    throw new VeloError(ErrorCodes.INVALID_ARGUMENT, `createBatch got ${rows.length} rows but ${eventTimes.length} event times`);
+  }
   return { schema, rows, eventTimes: eventTimes ?? new Array<number>(rows.length).fill(0) };
 }
 

@@ -14,6 +14,13 @@ describe('createBatch and emptyBatch', () => {
     expect(batchSize(createBatch(schema, rows))).toBe(2);
   });
 
+  it('createBatch refuses event times that do not pair one-to-one with the rows', () => {
+    expect(() => createBatch(schema, [[1, 'a']], [1, 2])).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: 'createBatch got 1 rows but 2 event times' }),
+    );
+    expect(() => createBatch(schema, [[1, 'a']], [])).toThrow('createBatch got 1 rows but 0 event times');
+  });
+
   it('emptyBatch has no records', () => {
     expect(emptyBatch(schema)).toEqual({ schema, rows: [], eventTimes: [] });
     expect(batchSize(emptyBatch(schema))).toBe(0);
