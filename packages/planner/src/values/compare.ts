@@ -1,5 +1,5 @@
 import { isDecimalValue, type SqlValue } from '@velots/core';
-import { canonicalNumberText, compareNumeric, type NumericValue } from './exact-number.js';
+import { canonicalNumberText, compareNumeric, formatUnscaled, type NumericValue } from './exact-number.js';
 
 /**
  * One total order over SQL values, and equality and hash keys consistent with it. Used by the
@@ -128,6 +128,16 @@ export function hashKey(v: SqlValue): HashKey {
     return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : `n${v.toString()}`;
   }
   if (isDecimalValue(v)) {
+    if (typeof v.unscaled === 'number') {
+      // Strip trailing zeros with number arithmetic: GROUP BY on small decimals stays bigint-free.
+      let u = v.unscaled;
+      let scale = v.scale;
+      while (scale > 0 && u % 10 === 0) {
+        u /= 10;
+        scale--;
+      }
+      return scale === 0 ? u + 0 : `n${formatUnscaled(u, scale)}`;
+    }
     const text = canonicalNumberText(v);
     const asNumber = Number(text);
     return Number.isSafeInteger(asNumber) && String(asNumber) === text ? asNumber : `n${text}`;

@@ -78,6 +78,10 @@ export function compareNumeric(a: NumericValue, b: NumericValue): number {
     if (typeof b === 'number' && Number.isNaN(b)) return -1;
     return 0;
   }
+  if (typeof a === 'object' && typeof b === 'object') {
+    const fast = compareSmallDecimals(a, b);
+    if (fast !== undefined) return fast;
+  }
   if (typeof a === 'number' && !Number.isFinite(a)) return Number.isNaN(a) || a > 0 ? 1 : -1;
   if (typeof b === 'number' && !Number.isFinite(b)) return Number.isNaN(b) || b > 0 ? -1 : 1;
   const ra = toRational(a);
@@ -86,6 +90,17 @@ export function compareNumeric(a: NumericValue, b: NumericValue): number {
   const left = (ra.num * pow10(rb.scale10)) << BigInt(rb.scale2);
   const right = (rb.num * pow10(ra.scale10)) << BigInt(ra.scale2);
   return sign(left - right);
+}
+
+/** Decimals whose unscaled values are numbers compare without bigint when aligning scales stays exact. */
+function compareSmallDecimals(a: DecimalValue, b: DecimalValue): number | undefined {
+  if (typeof a.unscaled !== 'number' || typeof b.unscaled !== 'number') return undefined;
+  let x = a.unscaled;
+  let y = b.unscaled;
+  if (a.scale < b.scale) x *= 10 ** (b.scale - a.scale);
+  else if (b.scale < a.scale) y *= 10 ** (a.scale - b.scale);
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) return undefined;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Most fraction digits a DECIMAL can have; a double needing more can equal no DECIMAL. */

@@ -100,6 +100,19 @@ describe('valuesEqual and hashKey', () => {
     );
   });
 
+  it('ignore trailing zeros of a DECIMAL, small or large', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 6 }), (u, s, k) => {
+        const norm = (x: bigint) => (x >= -9007199254740991n && x <= 9007199254740991n ? Number(x) : x);
+        const a = Decimal.fromUnscaled(norm(u), s);
+        const b = Decimal.fromUnscaled(norm(u * 10n ** BigInt(k)), s + k);
+        expect(compareValues(a, b)).toBe(0);
+        expect(hashKey(a)).toBe(hashKey(b));
+        expect(compareValues(a, Decimal.fromUnscaled(norm(u * 10n ** BigInt(k) + 1n), s + k))).toBe(-1);
+      }),
+    );
+  });
+
   it('order transitively', () => {
     fc.assert(
       fc.property(numeric, numeric, numeric, (a, b, c) => {
