@@ -59,3 +59,13 @@ writeFileSync(
     2,
   ) + '\n',
 );
+// The steps this script leaves to a person, because they are decisions (the layer) or shared files.
+console.log(
+  [
+    `created ${dir} (${name})`,
+    'next:',
+    `  - add { "path": "${dir}" } to the references of the root tsconfig.json`,
+    `  - give '${short}' its layer in tooling/eslint-plugin-velo/rules/layer-table.js and docs/architecture.md`,
+    `  - write ${dir}/README.md with a short usage example, then run pnpm install`,
+  ].join('\n'),
+);
