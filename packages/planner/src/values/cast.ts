@@ -17,6 +17,7 @@ import {
 } from '@velots/core';
 import { decimalToDouble, doubleToUnscaled, parseDecimalText, rescaleUnscaled, toDecimalType, unscaledOf } from './decimal-math.js';
 import { checkedBigint, doubleToBigint, normalizeBigint } from './integer.js';
+import { jsonTextConverter } from './json-cast.js';
 import { untypedText, valueToText } from './value-text.js';
 
 /** `SCALED_INTEGER`, Velostream's fixed-point type, as a cast target: a 64-bit value with 4 decimals. */
@@ -191,6 +192,10 @@ function toDateConverter(from: SqlType, to: SqlType): Converter | undefined {
 }
 
 function toCompositeConverter(from: SqlType, to: SqlType): Converter | undefined {
+  if (from.kind === 'STRING') {
+    const fromJson = jsonTextConverter(to, converterFor);
+    return fromJson && guarded(from, to, (v) => fromJson(v as string));
+  }
   if (from.kind === 'ARRAY' && to.kind === 'ARRAY') {
     const element = converterFor(from.element, to.element);
     if (!element) return undefined;

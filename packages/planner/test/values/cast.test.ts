@@ -134,6 +134,18 @@ describe('compileCast and canCast', () => {
     expect(castValue(['1', null, '3'], arrayType(STRING), arrayType(BIGINT))).toEqual([1, null, 3]);
   });
 
+  it('reads JSON text into arrays, maps and structs', () => {
+    expect(castValue('[1, "2", null]', STRING, arrayType(BIGINT))).toEqual([1, 2, null]);
+    expect(text((castValue('[1.10]', STRING, arrayType(decimalType(5, 2))) as SqlValue[])[0] ?? null)).toBe('1.10');
+    expect(castValue('{"a": true, "b": "f"}', STRING, mapType(STRING, BOOLEAN))).toEqual(new Map([['a', true], ['b', false]]));
+    const t = structType([field('id', BIGINT), field('tags', arrayType(STRING)), field('at', TIMESTAMP)]);
+    expect(castValue('{"id": 7, "tags": ["x", 1], "at": "1970-01-01T00:00:01Z"}', STRING, t)).toEqual({ id: 7, tags: ['x', '1'], at: 1000 });
+    expect(castValue('{"id": 7}', STRING, t)).toEqual({ id: 7, tags: null, at: null });
+    expect(hasErrorCode(castError('[1, "x"]', STRING, arrayType(BIGINT)), 'CAST_FAILED')).toBe(true);
+    expect(hasErrorCode(castError('{"a":1}', STRING, arrayType(BIGINT)), 'CAST_FAILED')).toBe(true);
+    expect(hasErrorCode(castError('not json', STRING, arrayType(BIGINT)), 'CAST_FAILED')).toBe(true);
+  });
+
   it('rejects impossible casts at compile time', () => {
     expect(canCast(BOOLEAN, DATE)).toBe(false);
     expect(canCast(arrayType(BIGINT), BIGINT)).toBe(false);
