@@ -19,8 +19,9 @@ export function compileLike(pattern: string, options: LikeOptions = {}): (s: str
   if (escape !== undefined && [...escape].length !== 1) {
     throw new VeloError(ErrorCodes.INVALID_ARGUMENT, `LIKE ESCAPE must be one character, got '${escape}'`);
   }
+  const simple = simpleShape(pattern, options);
+  if (simple) return simple;
   let source = '';
-  let literalOnly = true;
   const chars = [...pattern];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
@@ -32,15 +33,25 @@ export function compileLike(pattern: string, options: LikeOptions = {}): (s: str
       source += next.replace(REGEX_SPECIAL, '\\$&');
     } else if (c === '%') {
       source += '[\\s\\S]*';
-      literalOnly = false;
     } else if (c === '_') {
       source += '[\\s\\S]';
-      literalOnly = false;
     } else {
       source += c.replace(REGEX_SPECIAL, '\\$&');
     }
   }
-  if (literalOnly && !options.caseInsensitive && escape === undefined) return (s) => s === pattern;
   const regex = new RegExp(`^${source}$`, options.caseInsensitive ? 'iu' : 'u');
   return (s) => regex.test(s);
+}
+
+/** `lit`, `lit%`, `%lit` and `%lit%` (case-sensitive, no `_` or escape) become plain string tests. */
+function simpleShape(pattern: string, options: LikeOptions): ((s: string) => boolean) | undefined {
+  if (options.caseInsensitive || options.escape !== undefined || pattern.includes('_')) return undefined;
+  const leading = pattern.startsWith('%');
+  const trailing = pattern.length > 1 && pattern.endsWith('%');
+  const core = pattern.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+  if (core.includes('%')) return undefined;
+  if (leading && trailing) return (s) => s.includes(core);
+  if (leading) return (s) => s.endsWith(core);
+  if (trailing) return (s) => s.startsWith(core);
+  return (s) => s === core;
 }

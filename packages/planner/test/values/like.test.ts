@@ -13,6 +13,20 @@ describe('compileLike', () => {
     expect(compileLike('%x%')('line1\nx')).toBe(true);
   });
 
+  it('handles the simple shapes lit, lit%, %lit and %lit%', () => {
+    expect(compileLike('abc')('abc')).toBe(true);
+    expect(compileLike('abc')('abcd')).toBe(false);
+    expect(compileLike('ab%')('abxyz')).toBe(true);
+    expect(compileLike('ab%')('xab')).toBe(false);
+    expect(compileLike('%yz')('abxyz')).toBe(true);
+    expect(compileLike('%yz')('yza')).toBe(false);
+    expect(compileLike('%x.y%')('aax.ybb')).toBe(true);
+    expect(compileLike('%x.y%')('aaxzybb')).toBe(false);
+    expect(compileLike('%%')('')).toBe(true);
+    expect(compileLike('')('')).toBe(true);
+    expect(compileLike('')('a')).toBe(false);
+  });
+
   it('treats regex characters literally', () => {
     expect(compileLike('a.c')('abc')).toBe(false);
     expect(compileLike('a.c')('a.c')).toBe(true);
