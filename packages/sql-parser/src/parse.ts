@@ -149,6 +149,7 @@ export function parse(text: string, options: ParseOptions = {}): Script {
   const headerJobLines: RawAnnotation[] = [];
   const statements: Statement[] = [];
   let commentIndex = 0;
+  let statementStart = 0;
   for (const [index, group] of splitStatements(tokens).entries()) {
     if (errors.full) break;
     const firstToken = group.tokens[0] as IToken;
@@ -165,7 +166,10 @@ export function parse(text: string, options: ParseOptions = {}): Script {
       } else statementLines.push(annotation);
     }
     while (commentIndex < comments.length && (comments[commentIndex] as IToken).startOffset < group.end) commentIndex++;
-    const statement = parseTokens<Statement>(text, group.tokens, 'statement', errors);
+    // a statement with a lexical error is not parsed: its tokens are incomplete and the lexer already said why
+    const lexicalMistake = lexErrors.some((e) => e.offset >= statementStart && e.offset < group.end);
+    statementStart = group.end;
+    const statement = lexicalMistake ? undefined : parseTokens<Statement>(text, group.tokens, 'statement', errors);
     const annotations = buildStatementAnnotations(statementLines, conditionParser, problems);
     if (statement) statements.push(node({ ...statement, annotations }));
   }

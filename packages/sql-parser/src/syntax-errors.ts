@@ -52,6 +52,32 @@ export function joinWords(words: readonly string[]): string {
   return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }
 
+const OPERATORS: ReadonlySet<TokenType> = new Set([
+  T.DoubleColon, T.Star, T.Slash, T.Percent, T.Plus, T.Minus, T.Concat, T.Eq, T.NotEq, T.Less, T.Greater, T.LessEq, T.GreaterEq,
+  T.K.AND, T.K.OR, T.K.IS, T.K.NOT, T.K.BETWEEN, T.K.IN, T.K.LIKE, T.K.ILIKE, T.Dot, T.LParen,
+]);
+const EXPRESSION_STARTS: ReadonlySet<TokenType> = new Set([
+  T.Name, T.Identifier, T.QuotedIdentifier, T.NumberLiteral, T.StringLiteral, T.DurationLiteral, T.K.NOT, T.Minus, T.Plus,
+  T.K.TRUE, T.K.FALSE, T.K.NULL, T.K.INTERVAL, T.K.CASE, T.K.CAST, T.K.EXISTS, T.LParen, T.K.LEFT, T.K.RIGHT,
+  T.K.CURRENT_TIMESTAMP, T.K.CURRENT_DATE, T.K.CURRENT_TIME,
+]);
+
+/** The expected token types in words, with operator and expression-start sets folded into one phrase each. */
+export function summarizeExpected(expected: readonly TokenType[]): string[] {
+  const has = (t: TokenType): boolean => expected.includes(t);
+  const words: string[] = [];
+  let rest = expected;
+  if (has(T.Name) && has(T.NumberLiteral) && has(T.StringLiteral)) {
+    words.push('an expression');
+    rest = rest.filter((t) => !EXPRESSION_STARTS.has(t));
+  }
+  if (rest.filter((t) => OPERATORS.has(t)).length >= 4) {
+    words.push('an operator');
+    rest = rest.filter((t) => !OPERATORS.has(t));
+  }
+  return [...new Set([...words, ...rest.map(tokenTypeInWords)])];
+}
+
 /** Optimal-string-alignment distance (edits and adjacent swaps), for did-you-mean. */
 export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
@@ -127,7 +153,7 @@ export function describeRecognitionError(
       suggestion = earlier;
     }
   }
-  const words = [...new Set(expected.map(tokenTypeInWords))];
+  const words = summarizeExpected(expected);
   if (error.name === 'NotAllInputParsedException' && token === tokens[index]) words.push('end of statement');
   if (words.length === 0) words.push('end of statement');
   let message = `expected ${joinWords(words)} but found ${foundInWords(token)}`;

@@ -78,6 +78,7 @@ export class SqlParser extends ExpressionParser {
     if (this.is(1, K.EMIT)) return !(this.is(2, K.CHANGES) || this.is(2, K.FINAL));
     if (this.is(1, K.PRIMARY)) return !this.is(2, K.KEY);
     if (this.is(1, K.WITHIN)) return false;
+    if (this.is(1, K.STRATEGY)) return !this.is(2, T.Name);
     return true;
   }
 

@@ -52,14 +52,15 @@ const JOIN_WORDS = { INNER: 'JOIN', LEFT: 'LEFT JOIN', RIGHT: 'RIGHT JOIN', FULL
 /** A SELECT in the canonical clause order; one clause per line at top level, one line when nested. */
 export function printSelect(s: Select, nested = false): string {
   const nl = nested ? ' ' : '\n';
-  const items = s.items
-    .map((item) => {
-      if (item.kind === 'SelectStarItem') return item.qualifier === undefined ? '*' : `${printName(item.qualifier, false)}.*`;
-      const alias = item.alias ? ` AS ${printIdentifier(item.alias)}` : '';
-      return `${expressions.print(item.expr)}${alias}${item.primaryKey ? ' PRIMARY KEY' : ''}`;
-    })
-    .join(', ');
-  const lines = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${items}`];
+  const itemTexts = s.items.map((item) => {
+    if (item.kind === 'SelectStarItem') return item.qualifier === undefined ? '*' : `${printName(item.qualifier, false)}.*`;
+    const alias = item.alias ? ` AS ${printIdentifier(item.alias)}` : '';
+    return `${expressions.print(item.expr)}${alias}${item.primaryKey ? ' PRIMARY KEY' : ''}`;
+  });
+  const oneLine = itemTexts.join(', ');
+  // long top-level select lists read better one item per line
+  const head = s.distinct ? 'SELECT DISTINCT' : 'SELECT';
+  const lines = [nested || oneLine.length <= 80 ? `${head} ${oneLine}` : `${head}\n  ${itemTexts.join(',\n  ')}`];
   if (s.from) {
     const alias = s.from.alias ? ` AS ${printIdentifier(s.from.alias)}` : '';
     const props = s.from.withProps.length > 0 ? ` ${printProperties(s.from.withProps)}` : '';
