@@ -140,7 +140,7 @@ export class TextRecordSource implements Source, CountingConnector {
       }
       const sampled = this.pending.shift();
       if (sampled) {
-        this.handle(builder, meta, sampled.captured, sampled.line, sampled.raw, sampled.byteOffset);
+        this.handle(builder, meta, sampled.captured, sampled.line, sampled);
         this.position = { file: this.current?.input.id ?? '', byteOffset: sampled.endByte, line: sampled.nextLine, record: this.recordIndex };
         continue;
       }
@@ -267,8 +267,7 @@ export class TextRecordSource implements Source, CountingConnector {
     if (scan === 'need-more' || scan === 'end') return scan;
     const tokenizer = current.reader.tokenizer;
     const captured: unknown = scan === 'malformed' ? this.malformedProblem(tokenizer) : this.options.format.capture(tokenizer);
-    const text = tokenizer.currentText;
-    this.handle(builder, meta, captured, tokenizer.recordLine, undefined, undefined, text, tokenizer.recordStart, tokenizer.recordEnd, current);
+    this.handle(builder, meta, captured, tokenizer.recordLine, undefined, current);
     return 'record';
   }
 
@@ -276,25 +275,22 @@ export class TextRecordSource implements Source, CountingConnector {
     return { code: 'RECORD_MALFORMED', message: `malformed ${this.options.format.name.toUpperCase()} record: ${tokenizer.problem}` };
   }
 
-  /** Turns a captured record into a row in the batch, or a bad record; counts either way. */
+  /**
+   * Turns a captured record into a row in the batch, or a bad record; counts either way. The raw text and
+   * byte offset are only computed for bad records: sampled records carry them, live ones are sliced from `current`.
+   */
   private handle(
     builder: BatchBuilder,
     meta: { timestamp: number; offset: number; partition: number },
     captured: unknown,
     line: number,
-    raw: string | undefined,
-    byteOffset: number | undefined,
-    text?: string,
-    start?: number,
-    end?: number,
+    sampled: SampledRecord | undefined,
     current?: OpenInput,
   ): void {
     const index = this.recordIndex++;
     const result: Row | RecordProblem = isRecordProblem(captured) ? captured : this.options.format.toRow(captured);
-    const rawText = (): string => raw ?? (text as string).slice(start, end);
-    const offsetOf = (): number | undefined => byteOffset ?? (current && start !== undefined ? current.reader.byteOffsetAt(start) : undefined);
     if (isRecordProblem(result)) {
-      this.report(result, line, index, rawText(), offsetOf());
+      this.reportAt(result, line, index, sampled, current);
       return;
     }
     let eventTime = meta.timestamp;
@@ -303,13 +299,23 @@ export class TextRecordSource implements Source, CountingConnector {
         eventTime = this.eventTime(result);
       } catch (error) {
         if (!isVeloError(error)) throw error;
-        this.report({ code: 'CAST_FAILED', message: error.message, field: error.location?.field }, line, index, rawText(), offsetOf());
+        this.reportAt({ code: 'CAST_FAILED', message: error.message, field: error.location?.field }, line, index, sampled, current);
         return;
       }
     }
     meta.offset = index;
     builder.push(result, eventTime, meta);
     this.counters.records++;
+  }
+
+  private reportAt(problem: RecordProblem, line: number, index: number, sampled: SampledRecord | undefined, current: OpenInput | undefined): void {
+    if (sampled) {
+      this.report(problem, line, index, sampled.raw, sampled.byteOffset);
+      return;
+    }
+    const tokenizer = current?.reader.tokenizer;
+    const raw = tokenizer ? tokenizer.currentText.slice(tokenizer.recordStart, tokenizer.recordEnd) : '';
+    this.report(problem, line, index, raw, tokenizer ? current?.reader.byteOffsetAt(tokenizer.recordStart) : undefined);
   }
 
   private report(problem: RecordProblem, line: number, index: number, raw: string, byteOffset: number | undefined): void {

@@ -18,9 +18,15 @@ export function compileJsonValueEncoder(type: SqlType | undefined, timestampForm
       if (timestampFormat === 'iso') {
         return (v) => (typeof v === 'number' ? `"${new Date(v).toISOString()}"` : encodeJsonValue(v));
       }
-      return (v) => encodeJsonValue(v);
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? '' + v : encodeJsonValue(v));
     case 'STRING':
-      return (v) => (typeof v === 'string' ? JSON.stringify(v) : encodeJsonValue(v));
+      return (v) => (typeof v === 'string' ? jsonString(v) : encodeJsonValue(v));
+    case 'BIGINT':
+    case 'INTEGER':
+    case 'INTERVAL':
+      return (v) => (typeof v === 'number' ? '' + v : encodeJsonValue(v));
+    case 'DECIMAL':
+      return (v) => (v !== null && typeof v === 'object' && isDecimalValue(v) ? v.toString() : encodeJsonValue(v));
     case 'ARRAY': {
       const element = compileJsonValueEncoder(type.element, timestampFormat);
       return (v) => (Array.isArray(v) ? `[${(v as readonly SqlValue[]).map((x) => element(x)).join(',')}]` : encodeJsonValue(v));
@@ -53,6 +59,13 @@ function mapKeyText(key: SqlValue): string {
   return typeof key === 'string' ? key : key === null ? 'null' : typeof key === 'object' && !isDecimalValue(key) ? encodeJsonValue(key) : String(key);
 }
 
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal: quotes added directly when nothing needs escaping (the common case), JSON.stringify otherwise. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+}
+
 /** JSON text of any value by its runtime shape (no type: DATE/TIMESTAMP numbers stay numbers). */
 export function encodeJsonValue(value: SqlValue): string {
   if (value === null) return 'null';
@@ -64,7 +77,7 @@ export function encodeJsonValue(value: SqlValue): string {
     case 'bigint':
       return value.toString();
     case 'string':
-      return JSON.stringify(value);
+      return jsonString(value);
     default:
       break;
   }

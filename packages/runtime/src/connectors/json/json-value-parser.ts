@@ -23,8 +23,9 @@ const MAY_NEED_EXACT_NUMBERS = /\d[.eE]|\d{16}/;
 /**
  * Parses one JSON text exactly. Node 20's JSON.parse has no source-text access in revivers, so numbers
  * with a fraction or exponent cannot be recovered from it exactly. Texts without such numbers (no digit
- * followed by `.`/`e`, no 16-digit run) still go through JSON.parse, which is ~3× faster than this
- * hand-written parser (measured on 1 M trade-like lines: 1.9 M/s vs 0.65 M/s); the rest use it.
+ * followed by `.`/`e`, no 16-digit run) still go through JSON.parse; the rest use this parser.
+ * Measured on 300 k five-field trade lines (Node 20): JSON.parse 1.2–3.0 M lines/s, this parser with one
+ * exact decimal per line 0.25 M lines/s, integer-only lines via the fast path 0.7–1.2 M lines/s.
  */
 export function parseJsonExact(text: string): JsonValue {
   if (!MAY_NEED_EXACT_NUMBERS.test(text)) {

@@ -29,6 +29,12 @@ export function decimalFromUnscaled(unscaled: number | bigint, scale: number): D
 /** Number of significant digits of the unscaled value (what DECIMAL(p, s) limits to p). */
 export function decimalPrecision(value: DecimalValue): number {
   const u = value.unscaled;
+  if (typeof u === 'number') {
+    // Below 2^53 a number has at most 16 digits: count them without making a string.
+    let digits = 1;
+    for (let a = Math.abs(u); a >= 10; a = Math.floor(a / 10)) digits++;
+    return digits;
+  }
   const text = typeof u === 'bigint' ? (u < 0n ? -u : u).toString() : String(Math.abs(u));
   return text === '0' ? 1 : text.length;
 }

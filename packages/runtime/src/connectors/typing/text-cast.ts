@@ -1,14 +1,13 @@
 import {
   formatSqlType,
   parseBooleanText,
-  parseDateText,
-  parseTimestampText,
   type SqlType,
   type SqlValue,
 } from '@velots/core';
 import { decimalPrecision, parseDecimal, rescaleDecimal } from './decimal-values.js';
 import { nestedFromJsonText } from '../json/json-cast.js';
-import { inferTextKind, isDecimalText, isIntegerText, parseI64 } from './text-kind.js';
+import { parseDateFast, parseTimestampFast } from './fast-temporal.js';
+import { isDecimalText, isIntegerText, parseI64 } from './text-kind.js';
 
 /** Returned by a converter for text that is not a value of its type. */
 export const NOT_A_VALUE: unique symbol = Symbol('not a value');
@@ -41,8 +40,10 @@ export function inferredTextConverter(type: SqlType): TextConverter {
         return lower === 'true' || lower === 'yes' ? true : lower === 'false' || lower === 'no' ? false : NOT_A_VALUE;
       };
     case 'DATE':
+      // Inference accepts only the ISO shape; other date forms need a declared DATE.
+      return (text) => (text.length === 10 && text.charCodeAt(4) === 45 ? parseDateFast(text) ?? NOT_A_VALUE : NOT_A_VALUE);
     case 'TIMESTAMP':
-      return (text) => (inferTextKind(text) === type.kind ? (type.kind === 'DATE' ? parseDateText(text) : parseTimestampText(text)) ?? NOT_A_VALUE : NOT_A_VALUE);
+      return (text) => ((text.charCodeAt(10) | 32) === 116 ? parseTimestampFast(text) ?? NOT_A_VALUE : NOT_A_VALUE);
     default:
       return declaredTextConverter(type);
   }
@@ -83,14 +84,14 @@ export function declaredTextConverter(type: SqlType): TextConverter {
         return parseBooleanText(text) ?? NOT_A_VALUE;
       };
     case 'DATE':
-      return (text) => parseDateText(text) ?? NOT_A_VALUE;
+      return (text) => parseDateFast(text) ?? NOT_A_VALUE;
     case 'TIMESTAMP':
       return (text) => {
         if (isIntegerText(text)) {
           const ms = parseI64(text);
           return typeof ms === 'number' ? ms : NOT_A_VALUE;
         }
-        return parseTimestampText(text) ?? NOT_A_VALUE;
+        return parseTimestampFast(text) ?? NOT_A_VALUE;
       };
     case 'BYTES':
       return (text) => new TextEncoder().encode(text);

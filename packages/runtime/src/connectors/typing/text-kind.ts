@@ -1,4 +1,5 @@
-import { SqlTypes, decimalType, parseDateText, parseTimestampText, type SqlType } from '@velots/core';
+import { SqlTypes, decimalType, type SqlType } from '@velots/core';
+import { parseDateFast as parseDateText, parseTimestampFast as parseTimestampText } from './fast-temporal.js';
 
 /** What a single text value looks like on its own (dialect §8 "CSV typing"), before a column type exists. */
 export type TextKind = 'NULL' | 'BIGINT' | 'DECIMAL' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' | 'STRING';
