@@ -15,13 +15,24 @@ export type {
   ScalarFunction,
   ScalarImpl,
 } from './functions/function-def.js';
-export { defaultFunctionCatalog } from './functions/catalog.js';
-export { canCast, castValue, compileCast } from './values/cast.js';
+export { allScalarFunctions, createFunctionCatalog, defaultFunctionCatalog } from './functions/catalog.js';
+export { invokeScalar, standaloneContext } from './functions/invoke.js';
+export { SCALED_INTEGER_TYPE, canCast, castValue, compileCast } from './values/cast.js';
+export { valueToJsonText, valueToText } from './values/value-text.js';
 export { compareValues, hashKey, valuesEqual, type HashKey } from './values/compare.js';
 export { commonSupertype, commonSupertypeOf } from './values/supertype.js';
 export { compileLike, type LikeOptions } from './values/like.js';
-export type { LogicalPlan, ProjectedColumn } from './plan/logical-plan.js';
-export type { PhysicalFilterProject, PhysicalLimit, PhysicalNode, PhysicalScan } from './plan/physical-plan.js';
+export type { LogicalPlan, PlannedGroupKey, ProjectedColumn, SortKey } from './plan/logical-plan.js';
+export type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './plan/window-plan.js';
+export type {
+  PhysicalAggregate,
+  PhysicalDistinct,
+  PhysicalFilterProject,
+  PhysicalLimit,
+  PhysicalNode,
+  PhysicalScan,
+  PhysicalSort,
+} from './plan/physical-plan.js';
 export type {
   ConnectorBinding,
   FailureStrategy,

@@ -52,7 +52,9 @@ export function bindFunctionCall(
     );
   }
   try {
-    const signature = fn.resolve(args.map((a) => a.type));
+    const types = args.map((a) => a.type);
+    const constants = args.map((a) => (a.kind === 'Literal' ? a.value : undefined));
+    const signature = fn.resolveWithConstants?.(types, constants) ?? fn.resolve(types);
     const castArgs = args.map((arg, i) => {
       const target = signature.argTypes[i];
       return target === undefined || sqlTypeEquals(arg.type, target) ? arg : coerceTo(arg, target);

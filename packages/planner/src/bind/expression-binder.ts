@@ -12,6 +12,9 @@ import { Scope, systemColumn } from './scope.js';
 
 const BOOLEAN = SqlTypes.BOOLEAN;
 
+/** Replaces an expression before normal binding (returns undefined to bind it normally). */
+export type ExpressionInterceptor = (expr: Expression, scope: Scope) => BoundExpr | undefined;
+
 /**
  * Binds parser expressions against a scope: resolves names to row positions, checks types against
  * the dialect's rules, picks functions from the catalog and makes implicit casts explicit.
@@ -21,9 +24,17 @@ export class ExpressionBinder {
   constructor(
     private readonly functions: FunctionCatalog,
     private readonly source: PlanningSource,
+    private readonly intercept?: ExpressionInterceptor,
   ) {}
 
+  /** A binder that first offers every (sub-)expression to `intercept` (GROUP BY keys, aggregate calls). */
+  withInterceptor(intercept: ExpressionInterceptor): ExpressionBinder {
+    return new ExpressionBinder(this.functions, this.source, intercept);
+  }
+
   bind(expr: Expression, scope: Scope): BoundExpr {
+    const intercepted = this.intercept?.(expr, scope);
+    if (intercepted) return intercepted;
     switch (expr.kind) {
       case 'NumberLiteral':
         return this.guard(expr.span, () => numberLiteral(expr));

@@ -2,6 +2,8 @@ import { ErrorCodes, Schema, field, type Field } from '@velots/core';
 import type { ColumnDef, Property, Script, Select, Statement, Target } from '@velots/sql-parser';
 import { coerceTo } from '../bind/coercion.js';
 import { errorAt, type PlanningSource } from '../errors.js';
+import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
+import { defaultAggregateCatalog } from '../aggregates/catalog.js';
 import { defaultFunctionCatalog } from '../functions/catalog.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { explainJob } from './explain.js';
@@ -9,15 +11,24 @@ import { batchSizeOf, failureStrategyOf, unknownStatementKeys } from './job-opti
 import type { ConnectorBinding, InputBinding, JobPlan, SourceDeclaration, SourceResolver, StatementPlan } from './job-plan.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { toPhysical } from './physical-planner.js';
-import { connectorProperties, parseCountProperty, resolveProperties, statementProperties, type PropertyMap } from './properties.js';
+import {
+  connectorProperties,
+  parseCountProperty,
+  parseDurationProperty,
+  resolveProperties,
+  statementProperties,
+  type PropertyMap,
+} from './properties.js';
 import { planSelect } from './select-planner.js';
 import { connectorForUri } from './uri.js';
+import type { WatermarkPlan } from './window-plan.js';
 
 export interface AppPlannerOptions {
   readonly file?: string | undefined;
   /** For `${VAR}` substitution in WITH values; defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   readonly functions?: FunctionCatalog | undefined;
+  readonly aggregates?: AggregateCatalog | undefined;
   /** Opens external sources so their schemas are known. */
   readonly resolveSource: SourceResolver;
   /** Names the embedding caller provides as sources (no `'<name>.type'` needed). */
@@ -40,6 +51,7 @@ interface CatalogEntry {
 export class AppPlanner {
   private readonly catalog = new Map<string, CatalogEntry>();
   private readonly functions: FunctionCatalog;
+  private readonly aggregates: AggregateCatalog;
   private readonly source: PlanningSource;
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly laterReads: Map<Statement, Set<string>>;
@@ -50,6 +62,7 @@ export class AppPlanner {
     private readonly options: AppPlannerOptions,
   ) {
     this.functions = options.functions ?? defaultFunctionCatalog;
+    this.aggregates = options.aggregates ?? defaultAggregateCatalog;
     this.source = { file: options.file };
     this.env = options.env ?? process.env;
     this.laterReads = namesReadAfter(script.statements);
@@ -126,7 +139,13 @@ export class AppPlanner {
     const properties = statementProperties(all, connectorNames);
     const warnings = unknownStatementKeys(properties);
 
-    const planned = planSelect(select, { name: input.name, alias: input.alias, schema: input.schema }, this.functions, this.source);
+    const watermark = this.guardConfig(statement, () => watermarkOf(input.connector?.properties ?? connectorProperties(all, input.name, true)));
+    const planned = planSelect(
+      select,
+      { name: input.name, alias: input.alias, schema: input.schema, watermark },
+      { functions: this.functions, aggregates: this.aggregates },
+      this.source,
+    );
     const logical = columns ? castToDeclared(planned.plan, columns, this.source) : planned.plan;
     const sink = this.sink(statement, all, outputName, target);
     const failureStrategy = this.guardConfig(statement, () => failureStrategyOf(properties));
@@ -142,7 +161,7 @@ export class AppPlanner {
       logical,
       root: toPhysical(logical),
       schema: logical.schema,
-      primaryKey: planned.primaryKey,
+      primaryKey: planned.primaryKey.length > 0 ? planned.primaryKey : planned.groupKeyNames,
       properties,
       failureStrategy,
       maxRetries: properties['max_retries'] ? parseCountProperty(properties['max_retries'], 'max_retries') : 3,
@@ -245,6 +264,14 @@ export class AppPlanner {
       throw error;
     }
   }
+}
+
+/** Allowed out-of-orderness from `watermark.strategy` / `watermark.max_out_of_orderness` (default 5 s). */
+function watermarkOf(properties: PropertyMap): WatermarkPlan {
+  const strategy = properties['watermark.strategy']?.trim().toLowerCase();
+  if (strategy === 'ascending' || strategy === 'ascending_timestamps') return { maxOutOfOrdernessMs: 0 };
+  const configured = properties['watermark.max_out_of_orderness'];
+  return { maxOutOfOrdernessMs: configured === undefined ? 5000 : parseDurationProperty(configured, 'watermark.max_out_of_orderness') };
 }
 
 function propertyEntries(props: readonly Property[]): { key: string; value: string; line: number; column: number }[] {

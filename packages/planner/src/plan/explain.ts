@@ -72,6 +72,23 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
       formatNode(node.input, depth + 1, lines);
       return;
     }
+    case 'Aggregate': {
+      const window = node.window
+        ? node.window.kind === 'tumbling'
+          ? `TUMBLING ${node.window.sizeMs}ms`
+          : node.window.kind === 'sliding'
+            ? `SLIDING ${node.window.sizeMs}ms every ${node.window.advanceMs}ms`
+            : `SESSION gap ${node.window.gapMs}ms`
+        : 'no window';
+      const time = node.window?.time ? ` on ${formatBoundExpr(node.window.time)}` : '';
+      lines.push(
+        `${pad}Aggregate [keys: ${node.keys.map((k) => `${formatBoundExpr(k.expr)} AS ${k.name}`).join(', ') || '()'}; ` +
+          `aggregates: ${node.calls.map((c) => `${c.text}: ${formatSqlType(c.type)}`).join(', ') || '()'}; ${window}${time}; ` +
+          `EMIT ${node.emit}; out-of-orderness ${node.watermark.maxOutOfOrdernessMs}ms]`,
+      );
+      formatNode(node.input, depth + 1, lines);
+      return;
+    }
     case 'Distinct':
       lines.push(`${pad}Distinct`);
       formatNode(node.input, depth + 1, lines);

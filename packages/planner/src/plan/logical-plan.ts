@@ -1,8 +1,9 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
+import type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './window-plan.js';
 
 /** The relational shape of a query after binding, before physical choices. */
-export type LogicalPlan = LogicalScan | LogicalFilter | LogicalProject | LogicalDistinct | LogicalSort | LogicalLimit;
+export type LogicalPlan = LogicalScan | LogicalFilter | LogicalProject | LogicalAggregate | LogicalDistinct | LogicalSort | LogicalLimit;
 
 /** Reads one input (an external source or another statement's output). */
 export interface LogicalScan {
@@ -59,5 +60,26 @@ export interface LogicalSort {
   readonly kind: 'Sort';
   readonly input: LogicalPlan;
   readonly keys: readonly SortKey[];
+  readonly schema: Schema;
+}
+
+/** A GROUP BY key as planned: its output name and its expression over the input row. */
+export interface PlannedGroupKey {
+  readonly name: string;
+  readonly expr: BoundExpr;
+}
+
+/**
+ * GROUP BY [WINDOW …]: emits rows `[keys…, _window_start, _window_end, aggregates…]` (the schema),
+ * per window and group when the window closes (FINAL) or per changed group after each batch (CHANGES).
+ */
+export interface LogicalAggregate {
+  readonly kind: 'Aggregate';
+  readonly input: LogicalPlan;
+  readonly keys: readonly PlannedGroupKey[];
+  readonly calls: readonly AggregateCallPlan[];
+  readonly window: WindowPlan | undefined;
+  readonly emit: EmitMode;
+  readonly watermark: WatermarkPlan;
   readonly schema: Schema;
 }

@@ -1,12 +1,13 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
-import type { ProjectedColumn, SortKey } from './logical-plan.js';
+import type { PlannedGroupKey, ProjectedColumn, SortKey } from './logical-plan.js';
+import type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './window-plan.js';
 
 /**
  * The physical plan of one job: plain data, printable by EXPLAIN, compiled once by the runtime.
  * Stateless operators that follow each other fuse into one compiled pass over a batch.
  */
-export type PhysicalNode = PhysicalScan | PhysicalFilterProject | PhysicalDistinct | PhysicalSort | PhysicalLimit;
+export type PhysicalNode = PhysicalScan | PhysicalFilterProject | PhysicalAggregate | PhysicalDistinct | PhysicalSort | PhysicalLimit;
 
 export interface PhysicalScan {
   readonly kind: 'Scan';
@@ -45,5 +46,17 @@ export interface PhysicalSort {
   readonly kind: 'Sort';
   readonly input: PhysicalNode;
   readonly keys: readonly SortKey[];
+  readonly schema: Schema;
+}
+
+/** Grouped (optionally windowed) aggregation; see LogicalAggregate. */
+export interface PhysicalAggregate {
+  readonly kind: 'Aggregate';
+  readonly input: PhysicalNode;
+  readonly keys: readonly PlannedGroupKey[];
+  readonly calls: readonly AggregateCallPlan[];
+  readonly window: WindowPlan | undefined;
+  readonly emit: EmitMode;
+  readonly watermark: WatermarkPlan;
   readonly schema: Schema;
 }

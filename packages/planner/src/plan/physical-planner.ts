@@ -24,6 +24,17 @@ export function toPhysical(plan: LogicalPlan): PhysicalNode {
       }
       return { kind: 'FilterProject', input: toPhysical(plan.input), predicate: undefined, columns: plan.columns, eventTime: plan.eventTime, schema: plan.schema };
     }
+    case 'Aggregate':
+      return {
+        kind: 'Aggregate',
+        input: toPhysical(plan.input),
+        keys: plan.keys,
+        calls: plan.calls,
+        window: plan.window,
+        emit: plan.emit,
+        watermark: plan.watermark,
+        schema: plan.schema,
+      };
     case 'Distinct':
       return { kind: 'Distinct', input: toPhysical(plan.input), schema: plan.schema };
     case 'Sort':

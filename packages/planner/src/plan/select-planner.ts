@@ -1,51 +1,74 @@
 import { ErrorCodes, Schema, field, type Field } from '@velots/core';
 import { print, type Expression, type Select, type SelectItem } from '@velots/sql-parser';
+import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
+import { selectAggregates } from '../bind/aggregate-binder.js';
 import type { BoundExpr } from '../bind/bound-expr.js';
 import { ExpressionBinder } from '../bind/expression-binder.js';
 import { Scope } from '../bind/scope.js';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
+import { planAggregation } from './aggregate-planner.js';
 import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
+import type { WatermarkPlan } from './window-plan.js';
 
 /** The input of a SELECT once its source is known. */
 export interface SelectInput {
   readonly name: string;
   readonly alias: string;
   readonly schema: Schema;
+  readonly watermark: WatermarkPlan;
 }
 
 /** The output of planning a SELECT: its logical plan and the PRIMARY KEY items it named. */
 export interface PlannedSelect {
   readonly plan: LogicalPlan;
   readonly primaryKey: readonly string[];
+  /** Output names of the GROUP BY keys (a CTAS table's key when no PRIMARY KEY is written). */
+  readonly groupKeyNames: readonly string[];
+}
+
+export interface Catalogs {
+  readonly functions: FunctionCatalog;
+  readonly aggregates: AggregateCatalog;
 }
 
 /**
- * Plans the stateless part of the dialect: FROM one input, WHERE, the select list (with alias reuse
- * and `AS _event_time`), DISTINCT, ORDER BY (over output columns) and LIMIT. Clauses that need
- * grouped state (GROUP BY, WINDOW, JOIN, HAVING, UNION) are reported as NOT_SUPPORTED with their position.
+ * Plans a SELECT over one input: WHERE, then either the select list (with alias reuse and
+ * `AS _event_time`) or GROUP BY / WINDOW aggregation with HAVING, then DISTINCT, ORDER BY (over
+ * output columns) and LIMIT. JOIN and UNION are reported as NOT_SUPPORTED with their position.
  */
-export function planSelect(select: Select, input: SelectInput, functions: FunctionCatalog, source: PlanningSource): PlannedSelect {
+export function planSelect(select: Select, input: SelectInput, catalogs: Catalogs, source: PlanningSource): PlannedSelect {
   const notSupported = (span: Select['span'], what: string): never => {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, `${what} is not implemented in this version yet`, span, source);
   };
   if (select.joins.length > 0) notSupported(select.joins[0]!.span, 'JOIN');
-  if (select.groupBy.length > 0) notSupported(select.groupBy[0]!.span, 'GROUP BY aggregation');
-  if (select.window) notSupported(select.window.span, 'a WINDOW clause');
-  if (select.having) notSupported(select.having.span, 'HAVING');
   if (select.union) notSupported(select.union.span, 'UNION');
 
-  const binder = new ExpressionBinder(functions, source);
-  const scope = Scope.ofSchema(input.schema, [...new Set([input.alias, input.name])]);
+  const binder = new ExpressionBinder(catalogs.functions, source);
+  const inputScope = Scope.ofSchema(input.schema, [...new Set([input.alias, input.name])]);
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };
 
   if (select.where) {
-    const predicate = binder.bindPredicate(select.where, scope, 'WHERE');
+    const predicate = binder.bindPredicate(select.where, inputScope, 'WHERE');
     plan = { kind: 'Filter', input: plan, predicate, schema: plan.schema };
   }
 
-  const projected = projectItems(select.items, input.schema, scope, binder, source);
-  if (!projected.passthrough || projected.eventTime) {
+  let groupKeyNames: string[] = [];
+  let projected: ProjectedItems;
+  const grouped = select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, catalogs.aggregates);
+  if (grouped) {
+    const aggregation = planAggregation(select, plan, inputScope, binder, catalogs.aggregates, input.watermark, source);
+    projected = projectItems(select.items, undefined, aggregation.postScope, aggregation.postBinder, source);
+    const having = select.having ? aggregation.postBinder.bindPredicate(select.having, aggregation.postScope, 'HAVING') : undefined;
+    plan = aggregation.finish();
+    if (having) plan = { kind: 'Filter', input: plan, predicate: having, schema: plan.schema };
+    groupKeyNames = aggregation.keyOutputNames(projected.columns);
+  } else {
+    if (select.having) notSupported(select.having.span, 'HAVING without GROUP BY or aggregates');
+    projected = projectItems(select.items, input.schema, inputScope, binder, source);
+  }
+
+  if (grouped || !projected.passthrough || projected.eventTime) {
     plan = {
       kind: 'Project',
       input: plan,
@@ -67,7 +90,7 @@ export function planSelect(select: Select, input: SelectInput, functions: Functi
     plan = { kind: 'Sort', input: plan, keys, schema: plan.schema };
   }
   if (select.limit) plan = { kind: 'Limit', input: plan, count: select.limit.count, schema: plan.schema };
-  return { plan, primaryKey: projected.primaryKey };
+  return { plan, primaryKey: projected.primaryKey, groupKeyNames };
 }
 
 interface ProjectedItems {
@@ -78,9 +101,10 @@ interface ProjectedItems {
   readonly passthrough: boolean;
 }
 
+/** Binds the select list; `schema` is what `*` expands to (undefined where `*` is not allowed: grouped queries). */
 function projectItems(
   items: readonly SelectItem[],
-  schema: Schema,
+  schema: Schema | undefined,
   scope: Scope,
   binder: ExpressionBinder,
   source: PlanningSource,
@@ -97,6 +121,7 @@ function projectItems(
   };
   for (const item of items) {
     if (item.kind === 'SelectStarItem') {
+      if (!schema) throw errorAt(ErrorCodes.SQL_BIND, 'SELECT * cannot be used with GROUP BY: list the keys and aggregates', item.span, source);
       if (item.qualifier !== undefined && !scope.hasQualifier(item.qualifier)) {
         throw errorAt(ErrorCodes.SQL_BIND, `unknown stream or alias '${item.qualifier}' in '${item.qualifier}.*'`, item.span, source);
       }
@@ -119,12 +144,11 @@ function projectItems(
     if (item.primaryKey) primaryKey.push(name);
     columns.push({ name, expr });
   }
-  const passthrough =
-    items.length === 1 && items[0]!.kind === 'SelectStarItem' && columns.length === schema.length;
+  const passthrough = schema !== undefined && items.length === 1 && items[0]!.kind === 'SelectStarItem' && columns.length === schema.length;
   return { columns, eventTime, primaryKey, passthrough };
 }
 
-/** The output name of an unaliased select item: a column's own name, else the expression's text. */
+/** The output name of an unaliased select item: a column's own name, a call's lower-case name, else the expression's text. */
 function outputNameOf(expr: Expression): string {
   switch (expr.kind) {
     case 'ColumnRef':
@@ -144,7 +168,13 @@ function bindOrderKey(binder: ExpressionBinder, expr: Expression, outputScope: S
     return binder.bind(expr, outputScope);
   } catch (error) {
     if (error instanceof Error && 'code' in error && (error as { code: string }).code === ErrorCodes.SQL_BIND) {
-      throw errorAt(ErrorCodes.SQL_BIND, `${error.message}: ORDER BY sorts the output, so it can name only output columns (add it to the select list)`, expr.span, source, error);
+      throw errorAt(
+        ErrorCodes.SQL_BIND,
+        `${error.message}: ORDER BY sorts the output, so it can name only output columns (add it to the select list)`,
+        expr.span,
+        source,
+        error,
+      );
     }
     throw error;
   }

@@ -3,6 +3,9 @@ import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
 import { SortOperator } from '../operators/sort-operator.js';
+import { SessionWindowAggregateOperator } from '../windows/session-window-aggregate-operator.js';
+import { UpdatingAggregateOperator } from '../windows/updating-aggregate-operator.js';
+import { WindowAggregateOperator } from '../windows/window-aggregate-operator.js';
 import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordHandler } from './bad-record-handler.js';
@@ -25,6 +28,14 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
       return [];
     case 'FilterProject':
       return [...buildOperators(node.input, clock, bounded), new FilterProjectOperator(node, clock)];
+    case 'Aggregate': {
+      const aggregate = !node.window
+        ? new UpdatingAggregateOperator(node, clock)
+        : node.window.kind === 'session'
+          ? new SessionWindowAggregateOperator(node, clock)
+          : new WindowAggregateOperator(node, clock);
+      return [...buildOperators(node.input, clock, bounded), aggregate];
+    }
     case 'Distinct':
       return [...buildOperators(node.input, clock, bounded), new DistinctOperator()];
     case 'Sort':

@@ -1,0 +1,110 @@
+import { ErrorCodes, Schema, type SqlType } from '@velots/core';
+import { print, type ColumnRef, type Expression, type Select } from '@velots/sql-parser';
+import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
+import { AggregationScope, type GroupKey } from '../bind/aggregate-binder.js';
+import type { BoundExpr } from '../bind/bound-expr.js';
+import type { ExpressionBinder } from '../bind/expression-binder.js';
+import type { Scope } from '../bind/scope.js';
+import { errorAt, type PlanningSource } from '../errors.js';
+import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
+import type { WatermarkPlan, WindowPlan } from './window-plan.js';
+
+/** A grouped query half-planned: bind the select list and HAVING with `postBinder`, then `finish()`. */
+export interface AggregationPlanning {
+  readonly postScope: Scope;
+  readonly postBinder: ExpressionBinder;
+  /** The Aggregate node over the input plan, once every aggregate call has been bound. */
+  finish(): LogicalPlan;
+  /** Output column names that are plain GROUP BY keys. */
+  keyOutputNames(columns: readonly ProjectedColumn[]): string[];
+}
+
+/**
+ * Plans GROUP BY keys (a key may name a select alias), the WINDOW clause (tumbling, sliding/hopping,
+ * session with its partition columns) and the EMIT mode (windowed → FINAL, else CHANGES, unless written).
+ */
+export function planAggregation(
+  select: Select,
+  input: LogicalPlan,
+  inputScope: Scope,
+  binder: ExpressionBinder,
+  aggregates: AggregateCatalog,
+  watermark: WatermarkPlan,
+  source: PlanningSource,
+): AggregationPlanning {
+  const aliased = new Map<string, Expression>();
+  for (const item of select.items) if (item.kind === 'SelectExprItem' && item.alias) aliased.set(item.alias.name, item.expr);
+
+  const keys: GroupKey[] = select.groupBy.map((written) => {
+    const expr = written.kind === 'ColumnRef' && written.qualifier === undefined && inputScope.find(written.name, undefined).length === 0
+      ? aliased.get(written.name) ?? written
+      : written;
+    const bound = binder.bind(expr, inputScope);
+    const text = print(expr);
+    const alias = [...aliased].find(([, e]) => print(e) === text)?.[0];
+    return { expr: bound, text, name: alias ?? (expr.kind === 'ColumnRef' ? expr.name : text) };
+  });
+
+  const window = select.window;
+  let windowPlan: WindowPlan | undefined;
+  if (window) {
+    const time = window.timeColumn ? timeColumn(window.timeColumn, inputScope, binder, source) : undefined;
+    const positive = (ms: number, what: string, span: Expression['span']): number => {
+      if (!(ms > 0)) throw errorAt(ErrorCodes.SQL_BIND, `${what} must be a positive duration`, span, source);
+      return ms;
+    };
+    switch (window.kind) {
+      case 'TumblingWindow':
+        windowPlan = { kind: 'tumbling', sizeMs: positive(window.sizeMs, 'TUMBLING size', window.span), time };
+        break;
+      case 'SlidingWindow':
+        windowPlan = {
+          kind: 'sliding',
+          sizeMs: positive(window.sizeMs, `${window.keyword} size`, window.span),
+          advanceMs: positive(window.advanceMs, `${window.keyword} advance`, window.span),
+          time,
+        };
+        if (windowPlan.advanceMs > windowPlan.sizeMs) {
+          throw errorAt(ErrorCodes.SQL_BIND, `${window.keyword} advance (${windowPlan.advanceMs} ms) is larger than its size (${windowPlan.sizeMs} ms)`, window.span, source);
+        }
+        break;
+      case 'SessionWindow':
+        windowPlan = { kind: 'session', gapMs: positive(window.gapMs, 'SESSION gap', window.span), time };
+        // Sessions are kept per group key and partition column: the partition columns join the keys.
+        for (const column of window.partitionColumns) {
+          const text = print(column);
+          if (!keys.some((k) => k.text === text)) keys.push({ expr: binder.bind(column, inputScope), text, name: column.name });
+        }
+        break;
+    }
+  }
+
+  const scope = new AggregationScope(keys, inputScope, binder, aggregates, source, windowPlan !== undefined);
+  const emit = select.emit ?? (windowPlan ? 'FINAL' : 'CHANGES');
+  return {
+    postScope: scope.postScope,
+    postBinder: scope.binder(),
+    finish: () => ({
+      kind: 'Aggregate',
+      input,
+      keys: keys.map((k) => ({ name: k.name, expr: k.expr })),
+      calls: scope.calls,
+      window: windowPlan,
+      emit,
+      watermark,
+      schema: new Schema(scope.fields()),
+    }),
+    keyOutputNames: (columns) =>
+      columns.filter((c) => c.expr.kind === 'Column' && c.expr.index < keys.length).map((c) => c.name),
+  };
+}
+
+const TIME_TYPES: readonly SqlType['kind'][] = ['BIGINT', 'INTEGER', 'TIMESTAMP'];
+
+function timeColumn(column: ColumnRef, scope: Scope, binder: ExpressionBinder, source: PlanningSource): BoundExpr {
+  const bound = binder.bind(column, scope);
+  if (!TIME_TYPES.includes(bound.type.kind)) {
+    throw errorAt(ErrorCodes.TYPE_MISMATCH, `window time column '${column.name}' must be BIGINT epoch ms or TIMESTAMP, got ${bound.type.kind}`, column.span, source);
+  }
+  return bound;
+}
