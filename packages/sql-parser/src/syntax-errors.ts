@@ -67,7 +67,7 @@ export function summarizeExpected(expected: readonly TokenType[]): string[] {
   const has = (t: TokenType): boolean => expected.includes(t);
   const words: string[] = [];
   let rest = expected;
-  if (has(T.Name) && has(T.NumberLiteral) && has(T.StringLiteral)) {
+  if (has(T.Name) && has(T.NumberLiteral) && has(T.StringLiteral) && has(T.K.CASE)) {
     words.push('an expression');
     rest = rest.filter((t) => !EXPRESSION_STARTS.has(t));
   }
@@ -158,5 +158,6 @@ export function describeRecognitionError(
   if (words.length === 0) words.push('end of statement');
   let message = `expected ${joinWords(words)} but found ${foundInWords(token)}`;
   if (suggestion !== undefined) message += `; did you mean ${suggestion}?`;
+  else if (token?.tokenType === T.Comma && expected.includes(T.K.JOIN)) message += '; comma joins are not supported, write JOIN … ON';
   return { message, position: positionOfToken(token, statementSpan, file), expected: words };
 }
