@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { query, type ResultRow } from '../../src/index.js';
+
+const trades = [
+  { symbol: 'A', qty: 1, ts: 0 },
+  { symbol: 'B', qty: 2, ts: 10_000 },
+  { symbol: 'A', qty: 3, ts: 59_999 },
+  { symbol: 'A', qty: 4, ts: 60_000 },
+  { symbol: 'B', qty: 5, ts: 125_000 },
+];
+
+async function rows(sql: string, source: readonly Record<string, unknown>[] = trades): Promise<ResultRow[]> {
+  const out: ResultRow[] = [];
+  for await (const row of query(sql, { sources: { trades: source }, warn: () => undefined })) out.push(row);
+  return out;
+}
+
+describe('GROUP BY with a WINDOW', () => {
+  it('closes tumbling windows in order and emits one row per window and group (EMIT FINAL)', async () => {
+    expect(await rows('SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, _window_start AS ws, _window_end AS we FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1m)')).toEqual([
+      { symbol: 'A', n: 2, q: 4, ws: 0, we: 60_000 },
+      { symbol: 'B', n: 1, q: 2, ws: 0, we: 60_000 },
+      { symbol: 'A', n: 1, q: 4, ws: 60_000, we: 120_000 },
+      { symbol: 'B', n: 1, q: 5, ws: 120_000, we: 180_000 },
+    ]);
+  });
+
+  it('assigns each record to every epoch-aligned sliding window that contains it', async () => {
+    expect(await rows('SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, _window_start AS ws FROM trades GROUP BY symbol WINDOW SLIDING(ts, 2m, 1m)')).toEqual([
+      { symbol: 'A', n: 2, q: 4, ws: -60_000 },
+      { symbol: 'B', n: 1, q: 2, ws: -60_000 },
+      { symbol: 'A', n: 3, q: 8, ws: 0 },
+      { symbol: 'B', n: 1, q: 2, ws: 0 },
+      { symbol: 'A', n: 1, q: 4, ws: 60_000 },
+      { symbol: 'B', n: 1, q: 5, ws: 60_000 },
+      { symbol: 'B', n: 1, q: 5, ws: 120_000 },
+    ]);
+  });
+
+  it('splits sessions where the gap between events exceeds the gap, spanning first event to last + gap', async () => {
+    expect(await rows('SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, _window_start AS ws, _window_end AS we FROM trades GROUP BY symbol WINDOW SESSION(ts, 30s)')).toEqual([
+      { symbol: 'A', n: 1, q: 1, ws: 0, we: 30_000 },
+      { symbol: 'B', n: 1, q: 2, ws: 10_000, we: 40_000 },
+      { symbol: 'A', n: 2, q: 7, ws: 59_999, we: 90_000 },
+      { symbol: 'B', n: 1, q: 5, ws: 125_000, we: 155_000 },
+    ]);
+  });
+
+  it('counts a record whose windows have all closed as late and leaves it out', async () => {
+    const late = [
+      { symbol: 'A', qty: 1, ts: 0 },
+      { symbol: 'A', qty: 2, ts: 70_000 },
+      { symbol: 'A', qty: 100, ts: 10_000 },
+    ];
+    expect(
+      await rows(
+        `SELECT symbol, SUM(qty) AS q, _window_start AS ws FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1m)
+         WITH ('watermark.strategy' = 'ascending', 'max_batch_size' = '1')`,
+        late,
+      ),
+    ).toEqual([
+      { symbol: 'A', q: 1, ws: 0 },
+      { symbol: 'A', q: 2, ws: 60_000 },
+    ]);
+  });
+});
+
+describe('GROUP BY without a window', () => {
+  it('emits the changed groups after every batch (EMIT CHANGES)', async () => {
+    expect(await rows(`SELECT symbol, COUNT(*) AS n, SUM(qty) AS q FROM trades GROUP BY symbol WITH ('max_batch_size' = '2')`)).toEqual([
+      { symbol: 'A', n: 1, q: 1 },
+      { symbol: 'B', n: 1, q: 2 },
+      { symbol: 'A', n: 3, q: 8 },
+      { symbol: 'B', n: 2, q: 7 },
+    ]);
+  });
+
+  it('emits each group once at the end of a bounded input with EMIT FINAL, filtered by HAVING on an alias', async () => {
+    expect(await rows('SELECT symbol, SUM(qty) AS total FROM trades GROUP BY symbol HAVING total > 7 EMIT FINAL')).toEqual([{ symbol: 'A', total: 8 }]);
+  });
+
+  it('gives a global aggregate one row even over no input', async () => {
+    expect(await rows('SELECT COUNT(*) AS n, SUM(qty) AS q FROM trades WHERE qty > 100')).toEqual([{ n: 0, q: null }]);
+  });
+
+  it('rejects a column that is neither grouped nor aggregated, at its position', async () => {
+    await expect(rows('SELECT symbol, qty FROM trades GROUP BY symbol')).rejects.toMatchObject({
+      code: 'SQL_BIND',
+      message: "column 'qty' must appear in GROUP BY or inside an aggregate function",
+      position: { line: 1, column: 16 },
+    });
+  });
+});
