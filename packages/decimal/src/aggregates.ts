@@ -28,6 +28,18 @@ export class DecimalSumAccumulator {
     return this;
   }
 
+  /** Adds a batch of values (NULLs skipped); the same as add() per value. */
+  addAll(values: Iterable<DecimalValue | null | undefined>): this {
+    for (const value of values) if (value !== null && value !== undefined) this.state.add(value.unscaled, value.scale);
+    return this;
+  }
+
+  /** Adds a column of unscaled values at one `scale` (a micro-batch), keeping the total in a local as it goes. */
+  addUnscaledColumn(values: ArrayLike<Unscaled>, scale: number, start = 0, end = values.length): this {
+    this.state.addColumn(values, scale, start, end);
+    return this;
+  }
+
   /** Takes back a value added earlier (retractions in updating aggregates). */
   remove(value: DecimalValue | null | undefined): this {
     if (value !== null && value !== undefined) this.state.remove(value.unscaled, value.scale);
@@ -70,6 +82,12 @@ export class DecimalAvgAccumulator {
   /** Adds an unscaled value at `scale` without a Decimal in between. */
   addUnscaled(unscaled: Unscaled, scale: number): this {
     this.state.add(unscaled, scale);
+    return this;
+  }
+
+  /** Adds a column of unscaled values at one `scale` (a micro-batch). */
+  addUnscaledColumn(values: ArrayLike<Unscaled>, scale: number, start = 0, end = values.length): this {
+    this.state.addColumn(values, scale, start, end);
     return this;
   }
 

@@ -5,12 +5,14 @@ export { ROUNDING_MODES, type RoundingMode } from './rounding.js';
 export type { DecimalTarget, UnscaledDecimal } from './parse.js';
 export type { Unscaled } from './unscaled.js';
 export {
+  MAX_NUMBER_PATH_PRECISION,
   MINIMUM_ADJUSTED_SCALE,
   MINIMUM_DIVISION_SCALE,
   addResultType,
   avgResultType,
   divResultType,
   fitResultType,
+  fitsNumberPath,
   integerDecimalType,
   modResultType,
   mulResultType,

@@ -87,3 +87,15 @@ export function avgResultType(precision: number, scale: number): DecimalResultTy
 export function integerDecimalType(kind: 'INTEGER' | 'BIGINT'): DecimalResultType {
   return kind === 'BIGINT' ? { precision: 19, scale: 0 } : { precision: 10, scale: 0 };
 }
+
+/** The largest precision whose unscaled values are always JS numbers: 10^15 − 1 < 2^53 − 1 < 10^16 − 1. */
+export const MAX_NUMBER_PATH_PRECISION = 15;
+
+/**
+ * True when every value of DECIMAL(precision, s) is a number in the canonical representation. When an
+ * operation's exact result type (before fitting to 38) passes this, compiled code may use plain JS `+ − ×`
+ * on the scale-aligned unscaled numbers: no overflow check and no bigint branch can be needed.
+ */
+export function fitsNumberPath(precision: number): boolean {
+  return precision <= MAX_NUMBER_PATH_PRECISION;
+}

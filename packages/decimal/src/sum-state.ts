@@ -29,6 +29,37 @@ export class SumState {
     this.count++;
   }
 
+  /**
+   * Adds `values[start..end)`, all at `scale`, keeping the running total in a local while it stays a safe
+   * number: an object field written per value costs a store-to-load round trip that a local does not.
+   */
+  addColumn(values: ArrayLike<Unscaled>, scale: number, start: number, end: number): void {
+    if (scale > this.scale) this.raiseScale(scale);
+    if (scale !== this.scale) {
+      for (let i = start; i < end; i++) this.add(values[i] as Unscaled, scale);
+      return;
+    }
+    let low = this.low;
+    let added = 0;
+    for (let i = start; i < end; i++) {
+      const value = values[i] as Unscaled;
+      if (typeof value === 'number') {
+        const next = low + value;
+        if (Math.abs(next) <= MAX_SAFE) {
+          low = next;
+          added++;
+          continue;
+        }
+      }
+      this.low = low;
+      this.addAligned(value);
+      low = this.low;
+      added++;
+    }
+    this.low = low;
+    this.count += added;
+  }
+
   /** Subtracts a value added before (for retractions in updating aggregates). */
   remove(unscaled: Unscaled, scale: number): void {
     if (scale > this.scale) this.raiseScale(scale);

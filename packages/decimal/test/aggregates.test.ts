@@ -63,6 +63,35 @@ describe('DecimalSumAccumulator', () => {
   });
 });
 
+describe('DecimalSumAccumulator over columns', () => {
+  it('sums a column of unscaled values, crossing into bigint and back in the middle', () => {
+    const column = [Number.MAX_SAFE_INTEGER, 1, 10n ** 20n, -(10n ** 20n), -1, -5];
+    const sum = new DecimalSumAccumulator().addUnscaledColumn(column, 2);
+    expect(sum.result()?.toString()).toBe('90071992547409.86');
+    expect(sum.result()?.unscaled).toBe(9007199254740986);
+    expect(sum.count).toBe(6);
+  });
+
+  it('sums a slice of a Float64Array column at a finer scale than the total so far', () => {
+    const sum = new DecimalSumAccumulator().add(d('1.5'));
+    sum.addUnscaledColumn(new Float64Array([100, 250, 375, 999]), 3, 1, 3);
+    expect(sum.result()?.toString()).toBe('2.125');
+    expect(sum.count).toBe(3);
+  });
+
+  it('sums a coarser column into a finer total', () => {
+    const sum = new DecimalSumAccumulator().add(d('0.001'));
+    sum.addUnscaledColumn([15, 25], 1);
+    expect(sum.result()?.toString()).toBe('4.001');
+  });
+
+  it('adds a batch of Decimals, skipping NULLs', () => {
+    const sum = new DecimalSumAccumulator().addAll([d('1.25'), null, d('-0.5'), undefined]);
+    expect(sum.result()?.toString()).toBe('0.75');
+    expect(sum.count).toBe(2);
+  });
+});
+
 describe('Decimal.sum and Decimal.avg', () => {
   it('sums at the largest scale seen, 0 for nothing', () => {
     expect(Decimal.sum([d('1.1'), d('2.22'), d('-0.333')]).toString()).toBe('2.987');
@@ -96,6 +125,11 @@ describe('DecimalAvgAccumulator', () => {
     expect(left.sum()?.toString()).toBe('3.00');
     expect(left.result()?.toString()).toBe('1.000000');
     expect(new DecimalAvgAccumulator().result()).toBeNull();
+  });
+
+  it('averages a column of unscaled values', () => {
+    const avg = new DecimalAvgAccumulator().addUnscaledColumn([100, 200, 400], 2);
+    expect(avg.result()?.toString()).toBe('2.333333');
   });
 
   it('rounds with the mode it was built with', () => {

@@ -209,6 +209,23 @@ describe('text, casts and binary forms round-trip', () => {
 });
 
 describe('aggregation is exact and mergeable', () => {
+  it('sums a column at one scale like decimal.js, across the 2^53 boundary', () => {
+    const columnArb = fc.array(
+      fc.oneof(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }).map(BigInt), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n })),
+      { minLength: 1, maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(columnArb, fc.integer({ min: 0, max: 8 }), (column, scale) => {
+        const values = column.map((u) => Decimal.fromUnscaled(u, scale));
+        const exact = values.reduce<OracleValue>((total, v) => total.plus(toOracle(v)), new Oracle(0));
+        const sum = new DecimalSumAccumulator().addUnscaledColumn(values.map((v) => v.unscaled), scale);
+        agrees(() => sum.result() as Decimal, exact, scale);
+        expect(sum.count).toBe(values.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('sums like decimal.js however the values are split into partitions', () => {
     const valuesArb = fc.array(decimalArb.map((d) => d.rescale(Math.min(d.scale, 10), 'DOWN')), { maxLength: 40 });
     fc.assert(
@@ -225,6 +242,9 @@ describe('aggregation is exact and mergeable', () => {
         }
         agrees(() => merged.result() as Decimal, exact, scale);
         agrees(() => Decimal.sum(values), exact, scale);
+        const byColumn = new DecimalSumAccumulator();
+        for (const v of values) byColumn.addUnscaledColumn([v.unscaled], v.scale);
+        agrees(() => byColumn.result() as Decimal, exact, scale);
       }),
       { numRuns: 500 },
     );

@@ -3,7 +3,9 @@ import {
   addResultType,
   avgResultType,
   divResultType,
+  MAX_NUMBER_PATH_PRECISION,
   fitResultType,
+  fitsNumberPath,
   integerDecimalType,
   modResultType,
   mulResultType,
@@ -52,6 +54,15 @@ describe('SQL result types of DECIMAL arithmetic', () => {
     expect(avgResultType(10, 2)).toEqual({ precision: 38, scale: 6 });
     expect(avgResultType(20, 8)).toEqual({ precision: 38, scale: 8 });
     expect(integerDecimalType('BIGINT')).toEqual({ precision: 19, scale: 0 });
+  });
+
+  it('says which result precisions stay on the plain number path', () => {
+    expect(fitsNumberPath(15)).toBe(true);
+    expect(fitsNumberPath(16)).toBe(false);
+    expect(fitsNumberPath(addResultType(10, 2, 10, 2).precision)).toBe(true);
+    expect(fitsNumberPath(mulResultType(10, 2, 5, 0).precision)).toBe(false);
+    expect(Number.MAX_SAFE_INTEGER > 10 ** MAX_NUMBER_PATH_PRECISION - 1).toBe(true);
+    expect(Number.MAX_SAFE_INTEGER < 10 ** (MAX_NUMBER_PATH_PRECISION + 1) - 1).toBe(true);
   });
 
   it('rejects impossible operand types with INVALID_ARGUMENT', () => {
