@@ -756,8 +756,10 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     const fields: StructFieldRef[] = [];
     let hasParens = false;
     const isGeneric = (): boolean => ['ARRAY', 'MAP', 'STRUCT'].includes(nameToken.image.toUpperCase());
-    this.OPTION(() => {
-      this.OR2([
+    // `x::INT < 5`: only ARRAY, MAP and STRUCT take `<…>`, so the option is gated, not just its alternative
+    this.OPTION({
+      GATE: () => this.is(1, T.LParen) || (this.is(1, T.Less) && isGeneric()),
+      DEF: () => this.OR2([
         {
           ALT: () => {
             this.CONSUME(T.LParen);
@@ -793,7 +795,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
             this.CONSUME(T.Greater);
           },
         },
-      ]);
+      ]),
     });
     return this.ACTION(() => {
       const span = this.spanFrom(nameToken);
