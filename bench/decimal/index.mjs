@@ -3,7 +3,14 @@
 // with decimal.js and big.js, and with @velots/decimal's object API. Prints records/s and the ratio to f64.
 import Big from 'big.js';
 import DecimalJs from 'decimal.js';
-import { Decimal, DecimalSumAccumulator, addResultType, addUnscaled, fitsNumberPath, mulUnscaled } from '@velots/decimal';
+import {
+  Decimal,
+  DecimalSumAccumulator,
+  addResultType,
+  addUnscaled,
+  fitsNumberPath,
+  mulUnscaled,
+} from '@velots/decimal';
 
 // DECIMAL(10,2) + DECIMAL(10,2) is DECIMAL(11,2): its unscaled values always fit a double exactly, so the
 // planner may compile it to plain `+` on unscaled numbers (see the README's number-path contract).
@@ -15,7 +22,7 @@ const SCALE = 2;
 
 // Deterministic data: prices 0.01 … 9999.99 (unscaled 1 … 999999) and integer quantities 1 … 100.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const priceUnscaled = new Float64Array(N);
 const taxUnscaled = new Float64Array(N);
 const quantity = new Float64Array(N);
@@ -41,27 +48,73 @@ let sink; // keeps results observable so nothing is optimised away
 
 const cases = {
   add: {
-    'f64 a + b': (n) => { for (let i = 0; i < n; i++) out[i] = priceF64[i] + taxF64[i]; },
-    'velo addUnscaled (number path)': (n) => { for (let i = 0; i < n; i++) out[i] = addUnscaled(priceUnscaled[i], 2, taxUnscaled[i], 2, 2); },
-    'velo plain + (type proves p ≤ 15)': (n) => { for (let i = 0; i < n; i++) out[i] = priceUnscaled[i] + taxUnscaled[i]; },
-    'velo Decimal#add (objects)': (n) => { for (let i = 0; i < n; i++) sink = poolVelo[i & (POOL - 1)].add(poolTaxVelo[(i * 7) & (POOL - 1)]); },
-    'decimal.js plus': (n) => { for (let i = 0; i < n; i++) sink = poolDecimalJs[i & (POOL - 1)].plus(poolTaxDecimalJs[(i * 7) & (POOL - 1)]); },
-    'big.js plus': (n) => { for (let i = 0; i < n; i++) sink = poolBig[i & (POOL - 1)].plus(poolTaxBig[(i * 7) & (POOL - 1)]); },
+    'f64 a + b': (n) => {
+      for (let i = 0; i < n; i++) out[i] = priceF64[i] + taxF64[i];
+    },
+    'velo addUnscaled (number path)': (n) => {
+      for (let i = 0; i < n; i++) out[i] = addUnscaled(priceUnscaled[i], 2, taxUnscaled[i], 2, 2);
+    },
+    'velo plain + (type proves p ≤ 15)': (n) => {
+      for (let i = 0; i < n; i++) out[i] = priceUnscaled[i] + taxUnscaled[i];
+    },
+    'velo Decimal#add (objects)': (n) => {
+      for (let i = 0; i < n; i++) sink = poolVelo[i & (POOL - 1)].add(poolTaxVelo[(i * 7) & (POOL - 1)]);
+    },
+    'decimal.js plus': (n) => {
+      for (let i = 0; i < n; i++) sink = poolDecimalJs[i & (POOL - 1)].plus(poolTaxDecimalJs[(i * 7) & (POOL - 1)]);
+    },
+    'big.js plus': (n) => {
+      for (let i = 0; i < n; i++) sink = poolBig[i & (POOL - 1)].plus(poolTaxBig[(i * 7) & (POOL - 1)]);
+    },
   },
   multiply: {
-    'f64 price * qty': (n) => { for (let i = 0; i < n; i++) out[i] = priceF64[i] * quantity[i]; },
-    'velo mulUnscaled (number path)': (n) => { for (let i = 0; i < n; i++) out[i] = mulUnscaled(priceUnscaled[i], 2, quantity[i], 0, 2); },
-    'velo Decimal#mul (objects)': (n) => { for (let i = 0; i < n; i++) sink = poolVelo[i & (POOL - 1)].mul(poolQtyVelo[(i * 7) & (POOL - 1)]); },
-    'decimal.js times': (n) => { for (let i = 0; i < n; i++) sink = poolDecimalJs[i & (POOL - 1)].times(poolQtyDecimalJs[(i * 7) & (POOL - 1)]); },
-    'big.js times': (n) => { for (let i = 0; i < n; i++) sink = poolBig[i & (POOL - 1)].times(poolQtyBig[(i * 7) & (POOL - 1)]); },
+    'f64 price * qty': (n) => {
+      for (let i = 0; i < n; i++) out[i] = priceF64[i] * quantity[i];
+    },
+    'velo mulUnscaled (number path)': (n) => {
+      for (let i = 0; i < n; i++) out[i] = mulUnscaled(priceUnscaled[i], 2, quantity[i], 0, 2);
+    },
+    'velo Decimal#mul (objects)': (n) => {
+      for (let i = 0; i < n; i++) sink = poolVelo[i & (POOL - 1)].mul(poolQtyVelo[(i * 7) & (POOL - 1)]);
+    },
+    'decimal.js times': (n) => {
+      for (let i = 0; i < n; i++) sink = poolDecimalJs[i & (POOL - 1)].times(poolQtyDecimalJs[(i * 7) & (POOL - 1)]);
+    },
+    'big.js times': (n) => {
+      for (let i = 0; i < n; i++) sink = poolBig[i & (POOL - 1)].times(poolQtyBig[(i * 7) & (POOL - 1)]);
+    },
   },
   SUM: {
-    'f64 s += a': (n) => { let s = 0; for (let i = 0; i < n; i++) s += priceF64[i]; sink = s; },
-    'velo addUnscaledColumn, 1024-value batches (number path)': (n) => { const acc = new DecimalSumAccumulator(); for (let i = 0; i < n; i += 1024) acc.addUnscaledColumn(priceUnscaled, 2, i, Math.min(i + 1024, n)); sink = acc.result(); },
-    'velo DecimalSumAccumulator.addUnscaled per value': (n) => { const acc = new DecimalSumAccumulator(); for (let i = 0; i < n; i++) acc.addUnscaled(priceUnscaled[i], 2); sink = acc.result(); },
-    'velo DecimalSumAccumulator.add (objects)': (n) => { const acc = new DecimalSumAccumulator(); for (let i = 0; i < n; i++) acc.add(poolVelo[i & (POOL - 1)]); sink = acc.result(); },
-    'decimal.js plus (running total)': (n) => { let s = new DecimalJs(0); for (let i = 0; i < n; i++) s = s.plus(poolDecimalJs[i & (POOL - 1)]); sink = s; },
-    'big.js plus (running total)': (n) => { let s = new Big(0); for (let i = 0; i < n; i++) s = s.plus(poolBig[i & (POOL - 1)]); sink = s; },
+    'f64 s += a': (n) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += priceF64[i];
+      sink = s;
+    },
+    'velo addUnscaledColumn, 1024-value batches (number path)': (n) => {
+      const acc = new DecimalSumAccumulator();
+      for (let i = 0; i < n; i += 1024) acc.addUnscaledColumn(priceUnscaled, 2, i, Math.min(i + 1024, n));
+      sink = acc.result();
+    },
+    'velo DecimalSumAccumulator.addUnscaled per value': (n) => {
+      const acc = new DecimalSumAccumulator();
+      for (let i = 0; i < n; i++) acc.addUnscaled(priceUnscaled[i], 2);
+      sink = acc.result();
+    },
+    'velo DecimalSumAccumulator.add (objects)': (n) => {
+      const acc = new DecimalSumAccumulator();
+      for (let i = 0; i < n; i++) acc.add(poolVelo[i & (POOL - 1)]);
+      sink = acc.result();
+    },
+    'decimal.js plus (running total)': (n) => {
+      let s = new DecimalJs(0);
+      for (let i = 0; i < n; i++) s = s.plus(poolDecimalJs[i & (POOL - 1)]);
+      sink = s;
+    },
+    'big.js plus (running total)': (n) => {
+      let s = new Big(0);
+      for (let i = 0; i < n; i++) s = s.plus(poolBig[i & (POOL - 1)]);
+      sink = s;
+    },
   },
 };
 
@@ -95,7 +148,9 @@ for (const [operation, variants] of Object.entries(cases)) {
 }
 
 const pad = (value, width, right = false) => (right ? String(value).padStart(width) : String(value).padEnd(width));
-console.log(`${pad('operation', 9)} ${pad('name', 54)} ${pad('records', 11, true)} ${pad('seconds', 8, true)} ${pad('records/s', 13, true)} ${pad('vs f64', 7, true)}`);
+console.log(
+  `${pad('operation', 9)} ${pad('name', 54)} ${pad('records', 11, true)} ${pad('seconds', 8, true)} ${pad('records/s', 13, true)} ${pad('vs f64', 7, true)}`,
+);
 for (const row of rows) {
   console.log(
     `${pad(row.operation, 9)} ${pad(row.name, 54)} ${pad(row.records.toLocaleString('en-US'), 11, true)} ${pad(row.seconds.toFixed(3), 8, true)} ${pad(Math.round(row.rate).toLocaleString('en-US'), 13, true)} ${pad(`${row.ratio.toFixed(2)}×`, 7, true)}`,
@@ -109,7 +164,9 @@ let f64Sum = 0;
 for (let i = 0; i < N; i++) f64Sum += priceF64[i];
 const veloSum = new DecimalSumAccumulator();
 veloSum.addUnscaledColumn(priceUnscaled, 2);
-console.log(`\nSUM of ${N.toLocaleString('en-US')} prices: exact ${Decimal.fromUnscaled(exactUnscaled, 2)}, velo ${veloSum.result()}, f64 ${f64Sum}`);
+console.log(
+  `\nSUM of ${N.toLocaleString('en-US')} prices: exact ${Decimal.fromUnscaled(exactUnscaled, 2)}, velo ${veloSum.result()}, f64 ${f64Sum}`,
+);
 for (const operation of Object.keys(cases)) {
   const ours = rows.find((r) => r.operation === operation && r.name.includes('(number path)'));
   const decimalJs = rows.find((r) => r.operation === operation && r.name.startsWith('decimal.js'));

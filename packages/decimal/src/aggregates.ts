@@ -1,5 +1,6 @@
 import type { DecimalValue } from '@velots/core';
-import { Decimal, averageOf } from './decimal.js';
+import { averageOf } from './average.js';
+import { Decimal } from './decimal.js';
 import type { RoundingMode } from './rounding.js';
 import { SumState } from './sum-state.js';
 import type { Unscaled } from './unscaled.js';

@@ -8,7 +8,14 @@ import { divideRoundedBig, divideRoundedNumber, type RoundingMode } from './roun
 import { checkedUnscaled, toBigUnscaled, type Unscaled } from './unscaled.js';
 
 /** a × 10^−sa + b × 10^−sb as an unscaled value at `resultScale` (rounded by `rounding` if that is below max(sa, sb)). */
-export function addUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
+export function addUnscaled(
+  a: Unscaled,
+  sa: number,
+  b: Unscaled,
+  sb: number,
+  resultScale: number,
+  rounding: RoundingMode = 'HALF_UP',
+): Unscaled {
   if (typeof a === 'number' && typeof b === 'number' && sa === sb && sa === resultScale) {
     const sum = a + b;
     if (Math.abs(sum) <= MAX_SAFE) return sum;
@@ -17,7 +24,14 @@ export function addUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, re
 }
 
 /** a × 10^−sa − b × 10^−sb as an unscaled value at `resultScale`. */
-export function subUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
+export function subUnscaled(
+  a: Unscaled,
+  sa: number,
+  b: Unscaled,
+  sb: number,
+  resultScale: number,
+  rounding: RoundingMode = 'HALF_UP',
+): Unscaled {
   if (typeof a === 'number' && typeof b === 'number' && sa === sb && sa === resultScale) {
     const difference = a - b;
     if (Math.abs(difference) <= MAX_SAFE) return difference;
@@ -26,7 +40,14 @@ export function subUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, re
 }
 
 /** a × b as an unscaled value at `resultScale` (the exact product has scale sa + sb). */
-export function mulUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
+export function mulUnscaled(
+  a: Unscaled,
+  sa: number,
+  b: Unscaled,
+  sb: number,
+  resultScale: number,
+  rounding: RoundingMode = 'HALF_UP',
+): Unscaled {
   if (typeof a === 'number' && typeof b === 'number') {
     // `+ 0` turns −0 (from a negative times zero) into 0, so equal values look equal to Object.is.
     const product = a * b + 0;
@@ -42,7 +63,14 @@ export function mulUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, re
  * a ÷ b rounded by `rounding` to `resultScale`; throws DIVISION_BY_ZERO when b is zero.
  * The quotient is computed as a × 10^(resultScale − sa + sb) ÷ b in integers: exact before the one rounding.
  */
-export function divUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
+export function divUnscaled(
+  a: Unscaled,
+  sa: number,
+  b: Unscaled,
+  sb: number,
+  resultScale: number,
+  rounding: RoundingMode = 'HALF_UP',
+): Unscaled {
   if (b === 0) throw divisionByZero('DECIMAL division');
   const shift = resultScale - sa + sb;
   if (typeof a === 'number' && typeof b === 'number') {
@@ -64,7 +92,14 @@ export function divUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, re
  * The remainder of a ÷ b truncated toward zero (its sign is the dividend's, as SQL MOD and JS `%`),
  * at `resultScale`; throws DIVISION_BY_ZERO when b is zero.
  */
-export function modUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
+export function modUnscaled(
+  a: Unscaled,
+  sa: number,
+  b: Unscaled,
+  sb: number,
+  resultScale: number,
+  rounding: RoundingMode = 'HALF_UP',
+): Unscaled {
   if (b === 0 || b === 0n) throw divisionByZero('DECIMAL modulo');
   const scale = sa > sb ? sa : sb;
   if (typeof a === 'number' && typeof b === 'number' && scale - (sa < sb ? sa : sb) <= MAX_EXACT_POW10) {
@@ -104,7 +139,14 @@ export function compareUnscaled(a: Unscaled, sa: number, b: Unscaled, sb: number
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-function addGeneral(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScale: number, rounding: RoundingMode): Unscaled {
+function addGeneral(
+  a: Unscaled,
+  sa: number,
+  b: Unscaled,
+  sb: number,
+  resultScale: number,
+  rounding: RoundingMode,
+): Unscaled {
   const scale = sa > sb ? sa : sb;
   if (typeof a === 'number' && typeof b === 'number' && scale - (sa < sb ? sa : sb) <= MAX_EXACT_POW10) {
     const alignedA = sa === scale ? a : a * (POW10_NUMBER[scale - sa] as number);
@@ -118,4 +160,3 @@ function addGeneral(a: Unscaled, sa: number, b: Unscaled, sb: number, resultScal
   const sum = toBigUnscaled(a) * pow10Big(scale - sa) + toBigUnscaled(b) * pow10Big(scale - sb);
   return rescaleBig(sum, scale, resultScale, rounding);
 }
-

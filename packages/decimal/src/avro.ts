@@ -11,7 +11,9 @@ const NUMBER_DECODE_MAX_BYTES = 6;
 
 /** The unscaled value at `scale` (HALF_UP when the schema's scale is smaller than the value's). */
 function unscaledAt(value: DecimalValue, scale: number | undefined): Unscaled {
-  return scale === undefined || scale === value.scale ? value.unscaled : rescaleUnscaled(value.unscaled, value.scale, scale);
+  return scale === undefined || scale === value.scale
+    ? value.unscaled
+    : rescaleUnscaled(value.unscaled, value.scale, scale);
 }
 
 /** Minimal big-endian two's complement of an integer: 0 → [0x00], −1 → [0xff], 128 → [0x00, 0x80]. */
@@ -45,7 +47,9 @@ export function decimalToAvroBytes(value: DecimalValue, scale?: number): Uint8Ar
 export function decimalToAvroFixed(value: DecimalValue, size: number, scale?: number): Uint8Array {
   const minimal = twosComplement(unscaledAt(value, scale));
   if (minimal.length > size) {
-    throw numericOverflow(`DECIMAL ${value.toString()} needs ${minimal.length} bytes, more than the Avro fixed size ${size}`);
+    throw numericOverflow(
+      `DECIMAL ${value.toString()} needs ${minimal.length} bytes, more than the Avro fixed size ${size}`,
+    );
   }
   const bytes = new Uint8Array(size);
   bytes.fill((minimal[0] as number) & 0x80 ? 0xff : 0x00, 0, size - minimal.length);

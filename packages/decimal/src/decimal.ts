@@ -1,14 +1,22 @@
 import { ErrorCodes, VeloError, type DecimalValue } from '@velots/core';
-import { addUnscaled, compareUnscaled, divUnscaled, modUnscaled, mulUnscaled, negateUnscaled, subUnscaled } from './arithmetic.js';
+import {
+  addUnscaled,
+  compareUnscaled,
+  divUnscaled,
+  modUnscaled,
+  mulUnscaled,
+  negateUnscaled,
+  subUnscaled,
+} from './arithmetic.js';
 import { decimalParseError, invalidArgument, numericOverflow } from './errors.js';
 import { canonicalKey, formatUnscaled } from './format.js';
 import { MAX_EXACT_POW10, MAX_PRECISION, POW10_NUMBER } from './limits.js';
 import { parseDecimalText, parseJsonNumberText, type DecimalTarget } from './parse.js';
 import { divisionScale } from './division-scale.js';
 import { rescaleUnscaled } from './rescale.js';
-import { MINIMUM_DIVISION_SCALE } from './result-types.js';
 import { checkRoundingMode, type RoundingMode } from './rounding.js';
 import { SumState } from './sum-state.js';
+import { averageOf } from './average.js';
 import {
   checkedUnscaled,
   digitCount,
@@ -70,7 +78,9 @@ export class Decimal implements DecimalValue {
   static fromInteger(n: number | bigint, scale = 0): Decimal {
     checkScale(scale, 'Decimal.fromInteger');
     if (typeof n === 'number' && !isSafeUnscaledNumber(n)) {
-      throw invalidArgument(`Decimal.fromInteger needs a safe integer or a bigint, got ${n}; use fromDouble for fractions`);
+      throw invalidArgument(
+        `Decimal.fromInteger needs a safe integer or a bigint, got ${n}; use fromDouble for fractions`,
+      );
     }
     const value = typeof n === 'number' ? n + 0 : normalizeUnscaled(n);
     return new Decimal(checkDigits(rescaleUnscaled(value, 0, scale), 'Decimal.fromInteger'), scale);
@@ -96,7 +106,11 @@ export class Decimal implements DecimalValue {
     if (Number.isNaN(x)) throw decimalParseError('NaN', 'NaN is not a number and has no DECIMAL value');
     if (!Number.isFinite(x)) throw numericOverflow(`cannot convert ${x} to DECIMAL: it is not finite`);
     if (scale !== undefined) checkScale(scale, 'Decimal.fromDouble');
-    if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER && (scale === undefined || scale <= MAX_EXACT_POW10)) {
+    if (
+      Number.isInteger(x) &&
+      Math.abs(x) <= Number.MAX_SAFE_INTEGER &&
+      (scale === undefined || scale <= MAX_EXACT_POW10)
+    ) {
       return Decimal.fromInteger(x, scale ?? 0);
     }
     return Decimal.parse(String(x), scale === undefined ? undefined : { scale });
@@ -120,14 +134,16 @@ export class Decimal implements DecimalValue {
   /** The least of the values (the first of equal ones). */
   static min(first: Decimal, ...rest: Decimal[]): Decimal {
     let least = first;
-    for (const value of rest) if (compareUnscaled(value.unscaled, value.scale, least.unscaled, least.scale) < 0) least = value;
+    for (const value of rest)
+      if (compareUnscaled(value.unscaled, value.scale, least.unscaled, least.scale) < 0) least = value;
     return least;
   }
 
   /** The greatest of the values (the first of equal ones). */
   static max(first: Decimal, ...rest: Decimal[]): Decimal {
     let greatest = first;
-    for (const value of rest) if (compareUnscaled(value.unscaled, value.scale, greatest.unscaled, greatest.scale) > 0) greatest = value;
+    for (const value of rest)
+      if (compareUnscaled(value.unscaled, value.scale, greatest.unscaled, greatest.scale) > 0) greatest = value;
     return greatest;
   }
 
@@ -225,7 +241,10 @@ export class Decimal implements DecimalValue {
     }
     const value = this.rescale(scale, rounding);
     if (!fitsDigits(value.unscaled, precision)) {
-      throw numericOverflow(`value ${this.toString()} does not fit DECIMAL(${precision},${scale})`, { precision, scale });
+      throw numericOverflow(`value ${this.toString()} does not fit DECIMAL(${precision},${scale})`, {
+        precision,
+        scale,
+      });
     }
     return value;
   }
@@ -316,7 +335,9 @@ export class Decimal implements DecimalValue {
 
   private roundTo(scale: number, rounding: RoundingMode): Decimal {
     if (!Number.isInteger(scale) || scale > MAX_PRECISION || scale < -MAX_PRECISION) {
-      throw invalidArgument(`DECIMAL rounding scale must be an integer -${MAX_PRECISION}..${MAX_PRECISION}, got ${scale}`);
+      throw invalidArgument(
+        `DECIMAL rounding scale must be an integer -${MAX_PRECISION}..${MAX_PRECISION}, got ${scale}`,
+      );
     }
     if (scale >= 0) return this.rescale(scale, rounding);
     // Rounding to tens or hundreds: round at scale 0 of value × 10^scale, then scale back up exactly.
@@ -329,12 +350,4 @@ export class Decimal implements DecimalValue {
 function checkDigits(unscaled: Unscaled, place: string): Unscaled {
   if (typeof unscaled === 'number') return unscaled;
   return checkedUnscaled(unscaled, place);
-}
-
-/** SUM ÷ COUNT at scale max(s, 6), computed on the exact total; null when nothing was added. */
-export function averageOf(state: SumState, rounding: RoundingMode): { unscaled: Unscaled; scale: number } | null {
-  if (state.count === 0) return null;
-  const scale = Math.max(state.scale, MINIMUM_DIVISION_SCALE);
-  const total = state.high === 0n ? state.low : normalizeUnscaled(state.totalBig());
-  return { unscaled: divUnscaled(total, state.scale, state.count, 0, scale, rounding), scale };
 }

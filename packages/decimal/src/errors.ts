@@ -3,7 +3,7 @@ import { ErrorCodes, VeloError } from '@velots/core';
 const MAX_SHOWN_INPUT = 80;
 
 /** Shortens user input for a message so a megabyte of garbage does not end up in a log line. */
-function shown(input: string): string {
+export function shown(input: string): string {
   return input.length > MAX_SHOWN_INPUT ? `${input.slice(0, MAX_SHOWN_INPUT)}…` : input;
 }
 

@@ -1,4 +1,4 @@
-import { decimalParseError, invalidArgument, numericOverflow } from './errors.js';
+import { decimalParseError, invalidArgument, numericOverflow, shown } from './errors.js';
 import { MAX_PRECISION } from './limits.js';
 import { rescaleUnscaled } from './rescale.js';
 import { checkRoundingMode, type RoundingMode } from './rounding.js';
@@ -71,7 +71,8 @@ function scanDecimalText(text: string, json: boolean): ScannedDecimal {
   if (i < end && (text.charCodeAt(i) | 32) === 101) {
     i++;
     let exponentNegative = false;
-    if (i < end && (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 43)) exponentNegative = text.charCodeAt(i++) === 45;
+    if (i < end && (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 43))
+      exponentNegative = text.charCodeAt(i++) === 45;
     const exponentStart = i;
     while (i < end && isDigit(text.charCodeAt(i))) {
       // Beyond the cap the value overflows (or underflows) any DECIMAL, so the exact figure no longer matters.
@@ -112,12 +113,17 @@ function resolveScanned(text: string, scanned: ScannedDecimal, target: DecimalTa
   let { digits, scale } = scanned;
   const targetScale = target.scale ?? Math.max(scale, 0);
   if (targetScale > MAX_PRECISION) {
-    throw numericOverflow(`DECIMAL text '${text}' has scale ${targetScale}, beyond the maximum ${MAX_PRECISION}`, { input: text });
+    throw numericOverflow(
+      `DECIMAL text '${shown(text)}' has scale ${targetScale}, beyond the maximum ${MAX_PRECISION}`,
+      { input: text },
+    );
   }
   if (digits.length === 0) return { unscaled: 0, scale: targetScale };
   // Digits before the point only grow under rounding, so too many of them overflow whatever follows.
   if (digits.length - scale > precision - targetScale) {
-    throw numericOverflow(`DECIMAL text '${text}' does not fit DECIMAL(${precision},${targetScale})`, { input: text });
+    throw numericOverflow(`DECIMAL text '${shown(text)}' does not fit DECIMAL(${precision},${targetScale})`, {
+      input: text,
+    });
   }
   if (scale - targetScale > digits.length + 1) {
     // Far below the last kept digit only "nonzero and under a hundredth of a unit" matters for rounding.
@@ -126,9 +132,12 @@ function resolveScanned(text: string, scanned: ScannedDecimal, target: DecimalTa
   }
   const magnitude = digits.length <= 15 ? Number(digits) : normalizeUnscaled(BigInt(digits));
   const signed = scanned.negative ? (typeof magnitude === 'number' ? 0 - magnitude : -magnitude) : magnitude;
-  const unscaled = scale < 0 ? rescaleUnscaled(signed, 0, targetScale - scale) : rescaleUnscaled(signed, scale, targetScale, rounding);
+  const unscaled =
+    scale < 0 ? rescaleUnscaled(signed, 0, targetScale - scale) : rescaleUnscaled(signed, scale, targetScale, rounding);
   if (!fitsDigits(unscaled, precision)) {
-    throw numericOverflow(`DECIMAL text '${text}' does not fit DECIMAL(${precision},${targetScale})`, { input: text });
+    throw numericOverflow(`DECIMAL text '${shown(text)}' does not fit DECIMAL(${precision},${targetScale})`, {
+      input: text,
+    });
   }
   return { unscaled, scale: targetScale };
 }

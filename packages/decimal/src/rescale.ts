@@ -6,7 +6,12 @@ import { checkedUnscaled, type Unscaled } from './unscaled.js';
  * The unscaled value of `unscaled × 10^−fromScale` at `toScale`: exact when the scale grows,
  * rounded by `rounding` when it shrinks. Throws NUMERIC_OVERFLOW past 38 digits.
  */
-export function rescaleUnscaled(unscaled: Unscaled, fromScale: number, toScale: number, rounding: RoundingMode = 'HALF_UP'): Unscaled {
+export function rescaleUnscaled(
+  unscaled: Unscaled,
+  fromScale: number,
+  toScale: number,
+  rounding: RoundingMode = 'HALF_UP',
+): Unscaled {
   if (fromScale === toScale) return unscaled;
   if (typeof unscaled === 'number') {
     if (toScale > fromScale) {

@@ -8,7 +8,15 @@ import { invalidArgument } from './errors.js';
 export type RoundingMode = 'HALF_UP' | 'HALF_EVEN' | 'HALF_DOWN' | 'DOWN' | 'UP' | 'FLOOR' | 'CEILING';
 
 /** Every rounding mode, for validation and for tests that cover them all. */
-export const ROUNDING_MODES: readonly RoundingMode[] = ['HALF_UP', 'HALF_EVEN', 'HALF_DOWN', 'DOWN', 'UP', 'FLOOR', 'CEILING'];
+export const ROUNDING_MODES: readonly RoundingMode[] = [
+  'HALF_UP',
+  'HALF_EVEN',
+  'HALF_DOWN',
+  'DOWN',
+  'UP',
+  'FLOOR',
+  'CEILING',
+];
 
 /** Throws INVALID_ARGUMENT unless `mode` is a RoundingMode (the API is also called from plain JS). */
 export function checkRoundingMode(mode: string): RoundingMode {
@@ -54,7 +62,7 @@ export function divideRoundedNumber(numerator: number, denominator: number, mode
   const twiceRemainder = 2 * Math.abs(remainder);
   const divisor = Math.abs(denominator);
   const half = twiceRemainder < divisor ? -1 : twiceRemainder === divisor ? 0 : 1;
-  const resultSign = (numerator < 0) === (denominator < 0) ? 1 : -1;
+  const resultSign = numerator < 0 === denominator < 0 ? 1 : -1;
   return bumps(mode, resultSign, half, quotient % 2 !== 0) ? quotient + resultSign : quotient;
 }
 
@@ -66,6 +74,6 @@ export function divideRoundedBig(numerator: bigint, denominator: bigint, mode: R
   const twiceRemainder = 2n * (remainder < 0n ? -remainder : remainder);
   const divisor = denominator < 0n ? -denominator : denominator;
   const half = twiceRemainder < divisor ? -1 : twiceRemainder === divisor ? 0 : 1;
-  const resultSign = (numerator < 0n) === (denominator < 0n) ? 1 : -1;
+  const resultSign = numerator < 0n === denominator < 0n ? 1 : -1;
   return bumps(mode, resultSign, half, (quotient & 1n) === 1n) ? quotient + BigInt(resultSign) : quotient;
 }

@@ -52,7 +52,11 @@ export function checkedUnscaled(value: bigint, operation: string): Unscaled {
 
 /** Throws NUMERIC_OVERFLOW unless |unscaled| < 10^precision; returns the value for chaining in generated code. */
 export function assertFitsPrecision(unscaled: Unscaled, precision: number, scale: number): Unscaled {
-  if (typeof unscaled === 'number' ? precision >= 16 || Math.abs(unscaled) < (POW10_NUMBER[precision] as number) : fitsBig(unscaled, precision)) {
+  if (
+    typeof unscaled === 'number'
+      ? precision >= 16 || Math.abs(unscaled) < (POW10_NUMBER[precision] as number)
+      : fitsBig(unscaled, precision)
+  ) {
     return unscaled;
   }
   throw numericOverflow(`value ${formatUnscaled(unscaled, scale)} does not fit DECIMAL(${precision},${scale})`, {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, decimalFromAvroBytes, decimalFromAvroFixed, decimalToAvroBytes, decimalToAvroFixed } from '../src/index.js';
+import {
+  Decimal,
+  decimalFromAvroBytes,
+  decimalFromAvroFixed,
+  decimalToAvroBytes,
+  decimalToAvroFixed,
+} from '../src/index.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'hex'));
@@ -57,6 +63,8 @@ describe('Avro decimal fixed', () => {
   });
 
   it('raises NUMERIC_OVERFLOW when the value needs more bytes than the fixed size', () => {
-    expect(() => decimalToAvroFixed(Decimal.parse('128'), 1)).toThrow('DECIMAL 128 needs 2 bytes, more than the Avro fixed size 1');
+    expect(() => decimalToAvroFixed(Decimal.parse('128'), 1)).toThrow(
+      'DECIMAL 128 needs 2 bytes, more than the Avro fixed size 1',
+    );
   });
 });

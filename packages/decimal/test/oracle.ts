@@ -60,4 +60,12 @@ export const decimalArb: fc.Arbitrary<Decimal> = fc
   .map(([unscaled, scale]) => Decimal.fromUnscaled(unscaled, scale));
 
 /** Every rounding mode. */
-export const roundingArb: fc.Arbitrary<RoundingMode> = fc.constantFrom('HALF_UP', 'HALF_EVEN', 'HALF_DOWN', 'DOWN', 'UP', 'FLOOR', 'CEILING');
+export const roundingArb: fc.Arbitrary<RoundingMode> = fc.constantFrom(
+  'HALF_UP',
+  'HALF_EVEN',
+  'HALF_DOWN',
+  'DOWN',
+  'UP',
+  'FLOOR',
+  'CEILING',
+);

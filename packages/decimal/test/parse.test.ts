@@ -57,7 +57,24 @@ describe('Decimal.parse', () => {
   });
 
   it('rejects garbage with DECIMAL_PARSE naming the input', () => {
-    for (const text of ['', ' ', 'abc', '1.2.3', '12a', '--1', '+-1', '1e', '1e+', '.', '-', '1,5', 'NaN', 'Infinity', '0x10', '1_000']) {
+    for (const text of [
+      '',
+      ' ',
+      'abc',
+      '1.2.3',
+      '12a',
+      '--1',
+      '+-1',
+      '1e',
+      '1e+',
+      '.',
+      '-',
+      '1,5',
+      'NaN',
+      'Infinity',
+      '0x10',
+      '1_000',
+    ]) {
       const error = errorOf(() => Decimal.parse(text));
       expect(error.code).toBe('DECIMAL_PARSE');
       expect(error.details).toEqual({ input: text });
@@ -71,7 +88,9 @@ describe('Decimal.parse', () => {
     expect(errorOf(() => Decimal.parse('100000000000000000000000000000000000000')).code).toBe('NUMERIC_OVERFLOW');
     expect(errorOf(() => Decimal.parse('1e38')).code).toBe('NUMERIC_OVERFLOW');
     expect(errorOf(() => Decimal.parse('1e999999999999')).code).toBe('NUMERIC_OVERFLOW');
-    expect(errorOf(() => Decimal.parse('1e-39')).message).toBe("DECIMAL text '1e-39' has scale 39, beyond the maximum 38");
+    expect(errorOf(() => Decimal.parse('1e-39')).message).toBe(
+      "DECIMAL text '1e-39' has scale 39, beyond the maximum 38",
+    );
   });
 });
 
@@ -112,7 +131,9 @@ describe('JSON number text', () => {
     expect(fromJSONNumberText('12.50').scale).toBe(2);
     expect(fromJSONNumberText('0').toString()).toBe('0');
     expect(fromJSONNumberText('2.5e-1').toString()).toBe('0.25');
-    expect(Decimal.fromJSONNumberText('123456789012345678901234567890.5').toString()).toBe('123456789012345678901234567890.5');
+    expect(Decimal.fromJSONNumberText('123456789012345678901234567890.5').toString()).toBe(
+      '123456789012345678901234567890.5',
+    );
   });
 
   it('rejects what JSON rejects', () => {

@@ -135,12 +135,21 @@ describe('the number path agrees with the bigint path', () => {
   it('adds and multiplies unscaled values into any result scale', () => {
     const smallArb = fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 0, max: 10 }));
     fc.assert(
-      fc.property(smallArb, smallArb, fc.integer({ min: 0, max: 20 }), roundingArb, ([a, sa], [b, sb], scale, rounding) => {
-        const exactSum = new Oracle(a).div(new Oracle(10).pow(sa)).plus(new Oracle(b).div(new Oracle(10).pow(sb)));
-        agreesUnscaled(() => addUnscaled(a, sa, b, sb, scale, rounding), oracleUnscaled(exactSum, scale, rounding));
-        const exactProduct = new Oracle(a).times(b).div(new Oracle(10).pow(sa + sb));
-        agreesUnscaled(() => mulUnscaled(a, sa, b, sb, scale, rounding), oracleUnscaled(exactProduct, scale, rounding));
-      }),
+      fc.property(
+        smallArb,
+        smallArb,
+        fc.integer({ min: 0, max: 20 }),
+        roundingArb,
+        ([a, sa], [b, sb], scale, rounding) => {
+          const exactSum = new Oracle(a).div(new Oracle(10).pow(sa)).plus(new Oracle(b).div(new Oracle(10).pow(sb)));
+          agreesUnscaled(() => addUnscaled(a, sa, b, sb, scale, rounding), oracleUnscaled(exactSum, scale, rounding));
+          const exactProduct = new Oracle(a).times(b).div(new Oracle(10).pow(sa + sb));
+          agreesUnscaled(
+            () => mulUnscaled(a, sa, b, sb, scale, rounding),
+            oracleUnscaled(exactProduct, scale, rounding),
+          );
+        },
+      ),
       RUNS,
     );
   });
@@ -161,12 +170,16 @@ describe('text, casts and binary forms round-trip', () => {
 
   it('parses exponent text like decimal.js', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: -30, max: 30 }), (digits, exponent) => {
-        const text = `${digits}e${exponent}`;
-        const exact = new Oracle(text);
-        const scale = Math.max(0, -exponent);
-        agrees(() => Decimal.parse(text), exact, scale);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: -30, max: 30 }),
+        (digits, exponent) => {
+          const text = `${digits}e${exponent}`;
+          const exact = new Oracle(text);
+          const scale = Math.max(0, -exponent);
+          agrees(() => Decimal.parse(text), exact, scale);
+        },
+      ),
       RUNS,
     );
   });
@@ -211,14 +224,20 @@ describe('text, casts and binary forms round-trip', () => {
 describe('aggregation is exact and mergeable', () => {
   it('sums a column at one scale like decimal.js, across the 2^53 boundary', () => {
     const columnArb = fc.array(
-      fc.oneof(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }).map(BigInt), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n })),
+      fc.oneof(
+        fc.integer({ min: -(2 ** 52), max: 2 ** 52 }).map(BigInt),
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+      ),
       { minLength: 1, maxLength: 60 },
     );
     fc.assert(
       fc.property(columnArb, fc.integer({ min: 0, max: 8 }), (column, scale) => {
         const values = column.map((u) => Decimal.fromUnscaled(u, scale));
         const exact = values.reduce<OracleValue>((total, v) => total.plus(toOracle(v)), new Oracle(0));
-        const sum = new DecimalSumAccumulator().addUnscaledColumn(values.map((v) => v.unscaled), scale);
+        const sum = new DecimalSumAccumulator().addUnscaledColumn(
+          values.map((v) => v.unscaled),
+          scale,
+        );
         agrees(() => sum.result() as Decimal, exact, scale);
         expect(sum.count).toBe(values.length);
       }),
@@ -227,7 +246,10 @@ describe('aggregation is exact and mergeable', () => {
   });
 
   it('sums like decimal.js however the values are split into partitions', () => {
-    const valuesArb = fc.array(decimalArb.map((d) => d.rescale(Math.min(d.scale, 10), 'DOWN')), { maxLength: 40 });
+    const valuesArb = fc.array(
+      decimalArb.map((d) => d.rescale(Math.min(d.scale, 10), 'DOWN')),
+      { maxLength: 40 },
+    );
     fc.assert(
       fc.property(valuesArb, fc.integer({ min: 0, max: 40 }), (values, cut) => {
         const exact = values.reduce<OracleValue>((total, v) => total.plus(toOracle(v)), new Oracle(0));
@@ -257,8 +279,13 @@ describe('aggregation is exact and mergeable', () => {
     );
     fc.assert(
       fc.property(valuesArb, (values) => {
-        const exact = values.reduce<OracleValue>((total, v) => total.plus(toOracle(v)), new Oracle(0)).div(values.length);
-        const scale = Math.max(6, values.reduce((max, v) => Math.max(max, v.scale), 0));
+        const exact = values
+          .reduce<OracleValue>((total, v) => total.plus(toOracle(v)), new Oracle(0))
+          .div(values.length);
+        const scale = Math.max(
+          6,
+          values.reduce((max, v) => Math.max(max, v.scale), 0),
+        );
         agrees(() => Decimal.avg(values) as Decimal, exact, scale);
       }),
       { numRuns: 500 },
