@@ -57,3 +57,5 @@ export {
 } from './plan/properties.js';
 export { connectorForUri } from './plan/uri.js';
 export { closestNames, didYouMean } from './errors.js';
+export { defaultAggregateCatalog } from './aggregates/catalog.js';
+export type { Accumulator, AggregateCatalog, AggregateFunction, ResolvedAggregate } from './aggregates/aggregate-def.js';

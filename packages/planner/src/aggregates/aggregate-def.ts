@@ -32,6 +32,16 @@ export interface AggregateFunction {
   readonly acceptsStar: boolean;
   /** One line for docs: `SUM(x) → BIGINT | exact DECIMAL | DOUBLE: sum of non-NULL values`. */
   readonly description: string;
+  /**
+   * Optional: the result depends on arrival order (FIRST, LAST, STRING_AGG). `merge(other)` then treats
+   * other's rows as arriving after this accumulator's rows.
+   */
+  readonly orderSensitive?: boolean;
+  /**
+   * Optional: an ordered-set aggregate (PERCENTILE_CONT/DISC): the binder passes the `WITHIN GROUP
+   * (ORDER BY x)` (or `OVER (… ORDER BY x)`) column as the last argument, after the constant ones.
+   */
+  readonly withinGroup?: boolean;
   /** Checks argument types and picks the result type; throws VeloError(TYPE_MISMATCH) naming the function and argument. */
   resolve(argTypes: readonly SqlType[], options: { readonly distinct: boolean }): ResolvedAggregate;
   /**

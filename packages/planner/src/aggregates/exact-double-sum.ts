@@ -1,0 +1,88 @@
+/**
+ * An exact running sum of doubles (Shewchuk's non-overlapping partials, the algorithm behind Python's
+ * math.fsum): the total is kept without rounding and rounded once, correctly, when read. So SUM and AVG
+ * of DOUBLE do not depend on arrival order, and merging two partial sums gives bit-for-bit the result
+ * of one sum over all rows. Infinities and NaN are summed aside, as IEEE does (∞ + −∞ = NaN).
+ */
+export class ExactDoubleSum {
+  /** Non-overlapping partials in increasing magnitude; their exact sum is the total. */
+  private readonly partials: number[] = [];
+  private special = 0;
+  private hasSpecial = false;
+  count = 0;
+
+  /** Adds one value. */
+  add(value: number): void {
+    this.count++;
+    this.addExact(value);
+  }
+
+  /** Adds another sum's exact total (its count included). */
+  merge(other: ExactDoubleSum): void {
+    for (const partial of other.partials) this.addExact(partial);
+    if (other.hasSpecial) this.addSpecial(other.special);
+    this.count += other.count;
+  }
+
+  /** The exact total rounded to the nearest double (ties to even). */
+  value(): number {
+    if (this.hasSpecial) return this.special;
+    const partials = this.partials;
+    let j = partials.length;
+    if (j === 0) return 0;
+    let hi = partials[--j] as number;
+    let lo = 0;
+    while (j > 0) {
+      const x = hi;
+      const y = partials[--j] as number;
+      hi = x + y;
+      lo = y - (hi - x);
+      if (lo !== 0) break;
+    }
+    // Half-way cases: the partials below `lo` decide whether rounding hi + lo went the right way.
+    if (j > 0) {
+      const below = partials[j - 1] as number;
+      if ((lo < 0 && below < 0) || (lo > 0 && below > 0)) {
+        const y = lo * 2;
+        const x = hi + y;
+        if (y === x - hi) hi = x;
+      }
+    }
+    return hi;
+  }
+
+  private addExact(value: number): void {
+    if (!Number.isFinite(value)) {
+      this.addSpecial(value);
+      return;
+    }
+    const partials = this.partials;
+    let x = value;
+    let kept = 0;
+    for (let i = 0; i < partials.length; i++) {
+      let y = partials[i] as number;
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      if (!Number.isFinite(hi)) {
+        // Past ±1.8e308 the total is an IEEE infinity, as a plain sum would give.
+        partials.length = 0;
+        this.addSpecial(hi);
+        return;
+      }
+      const lo = y - (hi - x);
+      if (lo !== 0) partials[kept++] = lo;
+      x = hi;
+    }
+    partials.length = kept;
+    partials.push(x);
+  }
+
+  private addSpecial(value: number): void {
+    this.special = this.hasSpecial ? this.special + value : value;
+    this.hasSpecial = true;
+  }
+}
