@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decimalType, SqlTypes, arrayType, mapType, structType, field, stringType } from '@velots/core';
-import { parse, parseExpression, parseStatement, tokenize, type Expression, type Select, type Statement } from '@velots/sql-parser';
+import { parse, parseExpression, parseStatement, tokenize, type Select, type Statement } from '@velots/sql-parser';
 import { stripSpans } from './strip-spans.js';
 
 function selectOf(statement: Statement): Select {
   if (!('query' in statement)) throw new Error(`no query in ${statement.kind}`);
   return statement.query as Select;
-}
-
-function itemExpr(sql: string, index = 0): Expression {
-  const item = selectOf(parseStatement(sql)).items[index];
-  if (item?.kind !== 'SelectExprItem') throw new Error('not an expression item');
-  return item.expr;
 }
 
 describe('literals', () => {

@@ -3,7 +3,7 @@ import type { IToken } from 'chevrotain';
 import type { RawAnnotation } from '../ast.js';
 import { node, spanOf } from '../grammar/spans.js';
 
-const AT_LINE = /^--\s*@([A-Za-z_][\w.\-]*)\s*(?::\s*(.*?))?\s*$/;
+const AT_LINE = /^--\s*@([A-Za-z_][\w.-]*)\s*(?::\s*(.*?))?\s*$/;
 const HEADER_LINE = /^--\s*(SQL Application|Application|Version|Description|Author|Dependencies|Tag|Name|Property)\s*:\s*(.*?)\s*$/i;
 
 /** The annotation a comment token carries, or undefined for an ordinary comment. */
