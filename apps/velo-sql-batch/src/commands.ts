@@ -22,7 +22,7 @@ async function load(app: AppText, options: OutputOptions, io: Io): Promise<Engin
     baseDir: app.baseDir,
     warn: options.quiet ? () => undefined : (message) => io.stderr.write(`warning: ${message}\n`),
     // An ad-hoc SELECT without INTO prints its rows to stdout as JSON lines.
-    resultSink: (job: JobPlan) => createSink('stdout_sink', { name: job.name, properties: {}, baseDir: process.cwd() }),
+    resultSink: (job: JobPlan) => createSink('stdout_sink', { name: job.name, properties: {}, baseDir: process.cwd() }).connector,
   });
 }
 

@@ -27,6 +27,9 @@ export class WindowAggregateOperator implements Operator {
   private readonly watermark: WatermarkTracker;
   private readonly windows = new Map<number, OpenWindow>();
   private readonly starts: number[] = [];
+  private readonly sizeMs: number;
+  /** The hop of a sliding window; 0 for tumbling. */
+  private readonly advanceMs: number;
 
   constructor(
     private readonly node: PhysicalAggregate,
@@ -36,12 +39,13 @@ export class WindowAggregateOperator implements Operator {
       throw new VeloError(ErrorCodes.INTERNAL, 'WindowAggregateOperator needs a tumbling or sliding window');
     }
     this.name = node.window.kind === 'tumbling' ? 'TumblingWindowAggregate' : 'SlidingWindowAggregate';
+    this.sizeMs = node.window.sizeMs;
+    this.advanceMs = node.window.kind === 'sliding' ? node.window.advanceMs : 0;
     this.inputs = new AggregateInputs(node, clock);
     this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs);
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
-    const window = this.node.window!;
     const features = this.inputs.evaluate(batch, failures);
     const closedBefore = this.watermark.watermark;
     const changed: { window: OpenWindow; state: GroupState }[] = [];
@@ -55,8 +59,8 @@ export class WindowAggregateOperator implements Operator {
         continue;
       }
       if (time > maxTime) maxTime = time;
-      const starts = window.kind === 'tumbling' ? [tumblingWindowStart(time, window.sizeMs)] : slidingWindowStarts(time, window.sizeMs, window.advanceMs, this.starts);
-      const size = window.sizeMs;
+      const starts = this.advanceMs === 0 ? [tumblingWindowStart(time, this.sizeMs)] : slidingWindowStarts(time, this.sizeMs, this.advanceMs, this.starts);
+      const size = this.sizeMs;
       let added = false;
       const keyValues = this.inputs.keyValues(row);
       const key = groupKeyOf(keyValues);
