@@ -1,6 +1,6 @@
 // CSV file → rows → jsonlines file, 1 M rows: Velo TS's file_source + file_sink against a naive
 // readline + split(',') + JSON.stringify loop (which gets quoting, typing and exact decimals wrong).
-import { createReadStream, createWriteStream, existsSync, statSync, writeFileSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -59,6 +59,8 @@ function mapKeyText(key: SqlValue): string {
   return typeof key === 'string' ? key : key === null ? 'null' : typeof key === 'object' && !isDecimalValue(key) ? encodeJsonValue(key) : String(key);
 }
 
+// JSON must escape control characters, so the pattern names them on purpose.
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A JSON string literal: quotes added directly when nothing needs escaping (the common case), JSON.stringify otherwise. */
