@@ -2,7 +2,7 @@ import { SqlTypes, type SqlType, type SqlValue } from '@velots/core';
 import { hashKey } from '../values/compare.js';
 import type { Accumulator, AggregateFunction } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
-import { HyperLogLog } from './hyperloglog.js';
+import { HyperLogLog, hash52 } from './hyperloglog.js';
 import { sameAccumulator } from './same-accumulator.js';
 import { hashKeyText, stableHash64 } from './stable-hash64.js';
 
@@ -53,7 +53,7 @@ class ApproxDistinctAccumulator implements Accumulator {
     if (value === null) return;
     const hash = ApproxDistinctAccumulator.hash;
     stableHash64(hashKeyText(hashKey(value)), hash);
-    this.sketch.addHash(hash[0] as number, hash[1] as number);
+    this.sketch.add(hash52(hash[0] as number, hash[1] as number));
   }
 
   merge(other: Accumulator): void {
@@ -92,7 +92,7 @@ const APPROX_COUNT_DISTINCT = defineAggregate({
   minArgs: 1,
   distinct: 'ignore',
   description:
-    'APPROX_COUNT_DISTINCT(x) → BIGINT: the number of distinct non-NULL values of x estimated by HyperLogLog (2^14 registers, ≈0.8 % standard error, small counts near exact)',
+    'APPROX_COUNT_DISTINCT(x) → BIGINT: the number of distinct non-NULL values of x exact up to 512 values, then estimated by HyperLogLog (2^14 registers, ≈0.8 % standard error)',
   resolve: anyValueToBigint,
   prepare: () => () => new ApproxDistinctAccumulator(),
 });

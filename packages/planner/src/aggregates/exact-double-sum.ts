@@ -1,27 +1,58 @@
+/** Values this large are summed apart, scaled down by 2^100, so 1e308 + 1e308 − 1e308 does not overflow. */
+const HUGE = 2 ** 1000;
+const SCALE_DOWN = 2 ** -100;
+const SCALE_UP = 2 ** 100;
+
 /**
  * An exact running sum of doubles (Shewchuk's non-overlapping partials, the algorithm behind Python's
  * math.fsum): the total is kept without rounding and rounded once, correctly, when read. So SUM and AVG
  * of DOUBLE do not depend on arrival order, and merging two partial sums gives bit-for-bit the result
- * of one sum over all rows. Infinities and NaN are summed aside, as IEEE does (∞ + −∞ = NaN).
+ * of one sum over all rows. Values beyond 2^1000 are summed exactly in a second, scaled-down sum (the
+ * two are combined with one more rounding), and infinities and NaN aside, as IEEE does (∞ + −∞ = NaN).
  */
 export class ExactDoubleSum {
-  /** Non-overlapping partials in increasing magnitude; their exact sum is the total. */
-  private readonly partials: number[] = [];
-  private special = 0;
-  private hasSpecial = false;
+  readonly total = new PartialsSum();
+  readonly huge = new PartialsSum();
   count = 0;
 
   /** Adds one value. */
   add(value: number): void {
     this.count++;
+    if (value < HUGE && value > -HUGE) this.total.add(value);
+    else if (Number.isFinite(value)) this.huge.add(value * SCALE_DOWN);
+    else this.total.add(value);
+  }
+
+  /** Adds another sum's exact totals and count. */
+  merge(other: ExactDoubleSum): void {
+    this.total.merge(other.total);
+    this.huge.merge(other.huge);
+    this.count += other.count;
+  }
+
+  /** The total rounded to a double (correctly, unless values beyond 2^1000 were added). */
+  value(): number {
+    const huge = this.huge.value();
+    return huge === 0 ? this.total.value() : huge * SCALE_UP + this.total.value();
+  }
+}
+
+/** Shewchuk's partials: an exact sum of doubles, rounded correctly when read. */
+class PartialsSum {
+  /** Non-overlapping partials in increasing magnitude; their exact sum is the total. */
+  private readonly partials: number[] = [];
+  private special = 0;
+  private hasSpecial = false;
+
+  /** Adds one value exactly. */
+  add(value: number): void {
     this.addExact(value);
   }
 
-  /** Adds another sum's exact total (its count included). */
-  merge(other: ExactDoubleSum): void {
+  /** Adds another sum's exact total. */
+  merge(other: PartialsSum): void {
     for (const partial of other.partials) this.addExact(partial);
     if (other.hasSpecial) this.addSpecial(other.special);
-    this.count += other.count;
   }
 
   /** The exact total rounded to the nearest double (ties to even). */
@@ -68,7 +99,7 @@ export class ExactDoubleSum {
       }
       const hi = x + y;
       if (!Number.isFinite(hi)) {
-        // Past ±1.8e308 the total is an IEEE infinity, as a plain sum would give.
+        // Only reachable past 2^24 values near 2^1000: the total is an IEEE infinity, as a plain sum would give.
         partials.length = 0;
         this.addSpecial(hi);
         return;
