@@ -36,8 +36,9 @@ class PairAccumulator implements Accumulator {
       case 'COVAR_SAMP':
         return n < 2 ? null : sxy / (n - 1);
       case 'CORR':
-        // Undefined when either variable is constant.
-        return sxx === 0 || syy === 0 ? null : sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
+        // Undefined when either variable is constant. One square root, as PostgreSQL, unless the product overflows.
+        if (sxx === 0 || syy === 0) return null;
+        return Number.isFinite(sxx * syy) ? sxy / Math.sqrt(sxx * syy) : sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
       case 'REGR_SLOPE':
         return sxx === 0 ? null : sxy / sxx;
       case 'REGR_INTERCEPT':
