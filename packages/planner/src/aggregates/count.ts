@@ -73,9 +73,11 @@ const COUNT = defineAggregate({
   minArgs: 0,
   maxArgs: 1,
   acceptsStar: true,
-  description: 'COUNT(*) | COUNT(x) | COUNT(DISTINCT x) → BIGINT: the number of rows, of non-NULL x, or of distinct non-NULL x',
+  description:
+    'COUNT(*) | COUNT(x) | COUNT(DISTINCT x) → BIGINT: the number of rows, of non-NULL x, or of distinct non-NULL x',
   resolve: anyValueToBigint,
-  prepare: (_constants, argTypes) => (argTypes.length === 0 ? () => new CountRowsAccumulator() : () => new CountValuesAccumulator()),
+  prepare: (_constants, argTypes) =>
+    argTypes.length === 0 ? () => new CountRowsAccumulator() : () => new CountValuesAccumulator(),
 });
 
 const COUNT_DISTINCT = defineAggregate({

@@ -60,9 +60,13 @@ export function defineAggregate(spec: AggregateSpec): AggregateFunction {
         );
       }
       if (star && options.distinct) {
-        throw new VeloError(ErrorCodes.TYPE_MISMATCH, `${spec.name}(DISTINCT *) is not valid: name the column to count`, {
-          details: { function: spec.name },
-        });
+        throw new VeloError(
+          ErrorCodes.TYPE_MISMATCH,
+          `${spec.name}(DISTINCT *) is not valid: name the column to count`,
+          {
+            details: { function: spec.name },
+          },
+        );
       }
       return spec.resolve(argTypes);
     },

@@ -52,7 +52,10 @@ class LastAccumulator implements Accumulator {
   }
 }
 
-const sameType = (argTypes: readonly SqlType[]): ResolvedAggregate => ({ result: argTypes[0] as SqlType, argTypes: [argTypes[0] as SqlType] });
+const sameType = (argTypes: readonly SqlType[]): ResolvedAggregate => ({
+  result: argTypes[0] as SqlType,
+  argTypes: [argTypes[0] as SqlType],
+});
 
 /** FIRST_VALUE and LAST_VALUE. */
 export const arrivalOrderAggregates: readonly AggregateFunction[] = [

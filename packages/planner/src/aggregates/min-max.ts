@@ -74,7 +74,10 @@ function doubleDifference(max: SqlValue, min: SqlValue): SqlValue {
   return (max as number) - (min as number);
 }
 
-const sameType = (argTypes: readonly SqlType[]): ResolvedAggregate => ({ result: argTypes[0] as SqlType, argTypes: [argTypes[0] as SqlType] });
+const sameType = (argTypes: readonly SqlType[]): ResolvedAggregate => ({
+  result: argTypes[0] as SqlType,
+  argTypes: [argTypes[0] as SqlType],
+});
 
 const MIN = defineAggregate({
   name: 'MIN',
@@ -126,7 +129,9 @@ const DELTA = defineAggregate({
     if (t.kind === 'DECIMAL') {
       const scale = subResultType(t.precision, t.scale, t.precision, t.scale).scale;
       const decimalDifference = (max: SqlValue, min: SqlValue): SqlValue =>
-        Decimal.from(max as DecimalValue).sub(min as DecimalValue).rescale(scale);
+        Decimal.from(max as DecimalValue)
+          .sub(min as DecimalValue)
+          .rescale(scale);
       return () => new DeltaAccumulator(decimalDifference);
     }
     return () => new DeltaAccumulator(bigintDifference);

@@ -1,4 +1,12 @@
-import { ErrorCodes, SqlTypes, VeloError, isDecimalValue, type DecimalValue, type SqlType, type SqlValue } from '@velots/core';
+import {
+  ErrorCodes,
+  SqlTypes,
+  VeloError,
+  isDecimalValue,
+  type DecimalValue,
+  type SqlType,
+  type SqlValue,
+} from '@velots/core';
 import { Decimal } from '@velots/decimal';
 import { compareValues } from '../values/compare.js';
 import { pow10 } from '../values/exact-number.js';
@@ -108,9 +116,13 @@ function percentileConstant(name: string, constants: readonly (SqlValue | undefi
   if (value === null) return null;
   const p = toDouble(value);
   if (!(p >= 0 && p <= 1)) {
-    throw new VeloError(ErrorCodes.INVALID_ARGUMENT, `${name}: the percentile must be between 0 and 1, got ${String(value)}`, {
-      details: { function: name },
-    });
+    throw new VeloError(
+      ErrorCodes.INVALID_ARGUMENT,
+      `${name}: the percentile must be between 0 and 1, got ${String(value)}`,
+      {
+        details: { function: name },
+      },
+    );
   }
   return new Percentile(p);
 }
@@ -133,8 +145,12 @@ function numericColumn(name: string, t: SqlType): SqlType {
 const MEDIAN = defineAggregate({
   name: 'MEDIAN',
   minArgs: 1,
-  description: 'MEDIAN(x) → DOUBLE: the middle non-NULL value, or the mean of the two middle ones (PERCENTILE_CONT(0.5))',
-  resolve: (argTypes): ResolvedAggregate => ({ result: SqlTypes.DOUBLE, argTypes: [numericColumn('MEDIAN', argTypes[0] as SqlType)] }),
+  description:
+    'MEDIAN(x) → DOUBLE: the middle non-NULL value, or the mean of the two middle ones (PERCENTILE_CONT(0.5))',
+  resolve: (argTypes): ResolvedAggregate => ({
+    result: SqlTypes.DOUBLE,
+    argTypes: [numericColumn('MEDIAN', argTypes[0] as SqlType)],
+  }),
   prepare: (_constants, argTypes) => {
     const pick = continuous(new Percentile(0.5), argTypes[0]?.kind === 'DECIMAL');
     return () => new KeptValuesAccumulator('MEDIAN', pick);
@@ -149,7 +165,10 @@ const PERCENTILE_CONT = defineAggregate({
     'PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x) → DOUBLE: the value at position p·(n − 1) of the sorted non-NULL x, interpolated linearly',
   resolve: (argTypes): ResolvedAggregate => ({
     result: SqlTypes.DOUBLE,
-    argTypes: [coerceArg('PERCENTILE_CONT', 0, argTypes[0] as SqlType, 'double'), coerceArg('PERCENTILE_CONT', 1, argTypes[1] as SqlType, 'numeric')],
+    argTypes: [
+      coerceArg('PERCENTILE_CONT', 0, argTypes[0] as SqlType, 'double'),
+      coerceArg('PERCENTILE_CONT', 1, argTypes[1] as SqlType, 'numeric'),
+    ],
   }),
   prepare: (constants, argTypes) => {
     const p = percentileConstant('PERCENTILE_CONT', constants);

@@ -67,10 +67,19 @@ function pairStatistic(name: PairStatistic, meaning: string): AggregateFunction 
 
 /** The correlation, covariance and linear-regression aggregates. */
 export const regressionAggregates: readonly AggregateFunction[] = [
-  pairStatistic('CORR', 'the Pearson correlation coefficient of the pairs where neither is NULL; NULL when x or y is constant or no pairs'),
+  pairStatistic(
+    'CORR',
+    'the Pearson correlation coefficient of the pairs where neither is NULL; NULL when x or y is constant or no pairs',
+  ),
   pairStatistic('COVAR_POP', 'the population covariance Σ(x − x̄)(y − ȳ) / n; NULL when no pairs'),
   pairStatistic('COVAR_SAMP', 'the sample covariance Σ(x − x̄)(y − ȳ) / (n − 1); NULL when fewer than 2 pairs'),
   pairStatistic('REGR_SLOPE', 'the slope of the least-squares line y = a + b·x; NULL when x is constant or no pairs'),
-  pairStatistic('REGR_INTERCEPT', 'the intercept of the least-squares line y = a + b·x; NULL when x is constant or no pairs'),
-  pairStatistic('REGR_R2', 'the coefficient of determination of that line (1 when y is constant); NULL when x is constant or no pairs'),
+  pairStatistic(
+    'REGR_INTERCEPT',
+    'the intercept of the least-squares line y = a + b·x; NULL when x is constant or no pairs',
+  ),
+  pairStatistic(
+    'REGR_R2',
+    'the coefficient of determination of that line (1 when y is constant); NULL when x is constant or no pairs',
+  ),
 ];

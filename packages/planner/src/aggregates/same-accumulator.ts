@@ -11,5 +11,8 @@ export function sameAccumulator<T extends Accumulator>(
   aggregate: string,
 ): T {
   if (other instanceof kind) return other;
-  throw new VeloError(ErrorCodes.INTERNAL, `${aggregate}: cannot merge a ${other.constructor.name} into a ${kind.name}`);
+  throw new VeloError(
+    ErrorCodes.INTERNAL,
+    `${aggregate}: cannot merge a ${other.constructor.name} into a ${kind.name}`,
+  );
 }

@@ -51,7 +51,12 @@ export function doubleStatistic(fn: string) {
   });
 }
 
-function dispersion(name: string, aliases: readonly string[], statistic: Dispersion, meaning: string): AggregateFunction {
+function dispersion(
+  name: string,
+  aliases: readonly string[],
+  statistic: Dispersion,
+  meaning: string,
+): AggregateFunction {
   return defineAggregate({
     name,
     aliases,
@@ -64,8 +69,18 @@ function dispersion(name: string, aliases: readonly string[], statistic: Dispers
 
 /** The variance and standard-deviation aggregates. */
 export const varianceAggregates: readonly AggregateFunction[] = [
-  dispersion('STDDEV', ['STDDEV_SAMP'], 'STDDEV_SAMP', 'the sample standard deviation √(Σ(x − x̄)² / (n − 1)); NULL when fewer than 2 values'),
+  dispersion(
+    'STDDEV',
+    ['STDDEV_SAMP'],
+    'STDDEV_SAMP',
+    'the sample standard deviation √(Σ(x − x̄)² / (n − 1)); NULL when fewer than 2 values',
+  ),
   dispersion('STDDEV_POP', [], 'STDDEV_POP', 'the population standard deviation √(Σ(x − x̄)² / n); NULL when no values'),
-  dispersion('VARIANCE', ['VAR_SAMP'], 'VAR_SAMP', 'the sample variance Σ(x − x̄)² / (n − 1); NULL when fewer than 2 values'),
+  dispersion(
+    'VARIANCE',
+    ['VAR_SAMP'],
+    'VAR_SAMP',
+    'the sample variance Σ(x − x̄)² / (n − 1); NULL when fewer than 2 values',
+  ),
   dispersion('VAR_POP', [], 'VAR_POP', 'the population variance Σ(x − x̄)² / n; NULL when no values'),
 ];

@@ -33,10 +33,19 @@ describe('FIRST_VALUE and LAST_VALUE', () => {
   });
 });
 
-const agg = (name: string, values: readonly SqlValue[], separator?: SqlValue, distinct = false, types = [STRING, STRING]) =>
+const agg = (
+  name: string,
+  values: readonly SqlValue[],
+  separator?: SqlValue,
+  distinct = false,
+  types = [STRING, STRING],
+) =>
   separator === undefined
     ? aggregate({ name, argTypes: [types[0]!], distinct }, column(values))
-    : aggregate({ name, argTypes: types, constants: [undefined, separator], distinct }, values.map((v) => [v, separator]));
+    : aggregate(
+        { name, argTypes: types, constants: [undefined, separator], distinct },
+        values.map((v) => [v, separator]),
+      );
 
 describe('STRING_AGG and LISTAGG', () => {
   it('join the non-NULL values in arrival order with the separator', () => {

@@ -1,14 +1,45 @@
 import { describe, it, expect } from 'vitest';
 import { SqlTypes } from '@velots/core';
-import { allAggregateFunctions, createAggregateCatalog, defaultAggregateCatalog } from '../../src/aggregates/catalog.js';
+import {
+  allAggregateFunctions,
+  createAggregateCatalog,
+  defaultAggregateCatalog,
+} from '../../src/aggregates/catalog.js';
 import { defaultAggregateCatalog as exported } from '../../src/index.js';
 
 /** Every aggregate name of the dialect, §9 Aggregates (aliases included). */
 const DIALECT_NAMES = [
-  'COUNT', 'COUNT_DISTINCT', 'APPROX_COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP',
-  'VARIANCE', 'VAR_SAMP', 'VAR_POP', 'MEDIAN', 'FIRST_VALUE', 'FIRST', 'LAST_VALUE', 'LAST', 'STRING_AGG', 'GROUP_CONCAT',
-  'LISTAGG', 'COLLECT', 'DELTA', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'CORR', 'COVAR_POP', 'COVAR_SAMP', 'REGR_SLOPE',
-  'REGR_INTERCEPT', 'REGR_R2',
+  'COUNT',
+  'COUNT_DISTINCT',
+  'APPROX_COUNT_DISTINCT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'STDDEV',
+  'STDDEV_SAMP',
+  'STDDEV_POP',
+  'VARIANCE',
+  'VAR_SAMP',
+  'VAR_POP',
+  'MEDIAN',
+  'FIRST_VALUE',
+  'FIRST',
+  'LAST_VALUE',
+  'LAST',
+  'STRING_AGG',
+  'GROUP_CONCAT',
+  'LISTAGG',
+  'COLLECT',
+  'DELTA',
+  'PERCENTILE_CONT',
+  'PERCENTILE_DISC',
+  'CORR',
+  'COVAR_POP',
+  'COVAR_SAMP',
+  'REGR_SLOPE',
+  'REGR_INTERCEPT',
+  'REGR_R2',
 ];
 
 describe('the aggregate catalog', () => {
@@ -49,6 +80,8 @@ describe('the aggregate catalog', () => {
   it('checks the number of arguments with TYPE_MISMATCH', () => {
     const sum = defaultAggregateCatalog.lookup('SUM')!;
     expect(() => sum.resolve([], { distinct: false })).toThrow('SUM takes 1 argument, got 0');
-    expect(() => sum.resolve([SqlTypes.BIGINT, SqlTypes.BIGINT], { distinct: false })).toThrow(expect.objectContaining({ code: 'TYPE_MISMATCH' }));
+    expect(() => sum.resolve([SqlTypes.BIGINT, SqlTypes.BIGINT], { distinct: false })).toThrow(
+      expect.objectContaining({ code: 'TYPE_MISMATCH' }),
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('COUNT', () => {
     expect(lookup('COUNT').resolve([DOUBLE], { distinct: true })).toEqual({ result: BIGINT, argTypes: [DOUBLE] });
     expect(lookup('COUNT').acceptsStar).toBe(true);
     expect(() => lookup('COUNT').resolve([], { distinct: true })).toThrow(/COUNT\(DISTINCT \*\)/);
-    expect(() => lookup('COUNT').resolve([BIGINT, BIGINT], { distinct: false })).toThrow('COUNT takes 0 to 1 arguments, got 2');
+    expect(() => lookup('COUNT').resolve([BIGINT, BIGINT], { distinct: false })).toThrow(
+      'COUNT takes 0 to 1 arguments, got 2',
+    );
     expect(lookup('SUM').acceptsStar).toBe(false);
   });
 

@@ -35,7 +35,9 @@ describe('MIN and MAX', () => {
     expect(aggregate({ name: 'MIN', argTypes: [STRING] }, column(['b', 'B', 'a']))).toBe('B');
     expect(aggregate({ name: 'MAX', argTypes: [STRING] }, column(['b', 'B', 'a']))).toBe('b');
     expect(aggregate({ name: 'MIN', argTypes: [BOOLEAN] }, column([true, false, null]))).toBe(false);
-    expect(aggregate({ name: 'MAX', argTypes: [TIMESTAMP] }, column([1_700_000_000_000, 1_700_000_000_001]))).toBe(1_700_000_000_001);
+    expect(aggregate({ name: 'MAX', argTypes: [TIMESTAMP] }, column([1_700_000_000_000, 1_700_000_000_001]))).toBe(
+      1_700_000_000_001,
+    );
   });
 
   it('put NaN above every number, as PostgreSQL does', () => {
@@ -60,13 +62,17 @@ describe('DELTA', () => {
   });
 
   it('is exact for BIGINT beyond 2^53 and overflows outside 64 bits', () => {
-    expect(aggregate({ name: 'DELTA', argTypes: [BIGINT] }, column([2n ** 62n, -(2n ** 62n) + 1n]))).toBe(2n ** 63n - 1n);
+    expect(aggregate({ name: 'DELTA', argTypes: [BIGINT] }, column([2n ** 62n, -(2n ** 62n) + 1n]))).toBe(
+      2n ** 63n - 1n,
+    );
     expect(() => aggregate({ name: 'DELTA', argTypes: [BIGINT] }, column([2n ** 62n, -(2n ** 62n)]))).toThrow(
       expect.objectContaining({ code: ErrorCodes.NUMERIC_OVERFLOW }),
     );
   });
 
   it('rejects non-numbers', () => {
-    expect(() => lookup('DELTA').resolve([STRING], { distinct: false })).toThrow('DELTA: argument 1 must be a number, got STRING');
+    expect(() => lookup('DELTA').resolve([STRING], { distinct: false })).toThrow(
+      'DELTA: argument 1 must be a number, got STRING',
+    );
   });
 });

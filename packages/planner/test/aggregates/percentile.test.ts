@@ -5,9 +5,15 @@ import { aggregate, column, dec, decimal, lookup, text } from './run-aggregate.j
 const { BIGINT, DOUBLE, STRING } = SqlTypes;
 
 const cont = (p: SqlValue, values: readonly SqlValue[], type = BIGINT) =>
-  aggregate({ name: 'PERCENTILE_CONT', argTypes: [DOUBLE, type], constants: [p, undefined] }, values.map((v) => [p, v]));
+  aggregate(
+    { name: 'PERCENTILE_CONT', argTypes: [DOUBLE, type], constants: [p, undefined] },
+    values.map((v) => [p, v]),
+  );
 const disc = (p: SqlValue, values: readonly SqlValue[], type = BIGINT) =>
-  aggregate({ name: 'PERCENTILE_DISC', argTypes: [DOUBLE, type], constants: [p, undefined] }, values.map((v) => [p, v]));
+  aggregate(
+    { name: 'PERCENTILE_DISC', argTypes: [DOUBLE, type], constants: [p, undefined] },
+    values.map((v) => [p, v]),
+  );
 const ONE_TO_TEN = [7, 1, 10, 3, 9, 2, 8, 4, 6, 5];
 
 describe('MEDIAN', () => {
@@ -28,8 +34,13 @@ describe('MEDIAN', () => {
   });
 
   it('resolves numbers to DOUBLE and rejects text', () => {
-    expect(lookup('MEDIAN').resolve([decimal(5, 2)], { distinct: false })).toEqual({ result: DOUBLE, argTypes: [decimal(5, 2)] });
-    expect(() => lookup('MEDIAN').resolve([STRING], { distinct: false })).toThrow('MEDIAN: argument 1 must be a number, got STRING');
+    expect(lookup('MEDIAN').resolve([decimal(5, 2)], { distinct: false })).toEqual({
+      result: DOUBLE,
+      argTypes: [decimal(5, 2)],
+    });
+    expect(() => lookup('MEDIAN').resolve([STRING], { distinct: false })).toThrow(
+      'MEDIAN: argument 1 must be a number, got STRING',
+    );
   });
 });
 
@@ -49,7 +60,12 @@ describe('PERCENTILE_CONT', () => {
   });
 
   it('needs a constant percentile between 0 and 1', () => {
-    expect(() => cont(1.5, [1])).toThrow(expect.objectContaining({ code: ErrorCodes.INVALID_ARGUMENT, message: 'PERCENTILE_CONT: the percentile must be between 0 and 1, got 1.5' }));
+    expect(() => cont(1.5, [1])).toThrow(
+      expect.objectContaining({
+        code: ErrorCodes.INVALID_ARGUMENT,
+        message: 'PERCENTILE_CONT: the percentile must be between 0 and 1, got 1.5',
+      }),
+    );
     expect(() => cont(-0.1, [1])).toThrow(/between 0 and 1/);
     const fn = lookup('PERCENTILE_CONT');
     const resolved = fn.resolve([DOUBLE, BIGINT], { distinct: false });
@@ -60,7 +76,10 @@ describe('PERCENTILE_CONT', () => {
 
   it('is an ordered-set aggregate: the ORDER BY column comes last', () => {
     expect(lookup('PERCENTILE_CONT').withinGroup).toBe(true);
-    expect(lookup('PERCENTILE_CONT').resolve([decimal(2, 1), BIGINT], { distinct: false })).toEqual({ result: DOUBLE, argTypes: [DOUBLE, BIGINT] });
+    expect(lookup('PERCENTILE_CONT').resolve([decimal(2, 1), BIGINT], { distinct: false })).toEqual({
+      result: DOUBLE,
+      argTypes: [DOUBLE, BIGINT],
+    });
   });
 });
 

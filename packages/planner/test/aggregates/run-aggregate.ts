@@ -33,8 +33,11 @@ export function prepareCall(call: AggregateCall): PreparedCall {
   const options = { distinct: call.distinct ?? false };
   const resolved = fn.resolve(call.argTypes, options);
   const casts = call.argTypes.map((t, i) => compileCast(t, resolved.argTypes[i] as SqlType));
-  const castValue = (v: SqlValue, i: number): SqlValue => (v === null ? null : (casts[i] as (v: SqlValue) => SqlValue)(v));
-  const constants = (call.constants ?? call.argTypes.map(() => undefined)).map((c, i) => (c === undefined ? undefined : castValue(c, i)));
+  const castValue = (v: SqlValue, i: number): SqlValue =>
+    v === null ? null : (casts[i] as (v: SqlValue) => SqlValue)(v);
+  const constants = (call.constants ?? call.argTypes.map(() => undefined)).map((c, i) =>
+    c === undefined ? undefined : castValue(c, i),
+  );
   const create = fn.prepare(constants, resolved.argTypes, options);
   const buffer: SqlValue[] = [];
   return {

@@ -10,8 +10,13 @@ const SAMPLE = column([2, 4, 4, 4, 5, 5, 7, 9]);
 describe('STDDEV and VARIANCE', () => {
   it('resolve any number to DOUBLE, and reject other types', () => {
     expect(lookup('VARIANCE').resolve([BIGINT], { distinct: false })).toEqual({ result: DOUBLE, argTypes: [DOUBLE] });
-    expect(lookup('stddev_samp').resolve([decimal(10, 2)], { distinct: false })).toEqual({ result: DOUBLE, argTypes: [DOUBLE] });
-    expect(() => lookup('VAR_POP').resolve([STRING], { distinct: false })).toThrow('VAR_POP: argument 1 must be a number, got STRING');
+    expect(lookup('stddev_samp').resolve([decimal(10, 2)], { distinct: false })).toEqual({
+      result: DOUBLE,
+      argTypes: [DOUBLE],
+    });
+    expect(() => lookup('VAR_POP').resolve([STRING], { distinct: false })).toThrow(
+      'VAR_POP: argument 1 must be a number, got STRING',
+    );
   });
 
   it('match the textbook values: population variance 4, deviation 2; sample variance 32/7', () => {
@@ -55,7 +60,8 @@ const PAIRS: SqlValue[][] = [
   [4, 4],
   [5, 5],
 ];
-const pair = (name: string, rows: readonly (readonly SqlValue[])[]) => aggregate({ name, argTypes: [DOUBLE, DOUBLE] }, rows);
+const pair = (name: string, rows: readonly (readonly SqlValue[])[]) =>
+  aggregate({ name, argTypes: [DOUBLE, DOUBLE] }, rows);
 
 describe('CORR, COVAR and REGR', () => {
   it('match the hand-computed values of the textbook pairs', () => {
@@ -94,21 +100,36 @@ describe('CORR, COVAR and REGR', () => {
     expect(pair('COVAR_POP', [[3, 1]])).toBe(0);
     expect(pair('COVAR_SAMP', [[3, 1]])).toBe(null);
     // A constant x: no slope, no correlation.
-    const constantX = [[1, 2], [3, 2], [5, 2]] as SqlValue[][];
+    const constantX = [
+      [1, 2],
+      [3, 2],
+      [5, 2],
+    ] as SqlValue[][];
     expect(pair('REGR_SLOPE', constantX)).toBe(null);
     expect(pair('REGR_INTERCEPT', constantX)).toBe(null);
     expect(pair('REGR_R2', constantX)).toBe(null);
     expect(pair('CORR', constantX)).toBe(null);
     // A constant y: slope 0, a perfect fit, correlation undefined.
-    const constantY = [[4, 1], [4, 2], [4, 3]] as SqlValue[][];
+    const constantY = [
+      [4, 1],
+      [4, 2],
+      [4, 3],
+    ] as SqlValue[][];
     expect(pair('REGR_SLOPE', constantY)).toBe(0);
     expect(pair('REGR_R2', constantY)).toBe(1);
     expect(pair('CORR', constantY)).toBe(null);
   });
 
   it('resolve to DOUBLE with both arguments cast to DOUBLE', () => {
-    expect(lookup('CORR').resolve([BIGINT, decimal(5, 2)], { distinct: false })).toEqual({ result: DOUBLE, argTypes: [DOUBLE, DOUBLE] });
-    expect(() => lookup('REGR_SLOPE').resolve([DOUBLE], { distinct: false })).toThrow('REGR_SLOPE takes 2 arguments, got 1');
-    expect(() => lookup('COVAR_POP').resolve([DOUBLE, STRING], { distinct: false })).toThrow('COVAR_POP: argument 2 must be a number, got STRING');
+    expect(lookup('CORR').resolve([BIGINT, decimal(5, 2)], { distinct: false })).toEqual({
+      result: DOUBLE,
+      argTypes: [DOUBLE, DOUBLE],
+    });
+    expect(() => lookup('REGR_SLOPE').resolve([DOUBLE], { distinct: false })).toThrow(
+      'REGR_SLOPE takes 2 arguments, got 1',
+    );
+    expect(() => lookup('COVAR_POP').resolve([DOUBLE, STRING], { distinct: false })).toThrow(
+      'COVAR_POP: argument 2 must be a number, got STRING',
+    );
   });
 });
