@@ -24,8 +24,10 @@ export { commonSupertype, commonSupertypeOf } from './values/supertype.js';
 export { compileLike, type LikeOptions } from './values/like.js';
 export type { LogicalPlan, PlannedGroupKey, ProjectedColumn, SortKey } from './plan/logical-plan.js';
 export type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './plan/window-plan.js';
+export type { AnalyticCallPlan, AnalyticWindowPlan, FrameBoundPlan, FramePlan, LogicalAnalytic } from './plan/analytic-plan.js';
 export type {
   PhysicalAggregate,
+  PhysicalAnalytic,
   PhysicalDistinct,
   PhysicalFilterProject,
   PhysicalLimit,

@@ -89,6 +89,17 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
       formatNode(node.input, depth + 1, lines);
       return;
     }
+    case 'Analytic':
+      for (const window of node.windows) {
+        const spec = [
+          window.bufferRows !== undefined ? `buffer ${window.bufferRows} rows` : '',
+          window.partitionBy.length > 0 ? `partition by ${window.partitionBy.map(formatBoundExpr).join(', ')}` : '',
+          window.orderBy.length > 0 ? `order by ${window.orderBy.map((k) => `${formatBoundExpr(k.expr)}${k.descending ? ' DESC' : ''}`).join(', ')}` : '',
+        ].filter((part) => part !== '');
+        lines.push(`${pad}Analytic [${window.calls.map((c) => `${c.text}: ${formatSqlType(c.type)}`).join(', ')}; over (${spec.join('; ')})]`);
+      }
+      formatNode(node.input, depth + 1, lines);
+      return;
     case 'Distinct':
       lines.push(`${pad}Distinct`);
       formatNode(node.input, depth + 1, lines);

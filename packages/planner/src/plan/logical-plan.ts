@@ -1,9 +1,18 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
 import type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './window-plan.js';
+import type { LogicalAnalytic } from './analytic-plan.js';
 
 /** The relational shape of a query after binding, before physical choices. */
-export type LogicalPlan = LogicalScan | LogicalFilter | LogicalProject | LogicalAggregate | LogicalDistinct | LogicalSort | LogicalLimit;
+export type LogicalPlan =
+  | LogicalScan
+  | LogicalFilter
+  | LogicalProject
+  | LogicalAggregate
+  | LogicalAnalytic
+  | LogicalDistinct
+  | LogicalSort
+  | LogicalLimit;
 
 /** Reads one input (an external source or another statement's output). */
 export interface LogicalScan {

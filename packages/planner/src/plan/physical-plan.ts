@@ -2,12 +2,20 @@ import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
 import type { PlannedGroupKey, ProjectedColumn, SortKey } from './logical-plan.js';
 import type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './window-plan.js';
+import type { AnalyticWindowPlan } from './analytic-plan.js';
 
 /**
  * The physical plan of one job: plain data, printable by EXPLAIN, compiled once by the runtime.
  * Stateless operators that follow each other fuse into one compiled pass over a batch.
  */
-export type PhysicalNode = PhysicalScan | PhysicalFilterProject | PhysicalAggregate | PhysicalDistinct | PhysicalSort | PhysicalLimit;
+export type PhysicalNode =
+  | PhysicalScan
+  | PhysicalFilterProject
+  | PhysicalAggregate
+  | PhysicalAnalytic
+  | PhysicalDistinct
+  | PhysicalSort
+  | PhysicalLimit;
 
 export interface PhysicalScan {
   readonly kind: 'Scan';
@@ -58,5 +66,13 @@ export interface PhysicalAggregate {
   readonly window: WindowPlan | undefined;
   readonly emit: EmitMode;
   readonly watermark: WatermarkPlan;
+  readonly schema: Schema;
+}
+
+/** Analytic (OVER) functions; see LogicalAnalytic. */
+export interface PhysicalAnalytic {
+  readonly kind: 'Analytic';
+  readonly input: PhysicalNode;
+  readonly windows: readonly AnalyticWindowPlan[];
   readonly schema: Schema;
 }
