@@ -94,7 +94,7 @@ const APPROX_COUNT_DISTINCT = defineAggregate({
   minArgs: 1,
   distinct: 'ignore',
   description:
-    'APPROX_COUNT_DISTINCT(x) → BIGINT: the number of distinct non-NULL values of x exact up to 512 values, then estimated by HyperLogLog (2^14 registers, ≈0.8 % standard error)',
+    'APPROX_COUNT_DISTINCT(x) → BIGINT: the number of distinct non-NULL values of x, exact up to 512 values, then estimated by HyperLogLog (2^14 registers, ≈0.8 % standard error)',
   resolve: anyValueToBigint,
   prepare: () => () => new ApproxDistinctAccumulator(),
 });
