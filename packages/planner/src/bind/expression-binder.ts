@@ -287,7 +287,7 @@ export class ExpressionBinder {
   }
 
   private call(expr: FunctionCall, scope: Scope): BoundExpr {
-    if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) analytic functions are not implemented in this version yet`);
+    if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) is allowed only in the select list of a query without GROUP BY`);
     if (isAggregateName(expr.upperName) && this.functions.lookup(expr.upperName) === undefined) {
       return this.notSupported(
         expr.span,

@@ -2,6 +2,7 @@ import { ErrorCodes, Schema, field, type Field } from '@velots/core';
 import { print, type Expression, type Select, type SelectItem } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
 import { selectAggregates } from '../bind/aggregate-binder.js';
+import { AnalyticBinder } from '../bind/analytic-binder.js';
 import type { BoundExpr } from '../bind/bound-expr.js';
 import { ExpressionBinder } from '../bind/expression-binder.js';
 import { Scope } from '../bind/scope.js';
@@ -65,10 +66,14 @@ export function planSelect(select: Select, input: SelectInput, catalogs: Catalog
     groupKeyNames = aggregation.keyOutputNames(projected.columns);
   } else {
     if (select.having) notSupported(select.having.span, 'HAVING without GROUP BY or aggregates');
-    projected = projectItems(select.items, input.schema, inputScope, binder, source);
+    const analytics = new AnalyticBinder(input.schema.length, inputScope, binder, catalogs.aggregates, source);
+    projected = projectItems(select.items, input.schema, inputScope, analytics.selectBinder(), source);
+    if (analytics.windows.length > 0) {
+      plan = { kind: 'Analytic', input: plan, windows: analytics.windows, schema: analytics.extend(plan.schema) };
+    }
   }
 
-  if (grouped || !projected.passthrough || projected.eventTime) {
+  if (grouped || plan.kind === 'Analytic' || !projected.passthrough || projected.eventTime) {
     plan = {
       kind: 'Project',
       input: plan,

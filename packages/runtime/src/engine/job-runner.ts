@@ -36,6 +36,9 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
           : new WindowAggregateOperator(node, clock);
       return [...buildOperators(node.input, clock, bounded), aggregate];
     }
+    case 'Analytic':
+      // The analytic operator is being written (packages/runtime/src/analytics); until it lands, say so.
+      throw new VeloError(ErrorCodes.NOT_SUPPORTED, 'analytic functions (OVER) are not runnable in this build yet');
     case 'Distinct':
       return [...buildOperators(node.input, clock, bounded), new DistinctOperator()];
     case 'Sort':

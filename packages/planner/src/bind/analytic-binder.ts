@@ -1,0 +1,119 @@
+import { ErrorCodes, Schema, SqlTypes, field, type SqlType } from '@velots/core';
+import { print, type Expression, type FrameBound, type FunctionCall, type WindowSpec } from '@velots/sql-parser';
+import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
+import { errorAt, type PlanningSource } from '../errors.js';
+import type { AnalyticCallPlan, AnalyticWindowPlan, FrameBoundPlan, FramePlan } from '../plan/analytic-plan.js';
+import type { SortKey } from '../plan/logical-plan.js';
+import type { BoundExpr } from './bound-expr.js';
+import { coerceTo } from './coercion.js';
+import type { ExpressionBinder } from './expression-binder.js';
+import type { Scope } from './scope.js';
+
+/** Ranking and offset functions that exist only with OVER (dialect §7), and their result types. */
+const ANALYTIC_ONLY: Readonly<Record<string, { min: number; max: number; type: (args: readonly BoundExpr[]) => SqlType }>> = {
+  ROW_NUMBER: { min: 0, max: 0, type: () => SqlTypes.BIGINT },
+  RANK: { min: 0, max: 0, type: () => SqlTypes.BIGINT },
+  DENSE_RANK: { min: 0, max: 0, type: () => SqlTypes.BIGINT },
+  PERCENT_RANK: { min: 0, max: 0, type: () => SqlTypes.DOUBLE },
+  CUME_DIST: { min: 0, max: 0, type: () => SqlTypes.DOUBLE },
+  NTILE: { min: 1, max: 1, type: () => SqlTypes.BIGINT },
+  LAG: { min: 1, max: 3, type: (args) => args[0]!.type },
+  LEAD: { min: 1, max: 3, type: (args) => args[0]!.type },
+  FIRST_VALUE: { min: 1, max: 1, type: (args) => args[0]!.type },
+  LAST_VALUE: { min: 1, max: 1, type: (args) => args[0]!.type },
+  NTH_VALUE: { min: 2, max: 2, type: (args) => args[0]!.type },
+};
+
+/**
+ * Binds `f(…) OVER (…)` calls of a select list: each becomes a column appended to the input row by
+ * the Analytic operator (one window per call, in order), and the select list reads that column.
+ */
+export class AnalyticBinder {
+  readonly windows: AnalyticWindowPlan[] = [];
+
+  constructor(
+    private readonly inputWidth: number,
+    private readonly inputScope: Scope,
+    private readonly binder: ExpressionBinder,
+    private readonly aggregates: AggregateCatalog,
+    private readonly source: PlanningSource,
+  ) {}
+
+  /** The binder for select items: OVER calls read their appended column. */
+  selectBinder(): ExpressionBinder {
+    return this.binder.withInterceptor((expr) => (expr.kind === 'FunctionCall' && expr.over ? this.call(expr, expr.over) : undefined));
+  }
+
+  /** The input schema with one column per analytic call appended. */
+  extend(input: Schema): Schema {
+    return new Schema([...input.fields, ...this.windows.flatMap((w) => w.calls.map((c, i) => field(`_over${this.windows.indexOf(w)}_${i}`, c.type)))]);
+  }
+
+  private call(call: FunctionCall, over: WindowSpec): BoundExpr {
+    const name = call.upperName;
+    const args = call.args.map((arg) => this.binder.bind(arg, this.inputScope));
+    const analytic = ANALYTIC_ONLY[name];
+    let plan: AnalyticCallPlan;
+    if (analytic) {
+      if (args.length < analytic.min || args.length > analytic.max) {
+        throw errorAt(ErrorCodes.TYPE_MISMATCH, `${name} takes ${analytic.min === analytic.max ? analytic.min : `${analytic.min} to ${analytic.max}`} argument(s), got ${args.length}`, call.span, this.source);
+      }
+      const type = analytic.type(args);
+      const bound = (name === 'LAG' || name === 'LEAD') && args[2] ? [args[0]!, args[1]!, coerceTo(args[2], type)] : args;
+      for (const [i, arg] of bound.entries()) {
+        const integerConstant = (name === 'LAG' || name === 'LEAD') ? i === 1 : name === 'NTILE' ? i === 0 : name === 'NTH_VALUE' && i === 1;
+        if (integerConstant && (arg.kind !== 'Literal' || typeof arg.value !== 'number' || !Number.isInteger(arg.value) || arg.value < 0)) {
+          throw errorAt(ErrorCodes.SQL_BIND, `argument ${i + 1} of ${name} must be a non-negative integer literal`, call.args[i]!.span, this.source);
+        }
+      }
+      plan = { name, args: bound, type, aggregate: false, distinct: false, frame: this.frame(over), text: print(call) };
+    } else {
+      const fn = this.aggregates.lookup(name);
+      if (!fn) {
+        throw errorAt(ErrorCodes.UNKNOWN_FUNCTION, `${call.name}(…) cannot be used with OVER: use an aggregate or LAG, LEAD, ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, FIRST_VALUE, LAST_VALUE, NTH_VALUE`, call.span, this.source);
+      }
+      const withinGroup = (call.withinGroup ?? []).map((o) => this.binder.bind(o.expr, this.inputScope));
+      const all = [...args, ...withinGroup];
+      const resolved = fn.resolve(all.map((a) => a.type), { distinct: call.distinct });
+      plan = {
+        name: fn.name,
+        args: all.map((a, i) => coerceTo(a, resolved.argTypes[i] ?? a.type)),
+        type: resolved.result,
+        aggregate: true,
+        distinct: call.distinct,
+        frame: this.frame(over),
+        text: print(call),
+      };
+    }
+    const window: AnalyticWindowPlan = {
+      partitionBy: over.partitionBy.map((e) => this.binder.bind(e, this.inputScope)),
+      orderBy: over.orderBy.map((o): SortKey => ({ expr: this.binder.bind(o.expr, this.inputScope), descending: o.direction === 'DESC', nullsFirst: o.nulls === 'FIRST' })),
+      bufferRows: over.bufferRows,
+      emitMode: over.emitMode === 'ON_BUFFER_FULL' ? 'ON_BUFFER_FULL' : 'EVERY_RECORD',
+      expireAfterMs: over.expire?.after?.ms,
+      calls: [plan],
+    };
+    this.windows.push(window);
+    return { kind: 'Column', type: plan.type, index: this.inputWidth + this.windows.length - 1, name: plan.text };
+  }
+
+  private frame(over: WindowSpec): FramePlan | undefined {
+    if (!over.frame) return undefined;
+    return {
+      unit: over.frame.unit,
+      start: this.bound(over.frame.start),
+      end: over.frame.end ? this.bound(over.frame.end) : { kind: 'CURRENT_ROW' },
+    };
+  }
+
+  private bound(bound: FrameBound): FrameBoundPlan {
+    if (!bound.offset) return { kind: bound.type };
+    return { kind: bound.type, offset: frameOffset(bound.offset, this.source) };
+  }
+}
+
+function frameOffset(expr: Expression, source: PlanningSource): number {
+  if (expr.kind === 'NumberLiteral' && expr.numericKind === 'integer') return Number(expr.text);
+  if (expr.kind === 'IntervalLiteral' || expr.kind === 'DurationLiteral') return expr.ms;
+  throw errorAt(ErrorCodes.SQL_BIND, 'a frame offset must be an integer or an INTERVAL literal', expr.span, source);
+}
