@@ -21,7 +21,13 @@ class ExtremumAccumulator implements Accumulator {
   add(args: readonly SqlValue[]): void {
     const x = args[0] as SqlValue;
     if (x === null) return;
-    if (this.best === undefined || compareValues(x, this.best) * this.sign > 0) this.best = x;
+    const best = this.best;
+    // The common case inline: two ordinary doubles (NaN, which sorts above every number, takes the general path).
+    if (typeof x === 'number' && typeof best === 'number' && x === x && best === best) {
+      if (this.sign > 0 ? x > best : x < best) this.best = x;
+      return;
+    }
+    if (best === undefined || compareValues(x, best) * this.sign > 0) this.best = x;
   }
 
   merge(other: Accumulator): void {
