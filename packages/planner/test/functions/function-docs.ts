@@ -1,3 +1,4 @@
+import { renderAggregateSection } from '../aggregates/aggregate-docs.js';
 import { Decimal } from '@velots/decimal';
 import { SqlTypes, arrayType, type SqlType, type SqlValue } from '@velots/core';
 import { allScalarFunctions } from '../../src/functions/catalog.js';
@@ -198,7 +199,7 @@ export function renderFunctionReference(): string {
     lines.push('');
   }
   lines.push(`CAST(x AS type) is described in \`sql-dialect.md\` §8; its rules live in \`packages/planner/src/values/cast.ts\`.`, '');
-  return lines.join('\n');
+  return `${lines.join('\n')}\n${renderAggregateSection()}`;
 }
 
 function splitDescription(description: string): [string, string] {
