@@ -31,6 +31,7 @@ export type {
   PhysicalDistinct,
   PhysicalFilterProject,
   PhysicalLimit,
+  PhysicalLookupJoin,
   PhysicalNode,
   PhysicalScan,
   PhysicalSort,

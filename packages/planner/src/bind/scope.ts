@@ -38,6 +38,16 @@ export class Scope {
     return new Scope(schema.fields.map((f, index) => ({ qualifiers, name: f.name, index, type: f.type })));
   }
 
+  /** One scope over several inputs side by side (a join): input k's columns follow input k−1's. */
+  static ofInputs(inputs: readonly { readonly schema: Schema; readonly qualifiers: readonly string[] }[]): Scope {
+    const columns: ScopeColumn[] = [];
+    for (const input of inputs) {
+      const offset = columns.length;
+      input.schema.fields.forEach((f, i) => columns.push({ qualifiers: input.qualifiers, name: f.name, index: offset + i, type: f.type }));
+    }
+    return new Scope(columns);
+  }
+
   /** Columns named `name` (exact case first; a unique case-insensitive match otherwise), under `qualifier` when given. */
   find(name: string, qualifier: string | undefined): ScopeColumn[] {
     const candidates = qualifier === undefined ? this.columns : this.columns.filter((c) => c.qualifiers.includes(qualifier));

@@ -89,6 +89,14 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
       formatNode(node.input, depth + 1, lines);
       return;
     }
+    case 'LookupJoin':
+      lines.push(
+        `${pad}LookupJoin ${node.joinType} ${node.table} [keys: ${node.leftKeys.map((k, i) => `${formatBoundExpr(k)} = ${node.table}.${formatBoundExpr(node.rightKeys[i]!)}`).join(', ') || '()'}${
+          node.residual ? `; on: ${formatBoundExpr(node.residual)}` : ''
+        }] → (${formatSchema(node.schema)})`,
+      );
+      formatNode(node.input, depth + 1, lines);
+      return;
     case 'Analytic':
       for (const window of node.windows) {
         const spec = [

@@ -9,6 +9,7 @@ export type LogicalPlan =
   | LogicalFilter
   | LogicalProject
   | LogicalAggregate
+  | LogicalLookupJoin
   | LogicalAnalytic
   | LogicalDistinct
   | LogicalSort
@@ -90,5 +91,26 @@ export interface LogicalAggregate {
   readonly window: WindowPlan | undefined;
   readonly emit: EmitMode;
   readonly watermark: WatermarkPlan;
+  readonly schema: Schema;
+}
+
+/**
+ * A stream–table join: each input row looks up the rows of a TABLE (a CTAS table or a file source,
+ * loaded before the stream starts) whose `rightKeys` equal its `leftKeys`, keeps those where
+ * `residual` is TRUE, and emits `[left…, right…]` (LEFT: NULL-padded when none match).
+ */
+export interface LogicalLookupJoin {
+  readonly kind: 'LookupJoin';
+  readonly input: LogicalPlan;
+  /** The table's input binding name (JobPlan.inputs). */
+  readonly table: string;
+  readonly joinType: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL';
+  /** Equality keys: over the left row … */
+  readonly leftKeys: readonly BoundExpr[];
+  /** … and over the table row. */
+  readonly rightKeys: readonly BoundExpr[];
+  /** The rest of ON, over the joined row; undefined when ON was only equalities. */
+  readonly residual: BoundExpr | undefined;
+  readonly tableSchema: Schema;
   readonly schema: Schema;
 }

@@ -1,6 +1,6 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
-import type { PlannedGroupKey, ProjectedColumn, SortKey } from './logical-plan.js';
+import type { LogicalLookupJoin, PlannedGroupKey, ProjectedColumn, SortKey } from './logical-plan.js';
 import type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './window-plan.js';
 import type { AnalyticWindowPlan } from './analytic-plan.js';
 
@@ -12,6 +12,7 @@ export type PhysicalNode =
   | PhysicalScan
   | PhysicalFilterProject
   | PhysicalAggregate
+  | PhysicalLookupJoin
   | PhysicalAnalytic
   | PhysicalDistinct
   | PhysicalSort
@@ -75,4 +76,9 @@ export interface PhysicalAnalytic {
   readonly input: PhysicalNode;
   readonly windows: readonly AnalyticWindowPlan[];
   readonly schema: Schema;
+}
+
+/** Stream–table lookup join; see LogicalLookupJoin. */
+export interface PhysicalLookupJoin extends Omit<LogicalLookupJoin, 'input'> {
+  readonly input: PhysicalNode;
 }

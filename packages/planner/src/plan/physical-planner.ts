@@ -35,6 +35,8 @@ export function toPhysical(plan: LogicalPlan): PhysicalNode {
         watermark: plan.watermark,
         schema: plan.schema,
       };
+    case 'LookupJoin':
+      return { ...plan, input: toPhysical(plan.input) };
     case 'Analytic':
       return { kind: 'Analytic', input: toPhysical(plan.input), windows: plan.windows, schema: plan.schema };
     case 'Distinct':
