@@ -62,3 +62,4 @@ export { connectorForUri } from './plan/uri.js';
 export { closestNames, didYouMean } from './errors.js';
 export { defaultAggregateCatalog } from './aggregates/catalog.js';
 export type { Accumulator, AggregateCatalog, AggregateFunction, ResolvedAggregate } from './aggregates/aggregate-def.js';
+export { loadConfigFile, type ConfigFile } from './config/index.js';

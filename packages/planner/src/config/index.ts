@@ -1,0 +1,1 @@
+export { loadConfigFile, type ConfigFile, type LoadConfigFileOptions } from './load-config-file.js';
