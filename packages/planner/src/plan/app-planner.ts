@@ -1,5 +1,5 @@
 import { ErrorCodes, Schema, field, type Field } from '@velots/core';
-import type { ColumnDef, Property, Script, Select, Statement, Target } from '@velots/sql-parser';
+import type { ColumnDef, JoinClause, NamedRelation, Property, Script, Select, Statement, Target, UriRelation } from '@velots/sql-parser';
 import { coerceTo } from '../bind/coercion.js';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
@@ -40,6 +40,9 @@ interface CatalogEntry {
   readonly name: string;
   readonly origin: 'stream' | 'declared';
   readonly schema: Schema;
+  /** A TABLE (CTAS or CREATE TABLE): JOINs look it up by key. */
+  readonly table: boolean;
+  readonly primaryKey: readonly string[];
   readonly declaration?: SourceDeclaration | undefined;
 }
 
@@ -118,7 +121,7 @@ export class AppPlanner {
       primaryKey: [...new Set(primaryKey)],
       properties,
     };
-    this.catalog.set(name, { name, origin: 'declared', schema, declaration });
+    this.catalog.set(name, { name, origin: 'declared', schema, table: statement.kind === 'CreateTable', primaryKey: declaration.primaryKey, declaration });
     return { kind: 'declaration', declaration, warnings: [] };
   }
 
@@ -133,7 +136,9 @@ export class AppPlanner {
     const fromProps = select.from?.withProps ?? [];
     const all = resolveProperties([...propertyEntries(fromProps), ...propertyEntries(select.with)], this.env);
     const input = await this.input(select, all);
-    const connectorNames = [input.name, ...(outputName ? [outputName] : []), ...(target?.kind === 'NamedRelation' ? [target.name] : [])];
+    const joinInputs: InputBinding[] = [];
+    for (const join of select.joins) joinInputs.push(await this.joinInput(join, all));
+    const connectorNames = [input.name, ...joinInputs.map((j) => j.name), ...(outputName ? [outputName] : []), ...(target?.kind === 'NamedRelation' ? [target.name] : [])];
     const dlqName = all['dead.letter.queue.sink'];
     if (dlqName) connectorNames.push(dlqName);
     const properties = statementProperties(all, connectorNames);
@@ -145,6 +150,7 @@ export class AppPlanner {
       { name: input.name, alias: input.alias, schema: input.schema, watermark },
       { functions: this.functions, aggregates: this.aggregates },
       this.source,
+      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]! })),
     );
     const logical = columns ? castToDeclared(planned.plan, columns, this.source) : planned.plan;
     const sink = this.sink(statement, all, outputName, target);
@@ -156,7 +162,7 @@ export class AppPlanner {
       name,
       statementKind: statement.kind === 'CreateStreamAs' || statement.kind === 'CreateTableAs' || statement.kind === 'InsertInto' ? statement.kind : 'Select',
       output: outputName,
-      inputs: [input],
+      inputs: [input, ...joinInputs],
       sink,
       logical,
       root: toPhysical(logical),
@@ -172,7 +178,9 @@ export class AppPlanner {
       span: statement.span,
       text: statement.text,
     };
-    if (outputName) this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema });
+    if (outputName) {
+      this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema, table: statement.kind === 'CreateTableAs', primaryKey: job.primaryKey });
+    }
     return { kind: 'job', job, warnings };
   }
 
@@ -183,19 +191,48 @@ export class AppPlanner {
     if (relation.kind === 'SubqueryRelation') {
       throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a subquery in FROM is not supported', relation.span, this.source);
     }
+    return this.relationInput(relation, from.alias?.name, all, 'stream');
+  }
+
+  /** The TABLE a JOIN reads: a CTAS or declared table, or a file (or provided) source loaded whole. */
+  private async joinInput(join: JoinClause, all: PropertyMap): Promise<InputBinding> {
+    const relation = join.source;
     const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
-    const alias = from.alias?.name ?? name;
+    const known = this.catalog.get(name);
+    const ownType = all[`${name}.type`] ?? known?.declaration?.properties['type'];
+    const streamSide = known ? !known.table && (known.origin === 'stream' || !isFileType(ownType)) : ownType !== undefined && !isFileType(ownType);
+    if (streamSide && relation.kind === 'NamedRelation' && !this.options.providedSources?.has(name)) {
+      throw errorAt(
+        ErrorCodes.NOT_SUPPORTED,
+        `stream-stream joins are not implemented in this version yet: '${name}' is a stream; a JOIN reads a TABLE (CREATE TABLE … AS, CREATE TABLE with columns, or a file source)`,
+        relation.span,
+        this.source,
+      );
+    }
+    return this.relationInput(relation, join.alias?.name, all, 'table');
+  }
+
+  private async relationInput(
+    relation: NamedRelation | UriRelation,
+    aliasName: string | undefined,
+    all: PropertyMap,
+    role: 'stream' | 'table',
+  ): Promise<InputBinding> {
+    const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
+    const alias = aliasName ?? name;
     const known = this.catalog.get(name);
     const ownType = relation.kind === 'NamedRelation' ? all[`${name}.type`] : undefined;
     if (known && known.origin === 'stream' && ownType === undefined) {
-      return { name, alias, origin: 'stream', connector: undefined, schema: known.schema };
+      return { name, alias, origin: 'stream', role, keyColumns: known.primaryKey, connector: undefined, schema: known.schema };
     }
     let connector: ConnectorBinding;
     let declaredSchema: Schema | undefined;
+    let keyColumns: readonly string[] = [];
     if (relation.kind === 'UriRelation') {
       connector = this.guardConfigAt(relation.span, () => connectorForUri(name, relation.uri, true));
     } else if (known?.declaration) {
       declaredSchema = known.declaration.schema;
+      keyColumns = known.declaration.primaryKey;
       const props = { ...known.declaration.properties, ...connectorProperties(all, name, true) };
       const type = props['type'];
       if (type === undefined) throw this.missingType(name, relation.span);
@@ -207,7 +244,9 @@ export class AppPlanner {
       throw this.missingType(name, relation.span);
     }
     const schema = await this.options.resolveSource({ name, connector, declaredSchema, span: relation.span });
-    return { name, alias, origin: 'external', connector, schema };
+    // A table without a declared key is keyed by its first column (dialect §6).
+    if (role === 'table' && keyColumns.length === 0 && schema.length > 0) keyColumns = [schema.at(0).name];
+    return { name, alias, origin: 'external', role, keyColumns, connector, schema };
   }
 
   private missingType(name: string, span: Select['span']): Error {
@@ -272,6 +311,10 @@ function watermarkOf(properties: PropertyMap): WatermarkPlan {
   if (strategy === 'ascending' || strategy === 'ascending_timestamps') return { maxOutOfOrdernessMs: 0 };
   const configured = properties['watermark.max_out_of_orderness'];
   return { maxOutOfOrdernessMs: configured === undefined ? 5000 : parseDurationProperty(configured, 'watermark.max_out_of_orderness') };
+}
+
+function isFileType(type: string | undefined): boolean {
+  return type === 'file_source' || type === 'file_source_mmap';
 }
 
 function propertyEntries(props: readonly Property[]): { key: string; value: string; line: number; column: number }[] {

@@ -21,6 +21,10 @@ export interface InputBinding {
   readonly alias: string;
   /** 'external': a connector the runtime opens; 'stream': the output of an earlier statement of the app. */
   readonly origin: 'external' | 'stream';
+  /** 'stream': the FROM input, read batch by batch; 'table': a JOIN's table, loaded whole before the stream starts. */
+  readonly role: 'stream' | 'table';
+  /** A table's key columns (PRIMARY KEY, GROUP BY keys, else its first column): the latest row per key is kept. */
+  readonly keyColumns: readonly string[];
   readonly connector: ConnectorBinding | undefined;
   readonly schema: Schema;
 }

@@ -1,9 +1,11 @@
-import { ErrorCodes, Schema, field, type Field } from '@velots/core';
-import { print, type Expression, type Select, type SelectItem } from '@velots/sql-parser';
+import { ErrorCodes, Schema, field } from '@velots/core';
+import { and } from '../bind/logic.js';
+import { print, type Expression, type JoinClause, type Select, type SelectItem } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
 import { selectAggregates } from '../bind/aggregate-binder.js';
 import { AnalyticBinder } from '../bind/analytic-binder.js';
 import type { BoundExpr } from '../bind/bound-expr.js';
+import { columnsRead, conjuncts, shiftColumns } from '../bind/bound-expr-walk.js';
 import { ExpressionBinder } from '../bind/expression-binder.js';
 import { Scope } from '../bind/scope.js';
 import { errorAt, type PlanningSource } from '../errors.js';
@@ -28,6 +30,14 @@ export interface PlannedSelect {
   readonly groupKeyNames: readonly string[];
 }
 
+/** The TABLE a JOIN reads, once its schema is known. */
+export interface JoinInput {
+  readonly name: string;
+  readonly alias: string;
+  readonly schema: Schema;
+  readonly clause: JoinClause;
+}
+
 export interface Catalogs {
   readonly functions: FunctionCatalog;
   readonly aggregates: AggregateCatalog;
@@ -38,16 +48,26 @@ export interface Catalogs {
  * `AS _event_time`) or GROUP BY / WINDOW aggregation with HAVING, then DISTINCT, ORDER BY (over
  * output columns) and LIMIT. JOIN and UNION are reported as NOT_SUPPORTED with their position.
  */
-export function planSelect(select: Select, input: SelectInput, catalogs: Catalogs, source: PlanningSource): PlannedSelect {
+export function planSelect(
+  select: Select,
+  input: SelectInput,
+  catalogs: Catalogs,
+  source: PlanningSource,
+  joins: readonly JoinInput[] = [],
+): PlannedSelect {
   const notSupported = (span: Select['span'], what: string): never => {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, `${what} is not implemented in this version yet`, span, source);
   };
-  if (select.joins.length > 0) notSupported(select.joins[0]!.span, 'JOIN');
   if (select.union) notSupported(select.union.span, 'UNION');
 
   const binder = new ExpressionBinder(catalogs.functions, source);
-  const inputScope = Scope.ofSchema(input.schema, [...new Set([input.alias, input.name])]);
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };
+  const sides = [{ schema: input.schema, qualifiers: [...new Set([input.alias, input.name])] }];
+  for (const join of joins) {
+    plan = planLookupJoin(plan, join, sides, binder, source);
+    sides.push({ schema: join.schema, qualifiers: [...new Set([join.alias, join.name])] });
+  }
+  const inputScope = Scope.ofInputs(sides);
 
   if (select.where) {
     const predicate = binder.bindPredicate(select.where, inputScope, 'WHERE');
@@ -66,8 +86,8 @@ export function planSelect(select: Select, input: SelectInput, catalogs: Catalog
     groupKeyNames = aggregation.keyOutputNames(projected.columns);
   } else {
     if (select.having) notSupported(select.having.span, 'HAVING without GROUP BY or aggregates');
-    const analytics = new AnalyticBinder(input.schema.length, inputScope, binder, catalogs.aggregates, source);
-    projected = projectItems(select.items, input.schema, inputScope, analytics.selectBinder(), source);
+    const analytics = new AnalyticBinder(plan.schema.length, inputScope, binder, catalogs.aggregates, source);
+    projected = projectItems(select.items, plan.schema, inputScope, analytics.selectBinder(), source);
     if (analytics.windows.length > 0) {
       plan = { kind: 'Analytic', input: plan, windows: analytics.windows, schema: analytics.extend(plan.schema) };
     }
@@ -130,9 +150,10 @@ function projectItems(
       if (item.qualifier !== undefined && !scope.hasQualifier(item.qualifier)) {
         throw errorAt(ErrorCodes.SQL_BIND, `unknown stream or alias '${item.qualifier}' in '${item.qualifier}.*'`, item.span, source);
       }
-      schema.fields.forEach((f: Field, index) => {
-        columns.push({ name: unique(f.name), expr: { kind: 'Column', type: f.type, index, name: f.name } });
-      });
+      for (const column of scope.columns) {
+        if (item.qualifier !== undefined && !column.qualifiers.includes(item.qualifier)) continue;
+        columns.push({ name: unique(column.name), expr: { kind: 'Column', type: column.type, index: column.index, name: column.name } });
+      }
       continue;
     }
     const expr = binder.bind(item.expr, scope);
@@ -149,7 +170,12 @@ function projectItems(
     if (item.primaryKey) primaryKey.push(name);
     columns.push({ name, expr });
   }
-  const passthrough = schema !== undefined && items.length === 1 && items[0]!.kind === 'SelectStarItem' && columns.length === schema.length;
+  const passthrough =
+    schema !== undefined &&
+    items.length === 1 &&
+    items[0]!.kind === 'SelectStarItem' &&
+    columns.length === schema.length &&
+    columns.every((c, i) => c.name === schema.fields[i]?.name);
   return { columns, eventTime, primaryKey, passthrough };
 }
 
@@ -183,4 +209,81 @@ function bindOrderKey(binder: ExpressionBinder, expr: Expression, outputScope: S
     }
     throw error;
   }
+}
+
+/**
+ * Plans `JOIN table ON …` as a lookup join: the ON conjuncts `left = right` (each side reading only its
+ * own input) become hash keys, the rest a residual predicate over the joined row.
+ */
+function planLookupJoin(
+  left: LogicalPlan,
+  join: JoinInput,
+  sides: readonly { readonly schema: Schema; readonly qualifiers: readonly string[] }[],
+  binder: ExpressionBinder,
+  source: PlanningSource,
+): LogicalPlan {
+  const width = left.schema.length;
+  const scope = Scope.ofInputs([...sides, { schema: join.schema, qualifiers: [...new Set([join.alias, join.name])] }]);
+  const clause = join.clause;
+  const conditions: BoundExpr[] = [];
+  if (clause.on) conditions.push(...conjuncts(binder.bindPredicate(clause.on, scope, 'ON')));
+  for (const column of clause.using ?? []) {
+    const leftColumn = scope.columns.filter((c) => c.index < width && c.name === column.name);
+    const rightColumn = scope.columns.find((c) => c.index >= width && c.name === column.name);
+    if (leftColumn.length !== 1 || !rightColumn) {
+      throw errorAt(ErrorCodes.SQL_BIND, `USING (${column.name}) needs exactly one '${column.name}' on each side of the join`, column.span, source);
+    }
+    const l = leftColumn[0]!;
+    conditions.push({
+      kind: 'Comparison',
+      type: { kind: 'BOOLEAN' },
+      op: '=',
+      left: { kind: 'Column', type: l.type, index: l.index, name: l.name },
+      right: { kind: 'Column', type: rightColumn.type, index: rightColumn.index, name: rightColumn.name },
+    });
+  }
+  const leftKeys: BoundExpr[] = [];
+  const rightKeys: BoundExpr[] = [];
+  const residual: BoundExpr[] = [];
+  const onlyLeft = (e: BoundExpr): boolean => {
+    const read = columnsRead(e);
+    return read.size > 0 && [...read].every((i) => i < width);
+  };
+  const onlyRight = (e: BoundExpr): boolean => {
+    const read = columnsRead(e);
+    return read.size > 0 && [...read].every((i) => i >= width);
+  };
+  for (const condition of conditions) {
+    if (condition.kind === 'Comparison' && condition.op === '=') {
+      if (onlyLeft(condition.left) && onlyRight(condition.right)) {
+        leftKeys.push(condition.left);
+        rightKeys.push(shiftColumns(condition.right, -width));
+        continue;
+      }
+      if (onlyRight(condition.left) && onlyLeft(condition.right)) {
+        leftKeys.push(condition.right);
+        rightKeys.push(shiftColumns(condition.left, -width));
+        continue;
+      }
+    }
+    residual.push(condition);
+  }
+  const used = new Set(left.schema.names);
+  const rightFields = join.schema.fields.map((f) => {
+    let name = used.has(f.name) ? `${join.alias}.${f.name}` : f.name;
+    for (let n = 1; used.has(name); n++) name = `${join.alias}.${f.name}_${n}`;
+    used.add(name);
+    return field(name, f.type);
+  });
+  return {
+    kind: 'LookupJoin',
+    input: left,
+    table: join.name,
+    joinType: clause.joinType,
+    leftKeys,
+    rightKeys,
+    residual: residual.length === 0 ? undefined : and(residual),
+    tableSchema: join.schema,
+    schema: new Schema([...left.schema.fields, ...rightFields]),
+  };
 }

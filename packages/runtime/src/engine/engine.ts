@@ -15,7 +15,8 @@ import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from
 import { parse, type Script } from '@velots/sql-parser';
 import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
-import { JobRunner, type JobStats } from './job-runner.js';
+import { JobRunner, type JobStats, type StreamConsumer } from './job-runner.js';
+import { TableCollector, type LoadedTable } from '../joins/table-state.js';
 import { StreamChannel } from './stream-channel.js';
 
 export interface EngineOptions {
@@ -49,6 +50,8 @@ export interface RunSummary {
 interface PreparedJob {
   readonly plan: JobPlan;
   readonly source: Source;
+  /** Opened sources of the job's external TABLE inputs (joins), by input name. */
+  readonly tableSources: ReadonlyMap<string, Source>;
   readonly badRecords: BadRecordHandler;
 }
 
@@ -111,13 +114,21 @@ export class Engine {
         for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
         if (plan.kind !== 'job') continue;
         const job = plan.job;
-        const external = opened[0];
         const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
-        if (external) {
-          external.route.handler = badRecords;
-          for (const record of external.route.early) badRecords.report(record);
+        for (const entry of opened) {
+          entry.route.handler = badRecords;
+          for (const record of entry.route.early) badRecords.report(record);
         }
-        jobs.push({ plan: job, source: external?.source ?? placeholderFor(job), badRecords });
+        // Sources were opened in input order (FROM first, then each JOIN's table), one per external input.
+        const externals = job.inputs.filter((input) => input.origin === 'external');
+        const sourceOf = (name: string): Source | undefined => opened[externals.findIndex((input) => input.name === name)]?.source;
+        const main = job.inputs[0]?.origin === 'external' ? opened[0]?.source : undefined;
+        const tableSources = new Map<string, Source>();
+        for (const input of job.inputs.slice(1)) {
+          const source = input.origin === 'external' ? sourceOf(input.name) : undefined;
+          if (source) tableSources.set(input.name, source);
+        }
+        jobs.push({ plan: job, source: main ?? placeholderFor(job), tableSources, badRecords });
       }
     } catch (error) {
       await Promise.allSettled(opened.map((o) => o.source.close()));
@@ -143,7 +154,8 @@ export class Engine {
     const started = Date.now();
     const clock = this.options.clock ?? systemClock;
     const telemetry = this.options.telemetry ?? noopTelemetry;
-    const channels = new Map<string, StreamChannel[]>();
+    const consumers = new Map<string, StreamConsumer[]>();
+    const consume = (name: string, consumer: StreamConsumer): void => void consumers.set(name, [...(consumers.get(name) ?? []), consumer]);
     const runners: JobRunner[] = [];
     const sinks: Sink[] = [];
     let failure: VeloError | undefined;
@@ -153,11 +165,22 @@ export class Engine {
         const input = job.plan.inputs[0];
         if (input?.origin !== 'stream') return job.source;
         const channel = new StreamChannel(input.name, input.schema);
-        channels.set(input.name, [...(channels.get(input.name) ?? []), channel]);
+        consume(input.name, channel);
         return channel;
       });
+      // A job joining a CTAS table of the app gets that table once its job has finished.
+      const collectors = this.jobs.map((job) => {
+        const map = new Map<string, TableCollector>();
+        for (const input of job.plan.inputs.slice(1)) {
+          if (input.origin !== 'stream') continue;
+          const collector = new TableCollector(input.schema, input.keyColumns);
+          consume(input.name, collector);
+          map.set(input.name, collector);
+        }
+        return map;
+      });
       for (const [i, job] of this.jobs.entries()) {
-        const sink = this.connectors.sink(job.plan) ?? this.options.resultSink?.(job.plan);
+        const sink = this.connectors.sink(job.plan) ?? (job.plan.output === undefined ? this.options.resultSink?.(job.plan) : undefined);
         if (sink) {
           await sink.open(job.plan.schema, { signal: this.abort.signal, telemetry, clock });
           sinks.push(sink);
@@ -167,7 +190,8 @@ export class Engine {
             plan: job.plan,
             source: sources[i] as Source,
             sink,
-            downstream: job.plan.output ? channels.get(job.plan.output) ?? [] : [],
+            downstream: job.plan.output ? consumers.get(job.plan.output) ?? [] : [],
+            loadTables: () => loadTables(job, collectors[i]!),
             badRecords: job.badRecords,
             clock,
             signal: this.abort.signal,
@@ -183,7 +207,11 @@ export class Engine {
     } catch (error) {
       failure = error instanceof VeloError ? error : new VeloError(ErrorCodes.JOB_FAILED, String(error), { cause: error });
     } finally {
-      await Promise.allSettled([...sinks.map((s) => s.close()), ...this.jobs.map((j) => j.source.close()), this.connectors.closeDeadLetters()]);
+      await Promise.allSettled([
+        ...sinks.map((s) => s.close()),
+        ...this.jobs.flatMap((j) => [j.source.close(), ...[...j.tableSources.values()].map((t) => t.close())]),
+        this.connectors.closeDeadLetters(),
+      ]);
     }
     const badRecords: Record<string, number> = {};
     for (const job of this.jobs) {
@@ -201,6 +229,27 @@ export class Engine {
   connectorStats(): ReturnType<ConnectorFactory['stats']> {
     return this.connectors.stats();
   }
+}
+
+/** Reads every TABLE a job joins: external ones whole (bad records go to the job's handler), in-process ones when their job ends. */
+async function loadTables(job: PreparedJob, collectors: ReadonlyMap<string, TableCollector>): Promise<Map<string, LoadedTable>> {
+  const tables = new Map<string, LoadedTable>();
+  for (const input of job.plan.inputs.slice(1)) {
+    const collector = collectors.get(input.name);
+    if (collector) {
+      tables.set(input.name, await collector.complete);
+      continue;
+    }
+    const source = job.tableSources.get(input.name);
+    if (!source) throw new VeloError(ErrorCodes.INTERNAL, `no source was opened for table '${input.name}'`);
+    const reader = new TableCollector(input.schema, input.keyColumns);
+    for (let read = await source.next(job.plan.batchSize); read; read = await source.next(job.plan.batchSize)) {
+      reader.add(read.batch);
+      await job.badRecords.flush();
+    }
+    tables.set(input.name, reader.table());
+  }
+  return tables;
 }
 
 /** A job fed by another job: its real input is a StreamChannel made at run time. */

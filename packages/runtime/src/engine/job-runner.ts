@@ -9,7 +9,15 @@ import { WindowAggregateOperator } from '../windows/window-aggregate-operator.js
 import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordHandler } from './bad-record-handler.js';
-import type { StreamChannel } from './stream-channel.js';
+import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
+import type { LoadedTable } from '../joins/table-state.js';
+
+/** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
+export interface StreamConsumer {
+  push(batch: RecordBatch): Promise<void>;
+  end(): void;
+  fail(error: unknown): void;
+}
 
 /** What a job did, for progress lines and `--json` summaries. */
 export interface JobStats {
@@ -22,29 +30,35 @@ export interface JobStats {
 }
 
 /** Builds the operator chain of a physical plan, leaf first. */
-export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolean): Operator[] {
+export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolean, tables: ReadonlyMap<string, LoadedTable> = new Map()): Operator[] {
+  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables);
   switch (node.kind) {
     case 'Scan':
       return [];
     case 'FilterProject':
-      return [...buildOperators(node.input, clock, bounded), new FilterProjectOperator(node, clock)];
+      return [...below(node.input), new FilterProjectOperator(node, clock)];
     case 'Aggregate': {
       const aggregate = !node.window
         ? new UpdatingAggregateOperator(node, clock)
         : node.window.kind === 'session'
           ? new SessionWindowAggregateOperator(node, clock)
           : new WindowAggregateOperator(node, clock);
-      return [...buildOperators(node.input, clock, bounded), aggregate];
+      return [...below(node.input), aggregate];
+    }
+    case 'LookupJoin': {
+      const table = tables.get(node.table);
+      if (!table) throw new VeloError(ErrorCodes.INTERNAL, `table '${node.table}' was not loaded before its join`);
+      return [...below(node.input), new LookupJoinOperator(node, table, clock)];
     }
     case 'Analytic':
       // The analytic operator is being written (packages/runtime/src/analytics); until it lands, say so.
       throw new VeloError(ErrorCodes.NOT_SUPPORTED, 'analytic functions (OVER) are not runnable in this build yet');
     case 'Distinct':
-      return [...buildOperators(node.input, clock, bounded), new DistinctOperator()];
+      return [...below(node.input), new DistinctOperator()];
     case 'Sort':
-      return [...buildOperators(node.input, clock, bounded), new SortOperator(node, bounded, clock)];
+      return [...below(node.input), new SortOperator(node, bounded, clock)];
     case 'Limit':
-      return [...buildOperators(node.input, clock, bounded), new LimitOperator(node.count)];
+      return [...below(node.input), new LimitOperator(node.count)];
   }
 }
 
@@ -53,7 +67,9 @@ export interface JobWiring {
   readonly source: Source;
   readonly sink: Sink | undefined;
   /** In-process consumers of this job's output stream. */
-  readonly downstream: readonly StreamChannel[];
+  readonly downstream: readonly StreamConsumer[];
+  /** Loads the TABLEs the job's joins read (files read whole; CTAS tables once their job finished). */
+  readonly loadTables: () => Promise<ReadonlyMap<string, LoadedTable>>;
   readonly badRecords: BadRecordHandler;
   readonly clock: Clock;
   readonly signal: AbortSignal;
@@ -66,11 +82,10 @@ export interface JobWiring {
  */
 export class JobRunner {
   readonly stats: JobStats;
-  private readonly operators: Operator[];
+  private operators: Operator[] = [];
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, batches: 0, state: 'planned' };
-    this.operators = buildOperators(wiring.plan.root, wiring.clock, wiring.source.bounded);
   }
 
   async run(): Promise<JobStats> {
@@ -78,6 +93,7 @@ export class JobRunner {
     this.stats.state = 'running';
     let position: SourcePosition | undefined;
     try {
+      this.operators = buildOperators(plan.root, this.wiring.clock, source.bounded, await this.wiring.loadTables());
       const failures: RecordFailure[] = [];
       while (!signal.aborted) {
         const read = await source.next(plan.batchSize);

@@ -1,0 +1,124 @@
+import { createBatch, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import type { EvalContext, PhysicalLookupJoin } from '@velots/planner';
+import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { batchFromSelection } from '../operators/gather-metadata.js';
+import type { Operator, RecordFailure } from '../operators/operator.js';
+import { groupKeyOf } from '../windows/group-state.js';
+import type { LoadedTable } from './table-state.js';
+
+function newOutput(): SelectionOutput {
+  return { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
+}
+
+/**
+ * Stream–table join (dialect §6): each stream row looks up the table rows whose keys equal its ON
+ * equality keys (a hash index built once), keeps those where the rest of ON is TRUE, and emits
+ * `[stream…, table…]`. LEFT and FULL keep unmatched stream rows NULL-padded; RIGHT and FULL emit the
+ * table rows no stream row matched, NULL-padded, at the end of a bounded input. NULL keys match nothing.
+ */
+export class LookupJoinOperator implements Operator {
+  readonly name = 'LookupJoin';
+  readonly finished = false;
+  private readonly leftKeys: CompiledSelection | undefined;
+  private readonly residual: CompiledSelection | undefined;
+  private readonly index = new Map<string, Row[]>();
+  private readonly matched = new Set<Row>();
+  private readonly leftWidth: number;
+  private readonly rightNulls: Row;
+  private readonly context: EvalContext = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+
+  constructor(
+    private readonly node: PhysicalLookupJoin,
+    private readonly table: LoadedTable,
+    private readonly clock: Clock,
+  ) {
+    this.leftWidth = node.schema.length - node.tableSchema.length;
+    this.rightNulls = new Array<SqlValue>(node.tableSchema.length).fill(null);
+    const keyColumns = (exprs: PhysicalLookupJoin['leftKeys']) => exprs.map((expr, i) => ({ name: `k${i}`, expr }));
+    this.leftKeys = node.leftKeys.length > 0 ? compileSelection({ predicate: undefined, columns: keyColumns(node.leftKeys), eventTime: undefined }).run : undefined;
+    this.residual = node.residual ? compileSelection({ predicate: node.residual, columns: undefined, eventTime: undefined }).run : undefined;
+    if (node.rightKeys.length > 0) this.buildIndex(compileSelection({ predicate: undefined, columns: keyColumns(node.rightKeys), eventTime: undefined }).run);
+  }
+
+  private buildIndex(rightKeys: CompiledSelection): void {
+    const out = newOutput();
+    rightKeys(createBatch(this.node.tableSchema, this.table.rows as Row[]), this.context, out);
+    out.rows.forEach((keys, j) => {
+      if (keys.some((k) => k === null)) return;
+      const key = groupKeyOf(keys as SqlValue[]);
+      const row = this.table.rows[out.sourceIndex[j]!]!;
+      const bucket = this.index.get(key);
+      if (bucket) bucket.push(row);
+      else this.index.set(key, [row]);
+    });
+  }
+
+  process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    this.context.now = this.clock.now();
+    // 1. Candidate pairs: each stream row with the table rows its keys select.
+    const candidates: Row[] = [];
+    const candidateLeft: number[] = [];
+    const candidateRight: Row[] = [];
+    const evaluated = this.evaluateLeftKeys(batch, failures);
+    for (let j = 0; j < evaluated.indexes.length; j++) {
+      const i = evaluated.indexes[j]!;
+      const matches = evaluated.keys ? this.lookup(evaluated.keys[j]!) : this.table.rows;
+      const left = batch.rows[i]!;
+      for (const right of matches) {
+        candidates.push([...left, ...right]);
+        candidateLeft.push(i);
+        candidateRight.push(right);
+      }
+    }
+    // 2. The rest of ON, over the joined rows.
+    let kept: number[] = candidates.map((_, c) => c);
+    if (this.residual && candidates.length > 0) {
+      const out = newOutput();
+      const joined = batchFromSelection(batch, this.node.schema, candidates, candidateLeft.map((i) => batch.eventTimes[i]!), candidateLeft);
+      this.residual(joined, this.context, out);
+      out.failedIndex.forEach((c, j) => failures.push({ batch, index: candidateLeft[c]!, error: out.failedError[j] }));
+      kept = out.sourceIndex;
+    }
+    // 3. Output in stream order, NULL-padding unmatched stream rows for LEFT/FULL.
+    const keepsUnmatchedLeft = this.node.joinType === 'LEFT' || this.node.joinType === 'FULL';
+    const rows: Row[] = [];
+    const sourceIndex: number[] = [];
+    let k = 0;
+    for (const i of evaluated.indexes) {
+      let any = false;
+      while (k < kept.length && candidateLeft[kept[k]!] === i) {
+        const c = kept[k++]!;
+        rows.push(candidates[c]!);
+        sourceIndex.push(i);
+        this.matched.add(candidateRight[c]!);
+        any = true;
+      }
+      if (!any && keepsUnmatchedLeft) {
+        rows.push([...batch.rows[i]!, ...this.rightNulls]);
+        sourceIndex.push(i);
+      }
+    }
+    return batchFromSelection(batch, this.node.schema, rows, sourceIndex.map((i) => batch.eventTimes[i]!), sourceIndex);
+  }
+
+  finish(): RecordBatch | undefined {
+    if (this.node.joinType !== 'RIGHT' && this.node.joinType !== 'FULL') return undefined;
+    const leftNulls = new Array<SqlValue>(this.leftWidth).fill(null);
+    const rows = this.table.rows.filter((row) => !this.matched.has(row)).map((row) => [...leftNulls, ...row]);
+    return rows.length > 0 ? createBatch(this.node.schema, rows) : undefined;
+  }
+
+  private lookup(keys: Row): readonly Row[] {
+    if (keys.some((k) => k === null)) return [];
+    return this.index.get(groupKeyOf(keys as SqlValue[])) ?? [];
+  }
+
+  /** The stream rows whose key expressions evaluated (in order), with their keys; all rows when ON has no keys. */
+  private evaluateLeftKeys(batch: RecordBatch, failures: RecordFailure[]): { indexes: readonly number[]; keys: readonly Row[] | undefined } {
+    if (!this.leftKeys) return { indexes: batch.rows.map((_, i) => i), keys: undefined };
+    const out = newOutput();
+    this.leftKeys(batch, this.context, out);
+    out.failedIndex.forEach((index, j) => failures.push({ batch, index, error: out.failedError[j] }));
+    return { indexes: out.sourceIndex, keys: out.rows };
+  }
+}
