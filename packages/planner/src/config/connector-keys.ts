@@ -59,25 +59,35 @@ export function isSchemaFieldKey(key: string): boolean {
  * `datasource.consumer_config.<k>` and `datasink.producer_config.<k>` → `<k>`, `[datasource.|datasink.]schema.<k>`
  * → `<k>`. A key that was mapped is replaced by its target, so a `.sql` key can override it by the plain
  * name; every other key is kept as written, for connectors to warn about.
- * `resolvePath` turns a path value (from `entry`) into the path to open.
+ * When several keys give one property, the one set by the file nearest the asked-for file wins
+ * (`depthOf`: 0 for that file, 1 for what it extends, …), then the stronger spelling.
+ * `resolvePath` turns a path value into the path to open.
  */
 export function connectorPropertiesFromYaml(
   flat: ReadonlyMap<string, FlatEntry>,
+  depthOf: (entry: FlatEntry) => number,
   resolvePath: (entry: FlatEntry) => string,
 ): Record<string, string> {
-  const plain = new Map<string, string>();
-  const mapped = new Map<string, string>();
-  for (let rank = 0; rank < ALIASES.length; rank++) {
-    const alias = ALIASES[rank] as KeyAlias;
-    for (const [key, entry] of flat) {
-      const target = alias.target(key);
-      if (target !== undefined) mapped.set(target, PATH_KEYS.has(key) ? resolvePath(entry) : entry.value);
+  const chosen = new Map<string, { readonly entry: FlatEntry; readonly key: string; readonly depth: number; readonly rank: number }>();
+  const offer = (target: string, key: string, entry: FlatEntry, rank: number): void => {
+    const depth = depthOf(entry);
+    const current = chosen.get(target);
+    if (current === undefined || depth < current.depth || (depth === current.depth && rank > current.rank)) {
+      chosen.set(target, { entry, key, depth, rank });
     }
-  }
+  };
   for (const [key, entry] of flat) {
-    if (isSchemaFieldKey(key) || ALIASES.some((alias) => alias.target(key) !== undefined)) continue;
-    plain.set(key, PATH_KEYS.has(key) ? resolvePath(entry) : entry.value);
+    if (isSchemaFieldKey(key)) continue;
+    let mapped = false;
+    ALIASES.forEach((alias, rank) => {
+      const target = alias.target(key);
+      if (target === undefined) return;
+      mapped = true;
+      offer(target, key, entry, rank);
+    });
+    // A plain key is weaker than any spelling that maps onto it from the same file.
+    if (!mapped) offer(key, key, entry, -1);
   }
-  for (const [key, value] of mapped) plain.set(key, value);
-  return Object.fromEntries(plain);
+  // fromEntries defines own properties, so a YAML key named `__proto__` stays a key.
+  return Object.fromEntries([...chosen].map(([target, { entry, key }]) => [target, PATH_KEYS.has(key) ? resolvePath(entry) : entry.value]));
 }

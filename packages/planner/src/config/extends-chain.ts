@@ -67,7 +67,7 @@ function loadWithAncestors(
   referencedBy: string | undefined,
 ): YamlMapping {
   if (descendants.includes(file)) {
-    const cycle = [...descendants.slice(descendants.indexOf(file)), file].join(' → ');
+    const cycle = [...descendants, file].join(' → ');
     throw configError(namedAt ?? { file }, `extends cycle: ${cycle}`, referencedBy);
   }
   const parsed = parseYaml(readYamlText(file, namedAt, referencedBy), file, referencedBy);

@@ -44,7 +44,11 @@ export function loadConfigFile(path: string, options: LoadConfigFileOptions): Co
   const placeOf = (at: readonly YamlPathSegment[]) => originOf(merged, at)?.placeOf(at) ?? { file };
   const tree = mapScalars(merged.tree, (value, at) => substitute(value, at, merged, options), []) as YamlMapping;
   const flat = flattenYaml(tree);
-  const properties = connectorPropertiesFromYaml(flat, (entry) => resolvePathValue(entry, merged));
+  const depthOf = (entry: FlatEntry): number => {
+    const origin = originOf(merged, entry.path);
+    return origin === undefined ? 0 : merged.chain.indexOf(origin);
+  };
+  const properties = connectorPropertiesFromYaml(flat, depthOf, (entry) => resolvePathValue(entry, merged));
   const declared = declaredFields(tree, (at, problem, cause) => configError(placeOf(at), problem, options.referencedBy, cause));
   return { file, properties, schema: declared.schema, keyFields: declared.keyFields, fieldFormats: declared.fieldFormats };
 }

@@ -45,7 +45,7 @@ export function declaredFields(tree: YamlValue, problemAt: FieldProblem): Declar
   if (!isYamlList(list)) throw problemAt(FIELDS_PATH, "'schema.fields' must be a list of fields ({name, type, …})");
   const fields: Field[] = [];
   const keyFields: string[] = [];
-  const fieldFormats: Record<string, string> = {};
+  const formats = new Map<string, string>();
   const seen = new Set<string>();
   list.forEach((item, index) => {
     const at = (...rest: YamlPathSegment[]): YamlPathSegment[] => [...FIELDS_PATH, index, ...rest];
@@ -59,8 +59,9 @@ export function declaredFields(tree: YamlValue, problemAt: FieldProblem): Declar
     const isKey = flag(item.get('key'), false, at('key'), name, 'key', problemAt);
     if (isKey || flag(item.get('primary_key'), false, at('primary_key'), name, 'primary_key', problemAt)) keyFields.push(name);
     const format = item.get('format');
-    if (typeof format === 'string') fieldFormats[name] = format;
+    if (typeof format === 'string') formats.set(name, format);
   });
+  const fieldFormats = Object.fromEntries(formats);
   if (fields.length === 0) return { schema: undefined, keyFields: fromTable, fieldFormats };
   if (keyFields.length === 0) {
     for (const key of fromTable) {
