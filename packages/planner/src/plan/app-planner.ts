@@ -141,6 +141,8 @@ export class AppPlanner {
     const connectorNames = [input.name, ...joinInputs.map((j) => j.name), ...(outputName ? [outputName] : []), ...(target?.kind === 'NamedRelation' ? [target.name] : [])];
     const dlqName = all['dead.letter.queue.sink'];
     if (dlqName) connectorNames.push(dlqName);
+    const lateName = all[`${input.name}.late.sink`] ?? input.connector?.properties['late.sink'];
+    if (lateName) connectorNames.push(lateName);
     const properties = statementProperties(all, connectorNames);
     const warnings = unknownStatementKeys(properties);
 
@@ -173,6 +175,7 @@ export class AppPlanner {
       maxRetries: properties['max_retries'] ? parseCountProperty(properties['max_retries'], 'max_retries') : 3,
       retryBackoffMs: properties['retry_backoff'] ? parseCountProperty(properties['retry_backoff'], 'retry_backoff') : 1000,
       deadLetter,
+      lateSink: lateName ? this.connector(lateName, all, false, statement) : undefined,
       batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
       annotations,
       span: statement.span,

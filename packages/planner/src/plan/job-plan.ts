@@ -48,6 +48,8 @@ export interface JobPlan {
   readonly maxRetries: number;
   readonly retryBackoffMs: number;
   readonly deadLetter: ConnectorBinding | undefined;
+  /** Where records later than the watermark allows go (`'<source>.late.sink'`); counted and dropped when unset. */
+  readonly lateSink: ConnectorBinding | undefined;
   readonly batchSize: number;
   readonly annotations: StatementAnnotations;
   readonly span: Span;

@@ -61,6 +61,11 @@ export class ConnectorFactory {
     return this.track(job.sink.name, this.configuredSink(job.sink));
   }
 
+  /** The late-data sink of a job (`'<source>.late.sink'`). */
+  lateSink(binding: ConnectorBinding): Sink {
+    return this.track(binding.name, this.options.sinks?.[binding.name] ?? this.configuredSink(binding));
+  }
+
   /** The dead-letter writer for a configured DLQ sink, shared by the jobs that name it. */
   deadLetter(binding: ConnectorBinding): DeadLetterTarget {
     let writer = this.deadLetters.get(binding.name);

@@ -11,7 +11,7 @@ import {
   type SourceContext,
   type Telemetry,
 } from '@velots/core';
-import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from '@velots/planner';
+import { AppPlanner, type JobPlan, type PhysicalNode, type SourceRequest, type StatementPlan } from '@velots/planner';
 import { parse, type Script } from '@velots/sql-parser';
 import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
@@ -63,6 +63,8 @@ export class Engine {
   readonly statements: readonly StatementPlan[];
   private readonly abort = new AbortController();
 
+  private readonly warn: (message: string) => void;
+
   private constructor(
     readonly script: Script,
     statements: StatementPlan[],
@@ -71,6 +73,7 @@ export class Engine {
     private readonly options: EngineOptions,
   ) {
     this.statements = statements;
+    this.warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
   }
 
   /** Parses and plans an app. Throws positioned VeloErrors (SQL_SYNTAX, SQL_BIND, CONFIG…). */
@@ -185,8 +188,16 @@ export class Engine {
           await sink.open(job.plan.schema, { signal: this.abort.signal, telemetry, clock });
           sinks.push(sink);
         }
+        const lateSink = job.plan.lateSink ? this.connectors.lateSink(job.plan.lateSink) : undefined;
+        if (lateSink) {
+          await lateSink.open(aggregateInputSchema(job.plan.root) ?? job.plan.schema, { signal: this.abort.signal, telemetry, clock });
+          sinks.push(lateSink);
+        }
         runners.push(
           new JobRunner({
+            telemetry,
+            lateSink,
+            warn: this.warn,
             plan: job.plan,
             source: sources[i] as Source,
             sink,
@@ -250,6 +261,12 @@ async function loadTables(job: PreparedJob, collectors: ReadonlyMap<string, Tabl
     tables.set(input.name, reader.table());
   }
   return tables;
+}
+
+/** The schema of the records a windowed aggregate reads (what its late records look like). */
+function aggregateInputSchema(node: PhysicalNode): Schema | undefined {
+  if (node.kind === 'Aggregate') return node.input.schema;
+  return node.kind === 'Scan' ? undefined : aggregateInputSchema(node.input);
 }
 
 /** A job fed by another job: its real input is a StreamChannel made at run time. */

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type Clock, type RecordBatch, type Sink, type Source, type SourcePosition } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type RecordBatch, type Sink, type Source, type SourcePosition, type Telemetry } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
@@ -24,6 +24,8 @@ export interface JobStats {
   readonly name: string;
   recordsIn: number;
   recordsOut: number;
+  /** Records later than the watermark allows (sent to the late-data sink, or dropped). */
+  lateRecords: number;
   batches: number;
   state: 'planned' | 'running' | 'finished' | 'failed' | 'stopped';
   error?: VeloError | undefined;
@@ -73,6 +75,10 @@ export interface JobWiring {
   readonly badRecords: BadRecordHandler;
   readonly clock: Clock;
   readonly signal: AbortSignal;
+  readonly telemetry: Telemetry;
+  /** Where late records go (`'<source>.late.sink'`), opened; undefined: counted and dropped. */
+  readonly lateSink: Sink | undefined;
+  readonly warn: (message: string) => void;
 }
 
 /**
@@ -83,9 +89,18 @@ export interface JobWiring {
 export class JobRunner {
   readonly stats: JobStats;
   private operators: Operator[] = [];
+  private readonly recordsIn: Counter;
+  private readonly recordsOut: Counter;
+  private readonly lateCounter: Counter;
+  private readonly labels: { job: string };
 
   constructor(private readonly wiring: JobWiring) {
-    this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, batches: 0, state: 'planned' };
+    this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
+    const { telemetry } = wiring;
+    this.labels = { job: wiring.plan.name };
+    this.recordsIn = telemetry.counter('velo_records_in_total', { help: 'Records a job read from its input', labelNames: ['job'] });
+    this.recordsOut = telemetry.counter('velo_records_out_total', { help: 'Records a job emitted', labelNames: ['job'] });
+    this.lateCounter = telemetry.counter('velo_late_records_total', { help: 'Records later than the watermark allows', labelNames: ['job'] });
   }
 
   async run(): Promise<JobStats> {
@@ -101,6 +116,7 @@ export class JobRunner {
         position = read.position;
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;
+        this.recordsIn.inc(this.labels, read.batch.rows.length);
         await this.push(read.batch, 0, failures);
         if (this.operators.some((o) => o.finished)) break;
       }
@@ -112,7 +128,9 @@ export class JobRunner {
         }
       }
       await badRecords.flush();
+      await this.handleLate();
       if (sink) await sink.flush();
+      if (this.wiring.lateSink) await this.wiring.lateSink.flush();
       if (position !== undefined) await source.commit(position);
       for (const channel of downstream) channel.end();
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
@@ -140,10 +158,26 @@ export class JobRunner {
       failures.length = 0;
     }
     await badRecords.flush();
+    await this.handleLate();
     if (batch.rows.length === 0) return;
     this.stats.recordsOut += batch.rows.length;
+    this.recordsOut.inc(this.labels, batch.rows.length);
     if (sink) await this.writeWithRetry(sink, batch);
     for (const channel of downstream) await channel.push(batch);
+  }
+
+  /** Late records of the window operators: to the late-data sink when configured, else counted (and logged once). */
+  private async handleLate(): Promise<void> {
+    for (const operator of this.operators) {
+      const late = operator.drainLate?.();
+      if (!late || late.rows.length === 0) continue;
+      if (this.stats.lateRecords === 0 && !this.wiring.lateSink) {
+        this.wiring.warn(`job '${this.wiring.plan.name}': records later than the watermark allows are counted in velo_late_records_total and dropped (set '<source>.late.sink' to keep them)`);
+      }
+      this.stats.lateRecords += late.rows.length;
+      this.lateCounter.inc(this.labels, late.rows.length);
+      if (this.wiring.lateSink) await this.wiring.lateSink.write(late);
+    }
   }
 
   /** Sink writes retry with backoff under `failure_strategy = retry`; otherwise one attempt. */

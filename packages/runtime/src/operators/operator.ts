@@ -19,4 +19,6 @@ export interface Operator {
   readonly finished: boolean;
   /** At the end of a bounded input: what the operator still holds (a full sort), or undefined. */
   finish?(): RecordBatch | undefined;
+  /** Records that arrived after all their windows had closed since the last call (window operators). */
+  drainLate?(): RecordBatch | undefined;
 }

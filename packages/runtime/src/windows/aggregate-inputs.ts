@@ -16,6 +16,8 @@ interface CallLayout {
 export interface AggregateFeatures {
   readonly rows: Row[];
   readonly eventTimes: number[];
+  /** The input record each feature row came from (records whose expressions failed are left out). */
+  readonly sourceIndex: number[];
 }
 
 /**
@@ -60,7 +62,7 @@ export class AggregateInputs {
     this.context.now = this.clock.now();
     this.compiled(batch, this.context, out);
     out.failedIndex.forEach((index, j) => failures.push({ batch, index, error: out.failedError[j] }));
-    return { rows: out.rows, eventTimes: out.eventTimes };
+    return { rows: out.rows, eventTimes: out.eventTimes, sourceIndex: out.sourceIndex };
   }
 
   /** The time windows use for a record: its time column (epoch ms), else its event time; NaN when NULL. */

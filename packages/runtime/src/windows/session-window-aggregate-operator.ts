@@ -3,6 +3,7 @@ import type { PhysicalAggregate } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AggregateInputs } from './aggregate-inputs.js';
 import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
+import { LateRecords } from './late-records.js';
 import { WatermarkTracker } from './watermark-tracker.js';
 
 interface Session {
@@ -19,7 +20,7 @@ interface Session {
 export class SessionWindowAggregateOperator implements Operator {
   readonly name = 'SessionWindowAggregate';
   readonly finished = false;
-  lateRecords = 0;
+  private readonly late = new LateRecords();
   private readonly inputs: AggregateInputs;
   private readonly watermark: WatermarkTracker;
   private readonly sessions = new Map<string, Session[]>();
@@ -44,7 +45,7 @@ export class SessionWindowAggregateOperator implements Operator {
       const row = features.rows[i]!;
       const time = this.inputs.timeOf(row, features.eventTimes[i]!);
       if (Number.isNaN(time)) {
-        failures.push({ batch, index: i, error: new VeloError(ErrorCodes.CAST_FAILED, 'the session time column is NULL') });
+        failures.push({ batch, index: features.sourceIndex[i]!, error: new VeloError(ErrorCodes.CAST_FAILED, 'the session time column is NULL') });
         continue;
       }
       if (time > maxTime) maxTime = time;
@@ -57,7 +58,7 @@ export class SessionWindowAggregateOperator implements Operator {
       }
       const touching = list.filter((s) => time + this.gap >= s.first && time <= s.last + this.gap);
       if (touching.length === 0 && time + this.gap <= closedBefore) {
-        this.lateRecords++;
+        this.late.add(batch, features.sourceIndex[i]!);
         continue;
       }
       let session: Session;
@@ -85,6 +86,10 @@ export class SessionWindowAggregateOperator implements Operator {
     if (this.node.emit === 'CHANGES') for (const session of changed) this.emit(session, rows, eventTimes);
     this.closeSessions(this.watermark.watermark, rows, eventTimes);
     return { schema: this.node.schema, rows, eventTimes };
+  }
+
+  drainLate(): RecordBatch | undefined {
+    return this.late.drain();
   }
 
   finish(): RecordBatch | undefined {

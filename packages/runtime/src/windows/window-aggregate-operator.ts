@@ -4,6 +4,7 @@ import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AggregateInputs } from './aggregate-inputs.js';
 import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
 import { slidingWindowStarts, tumblingWindowStart } from './window-assigners.js';
+import { LateRecords } from './late-records.js';
 import { WatermarkTracker } from './watermark-tracker.js';
 
 interface OpenWindow {
@@ -22,7 +23,7 @@ export class WindowAggregateOperator implements Operator {
   readonly name: string;
   readonly finished = false;
   /** Records that arrived after all their windows had closed. */
-  lateRecords = 0;
+  private readonly late = new LateRecords();
   private readonly inputs: AggregateInputs;
   private readonly watermark: WatermarkTracker;
   private readonly windows = new Map<number, OpenWindow>();
@@ -55,7 +56,7 @@ export class WindowAggregateOperator implements Operator {
       const eventTime = features.eventTimes[i]!;
       const time = this.inputs.timeOf(row, eventTime);
       if (Number.isNaN(time)) {
-        failures.push({ batch, index: i, error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
+        failures.push({ batch, index: features.sourceIndex[i]!, error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
         continue;
       }
       if (time > maxTime) maxTime = time;
@@ -76,7 +77,7 @@ export class WindowAggregateOperator implements Operator {
         if (this.node.emit === 'CHANGES') changed.push({ window: open, state });
         added = true;
       }
-      if (!added) this.lateRecords++;
+      if (!added) this.late.add(batch, features.sourceIndex[i]!);
     }
     if (maxTime > -Infinity) this.watermark.observe(maxTime);
     const rows: Row[] = [];
@@ -90,6 +91,10 @@ export class WindowAggregateOperator implements Operator {
     }
     this.closeWindows(this.watermark.watermark, rows, eventTimes);
     return { schema: this.node.schema, rows, eventTimes };
+  }
+
+  drainLate(): RecordBatch | undefined {
+    return this.late.drain();
   }
 
   finish(): RecordBatch | undefined {

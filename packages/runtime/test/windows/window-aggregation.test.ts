@@ -91,3 +91,22 @@ describe('GROUP BY without a window', () => {
     });
   });
 });
+
+describe('late records', () => {
+  it('go to the late-data sink named by <source>.late.sink', async () => {
+    const { createEngine, CollectingSink } = await import('../../src/index.js');
+    const lateSink = new CollectingSink({ name: 'late' });
+    const engine = await createEngine({
+      sql: `CREATE STREAM totals AS SELECT symbol, SUM(qty) AS q FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1m)
+            WITH ('watermark.strategy' = 'ascending', 'max_batch_size' = '1', 'trades.late.sink' = 'late',
+                  'late.type' = 'file_sink', 'late.path' = '/dev/null', 'totals.type' = 'file_sink', 'totals.path' = '/dev/null');`,
+      sources: { trades: [{ symbol: 'A', qty: 1, ts: 0 }, { symbol: 'A', qty: 2, ts: 70_000 }, { symbol: 'A', qty: 100, ts: 10_000 }] },
+      sinks: { late: lateSink },
+      warn: () => undefined,
+    });
+    const summary = await engine.run();
+    expect(summary.ok).toBe(true);
+    expect(summary.jobs[0]).toMatchObject({ recordsIn: 3, lateRecords: 1 });
+    expect(lateSink.rows).toEqual([{ symbol: 'A', qty: 100, ts: 10_000 }]);
+  });
+});
