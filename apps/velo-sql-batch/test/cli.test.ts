@@ -57,6 +57,23 @@ describe('velo-sql-batch run', () => {
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(csv);
   });
 
+  it('configures a source from its config_file YAML (path, format and a typed schema), WITH keys winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'velo-cli-'));
+    writeFileSync(join(dir, 'trades.csv'), 'symbol,price,qty\nAAPL,1.5,2\nMSFT,2.25,4\n');
+    writeFileSync(
+      join(dir, 'trades.yaml'),
+      ['data_source:', '  path: ./trades.csv', '  format: json', 'schema:', '  fields:', '    - name: symbol', '      type: string', '      key: true',
+        '    - name: price', '      type: decimal', '      precision: 10', '      scale: 2', '    - name: qty', '      type: integer', ''].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'app.sql'),
+      `SELECT symbol, price, price * qty AS notional FROM trades WITH ('trades.type' = 'file_source', 'trades.config_file' = 'trades.yaml', 'trades.format' = 'csv');`,
+    );
+    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('{"symbol":"AAPL","price":1.50,"notional":3.00}\n{"symbol":"MSFT","price":2.25,"notional":9.00}\n');
+  });
+
   it('reads the app from stdin with -, resolving paths against the working directory', () => {
     const dir = exampleCopy('quickstart');
     const sql = `SELECT symbol, quantity FROM trades WHERE quantity >= 250 WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv');`;

@@ -21,6 +21,7 @@ import {
 } from './properties.js';
 import { planSelect } from './select-planner.js';
 import { connectorForUri } from './uri.js';
+import { loadConfigFile } from '../config/index.js';
 import type { WatermarkPlan } from './window-plan.js';
 
 export interface AppPlannerOptions {
@@ -31,6 +32,8 @@ export interface AppPlannerOptions {
   readonly aggregates?: AggregateCatalog | undefined;
   /** Opens external sources so their schemas are known. */
   readonly resolveSource: SourceResolver;
+  /** Directory `config_file` paths resolve against (the .sql file's); default: the working directory. */
+  readonly baseDir?: string | undefined;
   /** Names the embedding caller provides as sources (no `'<name>.type'` needed). */
   readonly providedSources?: ReadonlySet<string> | undefined;
 }
@@ -112,7 +115,7 @@ export class AppPlanner {
     const schema = schemaOfColumns(statement.columns);
     const all = resolveProperties(propertyEntries(statement.with), this.env);
     // Keys of a declared source may omit the `<name>.` prefix (dialect §1).
-    const properties = { ...statementProperties(all, [name]), ...connectorProperties(all, name, true) };
+    const properties = this.withConfigFile({ ...statementProperties(all, [name]), ...connectorProperties(all, name, true) }, name).properties;
     const primaryKey = [...statement.primaryKey.map((k) => k.name), ...statement.columns.filter((c) => c.primaryKey).map((c) => c.name.name)];
     const declaration: SourceDeclaration = {
       name,
@@ -236,13 +239,15 @@ export class AppPlanner {
     } else if (known?.declaration) {
       declaredSchema = known.declaration.schema;
       keyColumns = known.declaration.primaryKey;
-      const props = { ...known.declaration.properties, ...connectorProperties(all, name, true) };
+      const props = this.withConfigFile({ ...known.declaration.properties, ...connectorProperties(all, name, true) }, name).properties;
       const type = props['type'];
       if (type === undefined) throw this.missingType(name, relation.span);
       connector = { name, type, properties: props };
     } else if (ownType !== undefined || this.options.providedSources?.has(name)) {
-      const props = connectorProperties(all, name, true);
-      connector = { name, type: props['type'] ?? 'provided', properties: props };
+      const configured = this.withConfigFile(connectorProperties(all, name, true), name);
+      connector = { name, type: configured.properties['type'] ?? 'provided', properties: configured.properties };
+      declaredSchema = configured.schema;
+      keyColumns = configured.keyFields;
     } else {
       throw this.missingType(name, relation.span);
     }
@@ -284,12 +289,27 @@ export class AppPlanner {
   }
 
   private connector(name: string, all: PropertyMap, isSource: boolean, statement: Statement): ConnectorBinding {
-    const properties = connectorProperties(all, name, isSource);
+    const properties = this.withConfigFile(connectorProperties(all, name, isSource), name).properties;
     const type = properties['type'];
     if (type === undefined) {
       throw errorAt(ErrorCodes.CONFIG, `'${name}' needs '${name}.type' (for example 'file_sink')`, statement.span, this.source);
     }
     return { name, type, properties };
+  }
+
+  /**
+   * A connector's properties with its `config_file` YAML merged underneath (WITH keys win), plus the
+   * schema and key fields the YAML declares.
+   */
+  private withConfigFile(
+    properties: Record<string, string>,
+    name: string,
+  ): { properties: Record<string, string>; schema: Schema | undefined; keyFields: readonly string[] } {
+    const path = properties['config_file'];
+    if (path === undefined) return { properties, schema: undefined, keyFields: [] };
+    const config = loadConfigFile(path, { baseDir: this.options.baseDir ?? process.cwd(), env: this.env, referencedBy: `'${name}.config_file'` });
+    const { config_file: _used, ...rest } = properties;
+    return { properties: { ...config.properties, ...rest }, schema: config.schema, keyFields: config.keyFields };
   }
 
   private guardConfig<T>(statement: Statement, fn: () => T): T {

@@ -28,7 +28,7 @@ function hasStats(value: unknown): value is { stats(): ConnectorStats } {
  * Relative paths resolve against the .sql file's directory (or `baseDir`, or the working directory).
  */
 export class ConnectorFactory {
-  private readonly baseDir: string;
+  readonly baseDir: string;
   private readonly made: { readonly role: 'source' | 'sink'; readonly name: string; readonly connector: unknown }[] = [];
   private readonly deadLetters = new Map<string, DeadLetterWriter>();
 

@@ -90,6 +90,7 @@ export class Engine {
     let opened: { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }[] = [];
     const planner = new AppPlanner(script, {
       file: options.file,
+      baseDir: connectors.baseDir,
       env: options.env,
       providedSources: new Set(Object.keys(options.sources ?? {})),
       resolveSource: async (request: SourceRequest): Promise<Schema> => {
