@@ -9,6 +9,7 @@ import { WindowAggregateOperator } from '../windows/window-aggregate-operator.js
 import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordHandler } from './bad-record-handler.js';
+import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import type { LoadedTable } from '../joins/table-state.js';
 
@@ -53,8 +54,7 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
       return [...below(node.input), new LookupJoinOperator(node, table, clock)];
     }
     case 'Analytic':
-      // The analytic operator is being written (packages/runtime/src/analytics); until it lands, say so.
-      throw new VeloError(ErrorCodes.NOT_SUPPORTED, 'analytic functions (OVER) are not runnable in this build yet');
+      return [...below(node.input), new AnalyticOperator(node, clock, bounded)];
     case 'Distinct':
       return [...below(node.input), new DistinctOperator()];
     case 'Sort':
