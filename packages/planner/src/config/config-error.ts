@@ -12,7 +12,12 @@ export interface YamlPlace {
  * It carries no `position`: positions in Velo TS point into the `.sql` text, and the app planner
  * positions the error at the key that named the file; the YAML place stays in the message and `details`.
  */
-export function configError(place: YamlPlace, problem: string, referencedBy: string | undefined, cause?: unknown): VeloError {
+export function configError(
+  place: YamlPlace,
+  problem: string,
+  referencedBy: string | undefined,
+  cause?: unknown,
+): VeloError {
   const where = place.line === undefined ? place.file : `${place.file}:${place.line}:${place.column ?? 1}`;
   const via = referencedBy === undefined ? '' : ` (config_file of '${referencedBy}')`;
   return new VeloError(ErrorCodes.CONFIG, `${where}: ${problem}${via}`, {

@@ -37,7 +37,10 @@ const stripPrefix = (prefix: string, only?: ReadonlySet<string>): KeyAlias => ({
 const ALIASES: readonly KeyAlias[] = [
   stripPrefix('data_source.', FILE_SOURCE_KEYS),
   stripPrefix('datasource.', FILE_SOURCE_KEYS),
-  { target: (key) => (key.startsWith('schema.') && !key.startsWith('schema.fields') ? key.slice('schema.'.length) : undefined) },
+  {
+    target: (key) =>
+      key.startsWith('schema.') && !key.startsWith('schema.fields') ? key.slice('schema.'.length) : undefined,
+  },
   stripPrefix('datasource.schema.'),
   stripPrefix('datasink.schema.'),
   stripPrefix('datasource.consumer_config.'),
@@ -45,6 +48,9 @@ const ALIASES: readonly KeyAlias[] = [
   exact('data_source.path', 'path'),
   exact('datasource.path', 'path'),
   exact('file.path', 'path'),
+  // Some Velostream configs nest the topic inside the datasource/datasink block.
+  exact('datasource.topic.name', 'topic'),
+  exact('datasink.topic.name', 'topic'),
   exact('topic.name', 'topic'),
 ];
 
@@ -55,7 +61,7 @@ export function isSchemaFieldKey(key: string): boolean {
 
 /**
  * Connector properties from flattened YAML keys, read the way Velostream reads them: `topic.name` →
- * `topic`, `file.path`/`data_source.path`/`datasource.path` → `path`, `data_source.format` → `format`,
+ * `topic` (also inside `datasource:`/`datasink:`), `file.path`/`data_source.path`/`datasource.path` → `path`, `data_source.format` → `format`,
  * `datasource.consumer_config.<k>` and `datasink.producer_config.<k>` → `<k>`, `[datasource.|datasink.]schema.<k>`
  * → `<k>`. A key that was mapped is replaced by its target, so a `.sql` key can override it by the plain
  * name; every other key is kept as written, for connectors to warn about.
@@ -68,7 +74,10 @@ export function connectorPropertiesFromYaml(
   depthOf: (entry: FlatEntry) => number,
   resolvePath: (entry: FlatEntry) => string,
 ): Record<string, string> {
-  const chosen = new Map<string, { readonly entry: FlatEntry; readonly key: string; readonly depth: number; readonly rank: number }>();
+  const chosen = new Map<
+    string,
+    { readonly entry: FlatEntry; readonly key: string; readonly depth: number; readonly rank: number }
+  >();
   const offer = (target: string, key: string, entry: FlatEntry, rank: number): void => {
     const depth = depthOf(entry);
     const current = chosen.get(target);
@@ -89,5 +98,7 @@ export function connectorPropertiesFromYaml(
     if (!mapped) offer(key, key, entry, -1);
   }
   // fromEntries defines own properties, so a YAML key named `__proto__` stays a key.
-  return Object.fromEntries([...chosen].map(([target, { entry, key }]) => [target, PATH_KEYS.has(key) ? resolvePath(entry) : entry.value]));
+  return Object.fromEntries(
+    [...chosen].map(([target, { entry, key }]) => [target, PATH_KEYS.has(key) ? resolvePath(entry) : entry.value]),
+  );
 }

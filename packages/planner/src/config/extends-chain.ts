@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { configError, type YamlPlace } from './config-error.js';
-import { isYamlList, parseYaml, type ParsedYaml, type YamlMapping, type YamlPathSegment, type YamlValue } from './yaml-tree.js';
+import {
+  isYamlList,
+  parseYaml,
+  type ParsedYaml,
+  type YamlMapping,
+  type YamlPathSegment,
+  type YamlValue,
+} from './yaml-tree.js';
 
 /** A config file with its `extends:` chain merged in. */
 export interface MergedYaml {
@@ -77,7 +84,8 @@ function loadWithAncestors(
   own.delete('extends');
   if (extendsValue === undefined || extendsValue === null) return own;
   const extendsPlace = parsed.placeOf(['extends']);
-  if (typeof extendsValue !== 'string') throw configError(extendsPlace, "'extends' must name one YAML file", referencedBy);
+  if (typeof extendsValue !== 'string')
+    throw configError(extendsPlace, "'extends' must name one YAML file", referencedBy);
   const parentFile = resolve(dirname(file), extendsValue);
   const parent = loadWithAncestors(parentFile, [...descendants, file], chain, extendsPlace, referencedBy);
   return mergeYaml(parent, own) as YamlMapping;

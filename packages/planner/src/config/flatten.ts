@@ -29,7 +29,8 @@ export function flattenYaml(tree: YamlMapping): Map<string, FlatEntry> {
 /** The dotted key of a path, as `flattenYaml` writes it. */
 export function dottedKey(path: readonly YamlPathSegment[]): string {
   let key = '';
-  for (const segment of path) key += typeof segment === 'number' ? `[${segment}]` : key === '' ? segment : `.${segment}`;
+  for (const segment of path)
+    key += typeof segment === 'number' ? `[${segment}]` : key === '' ? segment : `.${segment}`;
   return key;
 }
 

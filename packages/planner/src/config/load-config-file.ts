@@ -49,11 +49,24 @@ export function loadConfigFile(path: string, options: LoadConfigFileOptions): Co
     return origin === undefined ? 0 : merged.chain.indexOf(origin);
   };
   const properties = connectorPropertiesFromYaml(flat, depthOf, (entry) => resolvePathValue(entry, merged));
-  const declared = declaredFields(tree, (at, problem, cause) => configError(placeOf(at), problem, options.referencedBy, cause));
-  return { file, properties, schema: declared.schema, keyFields: declared.keyFields, fieldFormats: declared.fieldFormats };
+  const declared = declaredFields(tree, (at, problem, cause) =>
+    configError(placeOf(at), problem, options.referencedBy, cause),
+  );
+  return {
+    file,
+    properties,
+    schema: declared.schema,
+    keyFields: declared.keyFields,
+    fieldFormats: declared.fieldFormats,
+  };
 }
 
-function substitute(value: string, at: readonly YamlPathSegment[], merged: MergedYaml, options: LoadConfigFileOptions): string {
+function substitute(
+  value: string,
+  at: readonly YamlPathSegment[],
+  merged: MergedYaml,
+  options: LoadConfigFileOptions,
+): string {
   if (!value.includes('${')) return value;
   const key = dottedKey(at);
   try {

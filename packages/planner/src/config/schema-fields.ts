@@ -49,7 +49,8 @@ export function declaredFields(tree: YamlValue, problemAt: FieldProblem): Declar
   const seen = new Set<string>();
   list.forEach((item, index) => {
     const at = (...rest: YamlPathSegment[]): YamlPathSegment[] => [...FIELDS_PATH, index, ...rest];
-    if (!(item instanceof Map)) throw problemAt(at(), `schema field #${index + 1} must be a mapping with 'name' and 'type'`);
+    if (!(item instanceof Map))
+      throw problemAt(at(), `schema field #${index + 1} must be a mapping with 'name' and 'type'`);
     const name = item.get('name');
     if (typeof name !== 'string' || name === '') throw problemAt(at(), `schema field #${index + 1} has no 'name'`);
     if (seen.has(name)) throw problemAt(at('name'), `schema field '${name}' is declared twice`);
@@ -57,7 +58,8 @@ export function declaredFields(tree: YamlValue, problemAt: FieldProblem): Declar
     const nullable = flag(item.get('nullable'), true, at('nullable'), name, 'nullable', problemAt);
     fields.push(field(name, fieldType(item, name, at, problemAt), nullable));
     const isKey = flag(item.get('key'), false, at('key'), name, 'key', problemAt);
-    if (isKey || flag(item.get('primary_key'), false, at('primary_key'), name, 'primary_key', problemAt)) keyFields.push(name);
+    if (isKey || flag(item.get('primary_key'), false, at('primary_key'), name, 'primary_key', problemAt))
+      keyFields.push(name);
     const format = item.get('format');
     if (typeof format === 'string') formats.set(name, format);
   });
@@ -65,7 +67,11 @@ export function declaredFields(tree: YamlValue, problemAt: FieldProblem): Declar
   if (fields.length === 0) return { schema: undefined, keyFields: fromTable, fieldFormats };
   if (keyFields.length === 0) {
     for (const key of fromTable) {
-      if (!seen.has(key)) throw problemAt(['table', 'primary_key'], `'table.primary_key' names '${key}', which is not in 'schema.fields'`);
+      if (!seen.has(key))
+        throw problemAt(
+          ['table', 'primary_key'],
+          `'table.primary_key' names '${key}', which is not in 'schema.fields'`,
+        );
     }
     keyFields.push(...fromTable);
   }
@@ -83,7 +89,13 @@ function fieldType(
   const lower = written.trim().toLowerCase();
   if (lower === 'decimal' || lower === 'numeric') {
     const precision = wholeNumber(item.get('precision'), DEFAULT_DECIMAL_PRECISION, at('precision'), name, problemAt);
-    const scale = wholeNumber(item.get('scale'), item.has('precision') ? 0 : DEFAULT_DECIMAL_SCALE, at('scale'), name, problemAt);
+    const scale = wholeNumber(
+      item.get('scale'),
+      item.has('precision') ? 0 : DEFAULT_DECIMAL_SCALE,
+      at('scale'),
+      name,
+      problemAt,
+    );
     try {
       return decimalType(precision, scale);
     } catch (error) {
@@ -91,7 +103,8 @@ function fieldType(
     }
   }
   const type = SIMPLE_TYPES[lower];
-  if (type === undefined) throw problemAt(at('type'), `schema field '${name}' has unknown type '${written}' (known: ${TYPE_NAMES})`);
+  if (type === undefined)
+    throw problemAt(at('type'), `schema field '${name}' has unknown type '${written}' (known: ${TYPE_NAMES})`);
   return type;
 }
 
@@ -104,7 +117,8 @@ function wholeNumber(
 ): number {
   if (value === undefined || value === null) return fallback;
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n)) throw problemAt(path, `schema field '${name}': '${String(path[path.length - 1])}' must be a whole number`);
+  if (!Number.isSafeInteger(n))
+    throw problemAt(path, `schema field '${name}': '${String(path[path.length - 1])}' must be a whole number`);
   return n;
 }
 

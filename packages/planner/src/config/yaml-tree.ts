@@ -49,7 +49,8 @@ export function parseYaml(text: string, file: string, referencedBy: string | und
   let budget = MAX_NODES;
   const expanding = new Set<unknown>();
   const convert = (node: unknown): YamlValue => {
-    if (--budget < 0) throw configError({ file }, `YAML expands to more than ${MAX_NODES} nodes (aliases)`, referencedBy);
+    if (--budget < 0)
+      throw configError({ file }, `YAML expands to more than ${MAX_NODES} nodes (aliases)`, referencedBy);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(doc);
@@ -81,7 +82,11 @@ export function parseYaml(text: string, file: string, referencedBy: string | und
   };
   const tree = convert(doc.contents);
   if (tree !== null && !(tree instanceof Map)) {
-    throw configError(placeAt(doc.contents?.range?.[0] ?? 0), 'the top level must be a mapping of keys to values', referencedBy);
+    throw configError(
+      placeAt(doc.contents?.range?.[0] ?? 0),
+      'the top level must be a mapping of keys to values',
+      referencedBy,
+    );
   }
   return {
     file,

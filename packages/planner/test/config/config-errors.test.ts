@@ -31,7 +31,12 @@ describe('loadConfigFile errors name the YAML file, its line and column, and the
     expect(error.message).toBe(
       `${at('errors/bad_indent.yaml')}:4:21: invalid YAML: All mapping items must start at the same column (config_file of 'trades.config_file')`,
     );
-    expect(error.details).toEqual({ configFile: at('errors/bad_indent.yaml'), line: 4, column: 21, referencedBy: 'trades.config_file' });
+    expect(error.details).toEqual({
+      configFile: at('errors/bad_indent.yaml'),
+      line: 4,
+      column: 21,
+      referencedBy: 'trades.config_file',
+    });
   });
 
   it('an unclosed flow list', () => {

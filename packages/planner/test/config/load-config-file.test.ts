@@ -35,7 +35,11 @@ describe('loadConfigFile: a Kafka source that extends a common base', () => {
   });
 
   it('takes ${VAR} from the environment before the default, and the first set variable of ${A|B:default}', () => {
-    const config = load('kafka/market_data_source.yaml', { KAFKA_BROKERS: 'k1:9092,k2:9092', GROUP_PREFIX: 'desk', APP_NAME: 'trading' });
+    const config = load('kafka/market_data_source.yaml', {
+      KAFKA_BROKERS: 'k1:9092,k2:9092',
+      GROUP_PREFIX: 'desk',
+      APP_NAME: 'trading',
+    });
     expect(config.properties['bootstrap.servers']).toBe('k1:9092,k2:9092');
     expect(config.properties['consumer.group']).toBe('desk-market');
     expect(load('kafka/market_data_source.yaml').properties['consumer.group']).toBe('velo-market');
@@ -102,7 +106,10 @@ describe('loadConfigFile: file-backed tables', () => {
     const fromElsewhere = loadConfigFile(absolute, { baseDir: '/nonexistent', env: {} });
     expect(fromElsewhere.file).toBe(absolute);
     expect(fromElsewhere.properties).toEqual(load('tables/positions_table.yaml').properties);
-    const viaParent = loadConfigFile('../config/fixtures/tables/positions_table.yaml', { baseDir: join(fixtures, '..'), env: {} });
+    const viaParent = loadConfigFile('../config/fixtures/tables/positions_table.yaml', {
+      baseDir: join(fixtures, '..'),
+      env: {},
+    });
     expect(viaParent.file).toBe(absolute);
   });
 });
