@@ -31,8 +31,8 @@ const stripPrefix = (prefix: string, only?: ReadonlySet<string>): KeyAlias => ({
 });
 
 /**
- * Velostream's YAML spellings of connector keys, weakest first: when two of them give the same key,
- * the later one wins, and any of them beats a plain key of that name (`topic.name` beats `topic`).
+ * Velostream's YAML spellings of connector keys, weakest first: when two from the same file give the
+ * same key, the later one wins, and any of them beats a plain key of that name (`topic.name` beats `topic`).
  */
 const ALIASES: readonly KeyAlias[] = [
   stripPrefix('data_source.', FILE_SOURCE_KEYS),
@@ -60,10 +60,8 @@ export function isSchemaFieldKey(key: string): boolean {
 }
 
 /**
- * Connector properties from flattened YAML keys, read the way Velostream reads them: `topic.name` →
- * `topic` (also inside `datasource:`/`datasink:`), `file.path`/`data_source.path`/`datasource.path` → `path`, `data_source.format` → `format`,
- * `datasource.consumer_config.<k>` and `datasink.producer_config.<k>` → `<k>`, `[datasource.|datasink.]schema.<k>`
- * → `<k>`. A key that was mapped is replaced by its target, so a `.sql` key can override it by the plain
+ * Connector properties from flattened YAML keys, read the way Velostream reads them (the `ALIASES`
+ * table; `docs/connectors.md` lists it). A key that was mapped is replaced by its target, so a `.sql` key can override it by the plain
  * name; every other key is kept as written, for connectors to warn about.
  * When several keys give one property, the one set by the file nearest the asked-for file wins
  * (`depthOf`: 0 for that file, 1 for what it extends, …), then the stronger spelling.
