@@ -115,7 +115,7 @@ export class AppPlanner {
     const schema = schemaOfColumns(statement.columns);
     const all = resolveProperties(propertyEntries(statement.with), this.env);
     // Keys of a declared source may omit the `<name>.` prefix (dialect §1).
-    const properties = this.withConfigFile({ ...statementProperties(all, [name]), ...connectorProperties(all, name, true) }, name).properties;
+    const properties = this.withConfigFile({ ...statementProperties(all, [name]), ...connectorProperties(all, name, true) }, name, statement.span).properties;
     const primaryKey = [...statement.primaryKey.map((k) => k.name), ...statement.columns.filter((c) => c.primaryKey).map((c) => c.name.name)];
     const declaration: SourceDeclaration = {
       name,
@@ -239,12 +239,12 @@ export class AppPlanner {
     } else if (known?.declaration) {
       declaredSchema = known.declaration.schema;
       keyColumns = known.declaration.primaryKey;
-      const props = this.withConfigFile({ ...known.declaration.properties, ...connectorProperties(all, name, true) }, name).properties;
+      const props = this.withConfigFile({ ...known.declaration.properties, ...connectorProperties(all, name, true) }, name, relation.span).properties;
       const type = props['type'];
       if (type === undefined) throw this.missingType(name, relation.span);
       connector = { name, type, properties: props };
     } else if (ownType !== undefined || this.options.providedSources?.has(name)) {
-      const configured = this.withConfigFile(connectorProperties(all, name, true), name);
+      const configured = this.withConfigFile(connectorProperties(all, name, true), name, relation.span);
       connector = { name, type: configured.properties['type'] ?? 'provided', properties: configured.properties };
       declaredSchema = configured.schema;
       keyColumns = configured.keyFields;
@@ -289,7 +289,7 @@ export class AppPlanner {
   }
 
   private connector(name: string, all: PropertyMap, isSource: boolean, statement: Statement): ConnectorBinding {
-    const properties = this.withConfigFile(connectorProperties(all, name, isSource), name).properties;
+    const properties = this.withConfigFile(connectorProperties(all, name, isSource), name, statement.span).properties;
     const type = properties['type'];
     if (type === undefined) {
       throw errorAt(ErrorCodes.CONFIG, `'${name}' needs '${name}.type' (for example 'file_sink')`, statement.span, this.source);
@@ -304,10 +304,13 @@ export class AppPlanner {
   private withConfigFile(
     properties: Record<string, string>,
     name: string,
+    span: Select['span'],
   ): { properties: Record<string, string>; schema: Schema | undefined; keyFields: readonly string[] } {
     const path = properties['config_file'];
     if (path === undefined) return { properties, schema: undefined, keyFields: [] };
-    const config = loadConfigFile(path, { baseDir: this.options.baseDir ?? process.cwd(), env: this.env, referencedBy: `'${name}.config_file'` });
+    const config = this.guardConfigAt(span, () =>
+      loadConfigFile(path, { baseDir: this.options.baseDir ?? process.cwd(), env: this.env, referencedBy: `${name}.config_file` }),
+    );
     const { config_file: _used, ...rest } = properties;
     return { properties: { ...config.properties, ...rest }, schema: config.schema, keyFields: config.keyFields };
   }

@@ -1,10 +1,8 @@
 import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
 import type { PhysicalAggregate } from '@velots/planner';
-import type { Operator, RecordFailure } from '../operators/operator.js';
-import { AggregateInputs } from './aggregate-inputs.js';
+import type { RecordFailure } from '../operators/operator.js';
 import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
-import { LateRecords } from './late-records.js';
-import { WatermarkTracker } from './watermark-tracker.js';
+import { EventTimeWindowOperator } from './event-time-window-operator.js';
 
 interface Session {
   first: number;
@@ -17,23 +15,15 @@ interface Session {
  * event + gap, and an event within `gap` of a session joins it; an event that bridges two sessions
  * merges them (accumulators merge exactly). A session closes when the watermark reaches last + gap.
  */
-export class SessionWindowAggregateOperator implements Operator {
+export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
   readonly name = 'SessionWindowAggregate';
-  readonly finished = false;
-  private readonly late = new LateRecords();
-  private readonly inputs: AggregateInputs;
-  private readonly watermark: WatermarkTracker;
   private readonly sessions = new Map<string, Session[]>();
   private readonly gap: number;
 
-  constructor(
-    private readonly node: PhysicalAggregate,
-    clock: Clock,
-  ) {
+  constructor(node: PhysicalAggregate, clock: Clock) {
+    super(node, clock);
     if (node.window?.kind !== 'session') throw new VeloError(ErrorCodes.INTERNAL, 'SessionWindowAggregateOperator needs a session window');
     this.gap = node.window.gapMs;
-    this.inputs = new AggregateInputs(node, clock);
-    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs);
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
@@ -84,20 +74,8 @@ export class SessionWindowAggregateOperator implements Operator {
     const rows: Row[] = [];
     const eventTimes: number[] = [];
     if (this.node.emit === 'CHANGES') for (const session of changed) this.emit(session, rows, eventTimes);
-    this.closeSessions(this.watermark.watermark, rows, eventTimes);
+    this.close(this.watermark.watermark, rows, eventTimes);
     return { schema: this.node.schema, rows, eventTimes };
-  }
-
-  drainLate(): RecordBatch | undefined {
-    return this.late.drain();
-  }
-
-  finish(): RecordBatch | undefined {
-    this.watermark.end();
-    const rows: Row[] = [];
-    const eventTimes: number[] = [];
-    this.closeSessions(Infinity, rows, eventTimes);
-    return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
   }
 
   private emit(session: Session, rows: Row[], eventTimes: number[]): void {
@@ -106,7 +84,7 @@ export class SessionWindowAggregateOperator implements Operator {
   }
 
   /** Closes sessions whose end (last event + gap) the watermark reached, earliest end first. */
-  private closeSessions(watermark: number, rows: Row[], eventTimes: number[]): void {
+  protected close(watermark: number, rows: Row[], eventTimes: number[]): void {
     const closing: Session[] = [];
     for (const [key, list] of this.sessions) {
       const open = list.filter((s) => s.last + this.gap > watermark);

@@ -1,11 +1,9 @@
 import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
 import type { PhysicalAggregate } from '@velots/planner';
-import type { Operator, RecordFailure } from '../operators/operator.js';
-import { AggregateInputs } from './aggregate-inputs.js';
+import type { RecordFailure } from '../operators/operator.js';
 import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
 import { slidingWindowStarts, tumblingWindowStart } from './window-assigners.js';
-import { LateRecords } from './late-records.js';
-import { WatermarkTracker } from './watermark-tracker.js';
+import { EventTimeWindowOperator } from './event-time-window-operator.js';
 
 interface OpenWindow {
   readonly start: number;
@@ -19,31 +17,22 @@ interface OpenWindow {
  * FINAL (the default) emits one row per window and group when it closes; EMIT CHANGES re-emits a window's
  * row for every group a batch changed. A record whose windows have all closed is late: counted, not added.
  */
-export class WindowAggregateOperator implements Operator {
+export class WindowAggregateOperator extends EventTimeWindowOperator {
   readonly name: string;
-  readonly finished = false;
-  /** Records that arrived after all their windows had closed. */
-  private readonly late = new LateRecords();
-  private readonly inputs: AggregateInputs;
-  private readonly watermark: WatermarkTracker;
   private readonly windows = new Map<number, OpenWindow>();
   private readonly starts: number[] = [];
   private readonly sizeMs: number;
   /** The hop of a sliding window; 0 for tumbling. */
   private readonly advanceMs: number;
 
-  constructor(
-    private readonly node: PhysicalAggregate,
-    clock: Clock,
-  ) {
+  constructor(node: PhysicalAggregate, clock: Clock) {
+    super(node, clock);
     if (node.window === undefined || node.window.kind === 'session') {
       throw new VeloError(ErrorCodes.INTERNAL, 'WindowAggregateOperator needs a tumbling or sliding window');
     }
     this.name = node.window.kind === 'tumbling' ? 'TumblingWindowAggregate' : 'SlidingWindowAggregate';
     this.sizeMs = node.window.sizeMs;
     this.advanceMs = node.window.kind === 'sliding' ? node.window.advanceMs : 0;
-    this.inputs = new AggregateInputs(node, clock);
-    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs);
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
@@ -89,20 +78,8 @@ export class WindowAggregateOperator implements Operator {
       rows.push(aggregateRow(state, open.start, open.end));
       eventTimes.push(open.end);
     }
-    this.closeWindows(this.watermark.watermark, rows, eventTimes);
+    this.close(this.watermark.watermark, rows, eventTimes);
     return { schema: this.node.schema, rows, eventTimes };
-  }
-
-  drainLate(): RecordBatch | undefined {
-    return this.late.drain();
-  }
-
-  finish(): RecordBatch | undefined {
-    this.watermark.end();
-    const rows: Row[] = [];
-    const eventTimes: number[] = [];
-    this.closeWindows(Infinity, rows, eventTimes);
-    return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
   }
 
   private openWindow(start: number, end: number): OpenWindow {
@@ -115,7 +92,7 @@ export class WindowAggregateOperator implements Operator {
   }
 
   /** Closes every window whose end the watermark reached, oldest first; FINAL emits their rows. */
-  private closeWindows(watermark: number, rows: Row[], eventTimes: number[]): void {
+  protected close(watermark: number, rows: Row[], eventTimes: number[]): void {
     const closing = [...this.windows.values()].filter((w) => w.end <= watermark).sort((a, b) => a.start - b.start);
     for (const open of closing) {
       this.windows.delete(open.start);

@@ -1,0 +1,43 @@
+import type { Clock, RecordBatch, Row } from '@velots/core';
+import type { PhysicalAggregate } from '@velots/planner';
+import type { Operator, RecordFailure } from '../operators/operator.js';
+import { AggregateInputs } from './aggregate-inputs.js';
+import { LateRecords } from './late-records.js';
+import { WatermarkTracker } from './watermark-tracker.js';
+
+/**
+ * What every event-time window aggregate shares: its compiled inputs, its watermark, its late records,
+ * and the end of a bounded input (the watermark jumps to +∞ and every open window closes).
+ */
+export abstract class EventTimeWindowOperator implements Operator {
+  abstract readonly name: string;
+  readonly finished = false;
+  protected readonly inputs: AggregateInputs;
+  protected readonly watermark: WatermarkTracker;
+  protected readonly late = new LateRecords();
+
+  constructor(
+    protected readonly node: PhysicalAggregate,
+    clock: Clock,
+  ) {
+    this.inputs = new AggregateInputs(node, clock);
+    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs);
+  }
+
+  abstract process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;
+
+  /** Closes whatever the watermark has reached, appending the emitted rows (FINAL) to `rows`. */
+  protected abstract close(watermark: number, rows: Row[], eventTimes: number[]): void;
+
+  drainLate(): RecordBatch | undefined {
+    return this.late.drain();
+  }
+
+  finish(): RecordBatch | undefined {
+    this.watermark.end();
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    this.close(Infinity, rows, eventTimes);
+    return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
+  }
+}
