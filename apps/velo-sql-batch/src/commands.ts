@@ -1,5 +1,5 @@
 import { createEngine, createSink, type Engine } from '@velots/runtime';
-import type { JobPlan } from '@velots/planner';
+import { explainJob, type JobPlan } from '@velots/planner';
 import { readApp, type AppText } from './read-app.js';
 import { ExitCode, errorJson, formatFailure, progressLine, summaryJson } from './report.js';
 
@@ -26,18 +26,24 @@ async function load(app: AppText, options: OutputOptions, io: Io): Promise<Engin
   });
 }
 
-/** `run APP.sql`: every statement until bounded sources end; exit 0, 1 (invalid app) or 2 (runtime failure). */
-export async function runCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
+/** Reads and plans the app, or reports why not (positioned, or as JSON) and says so with `undefined`. */
+async function loadOrReport(path: string, options: OutputOptions, io: Io): Promise<{ app: AppText; engine: Engine } | undefined> {
   let app: AppText | undefined;
-  let engine: Engine;
   try {
     app = readApp(path);
-    engine = await load(app, options, io);
+    return { app, engine: await load(app, options, io) };
   } catch (error) {
     if (options.json) io.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(error) })}\n`);
     else io.stderr.write(`${formatFailure(error, app?.sql)}\n`);
-    return ExitCode.INVALID;
+    return undefined;
   }
+}
+
+/** `run APP.sql`: every statement until bounded sources end; exit 0, 1 (invalid app) or 2 (runtime failure). */
+export async function runCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
+  const loaded = await loadOrReport(path, options, io);
+  if (!loaded) return ExitCode.INVALID;
+  const { app, engine } = loaded;
   for (const statement of engine.statements) {
     if (statement.kind === 'explain') io.stdout.write(`${statement.text}\n`);
   }
@@ -68,32 +74,21 @@ export async function runCommand(path: string, options: OutputOptions, io: Io = 
 
 /** `check APP.sql`: parse and plan every statement; positioned errors; exit 0 or 1. */
 export async function checkCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
-  let app: AppText | undefined;
-  try {
-    app = readApp(path);
-    const engine = await load(app, options, io);
-    const jobs = engine.jobPlans.length;
-    if (options.json) io.stdout.write(`${JSON.stringify({ ok: true, statements: engine.statements.length, jobs })}\n`);
-    else if (!options.quiet) io.stdout.write(`${app.file}: ok (${engine.statements.length} statement(s), ${jobs} job(s))\n`);
-    return ExitCode.OK;
-  } catch (error) {
-    if (options.json) io.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(error) })}\n`);
-    else io.stderr.write(`${formatFailure(error, app?.sql)}\n`);
-    return ExitCode.INVALID;
-  }
+  const loaded = await loadOrReport(path, options, io);
+  if (!loaded) return ExitCode.INVALID;
+  const { app, engine } = loaded;
+  await engine.close();
+  const jobs = engine.jobPlans.length;
+  if (options.json) io.stdout.write(`${JSON.stringify({ ok: true, statements: engine.statements.length, jobs })}\n`);
+  else if (!options.quiet) io.stdout.write(`${app.file}: ok (${engine.statements.length} statement(s), ${jobs} job(s))\n`);
+  return ExitCode.OK;
 }
 
 /** `explain APP.sql`: the physical plan of every job. */
 export async function explainCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
-  let app: AppText | undefined;
-  try {
-    app = readApp(path);
-    const engine = await load(app, options, io);
-    const { explainJob } = await import('@velots/planner');
-    io.stdout.write(`${engine.jobPlans.map((job) => explainJob(job)).join('\n\n')}\n`);
-    return ExitCode.OK;
-  } catch (error) {
-    io.stderr.write(`${formatFailure(error, app?.sql)}\n`);
-    return ExitCode.INVALID;
-  }
+  const loaded = await loadOrReport(path, options, io);
+  if (!loaded) return ExitCode.INVALID;
+  await loaded.engine.close();
+  io.stdout.write(`${loaded.engine.jobPlans.map((job) => explainJob(job)).join('\n\n')}\n`);
+  return ExitCode.OK;
 }

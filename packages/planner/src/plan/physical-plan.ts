@@ -1,8 +1,7 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
-import type { LogicalLookupJoin, PlannedGroupKey, ProjectedColumn, SortKey } from './logical-plan.js';
-import type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './window-plan.js';
-import type { AnalyticWindowPlan } from './analytic-plan.js';
+import type { LogicalAggregate, LogicalLookupJoin, ProjectedColumn, SortKey } from './logical-plan.js';
+import type { LogicalAnalytic } from './analytic-plan.js';
 
 /**
  * The physical plan of one job: plain data, printable by EXPLAIN, compiled once by the runtime.
@@ -59,23 +58,13 @@ export interface PhysicalSort {
 }
 
 /** Grouped (optionally windowed) aggregation; see LogicalAggregate. */
-export interface PhysicalAggregate {
-  readonly kind: 'Aggregate';
+export interface PhysicalAggregate extends Omit<LogicalAggregate, 'input'> {
   readonly input: PhysicalNode;
-  readonly keys: readonly PlannedGroupKey[];
-  readonly calls: readonly AggregateCallPlan[];
-  readonly window: WindowPlan | undefined;
-  readonly emit: EmitMode;
-  readonly watermark: WatermarkPlan;
-  readonly schema: Schema;
 }
 
 /** Analytic (OVER) functions; see LogicalAnalytic. */
-export interface PhysicalAnalytic {
-  readonly kind: 'Analytic';
+export interface PhysicalAnalytic extends Omit<LogicalAnalytic, 'input'> {
   readonly input: PhysicalNode;
-  readonly windows: readonly AnalyticWindowPlan[];
-  readonly schema: Schema;
 }
 
 /** Stream–table lookup join; see LogicalLookupJoin. */

@@ -25,20 +25,11 @@ export function toPhysical(plan: LogicalPlan): PhysicalNode {
       return { kind: 'FilterProject', input: toPhysical(plan.input), predicate: undefined, columns: plan.columns, eventTime: plan.eventTime, schema: plan.schema };
     }
     case 'Aggregate':
-      return {
-        kind: 'Aggregate',
-        input: toPhysical(plan.input),
-        keys: plan.keys,
-        calls: plan.calls,
-        window: plan.window,
-        emit: plan.emit,
-        watermark: plan.watermark,
-        schema: plan.schema,
-      };
+      return { ...plan, input: toPhysical(plan.input) };
     case 'LookupJoin':
       return { ...plan, input: toPhysical(plan.input) };
     case 'Analytic':
-      return { kind: 'Analytic', input: toPhysical(plan.input), windows: plan.windows, schema: plan.schema };
+      return { ...plan, input: toPhysical(plan.input) };
     case 'Distinct':
       return { kind: 'Distinct', input: toPhysical(plan.input), schema: plan.schema };
     case 'Sort':

@@ -232,6 +232,11 @@ export class Engine {
     return { ok: failure === undefined, wallMs: Date.now() - started, jobs: runners.map((r) => r.stats), badRecords, error: failure };
   }
 
+  /** Closes the sources planning opened, for a caller that plans without running (`check`, `explain`). */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.jobs.flatMap((j) => [j.source.close(), ...[...j.tableSources.values()].map((t) => t.close())]));
+  }
+
   /** Stops every job after its current batch. */
   stop(): void {
     this.abort.abort();

@@ -1,5 +1,5 @@
 import type { RecordBatch, SqlValue } from '@velots/core';
-import { hashKey } from '@velots/planner';
+import { groupKeyOf } from '../windows/group-state.js';
 import { selectRecords } from './select-records.js';
 import type { Operator, RecordFailure } from './operator.js';
 
@@ -12,18 +12,11 @@ export class DistinctOperator implements Operator {
   process(batch: RecordBatch, _failures: RecordFailure[]): RecordBatch {
     const keep: number[] = [];
     for (let i = 0; i < batch.rows.length; i++) {
-      const key = rowKey(batch.rows[i] as SqlValue[]);
+      const key = groupKeyOf(batch.rows[i] as SqlValue[]);
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       keep.push(i);
     }
     return keep.length === batch.rows.length ? batch : selectRecords(batch, keep);
   }
-}
-
-function rowKey(row: readonly SqlValue[]): string {
-  return JSON.stringify(row.map((v) => {
-    const key = hashKey(v);
-    return typeof key === 'string' ? `s${key}` : key;
-  }));
 }
