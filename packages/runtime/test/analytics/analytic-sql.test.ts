@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { query, type ResultRow } from '../../src/index.js';
+
+const trades = [
+  { symbol: 'AAPL', price: 150.0, ts: '2024-01-02T10:00:00Z' },
+  { symbol: 'GOOGL', price: 140.0, ts: '2024-01-02T10:00:01Z' },
+  { symbol: 'AAPL', price: 151.5, ts: '2024-01-02T10:00:02Z' },
+  { symbol: 'GOOGL', price: 141.25, ts: '2024-01-02T10:00:03Z' },
+];
+
+async function rows(sql: string): Promise<ResultRow[]> {
+  const out: ResultRow[] = [];
+  for await (const row of query(sql, { sources: { trades }, warn: () => undefined })) out.push(row);
+  return out;
+}
+
+describe('OVER from SQL text to rows', () => {
+  it('runs the Velostream demo: previous price and change per symbol', async () => {
+    expect(
+      await rows(`SELECT symbol, LAG(price, 1) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY ts) AS prev,
+                         price - LAG(price, 1) OVER (ROWS WINDOW BUFFER 10 ROWS PARTITION BY symbol ORDER BY ts) AS change FROM trades`),
+    ).toEqual([
+      { symbol: 'AAPL', prev: null, change: null },
+      { symbol: 'GOOGL', prev: null, change: null },
+      { symbol: 'AAPL', prev: 150, change: 1.5 },
+      { symbol: 'GOOGL', prev: 140, change: 1.25 },
+    ]);
+  });
+
+  it('runs the standard form: LEAD held to its next row, a sliding ROWS frame, RANK over the prices so far', async () => {
+    expect(
+      await rows(`SELECT symbol, LEAD(price) OVER (PARTITION BY symbol ORDER BY ts) AS nxt,
+                         SUM(price) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2,
+                         RANK() OVER (ORDER BY price DESC) AS r FROM trades`),
+    ).toEqual([
+      { symbol: 'AAPL', nxt: 151.5, s2: 150, r: 1 },
+      { symbol: 'GOOGL', nxt: 141.25, s2: 290, r: 2 },
+      { symbol: 'AAPL', nxt: null, s2: 291.5, r: 1 },
+      { symbol: 'GOOGL', nxt: null, s2: 292.75, r: 3 },
+    ]);
+  });
+
+  it('EMIT ON BUFFER FULL leaves out rows that arrive before the buffer is full', async () => {
+    expect(await rows('SELECT symbol, AVG(price) OVER (ROWS WINDOW BUFFER 2 ROWS PARTITION BY symbol ORDER BY ts EMIT ON BUFFER FULL) AS a FROM trades')).toEqual([
+      { symbol: 'AAPL', a: 150.75 },
+      { symbol: 'GOOGL', a: 140.625 },
+    ]);
+  });
+});
