@@ -62,7 +62,8 @@ export class AnalyticFeatureCompiler {
     const out: SelectionOutput = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
     this.context.now = this.clock.now();
     this.compiled(batch, this.context, out);
-    for (let j = 0; j < out.failedIndex.length; j++) failures.push({ batch, index: out.failedIndex[j]!, error: out.failedError[j] });
+    for (let j = 0; j < out.failedIndex.length; j++)
+      failures.push({ batch, index: out.failedIndex[j]!, error: out.failedError[j] });
     return { rows: out.rows, sourceIndex: out.sourceIndex };
   }
 }
@@ -74,12 +75,25 @@ export class AnalyticFeatureCompiler {
 export function argumentsOf(call: AnalyticCallPlan): readonly BoundExpr[] {
   if (!call.aggregate) return call.args;
   const fn = defaultAggregateCatalog.lookup(call.name);
-  if (!fn) throw new VeloError(ErrorCodes.INTERNAL, `analytic aggregate ${call.name} (${call.text}) is not in the aggregate catalog`);
-  const resolved = fn.resolve(call.args.map((a) => a.type), { distinct: call.distinct });
+  if (!fn)
+    throw new VeloError(
+      ErrorCodes.INTERNAL,
+      `analytic aggregate ${call.name} (${call.text}) is not in the aggregate catalog`,
+    );
+  const resolved = fn.resolve(
+    call.args.map((a) => a.type),
+    { distinct: call.distinct },
+  );
   return call.args.map((arg, i) => {
     const target = resolved.argTypes[i];
-    if (!target || sqlTypeEquals(arg.type, target) || (arg.type.kind === 'INTEGER' && target.kind === 'BIGINT')) return arg;
-    if (arg.kind === 'Literal') return { kind: 'Literal', type: target, value: arg.value === null ? null : castValue(arg.value, arg.type, target) };
+    if (!target || sqlTypeEquals(arg.type, target) || (arg.type.kind === 'INTEGER' && target.kind === 'BIGINT'))
+      return arg;
+    if (arg.kind === 'Literal')
+      return {
+        kind: 'Literal',
+        type: target,
+        value: arg.value === null ? null : castValue(arg.value, arg.type, target),
+      };
     if (arg.type.kind === 'NULL') return { kind: 'Literal', type: target, value: null };
     return { kind: 'Cast', type: target, input: arg, implicit: true };
   });

@@ -58,20 +58,37 @@ export function createAnalyticFunction(
       arity(call, 2, 2);
       return new FrameValueFunction('NTH', frame, order, argStart);
   }
-  if (!call.aggregate) throw new VeloError(ErrorCodes.UNKNOWN_FUNCTION, `${call.name} is not an analytic function (in ${call.text})`);
+  if (!call.aggregate)
+    throw new VeloError(ErrorCodes.UNKNOWN_FUNCTION, `${call.name} is not an analytic function (in ${call.text})`);
   const fn = defaultAggregateCatalog.lookup(call.name);
   if (!fn) throw new VeloError(ErrorCodes.UNKNOWN_FUNCTION, `${call.name} is not an aggregate (in ${call.text})`);
   const args = argumentsOf(call);
   const constants = args.map((a) => (a.kind === 'Literal' ? a.value : undefined));
-  const create = fn.prepare(constants, args.map((a) => a.type), { distinct: call.distinct });
-  return new FrameAggregateFunction(frame, order, argStart, args.length, create, fn.orderSensitive === true, callIndex, window.bufferRows === undefined);
+  const create = fn.prepare(
+    constants,
+    args.map((a) => a.type),
+    { distinct: call.distinct },
+  );
+  return new FrameAggregateFunction(
+    frame,
+    order,
+    argStart,
+    args.length,
+    create,
+    fn.orderSensitive === true,
+    callIndex,
+    window.bufferRows === undefined,
+  );
 }
 
 /** The call's argument count, checked against what the function takes (the binder checks first; this names the call if not). */
 function arity(call: AnalyticCallPlan, min: number, max: number): number {
   const n = call.args.length;
   if (n < min || n > max) {
-    throw new VeloError(ErrorCodes.TYPE_MISMATCH, `${call.name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${n} (in ${call.text})`);
+    throw new VeloError(
+      ErrorCodes.TYPE_MISMATCH,
+      `${call.name} takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${n} (in ${call.text})`,
+    );
   }
   return n;
 }

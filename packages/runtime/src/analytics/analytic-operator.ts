@@ -71,7 +71,8 @@ export class AnalyticOperator implements Operator {
         failed: false,
         suppressed: false,
       };
-      for (let w = 0; w < windows.length; w++) windows[w]!.accept(rows[r]!, pending, eventTime, this.newestEventTime, sink);
+      for (let w = 0; w < windows.length; w++)
+        windows[w]!.accept(rows[r]!, pending, eventTime, this.newestEventTime, sink);
       settle(pending, sink);
     }
     if (this.expires) for (const window of windows) window.expire(this.newestEventTime, sink);

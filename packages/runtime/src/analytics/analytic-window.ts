@@ -70,7 +70,8 @@ export class AnalyticWindow {
       buffer.evictOldest();
     }
     const capacity = this.plan.bufferRows;
-    if (this.plan.emitMode === 'ON_BUFFER_FULL' && capacity !== undefined && buffer.length < capacity) pending.suppressed = true;
+    if (this.plan.emitMode === 'ON_BUFFER_FULL' && capacity !== undefined && buffer.length < capacity)
+      pending.suppressed = true;
     const index = buffer.indexOf(entry);
     const functions = this.functions;
     let holdable = false;
@@ -125,7 +126,13 @@ export class AnalyticWindow {
    * Evaluates an entry's waiting calls (only the ready ones when `onlyReady`); returns true when no call
    * that a later arrival could complete is left.
    */
-  private fill(buffer: PartitionBuffer, entry: AnalyticEntry, index: number, onlyReady: boolean, sink: ReleaseSink): boolean {
+  private fill(
+    buffer: PartitionBuffer,
+    entry: AnalyticEntry,
+    index: number,
+    onlyReady: boolean,
+    sink: ReleaseSink,
+  ): boolean {
     const waiting = entry.waitingCalls;
     if (waiting === undefined) return true;
     let kept = 0;
@@ -165,7 +172,14 @@ export class AnalyticWindow {
     }
   }
 
-  private evaluate(fn: AnalyticFunction, c: number, buffer: PartitionBuffer, index: number, pending: PendingRow, sink: ReleaseSink): void {
+  private evaluate(
+    fn: AnalyticFunction,
+    c: number,
+    buffer: PartitionBuffer,
+    index: number,
+    pending: PendingRow,
+    sink: ReleaseSink,
+  ): void {
     try {
       pending.values[this.outputOffset + c] = fn.evaluate(buffer, index);
     } catch (error) {

@@ -1,7 +1,13 @@
 import type { SqlValue } from '@velots/core';
 import type { Accumulator, FramePlan } from '@velots/planner';
 import type { AnalyticFunction } from './analytic-function.js';
-import { frameEndArrived, frameNeedsLaterRows, isCumulativeFrame, resolveFrame, type FrameRange } from './frame-bounds.js';
+import {
+  frameEndArrived,
+  frameNeedsLaterRows,
+  isCumulativeFrame,
+  resolveFrame,
+  type FrameRange,
+} from './frame-bounds.js';
 import type { PartitionBuffer } from './partition-buffer.js';
 import type { WindowOrder } from './window-order.js';
 

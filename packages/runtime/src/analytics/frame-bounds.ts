@@ -30,7 +30,13 @@ export function isCumulativeFrame(frame: FramePlan): boolean {
  * RANGE bounds measure the first ORDER BY value (numbers, or ms for timestamps): rows whose value lies
  * within [current − preceding, current + following]; a NULL current value frames its NULL peers.
  */
-export function resolveFrame(frame: FramePlan, buffer: PartitionBuffer, order: WindowOrder, index: number, out: FrameRange): FrameRange {
+export function resolveFrame(
+  frame: FramePlan,
+  buffer: PartitionBuffer,
+  order: WindowOrder,
+  index: number,
+  out: FrameRange,
+): FrameRange {
   if (frame.unit === 'ROWS') {
     out.start = Math.max(0, rowsBound(frame.start, index, buffer.length));
     out.end = Math.min(buffer.length - 1, rowsBound(frame.end, index, buffer.length));
@@ -68,7 +74,13 @@ function rowsBound(bound: FrameBoundPlan, index: number, length: number): number
   }
 }
 
-function rangeBound(bound: FrameBoundPlan, buffer: PartitionBuffer, order: WindowOrder, index: number, isStart: boolean): number {
+function rangeBound(
+  bound: FrameBoundPlan,
+  buffer: PartitionBuffer,
+  order: WindowOrder,
+  index: number,
+  isStart: boolean,
+): number {
   switch (bound.kind) {
     case 'UNBOUNDED_PRECEDING':
       return 0;

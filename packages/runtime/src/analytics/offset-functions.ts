@@ -31,13 +31,18 @@ export class OffsetFunction implements AnalyticFunction {
     const k = this.offset(buffer, index);
     if (k === null) return null;
     const target = this.waits ? index + k : index - k;
-    if (target < 0 || target >= buffer.length) return this.argCount >= 3 ? ((features[this.argStart + 2] ?? null) as SqlValue) : null;
+    if (target < 0 || target >= buffer.length)
+      return this.argCount >= 3 ? ((features[this.argStart + 2] ?? null) as SqlValue) : null;
     return (buffer.entries[target]!.features[this.argStart] ?? null) as SqlValue;
   }
 
   private offset(buffer: PartitionBuffer, index: number): number | null {
     if (this.argCount < 2) return 1;
-    return integerArgument(buffer.entries[index]!.features[this.argStart + 1], this.waits ? 'LEAD offset' : 'LAG offset', 0);
+    return integerArgument(
+      buffer.entries[index]!.features[this.argStart + 1],
+      this.waits ? 'LEAD offset' : 'LAG offset',
+      0,
+    );
   }
 }
 

@@ -1,4 +1,14 @@
-import { ManualClock, Schema, SqlTypes, createBatch, decimalType, type RecordBatch, type Row, type SqlType, type SqlValue } from '@velots/core';
+import {
+  ManualClock,
+  Schema,
+  SqlTypes,
+  createBatch,
+  decimalType,
+  type RecordBatch,
+  type Row,
+  type SqlType,
+  type SqlValue,
+} from '@velots/core';
 import {
   ExpressionBinder,
   Scope,
@@ -15,7 +25,12 @@ import { AnalyticOperator } from '../../src/analytics/analytic-operator.js';
 import type { RecordFailure } from '../../src/operators/operator.js';
 
 /** The input of most specifications: a trade per row. */
-export const trades = Schema.of(['symbol', SqlTypes.STRING], ['price', decimalType(10, 2)], ['ts', SqlTypes.TIMESTAMP], ['qty', SqlTypes.BIGINT]);
+export const trades = Schema.of(
+  ['symbol', SqlTypes.STRING],
+  ['price', decimalType(10, 2)],
+  ['ts', SqlTypes.TIMESTAMP],
+  ['qty', SqlTypes.BIGINT],
+);
 
 const binder = new ExpressionBinder(defaultFunctionCatalog, { file: 'analytics.test.sql' });
 const NAVIGATION = new Set(['FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE']);
@@ -26,14 +41,29 @@ export function bindOver(schema: Schema, sql: string) {
 }
 
 /** An analytic call as the planner would hand it over: `call('LAG', ['price', '1'])`. */
-export function call(name: string, args: readonly string[], options: { frame?: FramePlan; distinct?: boolean; schema?: Schema } = {}): AnalyticCallPlan {
+export function call(
+  name: string,
+  args: readonly string[],
+  options: { frame?: FramePlan; distinct?: boolean; schema?: Schema } = {},
+): AnalyticCallPlan {
   const schema = options.schema ?? trades;
   const bound = args.map((a) => bindOver(schema, a));
   const aggregate = !NAVIGATION.has(name) && defaultAggregateCatalog.lookup(name) !== undefined;
   const type: SqlType = aggregate
-    ? defaultAggregateCatalog.lookup(name)!.resolve(bound.map((b) => b.type), { distinct: options.distinct ?? false }).result
+    ? defaultAggregateCatalog.lookup(name)!.resolve(
+        bound.map((b) => b.type),
+        { distinct: options.distinct ?? false },
+      ).result
     : (bound[0]?.type ?? SqlTypes.BIGINT);
-  return { name, args: bound, type, aggregate, distinct: options.distinct ?? false, frame: options.frame, text: `${name}(${args.join(', ')})` };
+  return {
+    name,
+    args: bound,
+    type,
+    aggregate,
+    distinct: options.distinct ?? false,
+    frame: options.frame,
+    text: `${name}(${args.join(', ')})`,
+  };
 }
 
 export interface OverSpec {

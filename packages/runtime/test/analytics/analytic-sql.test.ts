@@ -41,7 +41,11 @@ describe('OVER from SQL text to rows', () => {
   });
 
   it('EMIT ON BUFFER FULL leaves out rows that arrive before the buffer is full', async () => {
-    expect(await rows('SELECT symbol, AVG(price) OVER (ROWS WINDOW BUFFER 2 ROWS PARTITION BY symbol ORDER BY ts EMIT ON BUFFER FULL) AS a FROM trades')).toEqual([
+    expect(
+      await rows(
+        'SELECT symbol, AVG(price) OVER (ROWS WINDOW BUFFER 2 ROWS PARTITION BY symbol ORDER BY ts EMIT ON BUFFER FULL) AS a FROM trades',
+      ),
+    ).toEqual([
       { symbol: 'AAPL', a: 150.75 },
       { symbol: 'GOOGL', a: 140.625 },
     ]);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { call, calls, over, runAnalytic } from './analytic-harness.js';
 
 const nums = Schema.of(['g', SqlTypes.STRING], ['k', SqlTypes.BIGINT], ['v', SqlTypes.BIGINT]);
-const c = (name: string, args: string[], frame?: FramePlan) => call(name, args, frame ? { schema: nums, frame } : { schema: nums });
+const c = (name: string, args: string[], frame?: FramePlan) =>
+  call(name, args, frame ? { schema: nums, frame } : { schema: nums });
 const rows: Row[] = [
   ['x', 1, 10],
   ['y', 1, 100],
@@ -14,7 +15,9 @@ const rows: Row[] = [
   ['x', 4, 40],
 ];
 const run = (callsList: ReturnType<typeof c>[], input: Row[] = rows, spec: { bufferRows?: number } = {}) =>
-  runAnalytic([over({ partitionBy: ['g'], orderBy: ['k'], schema: nums, ...spec }, callsList)], [input], { schema: nums });
+  runAnalytic([over({ partitionBy: ['g'], orderBy: ['k'], schema: nums, ...spec }, callsList)], [input], {
+    schema: nums,
+  });
 
 describe('LAG and LEAD', () => {
   it('LAG(v), LAG(v, 2, -1) and LAG(v, 0): the value k rows back, the default past the start, NULL values kept', () => {
@@ -44,7 +47,11 @@ describe('LAG and LEAD', () => {
 
   it('LEAD inside ROWS WINDOW BUFFER n is filled as its row leaves the buffer, from the rows it still sees', () => {
     const input: Row[] = [1, 2, 3, 4, 5].map((k) => ['x', k, k * 10]);
-    const { steps, finished } = runAnalytic([over({ orderBy: ['k'], bufferRows: 2, schema: nums }, [c('LEAD', ['v', '2'])])], [input.slice(0, 3), input.slice(3)], { schema: nums });
+    const { steps, finished } = runAnalytic(
+      [over({ orderBy: ['k'], bufferRows: 2, schema: nums }, [c('LEAD', ['v', '2'])])],
+      [input.slice(0, 3), input.slice(3)],
+      { schema: nums },
+    );
     expect(steps.map((s) => calls(s.rows, 3))).toEqual([[[30]], [[40], [50]]]);
     expect(calls(finished!.rows, 3)).toEqual([[null], [null]]);
   });
@@ -63,8 +70,16 @@ describe('FIRST_VALUE, LAST_VALUE and NTH_VALUE', () => {
   });
 
   it('over ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING: the previous and the next row (held until it arrives)', () => {
-    const frame: FramePlan = { unit: 'ROWS', start: { kind: 'PRECEDING', offset: 1 }, end: { kind: 'FOLLOWING', offset: 1 } };
-    const { rows: out } = run([c('FIRST_VALUE', ['v'], frame), c('LAST_VALUE', ['v'], frame), c('NTH_VALUE', ['v', '3'], frame)]);
+    const frame: FramePlan = {
+      unit: 'ROWS',
+      start: { kind: 'PRECEDING', offset: 1 },
+      end: { kind: 'FOLLOWING', offset: 1 },
+    };
+    const { rows: out } = run([
+      c('FIRST_VALUE', ['v'], frame),
+      c('LAST_VALUE', ['v'], frame),
+      c('NTH_VALUE', ['v', '3'], frame),
+    ]);
     expect(out.map((r) => [r[0], r[1], r[3], r[4], r[5]])).toEqual([
       ['x', 1, 10, null, null],
       ['y', 1, 100, 200, null],

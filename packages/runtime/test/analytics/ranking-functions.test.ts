@@ -5,7 +5,19 @@ import { call, calls, over, runAnalytic } from './analytic-harness.js';
 const nums = Schema.of(['g', SqlTypes.STRING], ['k', SqlTypes.BIGINT], ['v', SqlTypes.BIGINT]);
 const c = (name: string, args: string[] = []) => call(name, args, { schema: nums });
 const run = (spec: { partitionBy?: string[]; orderBy?: string[]; bufferRows?: number }, names: string[], rows: Row[]) =>
-  calls(runAnalytic([over({ ...spec, schema: nums }, names.map((n) => (n === 'NTILE' ? c(n, ['2']) : c(n))))], [rows], { schema: nums }).rows, 3);
+  calls(
+    runAnalytic(
+      [
+        over(
+          { ...spec, schema: nums },
+          names.map((n) => (n === 'NTILE' ? c(n, ['2']) : c(n))),
+        ),
+      ],
+      [rows],
+      { schema: nums },
+    ).rows,
+    3,
+  );
 
 describe('ranking functions', () => {
   const ordered: Row[] = [
@@ -28,7 +40,9 @@ describe('ranking functions', () => {
 
   it('ranks an out-of-order arrival among the rows seen so far (ORDER BY v over rows arriving in time order)', () => {
     const rows: Row[] = [30, 10, 20, 20, 40].map((v) => ['x', 0, v]);
-    expect(run({ orderBy: ['v'] }, ['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE'], rows)).toEqual([
+    expect(
+      run({ orderBy: ['v'] }, ['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE'], rows),
+    ).toEqual([
       [1, 1, 1, 0, 1, 1],
       [1, 1, 1, 0, 0.5, 1],
       [2, 2, 2, 0.5, 2 / 3, 1],
