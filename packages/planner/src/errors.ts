@@ -64,3 +64,15 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
   return ` (did you mean ${list}?)`;
 }
+
+/** Runs `fn`, giving any error it throws without a position this span (errors that have one pass through). */
+export function withPosition<T>(span: Span, source: PlanningSource, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && !('position' in error && (error as { position?: unknown }).position)) {
+      throw errorAt((error as { code: string }).code, error.message, span, source, error);
+    }
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 import { ErrorCodes, VeloError } from '@velots/core';
 import type { FailureStrategy } from './job-plan.js';
-import { parseCountProperty, type PropertyMap } from './properties.js';
+import { parseCountProperty, parseDurationProperty, type PropertyMap } from './properties.js';
+import type { WatermarkPlan } from './window-plan.js';
 
 const STRATEGIES: Readonly<Record<string, FailureStrategy>> = {
   logandcontinue: 'skip',
@@ -50,4 +51,12 @@ export function unknownStatementKeys(properties: PropertyMap): string[] {
   return Object.keys(properties)
     .filter((key) => !KNOWN_KEYS.has(key) && !KNOWN_PREFIXES.some((p) => key.startsWith(p)))
     .map((key) => `unknown property '${key}' is ignored (prefix it with a source or sink name to configure a connector)`);
+}
+
+/** Allowed out-of-orderness from `watermark.strategy` / `watermark.max_out_of_orderness` (default 5 s). */
+export function watermarkOf(properties: PropertyMap): WatermarkPlan {
+  const strategy = properties['watermark.strategy']?.trim().toLowerCase();
+  if (strategy === 'ascending' || strategy === 'ascending_timestamps') return { maxOutOfOrdernessMs: 0 };
+  const configured = properties['watermark.max_out_of_orderness'];
+  return { maxOutOfOrdernessMs: configured === undefined ? 5000 : parseDurationProperty(configured, 'watermark.max_out_of_orderness') };
 }

@@ -1,0 +1,132 @@
+import { ErrorCodes, type Schema } from '@velots/core';
+import type { JoinClause, NamedRelation, Select, UriRelation } from '@velots/sql-parser';
+import { loadConfigFile } from '../config/index.js';
+import { errorAt, withPosition, type PlanningSource } from '../errors.js';
+import type { AppCatalogEntry } from './app-catalog.js';
+import type { ConnectorBinding, InputBinding, SourceResolver } from './job-plan.js';
+import { connectorProperties, type PropertyMap } from './properties.js';
+import { connectorForUri } from './uri.js';
+
+export interface InputResolverOptions {
+  readonly catalog: ReadonlyMap<string, AppCatalogEntry>;
+  readonly source: PlanningSource;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly baseDir: string | undefined;
+  readonly providedSources: ReadonlySet<string> | undefined;
+  readonly resolveSource: SourceResolver;
+}
+
+/**
+ * Resolves what a statement reads: its FROM input and each JOIN's table, as the app's own streams and
+ * tables, declared sources, `WITH`-configured connectors (with their `config_file` YAML), URIs, or
+ * sources the embedding caller provides; opening external ones (via the resolver) to learn their schema.
+ */
+export class InputResolver {
+  private readonly catalog: ReadonlyMap<string, AppCatalogEntry>;
+  private readonly source: PlanningSource;
+  private readonly env: Readonly<Record<string, string | undefined>>;
+
+  constructor(private readonly options: InputResolverOptions) {
+    this.catalog = options.catalog;
+    this.source = options.source;
+    this.env = options.env;
+  }
+
+  async input(select: Select, all: PropertyMap): Promise<InputBinding> {
+    const from = select.from;
+    if (!from) throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a SELECT without FROM is not runnable as a job yet', select.span, this.source);
+    const relation = from.source;
+    if (relation.kind === 'SubqueryRelation') {
+      throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a subquery in FROM is not supported', relation.span, this.source);
+    }
+    return this.relationInput(relation, from.alias?.name, all, 'stream');
+  }
+
+  /** The TABLE a JOIN reads: a CTAS or declared table, or a file (or provided) source loaded whole. */
+  async joinInput(join: JoinClause, all: PropertyMap): Promise<InputBinding> {
+    const relation = join.source;
+    const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
+    const known = this.catalog.get(name);
+    const ownType = all[`${name}.type`] ?? known?.declaration?.properties['type'];
+    const streamSide = known ? !known.table && (known.origin === 'stream' || !isFileType(ownType)) : ownType !== undefined && !isFileType(ownType);
+    if (streamSide && relation.kind === 'NamedRelation' && !this.options.providedSources?.has(name)) {
+      throw errorAt(
+        ErrorCodes.NOT_SUPPORTED,
+        `stream-stream joins are not implemented in this version yet: '${name}' is a stream; a JOIN reads a TABLE (CREATE TABLE … AS, CREATE TABLE with columns, or a file source)`,
+        relation.span,
+        this.source,
+      );
+    }
+    return this.relationInput(relation, join.alias?.name, all, 'table');
+  }
+
+  private async relationInput(
+    relation: NamedRelation | UriRelation,
+    aliasName: string | undefined,
+    all: PropertyMap,
+    role: 'stream' | 'table',
+  ): Promise<InputBinding> {
+    const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
+    const alias = aliasName ?? name;
+    const known = this.catalog.get(name);
+    const ownType = relation.kind === 'NamedRelation' ? all[`${name}.type`] : undefined;
+    if (known && known.origin === 'stream' && ownType === undefined) {
+      return { name, alias, origin: 'stream', role, keyColumns: known.primaryKey, connector: undefined, schema: known.schema };
+    }
+    let connector: ConnectorBinding;
+    let declaredSchema: Schema | undefined;
+    let keyColumns: readonly string[] = [];
+    if (relation.kind === 'UriRelation') {
+      connector = withPosition(relation.span, this.source, () => connectorForUri(name, relation.uri, true));
+    } else if (known?.declaration) {
+      declaredSchema = known.declaration.schema;
+      keyColumns = known.declaration.primaryKey;
+      const props = this.withConfigFile({ ...known.declaration.properties, ...connectorProperties(all, name, true) }, name, relation.span).properties;
+      const type = props['type'];
+      if (type === undefined) throw this.missingType(name, relation.span);
+      connector = { name, type, properties: props };
+    } else if (ownType !== undefined || this.options.providedSources?.has(name)) {
+      const configured = this.withConfigFile(connectorProperties(all, name, true), name, relation.span);
+      connector = { name, type: configured.properties['type'] ?? 'provided', properties: configured.properties };
+      declaredSchema = configured.schema;
+      keyColumns = configured.keyFields;
+    } else {
+      throw this.missingType(name, relation.span);
+    }
+    const schema = await this.options.resolveSource({ name, connector, declaredSchema, span: relation.span });
+    // A table without a declared key is keyed by its first column (dialect §6).
+    if (role === 'table' && keyColumns.length === 0 && schema.length > 0) keyColumns = [schema.at(0).name];
+    return { name, alias, origin: 'external', role, keyColumns, connector, schema };
+  }
+
+  missingType(name: string, span: Select['span']): Error {
+    return errorAt(
+      ErrorCodes.CONFIG,
+      `Source type must be explicitly specified for '${name}'. Use: '${name}.type' = 'file_source' (or 'kafka_source') in WITH, or define '${name}' earlier in the app`,
+      span,
+      this.source,
+    );
+  }
+
+  /**
+   * A connector's properties with its `config_file` YAML merged underneath (WITH keys win), plus the
+   * schema and key fields the YAML declares.
+   */
+  withConfigFile(
+    properties: Record<string, string>,
+    name: string,
+    span: Select['span'],
+  ): { properties: Record<string, string>; schema: Schema | undefined; keyFields: readonly string[] } {
+    const path = properties['config_file'];
+    if (path === undefined) return { properties, schema: undefined, keyFields: [] };
+    const config = withPosition(span, this.source, () =>
+      loadConfigFile(path, { baseDir: this.options.baseDir ?? process.cwd(), env: this.env, referencedBy: `${name}.config_file` }),
+    );
+    const { config_file: _used, ...rest } = properties;
+    return { properties: { ...config.properties, ...rest }, schema: config.schema, keyFields: config.keyFields };
+  }
+}
+
+function isFileType(type: string | undefined): boolean {
+  return type === 'file_source' || type === 'file_source_mmap';
+}
