@@ -3,6 +3,7 @@ import { addResultType, divResultType, modResultType, mulResultType } from '@vel
 import type { ArithmeticOp } from './bound-expr.js';
 import type { BoundExpr } from './bound-expr.js';
 import { castValue } from '../values/cast.js';
+import { commonSupertype } from '../values/supertype.js';
 import { literal } from './literals.js';
 
 /** INTEGER is BIGINT in this dialect; everything else is itself. */
@@ -87,4 +88,19 @@ export function comparableWithoutCast(a: SqlType, b: SqlType): boolean {
 /** A short text for error messages: `BIGINT`, `DECIMAL(10,2)`. */
 export function typeName(type: SqlType): string {
   return formatSqlType(type);
+}
+
+/** The common type of `types` by the numeric ladder and NULL unification; throws when there is none. */
+export function unifyTypes(types: readonly SqlType[], what: string): SqlType {
+  let result: SqlType = SqlTypes.NULL;
+  for (const type of types) {
+    const next = commonType(result, type);
+    if (!next) throw new Error(`${what} have incompatible types ${typeName(result)} and ${typeName(type)}`);
+    result = next;
+  }
+  return result;
+}
+
+function commonType(a: SqlType, b: SqlType): SqlType | undefined {
+  return commonSupertype(normalizeType(a), normalizeType(b));
 }

@@ -1,14 +1,14 @@
 import { ErrorCodes, SqlTypes, isVeloError, type SqlType } from '@velots/core';
 import type { Expression, FunctionCall, Span } from '@velots/sql-parser';
-import { didYouMean, errorAt, type PlanningSource } from '../errors.js';
+import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { canCast, castValue } from '../values/cast.js';
-import { commonSupertype } from '../values/supertype.js';
 import type { BoundExpr } from './bound-expr.js';
 import { bindFunctionCall, isAggregateName } from './calls.js';
-import { arithmeticTyping, coerceTo, comparableWithoutCast, normalizeType, typeName } from './coercion.js';
+import { arithmeticTyping, coerceTo, comparableWithoutCast, normalizeType, typeName, unifyTypes } from './coercion.js';
 import { NULL_LITERAL, literal, numberLiteral } from './literals.js';
-import { Scope, systemColumn } from './scope.js';
+import { resolveColumn } from './resolve-column.js';
+import type { Scope } from './scope.js';
 
 const BOOLEAN = SqlTypes.BOOLEAN;
 
@@ -48,7 +48,7 @@ export class ExpressionBinder {
       case 'DurationLiteral':
         return literal(SqlTypes.INTERVAL, expr.ms);
       case 'ColumnRef':
-        return this.column(expr.name, expr.qualifier, expr.span, scope);
+        return resolveColumn(scope, expr.name, expr.qualifier, expr.span, this.source);
       case 'UnaryExpr':
         return this.unary(expr, scope);
       case 'BinaryExpr':
@@ -115,30 +115,6 @@ export class ExpressionBinder {
     const bound = this.bind(expr, scope);
     this.expectBoolean(bound, expr.span, clause);
     return bound;
-  }
-
-  private column(name: string, qualifier: string | undefined, span: Span, scope: Scope): BoundExpr {
-    const found = scope.find(name, qualifier);
-    if (found.length === 1) {
-      const column = found[0]!;
-      return { kind: 'Column', type: column.type, index: column.index, name: column.name };
-    }
-    if (found.length > 1) {
-      const options = found.map((c) => `${c.qualifiers[0] ?? '?'}.${c.name}`).join(' or ');
-      throw errorAt(ErrorCodes.SQL_BIND, `column '${name}' is ambiguous: write ${options}`, span, this.source);
-    }
-    const system = systemColumn(name);
-    if (system && (qualifier === undefined || scope.hasQualifier(qualifier))) {
-      return { kind: 'SystemColumn', type: system.type, column: system.column };
-    }
-    if (qualifier === undefined) {
-      const alias = scope.alias(name);
-      if (alias) return alias;
-    } else if (!scope.hasQualifier(qualifier)) {
-      throw errorAt(ErrorCodes.SQL_BIND, `unknown stream or alias '${qualifier}' in '${qualifier}.${name}'`, span, this.source);
-    }
-    const shown = qualifier === undefined ? name : `${qualifier}.${name}`;
-    throw errorAt(ErrorCodes.SQL_BIND, `unknown column '${shown}'${didYouMean(name, scope.knownNames())}`, span, this.source);
   }
 
   private unary(expr: Extract<Expression, { kind: 'UnaryExpr' }>, scope: Scope): BoundExpr {
@@ -324,19 +300,4 @@ export class ExpressionBinder {
       throw errorAt(code, error instanceof Error ? error.message : String(error), span, this.source, error);
     }
   }
-}
-
-/** The common type of `types` by the numeric ladder and NULL unification; throws when there is none. */
-export function unifyTypes(types: readonly SqlType[], what: string): SqlType {
-  let result: SqlType = SqlTypes.NULL;
-  for (const type of types) {
-    const next = commonType(result, type);
-    if (!next) throw new Error(`${what} have incompatible types ${typeName(result)} and ${typeName(type)}`);
-    result = next;
-  }
-  return result;
-}
-
-function commonType(a: SqlType, b: SqlType): SqlType | undefined {
-  return commonSupertype(normalizeType(a), normalizeType(b));
 }
