@@ -123,8 +123,9 @@ export class JobRunner {
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
       if (!signal.aborted) {
         for (let i = 0; i < this.operators.length; i++) {
-          const held = this.operators[i]!.finish?.();
-          if (held && held.rows.length > 0) await this.push(held, i + 1, failures);
+          const held = this.operators[i]!.finish?.(failures);
+          // push() reports the failures, also when nothing is left to emit.
+          await this.push(held ?? { schema: plan.schema, rows: [], eventTimes: [] }, i + 1, failures);
         }
       }
       await badRecords.flush();

@@ -17,8 +17,8 @@ export interface Operator {
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;
   /** True when the operator will never emit again (a LIMIT that is full): the job may stop reading. */
   readonly finished: boolean;
-  /** At the end of a bounded input: what the operator still holds (a full sort), or undefined. */
-  finish?(): RecordBatch | undefined;
+  /** At the end of a bounded input: what the operator still holds (a full sort), or undefined; records that fail go to `failures`. */
+  finish?(failures: RecordFailure[]): RecordBatch | undefined;
   /** Records that arrived after all their windows had closed since the last call (window operators). */
   drainLate?(): RecordBatch | undefined;
 }
