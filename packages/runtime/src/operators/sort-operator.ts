@@ -51,8 +51,7 @@ export class SortOperator implements Operator {
 
   finish(): RecordBatch | undefined {
     if (this.buffered.length === 0) return undefined;
-    const sorted = this.buffered.sort((a, b) => this.compare(a, b));
-    this.buffered.length = 0;
+    const sorted = this.buffered.splice(0, this.buffered.length).sort((a, b) => this.compare(a, b));
     const first = sorted[0] as Buffered;
     return {
       schema: first.batch.schema,

@@ -37,3 +37,29 @@ describe('query()', () => {
     });
   });
 });
+
+describe('query() ordering and DISTINCT', () => {
+  const people = [
+    { name: 'b', age: 30 },
+    { name: 'a', age: null },
+    { name: 'c', age: 25 },
+    { name: 'b', age: 30 },
+  ];
+
+  it('sorts the whole bounded output, NULLs last, ties in arrival order, then applies LIMIT', async () => {
+    const sorted = await collect(query('SELECT name, age FROM people ORDER BY age DESC, name LIMIT 3', { sources: { people } }));
+    expect(sorted).toEqual([
+      { name: 'b', age: 30 },
+      { name: 'b', age: 30 },
+      { name: 'c', age: 25 },
+    ]);
+  });
+
+  it('keeps each distinct row once', async () => {
+    expect(await collect(query('SELECT DISTINCT name, age FROM people', { sources: { people } }))).toEqual([
+      { name: 'b', age: 30 },
+      { name: 'a', age: null },
+      { name: 'c', age: 25 },
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+/** One query in both dialects; `ordered` when the query fixes the row order. */
+export interface DifferentialCase {
+  readonly name: string;
+  readonly velo: string;
+  /** DuckDB's spelling; the Velo text when omitted. */
+  readonly duck?: string;
+  readonly ordered?: boolean;
+}
+
+export const CASES: readonly DifferentialCase[] = [
+  { name: 'filter and exact decimal arithmetic', velo: 'SELECT id, price * qty AS notional, price - 1.5 AS cheaper FROM trades WHERE price > 300 AND qty < 100' },
+  { name: 'three-valued logic and NULL arithmetic', velo: 'SELECT id, fee + 1 AS f, fee IS NULL AS missing, NOT (fee > 5) AS small FROM trades WHERE fee IS NULL OR fee > 9.5' },
+  { name: 'integer division, modulo and casts', velo: 'SELECT id, qty / 7 AS d, qty % 7 AS m, CAST(price AS BIGINT) AS whole, CAST(qty AS DOUBLE) / 3 AS third FROM trades WHERE id <= 200' },
+  {
+    name: 'CASE, COALESCE, NULLIF, BETWEEN, IN, LIKE',
+    velo: `SELECT id,
+             CASE WHEN qty >= 400 THEN 'huge' WHEN qty >= 100 THEN 'big' ELSE 'small' END AS size,
+             COALESCE(note, 'none') AS note2, NULLIF(side, 'BUY') AS sells,
+             price BETWEEN 100 AND 200 AS mid, symbol IN ('AAPL', 'MSFT') AS big_tech, note LIKE '%lot%' AS lot
+           FROM trades WHERE id % 5 = 0`,
+  },
+  {
+    name: 'string functions',
+    velo: "SELECT id, UPPER(note) AS u, LOWER(symbol) AS l, LENGTH(note) AS n, SUBSTRING(symbol, 2, 2) AS s, REPLACE(side, 'S', 's') AS r, CONCAT(symbol, '-', side) AS c, TRIM(' x ') AS t, symbol || ':' || qty AS k FROM trades WHERE id % 7 = 0",
+  },
+  { name: 'math functions', velo: 'SELECT id, ROUND(price, 1) AS r1, ROUND(price) AS r0, ABS(price - 250) AS a, FLOOR(price) AS f, CEIL(price) AS c, SQRT(qty) AS q, POWER(qty, 2) AS p FROM trades WHERE id % 11 = 0' },
+  {
+    name: 'GROUP BY with every common aggregate',
+    velo: 'SELECT symbol, COUNT(*) AS n, COUNT(fee) AS nf, SUM(qty) AS q, AVG(price) AS p, MIN(price) AS lo, MAX(price) AS hi, SUM(fee) AS fees FROM trades GROUP BY symbol EMIT FINAL',
+    duck: 'SELECT symbol, COUNT(*) AS n, COUNT(fee) AS nf, SUM(qty) AS q, AVG(price) AS p, MIN(price) AS lo, MAX(price) AS hi, SUM(fee) AS fees FROM trades GROUP BY symbol',
+  },
+  {
+    name: 'statistics aggregates',
+    velo: 'SELECT side, STDDEV(price) AS sd, VAR_POP(price) AS vp, MEDIAN(qty) AS med, COUNT(DISTINCT symbol) AS syms FROM trades GROUP BY side EMIT FINAL',
+    duck: 'SELECT side, STDDEV(price) AS sd, VAR_POP(price) AS vp, MEDIAN(qty) AS med, COUNT(DISTINCT symbol) AS syms FROM trades GROUP BY side',
+  },
+  {
+    name: 'GROUP BY two keys with HAVING on an alias',
+    velo: 'SELECT symbol, side, SUM(qty) AS total FROM trades GROUP BY symbol, side HAVING total > 10000 EMIT FINAL',
+    duck: 'SELECT symbol, side, SUM(qty) AS total FROM trades GROUP BY symbol, side HAVING SUM(qty) > 10000',
+  },
+  { name: 'global aggregate', velo: 'SELECT COUNT(*) AS n, SUM(price * qty) AS notional, MAX(ts) AS last FROM trades' },
+  { name: 'DISTINCT', velo: 'SELECT DISTINCT symbol, side FROM trades' },
+  { name: 'ORDER BY and LIMIT', velo: 'SELECT id, symbol, price FROM trades ORDER BY price DESC, id LIMIT 25', ordered: true },
+  {
+    name: 'tumbling windows on an event-time column',
+    velo: 'SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, _window_start AS ws FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 5m)',
+    duck: "SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, epoch_ms(time_bucket(INTERVAL '5 minutes', ts)) AS ws FROM trades GROUP BY symbol, time_bucket(INTERVAL '5 minutes', ts)",
+  },
+  {
+    name: 'stream–table join (INNER and LEFT)',
+    velo: 'SELECT t.id, s.company, t.qty * s.lot AS shares FROM trades t LEFT JOIN symbols s ON t.symbol = s.symbol WHERE t.id % 3 = 0',
+  },
+  {
+    name: 'LAG and running totals over ordered input',
+    velo: 'SELECT id, symbol, price - LAG(price) OVER (PARTITION BY symbol ORDER BY ts) AS change, SUM(qty) OVER (PARTITION BY symbol ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running, ROW_NUMBER() OVER (PARTITION BY symbol ORDER BY ts) AS rn FROM trades',
+  },
+  {
+    name: 'date parts',
+    velo: 'SELECT id, EXTRACT(HOUR FROM ts) AS h, EXTRACT(MINUTE FROM ts) AS mi, EXTRACT(DOW FROM ts) AS dow FROM trades WHERE id % 13 = 0',
+  },
+];

@@ -1,0 +1,62 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Row } from '@velots/core';
+import { createEngine, type ResultRow } from '@velots/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CASES } from './cases.js';
+import { writeDataFiles } from './data.js';
+import { normalize, rowKey, sameValue } from './normalize.js';
+
+let files: { trades: string; symbols: string };
+let duck: DuckDBConnection;
+
+beforeAll(async () => {
+  files = writeDataFiles(mkdtempSync(join(tmpdir(), 'velo-differential-')));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+  await duck.run(
+    `CREATE TABLE trades AS SELECT * FROM read_csv('${files.trades}', header = true, columns = {'id': 'BIGINT', 'symbol': 'VARCHAR', 'side': 'VARCHAR', 'price': 'DECIMAL(18,2)', 'qty': 'BIGINT', 'ts': 'TIMESTAMP', 'note': 'VARCHAR', 'fee': 'DECIMAL(18,3)'})`,
+  );
+  await duck.run(`CREATE TABLE symbols AS SELECT * FROM read_csv('${files.symbols}', header = true, columns = {'symbol': 'VARCHAR', 'company': 'VARCHAR', 'sector': 'VARCHAR', 'lot': 'BIGINT'})`);
+});
+
+afterAll(() => duck?.closeSync());
+
+async function velo(sql: string): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  const withFiles = `${sql} WITH ('trades.type' = 'file_source', 'trades.path' = '${files.trades}', 'symbols.type' = 'file_source', 'symbols.path' = '${files.symbols}', 'max_batch_size' = '100000')`;
+  const { CollectingSink } = await import('@velots/runtime');
+  const sink = new CollectingSink({ name: 'results' });
+  const engine = await createEngine({ sql: withFiles, resultSink: () => sink, warn: () => undefined });
+  const summary = await engine.run();
+  if (!summary.ok) throw summary.error;
+  for (const row of sink.rows as ResultRow[]) rows.push(Object.values(row).map(normalize));
+  return rows;
+}
+
+async function duckdb(sql: string): Promise<unknown[][]> {
+  const reader = await duck.runAndReadAll(sql);
+  return (reader.getRows() as unknown as Row[]).map((row) => row.map(normalize));
+}
+
+function expectSameRows(actual: unknown[][], expected: unknown[][], ordered: boolean): void {
+  const sort = (rows: unknown[][]): unknown[][] => (ordered ? rows : [...rows].sort((a, b) => (rowKey(a) < rowKey(b) ? -1 : rowKey(a) > rowKey(b) ? 1 : 0)));
+  const a = sort(actual);
+  const e = sort(expected);
+  expect(a.length).toBe(e.length);
+  for (let i = 0; i < a.length; i++) {
+    const same = a[i]!.length === e[i]!.length && a[i]!.every((v, j) => sameValue(v, e[i]![j]));
+    if (!same) expect({ row: i, velo: a[i] }).toEqual({ row: i, velo: e[i] });
+  }
+}
+
+describe('Velo TS agrees with DuckDB on the same files', () => {
+  for (const testCase of CASES) {
+    it(testCase.name, async () => {
+      const [actual, expected] = [await velo(testCase.velo), await duckdb(testCase.duck ?? testCase.velo)];
+      expect(expected.length).toBeGreaterThan(0);
+      expectSameRows(actual, expected, testCase.ordered ?? false);
+    });
+  }
+});
