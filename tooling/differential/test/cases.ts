@@ -59,4 +59,34 @@ export const CASES: readonly DifferentialCase[] = [
     name: 'date parts',
     velo: 'SELECT id, EXTRACT(HOUR FROM ts) AS h, EXTRACT(MINUTE FROM ts) AS mi, EXTRACT(DOW FROM ts) AS dow FROM trades WHERE id % 13 = 0',
   },
+  { name: 'string literals compared with timestamps and decimals', velo: "SELECT id FROM trades WHERE ts >= '2026-11-02 10:00:00' AND ts < '2026-11-02T10:30:00' AND price <> 100.5 AND fee >= 1" },
+  { name: 'mixed DECIMAL and DOUBLE arithmetic', velo: 'SELECT id, price * 1.5e0 AS d, price / 4 AS q, qty * 0.25 AS e, -price AS neg FROM trades WHERE id % 17 = 0' },
+  {
+    name: 'NOT IN, IS DISTINCT FROM and nested CASE with NULLs',
+    velo: "SELECT id, note IS DISTINCT FROM 'urgent' AS d, note IS NOT DISTINCT FROM NULL AS n, CASE WHEN fee IS NULL THEN NULL WHEN fee > 5 THEN CASE WHEN side = 'BUY' THEN 'b' END ELSE 'low' END AS c FROM trades WHERE symbol NOT IN ('AAPL', 'TSLA') AND id % 4 = 0",
+  },
+  {
+    name: 'GROUP BY expressions, HAVING on an aggregate, ORDER BY the result',
+    velo: 'SELECT UPPER(side) AS s, qty % 3 AS bucket, COUNT(*) AS n, SUM(price) AS total FROM trades GROUP BY UPPER(side), qty % 3 HAVING COUNT(*) > 100 ORDER BY total DESC EMIT FINAL',
+    duck: 'SELECT UPPER(side) AS s, qty % 3 AS bucket, COUNT(*) AS n, SUM(price) AS total FROM trades GROUP BY UPPER(side), qty % 3 HAVING COUNT(*) > 100 ORDER BY total DESC',
+    ordered: true,
+  },
+  {
+    name: 'more string functions',
+    velo: "SELECT id, LEFT(symbol, 2) AS l, RIGHT(symbol, 2) AS r, POSITION('A' IN symbol) AS p, SPLIT_PART(note, ' ', 2) AS sp, LPAD(CAST(qty AS VARCHAR), 5, '0') AS pad, REVERSE(symbol) AS rev FROM trades WHERE id % 9 = 0",
+  },
+  {
+    name: 'ranking and frame functions',
+    velo: `SELECT id, RANK() OVER (PARTITION BY symbol ORDER BY ts) AS rk,
+             AVG(qty) OVER (PARTITION BY symbol ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS avg3,
+             FIRST_VALUE(price) OVER (PARTITION BY symbol ORDER BY ts) AS first_price,
+             LEAD(qty) OVER (PARTITION BY symbol ORDER BY ts) AS next_qty
+           FROM trades`,
+  },
+  {
+    name: 'JOIN with a residual condition and an aggregate over it',
+    velo: "SELECT s.sector, COUNT(*) AS n, SUM(t.qty) AS q FROM trades t JOIN symbols s ON t.symbol = s.symbol AND t.qty > s.lot GROUP BY s.sector EMIT FINAL",
+    duck: 'SELECT s.sector, COUNT(*) AS n, SUM(t.qty) AS q FROM trades t JOIN symbols s ON t.symbol = s.symbol AND t.qty > s.lot GROUP BY s.sector',
+  },
+  { name: 'casts from text', velo: "SELECT id, CAST('42' AS BIGINT) + qty AS a, CAST('2.50' AS DECIMAL(5,2)) * 2 AS b, CAST(CAST(qty AS VARCHAR) AS DOUBLE) AS c, CAST(price AS VARCHAR) AS d FROM trades WHERE id % 19 = 0" },
 ];
