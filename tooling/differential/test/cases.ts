@@ -89,4 +89,6 @@ export const CASES: readonly DifferentialCase[] = [
     duck: 'SELECT s.sector, COUNT(*) AS n, SUM(t.qty) AS q FROM trades t JOIN symbols s ON t.symbol = s.symbol AND t.qty > s.lot GROUP BY s.sector',
   },
   { name: 'casts from text', velo: "SELECT id, CAST('42' AS BIGINT) + qty AS a, CAST('2.50' AS DECIMAL(5,2)) * 2 AS b, CAST(CAST(qty AS VARCHAR) AS DOUBLE) AS c, CAST(price AS VARCHAR) AS d FROM trades WHERE id % 19 = 0" },
+  { name: 'UNION ALL of two filtered branches', velo: "SELECT id, symbol FROM trades WHERE qty > 480 UNION ALL SELECT id, 'cheap' FROM trades WHERE price < 52" },
+  { name: 'UNION removes duplicates', velo: 'SELECT symbol FROM trades WHERE qty > 400 UNION SELECT symbol FROM symbols' },
 ];

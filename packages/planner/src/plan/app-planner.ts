@@ -21,6 +21,7 @@ import {
   type PropertyMap,
 } from './properties.js';
 import { planSelect } from './select-planner.js';
+import { unionBranches, unionOf, type PlannedQuery } from './union-planner.js';
 import { connectorForUri } from './uri.js';
 
 export interface AppPlannerOptions {
@@ -133,19 +134,80 @@ export class AppPlanner {
     target?: Target,
     jobName?: string,
   ): Promise<StatementPlan> {
-    const fromProps = select.from?.withProps ?? [];
-    const all = resolveProperties([...propertyEntries(fromProps), ...propertyEntries(select.with)], this.env);
+    const branches = unionBranches(select);
+    const all = resolveProperties(
+      branches.flatMap((b) => [...propertyEntries(b.select.from?.withProps ?? []), ...propertyEntries(b.select.with)]),
+      this.env,
+    );
+    const queries: PlannedQuery[] = [];
+    for (const branch of branches) queries.push(await this.query(statement, branch.select, all));
+    const connectorNames = [
+      ...queries.flatMap((q) => q.inputs.map((i) => i.name)),
+      ...(outputName ? [outputName] : []),
+      ...(target?.kind === 'NamedRelation' ? [target.name] : []),
+    ];
+    const dlqName = all['dead.letter.queue.sink'];
+    if (dlqName) connectorNames.push(dlqName);
+    const first = queries[0]!;
+    const lateName = all[`${first.inputs[0]!.name}.late.sink`] ?? first.inputs[0]!.connector?.properties['late.sink'];
+    if (lateName) connectorNames.push(lateName);
+    const properties = statementProperties(all, connectorNames);
+    const annotations = statement.annotations;
+    const name = annotations.name ?? jobName ?? outputName ?? (target?.kind === 'NamedRelation' ? target.name : `query_${++this.querySeq}`);
+    const common = {
+      properties,
+      failureStrategy: this.guardConfig(statement, () => failureStrategyOf(properties)),
+      maxRetries: properties['max_retries'] ? parseCountProperty(properties['max_retries'], 'max_retries') : 3,
+      retryBackoffMs: properties['retry_backoff'] ? parseCountProperty(properties['retry_backoff'], 'retry_backoff') : 1000,
+      deadLetter: dlqName ? this.connector(dlqName, all, false, statement) : undefined,
+      batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
+      annotations,
+      span: statement.span,
+      text: statement.text,
+    };
+    // A UNION: each branch runs as its own job into an in-process stream, and this job reads them merged.
+    const union = queries.length > 1 ? unionOf(name, queries, branches, this.source, statement.span) : undefined;
+    const branchJobs: JobPlan[] = (union?.branchPlans ?? []).map((logical, i) => ({
+      ...common,
+      name: `${name}#${i + 1}`,
+      statementKind: 'Select',
+      output: union!.members[i],
+      inputs: queries[i]!.inputs,
+      sink: undefined,
+      logical,
+      root: toPhysical(logical),
+      schema: logical.schema,
+      primaryKey: [],
+      lateSink: undefined,
+      branches: [],
+    }));
+    const planned = union?.plan ?? first.plan;
+    const logical = columns ? castToDeclared(planned, columns, this.source) : planned;
+    const job: JobPlan = {
+      ...common,
+      name,
+      statementKind: statement.kind === 'CreateStreamAs' || statement.kind === 'CreateTableAs' || statement.kind === 'InsertInto' ? statement.kind : 'Select',
+      output: outputName,
+      inputs: union ? [union.input] : first.inputs,
+      sink: this.sink(statement, all, outputName, target),
+      logical,
+      root: toPhysical(logical),
+      schema: logical.schema,
+      primaryKey: union ? [] : first.primaryKey,
+      lateSink: lateName && !union ? this.connector(lateName, all, false, statement) : undefined,
+      branches: branchJobs,
+    };
+    if (outputName) {
+      this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema, table: statement.kind === 'CreateTableAs', primaryKey: job.primaryKey });
+    }
+    return { kind: 'job', job, warnings: unknownStatementKeys(properties) };
+  }
+
+  /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
+  private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
     const input = await this.inputs.input(select, all);
     const joinInputs: InputBinding[] = [];
     for (const join of select.joins) joinInputs.push(await this.inputs.joinInput(join, all));
-    const connectorNames = [input.name, ...joinInputs.map((j) => j.name), ...(outputName ? [outputName] : []), ...(target?.kind === 'NamedRelation' ? [target.name] : [])];
-    const dlqName = all['dead.letter.queue.sink'];
-    if (dlqName) connectorNames.push(dlqName);
-    const lateName = all[`${input.name}.late.sink`] ?? input.connector?.properties['late.sink'];
-    if (lateName) connectorNames.push(lateName);
-    const properties = statementProperties(all, connectorNames);
-    const warnings = unknownStatementKeys(properties);
-
     const watermark = this.guardConfig(statement, () => watermarkOf(input.connector?.properties ?? connectorProperties(all, input.name, true)));
     const planned = planSelect(
       select,
@@ -154,37 +216,11 @@ export class AppPlanner {
       this.source,
       joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]! })),
     );
-    const logical = columns ? castToDeclared(planned.plan, columns, this.source) : planned.plan;
-    const sink = this.sink(statement, all, outputName, target);
-    const failureStrategy = this.guardConfig(statement, () => failureStrategyOf(properties));
-    const deadLetter = dlqName ? this.connector(dlqName, all, false, statement) : undefined;
-    const annotations = statement.annotations;
-    const name = annotations.name ?? jobName ?? outputName ?? (target?.kind === 'NamedRelation' ? target.name : `query_${++this.querySeq}`);
-    const job: JobPlan = {
-      name,
-      statementKind: statement.kind === 'CreateStreamAs' || statement.kind === 'CreateTableAs' || statement.kind === 'InsertInto' ? statement.kind : 'Select',
-      output: outputName,
+    return {
       inputs: [input, ...joinInputs],
-      sink,
-      logical,
-      root: toPhysical(logical),
-      schema: logical.schema,
+      plan: planned.plan,
       primaryKey: planned.primaryKey.length > 0 ? planned.primaryKey : planned.groupKeyNames,
-      properties,
-      failureStrategy,
-      maxRetries: properties['max_retries'] ? parseCountProperty(properties['max_retries'], 'max_retries') : 3,
-      retryBackoffMs: properties['retry_backoff'] ? parseCountProperty(properties['retry_backoff'], 'retry_backoff') : 1000,
-      deadLetter,
-      lateSink: lateName ? this.connector(lateName, all, false, statement) : undefined,
-      batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
-      annotations,
-      span: statement.span,
-      text: statement.text,
     };
-    if (outputName) {
-      this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema, table: statement.kind === 'CreateTableAs', primaryKey: job.primaryKey });
-    }
-    return { kind: 'job', job, warnings };
   }
 
   private sink(statement: Statement, all: PropertyMap, outputName: string | undefined, target: Target | undefined): ConnectorBinding | undefined {

@@ -25,6 +25,7 @@ export class InputResolver {
   private readonly catalog: ReadonlyMap<string, AppCatalogEntry>;
   private readonly source: PlanningSource;
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private requests = 0;
 
   constructor(private readonly options: InputResolverOptions) {
     this.catalog = options.catalog;
@@ -71,7 +72,7 @@ export class InputResolver {
     const known = this.catalog.get(name);
     const ownType = relation.kind === 'NamedRelation' ? all[`${name}.type`] : undefined;
     if (known && known.origin === 'stream' && ownType === undefined) {
-      return { name, alias, origin: 'stream', role, keyColumns: known.primaryKey, connector: undefined, schema: known.schema };
+      return { name, alias, origin: 'stream', role, keyColumns: known.primaryKey, connector: undefined, schema: known.schema, sourceId: undefined };
     }
     let connector: ConnectorBinding;
     let declaredSchema: Schema | undefined;
@@ -93,10 +94,11 @@ export class InputResolver {
     } else {
       throw this.missingType(name, relation.span);
     }
-    const schema = await this.options.resolveSource({ name, connector, declaredSchema, span: relation.span });
+    const sourceId = ++this.requests;
+    const schema = await this.options.resolveSource({ id: sourceId, name, connector, declaredSchema, span: relation.span });
     // A table without a declared key is keyed by its first column (dialect §6).
     if (role === 'table' && keyColumns.length === 0 && schema.length > 0) keyColumns = [schema.at(0).name];
-    return { name, alias, origin: 'external', role, keyColumns, connector, schema };
+    return { name, alias, origin: 'external', role, keyColumns, connector, schema, sourceId };
   }
 
   missingType(name: string, span: Select['span']): Error {

@@ -27,6 +27,10 @@ export interface InputBinding {
   readonly keyColumns: readonly string[];
   readonly connector: ConnectorBinding | undefined;
   readonly schema: Schema;
+  /** The SourceRequest id of an external input (the source the runtime opened for it). */
+  readonly sourceId: number | undefined;
+  /** A UNION's input: the in-process streams (branch job outputs) read merged, in arrival order. */
+  readonly members?: readonly string[] | undefined;
 }
 
 /** A runnable job: one streaming query with its inputs, output and options. */
@@ -54,6 +58,8 @@ export interface JobPlan {
   readonly annotations: StatementAnnotations;
   readonly span: Span;
   readonly text: string;
+  /** The jobs of a UNION's branches: each writes an in-process stream this job reads merged. */
+  readonly branches: readonly JobPlan[];
 }
 
 /** A `CREATE STREAM|TABLE n (cols) WITH (…)` declaration: a typed source later statements can read. */
@@ -74,6 +80,8 @@ export type StatementPlan =
 
 /** A source the runtime must open so the planner learns its schema (a CSV reads its header). */
 export interface SourceRequest {
+  /** Unique per app: the InputBinding that reads this source carries the same id. */
+  readonly id: number;
   readonly name: string;
   readonly connector: ConnectorBinding;
   /** The schema a `CREATE STREAM s (cols)` declared, which the source casts to. */

@@ -46,7 +46,7 @@ export interface Catalogs {
 /**
  * Plans a SELECT over one input: WHERE, then either the select list (with alias reuse and
  * `AS _event_time`) or GROUP BY / WINDOW aggregation with HAVING, then DISTINCT, ORDER BY (over
- * output columns) and LIMIT. JOIN and UNION are reported as NOT_SUPPORTED with their position.
+ * output columns) and LIMIT. A UNION is planned by the app planner, branch by branch.
  */
 export function planSelect(
   select: Select,
@@ -58,7 +58,6 @@ export function planSelect(
   const notSupported = (span: Select['span'], what: string): never => {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, `${what} is not implemented in this version yet`, span, source);
   };
-  if (select.union) notSupported(select.union.span, 'UNION');
 
   const binder = new ExpressionBinder(catalogs.functions, source);
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };

@@ -17,6 +17,7 @@ import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
 import { JobRunner, type JobStats, type StreamConsumer } from './job-runner.js';
 import { TableCollector, type LoadedTable } from '../joins/table-state.js';
+import { MergedSource } from './merged-source.js';
 import { StreamChannel } from './stream-channel.js';
 
 export interface EngineOptions {
@@ -87,7 +88,7 @@ export class Engine {
     const abort = new AbortController();
     // A source is opened while its statement is planned (its schema is needed to bind names); its bad
     // records are routed to the job's handler, which exists only once planning is done.
-    let opened: { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }[] = [];
+    const opened = new Map<number, { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }>() satisfies OpenedSources;
     const planner = new AppPlanner(script, {
       file: options.file,
       baseDir: connectors.baseDir,
@@ -104,7 +105,7 @@ export class Engine {
           reportBadRecord: (record) => (route.handler ? route.handler.report(record) : route.early.push(record)),
         };
         const schema = await source.open(context);
-        opened.push({ source, route });
+        opened.set(request.id, { source, route });
         return schema;
       },
     });
@@ -112,31 +113,14 @@ export class Engine {
     const jobs: PreparedJob[] = [];
     try {
       for (const statement of script.statements) {
-        opened = [];
         const plan = await planner.plan(statement);
         statements.push(plan);
         for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
         if (plan.kind !== 'job') continue;
-        const job = plan.job;
-        const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
-        for (const entry of opened) {
-          entry.route.handler = badRecords;
-          for (const record of entry.route.early) badRecords.report(record);
-        }
-        // Sources were opened in input order (FROM first, then each JOIN's table), one per external input.
-        const externals = job.inputs.filter((input) => input.origin === 'external');
-        const sourceOf = (name: string): Source | undefined => opened[externals.findIndex((input) => input.name === name)]?.source;
-        const main = job.inputs[0]?.origin === 'external' ? opened[0]?.source : undefined;
-        const tableSources = new Map<string, Source>();
-        for (const input of job.inputs.slice(1)) {
-          const source = input.origin === 'external' ? sourceOf(input.name) : undefined;
-          if (source) tableSources.set(input.name, source);
-        }
-        jobs.push({ plan: job, source: main ?? placeholderFor(job), tableSources, badRecords });
+        for (const job of [...plan.job.branches, plan.job]) jobs.push(prepareJob(job, opened, connectors, warn));
       }
     } catch (error) {
-      await Promise.allSettled(opened.map((o) => o.source.close()));
-      await Promise.allSettled(jobs.map((j) => j.source.close()));
+      await Promise.allSettled([...opened.values()].map((o) => o.source.close()));
       throw error;
     }
     const engine = new Engine(script, statements, jobs, connectors, options);
@@ -168,9 +152,12 @@ export class Engine {
       const sources = this.jobs.map((job) => {
         const input = job.plan.inputs[0];
         if (input?.origin !== 'stream') return job.source;
-        const channel = new StreamChannel(input.name, input.schema);
-        consume(input.name, channel);
-        return channel;
+        const channelFor = (name: string): StreamChannel => {
+          const channel = new StreamChannel(name, input.schema);
+          consume(name, channel);
+          return channel;
+        };
+        return input.members ? new MergedSource(input.name, input.schema, input.members.map(channelFor)) : channelFor(input.name);
       });
       // A job joining a CTAS table of the app gets that table once its job has finished.
       const collectors = this.jobs.map((job) => {
@@ -246,6 +233,26 @@ export class Engine {
   connectorStats(): ReturnType<ConnectorFactory['stats']> {
     return this.connectors.stats();
   }
+}
+
+type OpenedSources = ReadonlyMap<number, { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }>;
+
+/** A planned job with the sources planning opened for it, its bad records routed to the job's handler. */
+function prepareJob(job: JobPlan, opened: OpenedSources, connectors: ConnectorFactory, warn: (message: string) => void): PreparedJob {
+  const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
+  const sourceOf = (id: number | undefined): Source | undefined => {
+    const entry = id === undefined ? undefined : opened.get(id);
+    if (!entry) return undefined;
+    entry.route.handler = badRecords;
+    for (const record of entry.route.early.splice(0)) badRecords.report(record);
+    return entry.source;
+  };
+  const tableSources = new Map<string, Source>();
+  for (const input of job.inputs.slice(1)) {
+    const source = sourceOf(input.sourceId);
+    if (source) tableSources.set(input.name, source);
+  }
+  return { plan: job, source: sourceOf(job.inputs[0]?.sourceId) ?? placeholderFor(job), tableSources, badRecords };
 }
 
 /** Reads every TABLE a job joins: external ones whole (bad records go to the job's handler), in-process ones when their job ends. */
