@@ -7,6 +7,7 @@ export type {
 export { ExpressionBinder } from './bind/expression-binder.js';
 export { Scope, systemColumn } from './bind/scope.js';
 export { arithmeticTyping } from './bind/coercion.js';
+export { mapExpression } from './bind/bound-expr-walk.js';
 export type {
   EvalContext,
   FunctionCatalog,

@@ -91,4 +91,6 @@ export const CASES: readonly DifferentialCase[] = [
   { name: 'casts from text', velo: "SELECT id, CAST('42' AS BIGINT) + qty AS a, CAST('2.50' AS DECIMAL(5,2)) * 2 AS b, CAST(CAST(qty AS VARCHAR) AS DOUBLE) AS c, CAST(price AS VARCHAR) AS d FROM trades WHERE id % 19 = 0" },
   { name: 'UNION ALL of two filtered branches', velo: "SELECT id, symbol FROM trades WHERE qty > 480 UNION ALL SELECT id, 'cheap' FROM trades WHERE price < 52" },
   { name: 'UNION removes duplicates', velo: 'SELECT symbol FROM trades WHERE qty > 400 UNION SELECT symbol FROM symbols' },
+  { name: 'IN and NOT IN subqueries over a table file', velo: "SELECT id, symbol FROM trades WHERE symbol IN (SELECT symbol FROM symbols WHERE sector = 'Tech') AND id % 3 = 0" },
+  { name: 'scalar subquery', velo: 'SELECT id, qty FROM trades WHERE qty > (SELECT MAX(lot) FROM symbols) * 4' },
 ];

@@ -144,7 +144,7 @@ export function selectAggregates(select: Select, aggregates: AggregateCatalog): 
 }
 
 /** Calls `visit` on `expr` and every sub-expression (not descending into subqueries). */
-function visitExpression(expr: Expression, visit: (node: Expression) => void): void {
+export function visitExpression(expr: Expression, visit: (node: Expression) => void): void {
   visit(expr);
   const children: (Expression | undefined)[] = [];
   switch (expr.kind) {

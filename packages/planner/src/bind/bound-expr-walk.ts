@@ -31,6 +31,10 @@ function childrenOf(expr: BoundExpr): readonly BoundExpr[] {
       return [expr.input, expr.pattern];
     case 'Case':
       return [...expr.whens.flatMap((w) => [w.when, w.then]), ...(expr.otherwise ? [expr.otherwise] : [])];
+    case 'Subquery':
+      return expr.input ? [expr.input] : [];
+    case 'InSet':
+      return [expr.input];
   }
 }
 
@@ -41,40 +45,61 @@ export function columnsRead(expr: BoundExpr, out: Set<number> = new Set()): Set<
   return out;
 }
 
-/** The same expression reading column `i + shift` wherever it read column `i`. */
-export function shiftColumns(expr: BoundExpr, shift: number): BoundExpr {
-  const s = (e: BoundExpr): BoundExpr => shiftColumns(e, shift);
+/** Rebuilds an expression bottom-up, letting `fn` replace any node after its children were mapped. */
+export function mapExpression(expr: BoundExpr, fn: (node: BoundExpr) => BoundExpr): BoundExpr {
+  const m = (e: BoundExpr): BoundExpr => mapExpression(e, fn);
+  let mapped: BoundExpr;
   switch (expr.kind) {
     case 'Literal':
     case 'SystemColumn':
-      return expr;
     case 'Column':
-      return { ...expr, index: expr.index + shift };
+      mapped = expr;
+      break;
     case 'Call':
-      return { ...expr, args: expr.args.map(s) };
+      mapped = { ...expr, args: expr.args.map(m) };
+      break;
     case 'Cast':
     case 'Negate':
     case 'Not':
     case 'IsNull':
     case 'IsTruth':
-      return { ...expr, input: s(expr.input) };
+      mapped = { ...expr, input: m(expr.input) };
+      break;
     case 'Arithmetic':
     case 'Comparison':
     case 'Concat':
     case 'IsDistinct':
-      return { ...expr, left: s(expr.left), right: s(expr.right) };
+      mapped = { ...expr, left: m(expr.left), right: m(expr.right) };
+      break;
     case 'And':
     case 'Or':
-      return { ...expr, args: expr.args.map(s) };
+      mapped = { ...expr, args: expr.args.map(m) };
+      break;
     case 'InList':
-      return { ...expr, input: s(expr.input), list: expr.list.map(s) };
+      mapped = { ...expr, input: m(expr.input), list: expr.list.map(m) };
+      break;
     case 'Between':
-      return { ...expr, input: s(expr.input), low: s(expr.low), high: s(expr.high) };
+      mapped = { ...expr, input: m(expr.input), low: m(expr.low), high: m(expr.high) };
+      break;
     case 'Like':
-      return { ...expr, input: s(expr.input), pattern: s(expr.pattern) };
+      mapped = { ...expr, input: m(expr.input), pattern: m(expr.pattern) };
+      break;
     case 'Case':
-      return { ...expr, whens: expr.whens.map((w) => ({ when: s(w.when), then: s(w.then) })), otherwise: expr.otherwise ? s(expr.otherwise) : undefined };
+      mapped = { ...expr, whens: expr.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), otherwise: expr.otherwise ? m(expr.otherwise) : undefined };
+      break;
+    case 'Subquery':
+      mapped = { ...expr, input: expr.input ? m(expr.input) : undefined };
+      break;
+    case 'InSet':
+      mapped = { ...expr, input: m(expr.input) };
+      break;
   }
+  return fn(mapped);
+}
+
+/** The same expression reading column `i + shift` wherever it read column `i`. */
+export function shiftColumns(expr: BoundExpr, shift: number): BoundExpr {
+  return mapExpression(expr, (node) => (node.kind === 'Column' ? { ...node, index: node.index + shift } : node));
 }
 
 /** The conjuncts of a predicate (`a AND b AND c` → [a, b, c]). */

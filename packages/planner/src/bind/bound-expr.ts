@@ -37,7 +37,9 @@ export type BoundExpr =
   | BoundBetween
   | BoundLike
   | BoundCase
-  | BoundConcat;
+  | BoundConcat
+  | BoundSubquery
+  | BoundInSet;
 
 export interface BoundLiteral {
   readonly kind: 'Literal';
@@ -180,4 +182,32 @@ export interface BoundConcat {
   readonly type: SqlType;
   readonly left: BoundExpr;
   readonly right: BoundExpr;
+}
+
+/**
+ * An uncorrelated subquery over a TABLE, by the name of the in-process stream its job writes. The
+ * runtime runs that job first and replaces this node with its result (a Literal or an InSet).
+ */
+export interface BoundSubquery {
+  readonly kind: 'Subquery';
+  readonly type: SqlType;
+  /** The stream the subquery's job writes (`<job>#sq<n>`). */
+  readonly stream: string;
+  /** 'scalar': the one value (NULL for no row); 'exists': whether any row; 'in': `input [NOT] IN (…)`;
+   * 'any' / 'all': `input op ANY|ALL (…)`. */
+  readonly mode: 'scalar' | 'exists' | 'in' | 'any' | 'all';
+  readonly input: BoundExpr | undefined;
+  readonly op: ComparisonOp | undefined;
+  readonly negated: boolean;
+}
+
+/** `input [NOT] IN <set of values>`: a subquery's result, keyed by `hashKey` (so 1 and 1.0 match). */
+export interface BoundInSet {
+  readonly kind: 'InSet';
+  readonly type: SqlType;
+  readonly input: BoundExpr;
+  readonly keys: ReadonlySet<string | number | boolean>;
+  /** The set held a NULL: a miss is then NULL, not FALSE (three-valued IN). */
+  readonly hasNull: boolean;
+  readonly negated: boolean;
 }

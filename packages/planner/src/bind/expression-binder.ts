@@ -1,16 +1,20 @@
-import { ErrorCodes, SqlTypes, isVeloError, type SqlType } from '@velots/core';
-import type { Expression, FunctionCall, Span } from '@velots/sql-parser';
+import { ErrorCodes, SqlTypes, isVeloError, type Schema, type SqlType } from '@velots/core';
+import type { Expression, FunctionCall, Select, Span } from '@velots/sql-parser';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { canCast, castValue } from '../values/cast.js';
-import type { BoundExpr } from './bound-expr.js';
+import type { BoundExpr, BoundSubquery } from './bound-expr.js';
 import { bindFunctionCall, isAggregateName } from './calls.js';
 import { arithmeticTyping, coerceTo, comparableWithoutCast, normalizeType, typeName, unifyTypes } from './coercion.js';
 import { NULL_LITERAL, literal, numberLiteral } from './literals.js';
 import { resolveColumn } from './resolve-column.js';
+import { bindSubquery } from './subquery-binding.js';
 import type { Scope } from './scope.js';
 
 const BOOLEAN = SqlTypes.BOOLEAN;
+
+/** The planned subqueries of a statement, by their SELECT node: the stream their job writes and its schema. */
+export type SubqueryStreams = ReadonlyMap<Select, { readonly stream: string; readonly schema: Schema }>;
 
 /** Replaces an expression before normal binding (returns undefined to bind it normally). */
 export type ExpressionInterceptor = (expr: Expression, scope: Scope) => BoundExpr | undefined;
@@ -25,11 +29,17 @@ export class ExpressionBinder {
     private readonly functions: FunctionCatalog,
     private readonly source: PlanningSource,
     private readonly intercept?: ExpressionInterceptor,
+    private readonly subqueries: SubqueryStreams = new Map(),
   ) {}
 
   /** A binder that first offers every (sub-)expression to `intercept` (GROUP BY keys, aggregate calls). */
   withInterceptor(intercept: ExpressionInterceptor): ExpressionBinder {
-    return new ExpressionBinder(this.functions, this.source, intercept);
+    return new ExpressionBinder(this.functions, this.source, intercept, this.subqueries);
+  }
+
+  /** A binder that knows the planned subqueries of its statement (by their SELECT node). */
+  withSubqueries(subqueries: SubqueryStreams): ExpressionBinder {
+    return new ExpressionBinder(this.functions, this.source, this.intercept, subqueries);
   }
 
   bind(expr: Expression, scope: Scope): BoundExpr {
@@ -81,7 +91,11 @@ export class ExpressionBinder {
         return { kind: 'InList', type: BOOLEAN, input, list, negated: expr.not };
       }
       case 'QuantifiedComparisonExpr': {
-        if (!expr.list) return this.notSupported(expr.span, `${expr.quantifier} (SELECT …) needs a TABLE subquery, which this version does not run yet`);
+        if (expr.query) {
+          const left = this.bind(expr.left, scope);
+          return this.subquery(expr.query, expr.quantifier === 'ANY' ? 'any' : 'all', left, expr.op, false, expr.span);
+        }
+        if (!expr.list) return this.notSupported(expr.span, `${expr.quantifier} needs a list or a subquery`);
         const left = this.bind(expr.left, scope);
         const parts = expr.list.map((item) => {
           const [l, r] = this.comparablePair(left, this.bind(item, scope), item.span, expr.op);
@@ -104,9 +118,11 @@ export class ExpressionBinder {
       case 'CurrentTimeExpr':
         return this.callByName(expr.keyword, [], expr.span);
       case 'InSubqueryExpr':
+        return this.subquery(expr.query, 'in', this.bind(expr.operand, scope), undefined, expr.not, expr.span);
       case 'ExistsExpr':
+        return this.subquery(expr.query, 'exists', undefined, undefined, false, expr.span);
       case 'SubqueryExpr':
-        return this.notSupported(expr.span, 'subqueries read a TABLE, and this version does not run table subqueries yet');
+        return this.subquery(expr.query, 'scalar', undefined, undefined, false, expr.span);
     }
   }
 
@@ -278,6 +294,10 @@ export class ExpressionBinder {
 
   private callByName(name: string, args: BoundExpr[], span: Span, written = name): BoundExpr {
     return bindFunctionCall(this.functions, name, written, args, span, this.source);
+  }
+
+  private subquery(query: Select, mode: BoundSubquery['mode'], input: BoundExpr | undefined, op: BoundSubquery['op'], negated: boolean, span: Span): BoundExpr {
+    return bindSubquery(this.subqueries.get(query), query, { mode, input, op, negated }, span, this.source);
   }
 
   private expectBoolean(expr: BoundExpr, span: Span, clause: string): void {

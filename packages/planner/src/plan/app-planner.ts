@@ -1,4 +1,4 @@
-import { ErrorCodes } from '@velots/core';
+import { ErrorCodes, type Schema } from '@velots/core';
 import type { ColumnDef, Property, Script, Select, Statement, Target } from '@velots/sql-parser';
 import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
@@ -22,6 +22,8 @@ import {
 } from './properties.js';
 import { planSelect } from './select-planner.js';
 import { unionBranches, unionOf, type PlannedQuery } from './union-planner.js';
+import { inputNamesOf, selectsWithin, subqueriesOf } from './subquery-planner.js';
+import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
 
 export interface AppPlannerOptions {
@@ -51,6 +53,7 @@ export class AppPlanner {
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly laterReads: Map<Statement, Set<string>>;
   private querySeq = 0;
+  private subquerySeq = 0;
   private readonly inputs: InputResolver;
 
   constructor(
@@ -136,13 +139,13 @@ export class AppPlanner {
   ): Promise<StatementPlan> {
     const branches = unionBranches(select);
     const all = resolveProperties(
-      branches.flatMap((b) => [...propertyEntries(b.select.from?.withProps ?? []), ...propertyEntries(b.select.with)]),
+      branches.flatMap((b) => selectsWithin(b.select)).flatMap((s) => [...propertyEntries(s.from?.withProps ?? []), ...propertyEntries(s.with)]),
       this.env,
     );
     const queries: PlannedQuery[] = [];
     for (const branch of branches) queries.push(await this.query(statement, branch.select, all));
     const connectorNames = [
-      ...queries.flatMap((q) => q.inputs.map((i) => i.name)),
+      ...queries.flatMap(inputNamesOf),
       ...(outputName ? [outputName] : []),
       ...(target?.kind === 'NamedRelation' ? [target.name] : []),
     ];
@@ -167,20 +170,23 @@ export class AppPlanner {
     };
     // A UNION: each branch runs as its own job into an in-process stream, and this job reads them merged.
     const union = queries.length > 1 ? unionOf(name, queries, branches, this.source, statement.span) : undefined;
-    const branchJobs: JobPlan[] = (union?.branchPlans ?? []).map((logical, i) => ({
+    // A job that writes an in-process stream only (a UNION branch, a subquery), with the jobs of its own subqueries.
+    const internalJob = (stream: string, query: PlannedQuery, logical: LogicalPlan = query.plan): JobPlan => ({
       ...common,
-      name: `${name}#${i + 1}`,
+      name: stream.startsWith('#') ? `${name}${stream}` : stream,
       statementKind: 'Select',
-      output: union!.members[i],
-      inputs: queries[i]!.inputs,
+      output: stream,
+      inputs: query.inputs,
       sink: undefined,
       logical,
       root: toPhysical(logical),
       schema: logical.schema,
       primaryKey: [],
       lateSink: undefined,
-      branches: [],
-    }));
+      branches: query.subqueries.map((s) => internalJob(s.stream, s.query)),
+      subqueries: query.subqueries.map((s) => s.stream),
+    });
+    const branchJobs: JobPlan[] = (union?.branchPlans ?? []).map((logical, i) => internalJob(union!.members[i]!, queries[i]!, logical));
     const planned = union?.plan ?? first.plan;
     const logical = columns ? castToDeclared(planned, columns, this.source) : planned;
     const job: JobPlan = {
@@ -195,7 +201,8 @@ export class AppPlanner {
       schema: logical.schema,
       primaryKey: union ? [] : first.primaryKey,
       lateSink: lateName && !union ? this.connector(lateName, all, false, statement) : undefined,
-      branches: branchJobs,
+      branches: union ? branchJobs : first.subqueries.map((s) => internalJob(s.stream, s.query)),
+      subqueries: union ? [] : first.subqueries.map((s) => s.stream),
     };
     if (outputName) {
       this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema, table: statement.kind === 'CreateTableAs', primaryKey: job.primaryKey });
@@ -205,6 +212,14 @@ export class AppPlanner {
 
   /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
   private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
+    const subqueries: { stream: string; query: PlannedQuery }[] = [];
+    const streams = new Map<Select, { stream: string; schema: Schema }>();
+    for (const sub of subqueriesOf(select)) {
+      const planned = await this.query(statement, sub, all);
+      const stream = `#sq${++this.subquerySeq}`;
+      subqueries.push({ stream, query: planned });
+      streams.set(sub, { stream, schema: planned.plan.schema });
+    }
     const input = await this.inputs.input(select, all);
     const joinInputs: InputBinding[] = [];
     for (const join of select.joins) joinInputs.push(await this.inputs.joinInput(join, all));
@@ -215,11 +230,13 @@ export class AppPlanner {
       { functions: this.functions, aggregates: this.aggregates },
       this.source,
       joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]! })),
+      streams,
     );
     return {
       inputs: [input, ...joinInputs],
       plan: planned.plan,
       primaryKey: planned.primaryKey.length > 0 ? planned.primaryKey : planned.groupKeyNames,
+      subqueries,
     };
   }
 

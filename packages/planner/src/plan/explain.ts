@@ -46,6 +46,12 @@ export function formatBoundExpr(expr: BoundExpr): string {
       return `${formatBoundExpr(expr.input)} ${expr.negated ? 'NOT ' : ''}BETWEEN ${formatBoundExpr(expr.low)} AND ${formatBoundExpr(expr.high)}`;
     case 'Like':
       return `${formatBoundExpr(expr.input)} ${expr.negated ? 'NOT ' : ''}${expr.caseInsensitive ? 'ILIKE' : 'LIKE'} ${formatBoundExpr(expr.pattern)}`;
+    case 'Subquery':
+      return `${expr.input ? `${formatBoundExpr(expr.input)} ${expr.negated ? 'NOT ' : ''}${expr.mode === 'in' ? 'IN' : `${expr.op} ${expr.mode.toUpperCase()}`} ` : expr.negated ? 'NOT ' : ''}${
+        expr.mode === 'exists' ? 'EXISTS ' : ''
+      }(subquery ${expr.stream})`;
+    case 'InSet':
+      return `${formatBoundExpr(expr.input)} ${expr.negated ? 'NOT ' : ''}IN (${expr.keys.size}${expr.hasNull ? ' + NULL' : ''} values)`;
     case 'Case':
       return `CASE ${expr.whens.map((w) => `WHEN ${formatBoundExpr(w.when)} THEN ${formatBoundExpr(w.then)}`).join(' ')}${
         expr.otherwise ? ` ELSE ${formatBoundExpr(expr.otherwise)}` : ''

@@ -58,8 +58,10 @@ export interface JobPlan {
   readonly annotations: StatementAnnotations;
   readonly span: Span;
   readonly text: string;
-  /** The jobs of a UNION's branches: each writes an in-process stream this job reads merged. */
+  /** Jobs this one needs: a UNION's branches and its subqueries, each writing an in-process stream. */
   readonly branches: readonly JobPlan[];
+  /** The streams of the subqueries this job reads: collected whole before it starts. */
+  readonly subqueries: readonly string[];
 }
 
 /** A `CREATE STREAM|TABLE n (cols) WITH (…)` declaration: a typed source later statements can read. */

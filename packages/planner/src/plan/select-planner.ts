@@ -6,7 +6,7 @@ import { selectAggregates } from '../bind/aggregate-binder.js';
 import { AnalyticBinder } from '../bind/analytic-binder.js';
 import type { BoundExpr } from '../bind/bound-expr.js';
 import { columnsRead, conjuncts, shiftColumns } from '../bind/bound-expr-walk.js';
-import { ExpressionBinder } from '../bind/expression-binder.js';
+import { ExpressionBinder, type SubqueryStreams } from '../bind/expression-binder.js';
 import { Scope } from '../bind/scope.js';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
@@ -54,12 +54,13 @@ export function planSelect(
   catalogs: Catalogs,
   source: PlanningSource,
   joins: readonly JoinInput[] = [],
+  subqueries: SubqueryStreams = new Map(),
 ): PlannedSelect {
   const notSupported = (span: Select['span'], what: string): never => {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, `${what} is not implemented in this version yet`, span, source);
   };
 
-  const binder = new ExpressionBinder(catalogs.functions, source);
+  const binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };
   const sides = [{ schema: input.schema, qualifiers: [...new Set([input.alias, input.name])] }];
   for (const join of joins) {

@@ -10,6 +10,8 @@ export interface PlannedQuery {
   readonly inputs: InputBinding[];
   readonly plan: LogicalPlan;
   readonly primaryKey: readonly string[];
+  /** The uncorrelated subqueries it reads, each planned as its own query writing `stream`. */
+  readonly subqueries: readonly { readonly stream: string; readonly query: PlannedQuery }[];
 }
 
 /** The SELECTs of `a UNION [ALL] b UNION [ALL] c`; `all` tells whether the UNION before a branch keeps duplicates. */

@@ -1,7 +1,7 @@
 import { ErrorCodes, VeloError, formatSqlType, type SqlType } from '@velots/core';
 import { Decimal } from '@velots/decimal';
-import { compareValues, compileCast, compileLike, valuesEqual } from '@velots/planner';
-import type { CodegenRuntime } from './expression-codegen.js';
+import { compareValues, compileCast, compileLike, hashKey, valuesEqual } from '@velots/planner';
+import type { CodegenRuntime } from './codegen-contract.js';
 import {
   addInt64,
   divideDouble,
@@ -130,4 +130,5 @@ export const codegenRuntime: CodegenRuntime = {
   },
   likeCache,
   keyToText,
+  hashKey: hashKey as (value: unknown) => string | number | boolean | null,
 };

@@ -1,5 +1,7 @@
 import type { SqlType } from '@velots/core';
-import type { BoundExpr, EvalContext } from '@velots/planner';
+import { ErrorCodes, VeloError } from '@velots/core';
+import type { BoundExpr } from '@velots/planner';
+import { isPrimitiveComparable, type CodegenRuntime } from './codegen-contract.js';
 
 /**
  * Turns bound expressions into straight-line JavaScript statements over a positional `row`.
@@ -80,6 +82,17 @@ export class ExpressionCodegen {
       }
       case 'Call':
         return this.call(expr);
+      case 'InSet': {
+        const input = this.emit(expr.input);
+        const keys = this.constant(expr.keys);
+        const key = this.constant(this.runtime.hashKey);
+        const miss = expr.hasNull ? 'null' : 'false';
+        const found = this.assign(`${input} === null ? null : ${keys}.has(${key}(${input})) ? true : ${miss}`);
+        return expr.negated ? this.assign(`${found} === null ? null : !${found}`) : found;
+      }
+      case 'Subquery':
+        // The engine runs subqueries first and replaces these nodes with their results.
+        throw new VeloError(ErrorCodes.INTERNAL, `subquery ${expr.stream} reached the compiler unresolved`);
     }
   }
 
@@ -268,34 +281,3 @@ export class ExpressionCodegen {
     return `${toText}(${value})`;
   }
 }
-
-/** Types whose values JS `<`/`==` compare exactly: numbers and bigints, strings, booleans. */
-function isPrimitiveComparable(type: SqlType): boolean {
-  switch (type.kind) {
-    case 'INTEGER':
-    case 'BIGINT':
-    case 'DOUBLE':
-    case 'DATE':
-    case 'TIMESTAMP':
-    case 'INTERVAL':
-    case 'STRING':
-    case 'BOOLEAN':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** The operations generated code calls, supplied by the runtime (and ultimately by planner/decimal). */
-export interface CodegenRuntime {
-  compileCast(from: SqlType, to: SqlType): (value: unknown) => unknown;
-  arithmetic(op: string, left: SqlType, right: SqlType, result: SqlType): (a: unknown, b: unknown) => unknown;
-  negate(type: SqlType): (a: unknown) => unknown;
-  compareValues(a: unknown, b: unknown): number;
-  valuesEqual(a: unknown, b: unknown): boolean;
-  compileLike(pattern: string, options: { caseInsensitive: boolean; escape: string | undefined }): (s: unknown) => boolean;
-  likeCache(options: { caseInsensitive: boolean; escape: string | undefined }): (pattern: unknown) => (s: unknown) => boolean;
-  keyToText(key: unknown): string;
-}
-
-export type { EvalContext };

@@ -5,6 +5,7 @@ import {
   systemClock,
   type BadRecord,
   type Clock,
+  type Row,
   type Schema,
   type Sink,
   type Source,
@@ -15,7 +16,8 @@ import { AppPlanner, type JobPlan, type PhysicalNode, type SourceRequest, type S
 import { parse, type Script } from '@velots/sql-parser';
 import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
-import { JobRunner, type JobStats, type StreamConsumer } from './job-runner.js';
+import { JobRunner, type JobInputs, type JobStats, type StreamConsumer } from './job-runner.js';
+import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector, type LoadedTable } from '../joins/table-state.js';
 import { MergedSource } from './merged-source.js';
 import { StreamChannel } from './stream-channel.js';
@@ -117,7 +119,7 @@ export class Engine {
         statements.push(plan);
         for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
         if (plan.kind !== 'job') continue;
-        for (const job of [...plan.job.branches, plan.job]) jobs.push(prepareJob(job, opened, connectors, warn));
+        for (const job of jobsOf(plan.job)) jobs.push(prepareJob(job, opened, connectors, warn));
       }
     } catch (error) {
       await Promise.allSettled([...opened.values()].map((o) => o.source.close()));
@@ -159,16 +161,23 @@ export class Engine {
         };
         return input.members ? new MergedSource(input.name, input.schema, input.members.map(channelFor)) : channelFor(input.name);
       });
-      // A job joining a CTAS table of the app gets that table once its job has finished.
+      // A job joining a CTAS table of the app gets that table once its job has finished; a job with
+      // subqueries gets their rows once their jobs have finished.
       const collectors = this.jobs.map((job) => {
-        const map = new Map<string, TableCollector>();
+        const tables = new Map<string, TableCollector>();
         for (const input of job.plan.inputs.slice(1)) {
           if (input.origin !== 'stream') continue;
           const collector = new TableCollector(input.schema, input.keyColumns);
           consume(input.name, collector);
-          map.set(input.name, collector);
+          tables.set(input.name, collector);
         }
-        return map;
+        const subqueries = new Map<string, SubqueryCollector>();
+        for (const stream of job.plan.subqueries) {
+          const collector = new SubqueryCollector();
+          consume(stream, collector);
+          subqueries.set(stream, collector);
+        }
+        return { tables, subqueries };
       });
       for (const [i, job] of this.jobs.entries()) {
         const sink = this.connectors.sink(job.plan) ?? (job.plan.output === undefined ? this.options.resultSink?.(job.plan) : undefined);
@@ -190,7 +199,7 @@ export class Engine {
             source: sources[i] as Source,
             sink,
             downstream: job.plan.output ? consumers.get(job.plan.output) ?? [] : [],
-            loadTables: () => loadTables(job, collectors[i]!),
+            prepare: () => prepareInputs(job, collectors[i]!),
             badRecords: job.badRecords,
             clock,
             signal: this.abort.signal,
@@ -255,11 +264,24 @@ function prepareJob(job: JobPlan, opened: OpenedSources, connectors: ConnectorFa
   return { plan: job, source: sourceOf(job.inputs[0]?.sourceId) ?? placeholderFor(job), tableSources, badRecords };
 }
 
-/** Reads every TABLE a job joins: external ones whole (bad records go to the job's handler), in-process ones when their job ends. */
-async function loadTables(job: PreparedJob, collectors: ReadonlyMap<string, TableCollector>): Promise<Map<string, LoadedTable>> {
+/** Every job an app statement runs: the jobs its job needs (UNION branches, subqueries) first. */
+function jobsOf(job: JobPlan): JobPlan[] {
+  return [...job.branches.flatMap(jobsOf), job];
+}
+
+/**
+ * What a job needs before its first batch: every TABLE it joins (external ones read whole, bad records
+ * going to the job's handler; in-process ones when their job ends) and the rows of its subqueries.
+ */
+async function prepareInputs(
+  job: PreparedJob,
+  collectors: { readonly tables: ReadonlyMap<string, TableCollector>; readonly subqueries: ReadonlyMap<string, SubqueryCollector> },
+): Promise<JobInputs> {
+  const subqueries = new Map<string, readonly Row[]>();
+  for (const [stream, collector] of collectors.subqueries) subqueries.set(stream, await collector.complete);
   const tables = new Map<string, LoadedTable>();
   for (const input of job.plan.inputs.slice(1)) {
-    const collector = collectors.get(input.name);
+    const collector = collectors.tables.get(input.name);
     if (collector) {
       tables.set(input.name, await collector.complete);
       continue;
@@ -273,7 +295,7 @@ async function loadTables(job: PreparedJob, collectors: ReadonlyMap<string, Tabl
     }
     tables.set(input.name, reader.table());
   }
-  return tables;
+  return { tables, subqueries };
 }
 
 /** The schema of the records a windowed aggregate reads (what its late records look like). */

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type RecordBatch, type Sink, type Source, type SourcePosition, type Telemetry } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type RecordBatch, type Row, type Sink, type Source, type SourcePosition, type Telemetry } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
@@ -11,9 +11,17 @@ import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordHandler } from './bad-record-handler.js';
 import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
+import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
+/** What a job reads whole before it starts. */
+export interface JobInputs {
+  readonly tables: ReadonlyMap<string, LoadedTable>;
+  /** Rows of each subquery, by its stream. */
+  readonly subqueries: ReadonlyMap<string, readonly Row[]>;
+}
+
 export interface StreamConsumer {
   push(batch: RecordBatch): Promise<void>;
   end(): void;
@@ -70,8 +78,8 @@ export interface JobWiring {
   readonly sink: Sink | undefined;
   /** In-process consumers of this job's output stream. */
   readonly downstream: readonly StreamConsumer[];
-  /** Loads the TABLEs the job's joins read (files read whole; CTAS tables once their job finished). */
-  readonly loadTables: () => Promise<ReadonlyMap<string, LoadedTable>>;
+  /** Loads what the job needs before its first batch: the TABLEs its joins read and its subqueries' rows. */
+  readonly prepare: () => Promise<JobInputs>;
   readonly badRecords: BadRecordHandler;
   readonly clock: Clock;
   readonly signal: AbortSignal;
@@ -108,7 +116,8 @@ export class JobRunner {
     this.stats.state = 'running';
     let position: SourcePosition | undefined;
     try {
-      this.operators = buildOperators(plan.root, this.wiring.clock, source.bounded, await this.wiring.loadTables());
+      const inputs = await this.wiring.prepare();
+      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables);
       const failures: RecordFailure[] = [];
       while (!signal.aborted) {
         const read = await source.next(plan.batchSize);

@@ -1,0 +1,33 @@
+import type { SqlType } from '@velots/core';
+
+/** Types whose values JS `<`/`==` compare exactly: numbers and bigints, strings, booleans. */
+export function isPrimitiveComparable(type: SqlType): boolean {
+  switch (type.kind) {
+    case 'INTEGER':
+    case 'BIGINT':
+    case 'DOUBLE':
+    case 'DATE':
+    case 'TIMESTAMP':
+    case 'INTERVAL':
+    case 'STRING':
+    case 'BOOLEAN':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The operations generated code calls, supplied by the runtime (and ultimately by planner/decimal). */
+export interface CodegenRuntime {
+  compileCast(from: SqlType, to: SqlType): (value: unknown) => unknown;
+  arithmetic(op: string, left: SqlType, right: SqlType, result: SqlType): (a: unknown, b: unknown) => unknown;
+  negate(type: SqlType): (a: unknown) => unknown;
+  compareValues(a: unknown, b: unknown): number;
+  valuesEqual(a: unknown, b: unknown): boolean;
+  compileLike(pattern: string, options: { caseInsensitive: boolean; escape: string | undefined }): (s: unknown) => boolean;
+  likeCache(options: { caseInsensitive: boolean; escape: string | undefined }): (pattern: unknown) => (s: unknown) => boolean;
+  keyToText(key: unknown): string;
+  /** The value-based key IN-sets are built from (`1` and `1.0` share one). */
+  hashKey(value: unknown): string | number | boolean | null;
+}
+
