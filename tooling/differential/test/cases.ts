@@ -93,4 +93,36 @@ export const CASES: readonly DifferentialCase[] = [
   { name: 'UNION removes duplicates', velo: 'SELECT symbol FROM trades WHERE qty > 400 UNION SELECT symbol FROM symbols' },
   { name: 'IN and NOT IN subqueries over a table file', velo: "SELECT id, symbol FROM trades WHERE symbol IN (SELECT symbol FROM symbols WHERE sector = 'Tech') AND id % 3 = 0" },
   { name: 'scalar subquery', velo: 'SELECT id, qty FROM trades WHERE qty > (SELECT MAX(lot) FROM symbols) * 4' },
+  {
+    // Velo TS makes x / 0 NULL (dialect §8); DuckDB gives ±Infinity for `/`, so its side spells the NULL out.
+    name: 'division and modulo by zero are NULL',
+    velo: 'SELECT id, qty / (qty - qty) AS d, qty % (qty - qty) AS m, price / (qty - qty) AS p FROM trades WHERE id <= 5',
+    duck: 'SELECT id, qty / NULLIF(qty - qty, 0) AS d, qty % (qty - qty) AS m, price / NULLIF(qty - qty, 0) AS p FROM trades WHERE id <= 5',
+  },
+  {
+    name: 'regex and DATE_TRUNC',
+    velo: "SELECT id, REGEXP_REPLACE(note, '[aeiou]', '*', 'g') AS masked, DATE_TRUNC('hour', ts) AS hour_start FROM trades WHERE id % 23 = 0",
+    duck: "SELECT id, REGEXP_REPLACE(note, '[aeiou]', '*', 'g') AS masked, epoch_ms(DATE_TRUNC('hour', ts)) AS hour_start FROM trades WHERE id % 23 = 0",
+  },
+  { name: 'GREATEST, LEAST and COALESCE over mixed numbers', velo: 'SELECT id, GREATEST(price, qty) AS g, LEAST(price, fee, 5) AS l, COALESCE(fee, 0) + 1 AS c FROM trades WHERE id % 29 = 0' },
+  {
+    name: 'aggregates with FILTER and DISTINCT',
+    velo: "SELECT symbol, COUNT(*) FILTER (WHERE side = 'BUY') AS buys, SUM(DISTINCT qty % 10) AS digits, COUNT(DISTINCT note) AS notes FROM trades GROUP BY symbol EMIT FINAL",
+    duck: "SELECT symbol, COUNT(*) FILTER (WHERE side = 'BUY') AS buys, SUM(DISTINCT qty % 10) AS digits, COUNT(DISTINCT note) AS notes FROM trades GROUP BY symbol",
+  },
+  {
+    name: 'a CTAS table joined by a later statement',
+    velo: `CREATE TABLE totals AS SELECT symbol, SUM(qty) AS total FROM trades GROUP BY symbol {{with}};
+           SELECT t.id, t.qty, x.total FROM trades t JOIN totals x ON t.symbol = x.symbol WHERE t.qty * 300 > x.total {{with}}`,
+    duck: 'SELECT t.id, t.qty, x.total FROM trades t JOIN (SELECT symbol, SUM(qty) AS total FROM trades GROUP BY symbol) x ON t.symbol = x.symbol WHERE t.qty * 300 > x.total',
+  },
+  {
+    name: 'sliding windows',
+    velo: 'SELECT symbol, COUNT(*) AS n, _window_start AS ws FROM trades GROUP BY symbol WINDOW SLIDING(ts, 10m, 5m)',
+    duck: `SELECT symbol, COUNT(*) AS n, ws FROM (
+             SELECT symbol, epoch_ms(time_bucket(INTERVAL '5 minutes', ts)) AS ws FROM trades
+             UNION ALL
+             SELECT symbol, epoch_ms(time_bucket(INTERVAL '5 minutes', ts)) - 300000 AS ws FROM trades
+           ) GROUP BY symbol, ws`,
+  },
 ];

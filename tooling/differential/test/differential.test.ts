@@ -25,7 +25,9 @@ afterAll(() => duck?.closeSync());
 
 async function velo(sql: string): Promise<unknown[][]> {
   const rows: unknown[][] = [];
-  const withFiles = `${sql} WITH ('trades.type' = 'file_source', 'trades.path' = '${files.trades}', 'symbols.type' = 'file_source', 'symbols.path' = '${files.symbols}', 'max_batch_size' = '100000')`;
+  const clause = `WITH ('trades.type' = 'file_source', 'trades.path' = '${files.trades}', 'symbols.type' = 'file_source', 'symbols.path' = '${files.symbols}', 'max_batch_size' = '100000')`;
+  // A case with several statements marks where each takes the WITH clause; a single query gets it at its end.
+  const withFiles = sql.includes('{{with}}') ? sql.replaceAll('{{with}}', clause) : `${sql} ${clause}`;
   const { CollectingSink } = await import('@velots/runtime');
   const sink = new CollectingSink({ name: 'results' });
   const engine = await createEngine({ sql: withFiles, resultSink: () => sink, warn: () => undefined });

@@ -14,7 +14,7 @@ describe('file_source reading CSV', () => {
     const { schema, rows, bad } = await readFileSource(dir, { path: 'trades.csv' });
     expect(schema.fields.map((f) => `${f.name} ${formatSqlType(f.type)}`)).toEqual([
       'id BIGINT',
-      'price DECIMAL(38,2)',
+      'price DECIMAL(20,2)',
       'active BOOLEAN',
       'day DATE',
       'at TIMESTAMP',
@@ -63,7 +63,7 @@ describe('file_source reading CSV', () => {
     expect(bad).toHaveLength(1);
     expect(bad[0]?.error.code).toBe('CAST_FAILED');
     expect(bad[0]?.error.message).toBe(
-      "p.csv:5: column 'price' value 'abc' does not fit the inferred type DECIMAL(38,1) (inferred from the first 2 rows); " +
+      "p.csv:5: column 'price' value 'abc' does not fit the inferred type DECIMAL(19,1) (inferred from the first 2 rows); " +
         'declare the schema, e.g. CREATE STREAM trades (id BIGINT, price STRING)',
     );
     expect(bad[0]?.raw).toBe('4,abc');
@@ -171,5 +171,13 @@ describe('file_source reading CSV', () => {
     expect(iso.bad.map((b) => [b.error.code, b.error.message])).toEqual([
       ['CAST_FAILED', "e.csv:3: event time field 'at' value 'not-a-time' is not a valid event time"],
     ]);
+  });
+});
+
+describe('inferred DECIMAL precision', () => {
+  it('allows 18 integer digits (more when the sample has more) plus the scale, so unions of inferred columns stay exact', async () => {
+    const dir = tempDirWith({ 'd.csv': 'a,b,c\n1.5,0.001,123456789012345678901.5\n22.25,12,1\n' });
+    const { schema } = await readFileSource(dir, { path: 'd.csv' });
+    expect(schema.fields.map((f) => `${f.name} ${formatSqlType(f.type)}`)).toEqual(['a DECIMAL(20,2)', 'b DECIMAL(21,3)', 'c DECIMAL(22,1)']);
   });
 });

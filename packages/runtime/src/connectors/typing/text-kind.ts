@@ -88,20 +88,38 @@ export function decimalTextScale(text: string): number {
   return Math.max(0, fraction - exponent);
 }
 
+/** Digits before the decimal point of a number text, its exponent applied (`-0012.5` → 2, `1.5e3` → 4). */
+export function integerDigitCount(text: string): number {
+  const e = text.search(/[eE]/);
+  const mantissa = e === -1 ? text : text.slice(0, e);
+  const exponent = e === -1 ? 0 : Number(text.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const whole = (dot === -1 ? mantissa : mantissa.slice(0, dot)).replace(/^[+-]/, '').replace(/^0+/, '');
+  return Math.max(0, whole.length + exponent);
+}
+
+/** Integer digits an inferred DECIMAL column allows at least, so later values larger than the sample still fit. */
+const INFERRED_INTEGER_DIGITS = 18;
+
 /**
  * Folds the kinds seen in a column's sample into its type: one kind is that type, BIGINT with DECIMAL
- * widens to DECIMAL(38, max scale), anything else mixed (or only NULLs) is STRING.
+ * widens to DECIMAL(p, max scale) with p = max(18, the sample's integer digits) + scale (capped at 38: a
+ * tight precision keeps unions and products of inferred columns exact), anything else mixed (or only
+ * NULLs) is STRING.
  */
 export class ColumnKindAccumulator {
   private kind: TextKind = 'NULL';
   private mixed = false;
   private maxScale = 0;
+  /** Largest integer part seen, in digits; 38 once a value arrives without its text (JSON numbers). */
+  private maxIntegerDigits = 0;
 
   /** Adds one sampled value. */
   add(text: string | null): void {
     const kind = inferTextKind(text);
     if (kind === 'NULL') return;
     if (kind === 'DECIMAL' && text !== null) this.maxScale = Math.max(this.maxScale, decimalTextScale(text));
+    if ((kind === 'DECIMAL' || kind === 'BIGINT') && text !== null) this.maxIntegerDigits = Math.max(this.maxIntegerDigits, integerDigitCount(text));
     this.merge(kind);
   }
 
@@ -109,6 +127,7 @@ export class ColumnKindAccumulator {
   addKind(kind: TextKind, scale = 0): void {
     if (kind === 'NULL') return;
     if (kind === 'DECIMAL') this.maxScale = Math.max(this.maxScale, scale);
+    if (kind === 'DECIMAL' || kind === 'BIGINT') this.maxIntegerDigits = 38;
     this.merge(kind);
   }
 
@@ -126,7 +145,10 @@ export class ColumnKindAccumulator {
       case 'STRING':
         return SqlTypes.STRING;
       case 'DECIMAL':
-        return decimalType(38, Math.min(this.maxScale, 38));
+      {
+        const scale = Math.min(this.maxScale, 38);
+        return decimalType(Math.min(38, Math.max(INFERRED_INTEGER_DIGITS, this.maxIntegerDigits) + scale), scale);
+      }
       default:
         return SqlTypes[this.kind];
     }
