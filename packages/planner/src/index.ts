@@ -33,6 +33,7 @@ export type {
   PhysicalFilterProject,
   PhysicalLimit,
   PhysicalLookupJoin,
+  PhysicalIntervalJoin,
   PhysicalNode,
   PhysicalScan,
   PhysicalSort,

@@ -207,7 +207,7 @@ export class AppPlanner {
     if (outputName) {
       this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema, table: statement.kind === 'CreateTableAs', primaryKey: job.primaryKey });
     }
-    return { kind: 'job', job, warnings: unknownStatementKeys(properties) };
+    return { kind: 'job', job, warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
   }
 
   /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
@@ -229,7 +229,7 @@ export class AppPlanner {
       { name: input.name, alias: input.alias, schema: input.schema, watermark },
       { functions: this.functions, aggregates: this.aggregates },
       this.source,
-      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]! })),
+      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]!, role: j.role === 'stream' ? 'stream' : 'table' })),
       streams,
     );
     return {
@@ -237,6 +237,7 @@ export class AppPlanner {
       plan: planned.plan,
       primaryKey: planned.primaryKey.length > 0 ? planned.primaryKey : planned.groupKeyNames,
       subqueries,
+      warnings: planned.warnings,
     };
   }
 

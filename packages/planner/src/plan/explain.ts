@@ -103,6 +103,13 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
       );
       formatNode(node.input, depth + 1, lines);
       return;
+    case 'IntervalJoin':
+      lines.push(
+        `${pad}IntervalJoin ${node.joinType} ${node.stream} [keys: ${node.leftKeys.map((k, i) => `${formatBoundExpr(k)} = ${node.stream}.${formatBoundExpr(node.rightKeys[i]!)}`).join(', ') || '()'}; ` +
+          `time: right − left in [${node.lowerMs}, ${node.upperMs}] ms; retention ${node.retentionMs} ms${node.residual ? `; on: ${formatBoundExpr(node.residual)}` : ''}] → (${formatSchema(node.schema)})`,
+      );
+      formatNode(node.input, depth + 1, lines);
+      return;
     case 'Analytic':
       for (const window of node.windows) {
         const spec = [

@@ -50,14 +50,8 @@ export class InputResolver {
     const known = this.catalog.get(name);
     const ownType = all[`${name}.type`] ?? known?.declaration?.properties['type'];
     const streamSide = known ? !known.table && (known.origin === 'stream' || !isFileType(ownType)) : ownType !== undefined && !isFileType(ownType);
-    if (streamSide && relation.kind === 'NamedRelation' && !this.options.providedSources?.has(name)) {
-      throw errorAt(
-        ErrorCodes.NOT_SUPPORTED,
-        `stream-stream joins are not implemented in this version yet: '${name}' is a stream; a JOIN reads a TABLE (CREATE TABLE … AS, CREATE TABLE with columns, or a file source)`,
-        relation.span,
-        this.source,
-      );
-    }
+    // A stream on the right makes a stream–stream (interval) join; anything else is a TABLE looked up by key.
+    if (streamSide && !this.options.providedSources?.has(name)) return this.relationInput(relation, join.alias?.name, all, 'stream');
     return this.relationInput(relation, join.alias?.name, all, 'table');
   }
 

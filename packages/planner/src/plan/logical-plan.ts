@@ -10,6 +10,7 @@ export type LogicalPlan =
   | LogicalProject
   | LogicalAggregate
   | LogicalLookupJoin
+  | LogicalIntervalJoin
   | LogicalAnalytic
   | LogicalDistinct
   | LogicalSort
@@ -112,5 +113,32 @@ export interface LogicalLookupJoin {
   /** The rest of ON, over the joined row; undefined when ON was only equalities. */
   readonly residual: BoundExpr | undefined;
   readonly tableSchema: Schema;
+  readonly schema: Schema;
+}
+
+/**
+ * A stream–stream (interval) join: rows of both streams wait, keyed by their ON equalities, for partners
+ * whose event time is within [left + lowerMs, left + upperMs] and for which the rest of ON is TRUE. Inner
+ * matches are emitted at once; unmatched outer rows, NULL-padded, once the watermark passes their bound
+ * (`retentionMs`) or at the end of the input.
+ */
+export interface LogicalIntervalJoin {
+  readonly kind: 'IntervalJoin';
+  /** The left stream (a Scan). */
+  readonly input: LogicalPlan;
+  /** The right stream's input binding name. */
+  readonly stream: string;
+  readonly streamSchema: Schema;
+  readonly joinType: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL';
+  readonly leftKeys: readonly BoundExpr[];
+  readonly rightKeys: readonly BoundExpr[];
+  readonly residual: BoundExpr | undefined;
+  /** right event time − left event time must lie in [lowerMs, upperMs]. */
+  readonly lowerMs: number;
+  readonly upperMs: number;
+  /** How long past its event time a row can still find a partner. */
+  readonly retentionMs: number;
+  /** Allowed out-of-orderness of the inputs: rows wait for partners until the watermark passes their bound. */
+  readonly watermark: WatermarkPlan;
   readonly schema: Schema;
 }

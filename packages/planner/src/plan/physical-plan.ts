@@ -1,6 +1,6 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
-import type { LogicalAggregate, LogicalLookupJoin, ProjectedColumn, SortKey } from './logical-plan.js';
+import type { LogicalAggregate, LogicalIntervalJoin, LogicalLookupJoin, ProjectedColumn, SortKey } from './logical-plan.js';
 import type { LogicalAnalytic } from './analytic-plan.js';
 
 /**
@@ -12,6 +12,7 @@ export type PhysicalNode =
   | PhysicalFilterProject
   | PhysicalAggregate
   | PhysicalLookupJoin
+  | PhysicalIntervalJoin
   | PhysicalAnalytic
   | PhysicalDistinct
   | PhysicalSort
@@ -69,5 +70,10 @@ export interface PhysicalAnalytic extends Omit<LogicalAnalytic, 'input'> {
 
 /** Stream–table lookup join; see LogicalLookupJoin. */
 export interface PhysicalLookupJoin extends Omit<LogicalLookupJoin, 'input'> {
+  readonly input: PhysicalNode;
+}
+
+/** Stream–stream interval join; see LogicalIntervalJoin. */
+export interface PhysicalIntervalJoin extends Omit<LogicalIntervalJoin, 'input'> {
   readonly input: PhysicalNode;
 }

@@ -27,6 +27,7 @@ export function toPhysical(plan: LogicalPlan): PhysicalNode {
     case 'Aggregate':
       return { ...plan, input: toPhysical(plan.input) };
     case 'LookupJoin':
+    case 'IntervalJoin':
       return { ...plan, input: toPhysical(plan.input) };
     case 'Analytic':
       return { ...plan, input: toPhysical(plan.input) };

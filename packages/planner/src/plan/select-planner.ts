@@ -1,16 +1,15 @@
 import { ErrorCodes, Schema, field } from '@velots/core';
-import { and } from '../bind/logic.js';
 import { print, type Expression, type JoinClause, type Select, type SelectItem } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
 import { selectAggregates } from '../bind/aggregate-binder.js';
 import { AnalyticBinder } from '../bind/analytic-binder.js';
 import type { BoundExpr } from '../bind/bound-expr.js';
-import { columnsRead, conjuncts, shiftColumns } from '../bind/bound-expr-walk.js';
 import { ExpressionBinder, type SubqueryStreams } from '../bind/expression-binder.js';
 import { Scope } from '../bind/scope.js';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { planAggregation } from './aggregate-planner.js';
+import { planJoin } from './join-planner.js';
 import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
 import type { WatermarkPlan } from './window-plan.js';
 
@@ -28,14 +27,17 @@ export interface PlannedSelect {
   readonly primaryKey: readonly string[];
   /** Output names of the GROUP BY keys (a CTAS table's key when no PRIMARY KEY is written). */
   readonly groupKeyNames: readonly string[];
+  /** Non-fatal findings (a stream join without a time bound). */
+  readonly warnings: readonly string[];
 }
 
-/** The TABLE a JOIN reads, once its schema is known. */
+/** What a JOIN reads, once its schema is known: a TABLE (looked up) or a stream (an interval join). */
 export interface JoinInput {
   readonly name: string;
   readonly alias: string;
   readonly schema: Schema;
   readonly clause: JoinClause;
+  readonly role: 'table' | 'stream';
 }
 
 export interface Catalogs {
@@ -61,10 +63,11 @@ export function planSelect(
   };
 
   const binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
+  const warnings: string[] = [];
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };
   const sides = [{ schema: input.schema, qualifiers: [...new Set([input.alias, input.name])] }];
   for (const join of joins) {
-    plan = planLookupJoin(plan, join, sides, binder, source);
+    plan = planJoin(plan, join, sides, binder, source, warnings, input.watermark);
     sides.push({ schema: join.schema, qualifiers: [...new Set([join.alias, join.name])] });
   }
   const inputScope = Scope.ofInputs(sides);
@@ -115,7 +118,7 @@ export function planSelect(
     plan = { kind: 'Sort', input: plan, keys, schema: plan.schema };
   }
   if (select.limit) plan = { kind: 'Limit', input: plan, count: select.limit.count, schema: plan.schema };
-  return { plan, primaryKey: projected.primaryKey, groupKeyNames };
+  return { plan, primaryKey: projected.primaryKey, groupKeyNames, warnings };
 }
 
 interface ProjectedItems {
@@ -209,81 +212,4 @@ function bindOrderKey(binder: ExpressionBinder, expr: Expression, outputScope: S
     }
     throw error;
   }
-}
-
-/**
- * Plans `JOIN table ON …` as a lookup join: the ON conjuncts `left = right` (each side reading only its
- * own input) become hash keys, the rest a residual predicate over the joined row.
- */
-function planLookupJoin(
-  left: LogicalPlan,
-  join: JoinInput,
-  sides: readonly { readonly schema: Schema; readonly qualifiers: readonly string[] }[],
-  binder: ExpressionBinder,
-  source: PlanningSource,
-): LogicalPlan {
-  const width = left.schema.length;
-  const scope = Scope.ofInputs([...sides, { schema: join.schema, qualifiers: [...new Set([join.alias, join.name])] }]);
-  const clause = join.clause;
-  const conditions: BoundExpr[] = [];
-  if (clause.on) conditions.push(...conjuncts(binder.bindPredicate(clause.on, scope, 'ON')));
-  for (const column of clause.using ?? []) {
-    const leftColumn = scope.columns.filter((c) => c.index < width && c.name === column.name);
-    const rightColumn = scope.columns.find((c) => c.index >= width && c.name === column.name);
-    if (leftColumn.length !== 1 || !rightColumn) {
-      throw errorAt(ErrorCodes.SQL_BIND, `USING (${column.name}) needs exactly one '${column.name}' on each side of the join`, column.span, source);
-    }
-    const l = leftColumn[0]!;
-    conditions.push({
-      kind: 'Comparison',
-      type: { kind: 'BOOLEAN' },
-      op: '=',
-      left: { kind: 'Column', type: l.type, index: l.index, name: l.name },
-      right: { kind: 'Column', type: rightColumn.type, index: rightColumn.index, name: rightColumn.name },
-    });
-  }
-  const leftKeys: BoundExpr[] = [];
-  const rightKeys: BoundExpr[] = [];
-  const residual: BoundExpr[] = [];
-  const onlyLeft = (e: BoundExpr): boolean => {
-    const read = columnsRead(e);
-    return read.size > 0 && [...read].every((i) => i < width);
-  };
-  const onlyRight = (e: BoundExpr): boolean => {
-    const read = columnsRead(e);
-    return read.size > 0 && [...read].every((i) => i >= width);
-  };
-  for (const condition of conditions) {
-    if (condition.kind === 'Comparison' && condition.op === '=') {
-      if (onlyLeft(condition.left) && onlyRight(condition.right)) {
-        leftKeys.push(condition.left);
-        rightKeys.push(shiftColumns(condition.right, -width));
-        continue;
-      }
-      if (onlyRight(condition.left) && onlyLeft(condition.right)) {
-        leftKeys.push(condition.right);
-        rightKeys.push(shiftColumns(condition.left, -width));
-        continue;
-      }
-    }
-    residual.push(condition);
-  }
-  const used = new Set(left.schema.names);
-  const rightFields = join.schema.fields.map((f) => {
-    let name = used.has(f.name) ? `${join.alias}.${f.name}` : f.name;
-    for (let n = 1; used.has(name); n++) name = `${join.alias}.${f.name}_${n}`;
-    used.add(name);
-    return field(name, f.type);
-  });
-  return {
-    kind: 'LookupJoin',
-    input: left,
-    table: join.name,
-    joinType: clause.joinType,
-    leftKeys,
-    rightKeys,
-    residual: residual.length === 0 ? undefined : and(residual),
-    tableSchema: join.schema,
-    schema: new Schema([...left.schema.fields, ...rightFields]),
-  };
 }

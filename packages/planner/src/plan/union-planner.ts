@@ -12,6 +12,7 @@ export interface PlannedQuery {
   readonly primaryKey: readonly string[];
   /** The uncorrelated subqueries it reads, each planned as its own query writing `stream`. */
   readonly subqueries: readonly { readonly stream: string; readonly query: PlannedQuery }[];
+  readonly warnings: readonly string[];
 }
 
 /** The SELECTs of `a UNION [ALL] b UNION [ALL] c`; `all` tells whether the UNION before a branch keeps duplicates. */

@@ -20,6 +20,7 @@ import { JobRunner, type JobInputs, type JobStats, type StreamConsumer } from '.
 import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector, type LoadedTable } from '../joins/table-state.js';
 import { MergedSource } from './merged-source.js';
+import { SidedSource } from '../joins/sided-source.js';
 import { StreamChannel } from './stream-channel.js';
 
 export interface EngineOptions {
@@ -160,13 +161,22 @@ export class Engine {
           return channel;
         };
         return input.members ? new MergedSource(input.name, input.schema, input.members.map(channelFor)) : channelFor(input.name);
+      }).map((left, i) => {
+        // An interval join reads its right stream too: both travel one merged input, tagged by side.
+        const job = this.jobs[i]!;
+        const right = job.plan.inputs.find((input, k) => k > 0 && input.role === 'stream');
+        if (!right) return left;
+        const rightSource = right.origin === 'stream' ? new StreamChannel(right.name, right.schema) : job.tableSources.get(right.name);
+        if (!rightSource) throw new VeloError(ErrorCodes.INTERNAL, `no source for the joined stream '${right.name}'`);
+        if (rightSource instanceof StreamChannel) consume(right.name, rightSource);
+        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
       });
       // A job joining a CTAS table of the app gets that table once its job has finished; a job with
       // subqueries gets their rows once their jobs have finished.
       const collectors = this.jobs.map((job) => {
         const tables = new Map<string, TableCollector>();
         for (const input of job.plan.inputs.slice(1)) {
-          if (input.origin !== 'stream') continue;
+          if (input.origin !== 'stream' || input.role === 'stream') continue;
           const collector = new TableCollector(input.schema, input.keyColumns);
           consume(input.name, collector);
           tables.set(input.name, collector);
@@ -281,6 +291,7 @@ async function prepareInputs(
   for (const [stream, collector] of collectors.subqueries) subqueries.set(stream, await collector.complete);
   const tables = new Map<string, LoadedTable>();
   for (const input of job.plan.inputs.slice(1)) {
+    if (input.role === 'stream') continue;
     const collector = collectors.tables.get(input.name);
     if (collector) {
       tables.set(input.name, await collector.complete);

@@ -10,6 +10,7 @@ import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordHandler } from './bad-record-handler.js';
 import { AnalyticOperator } from '../analytics/analytic-operator.js';
+import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
@@ -61,6 +62,8 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
       if (!table) throw new VeloError(ErrorCodes.INTERNAL, `table '${node.table}' was not loaded before its join`);
       return [...below(node.input), new LookupJoinOperator(node, table, clock)];
     }
+    case 'IntervalJoin':
+      return [...below(node.input), new IntervalJoinOperator(node, clock)];
     case 'Analytic':
       return [...below(node.input), new AnalyticOperator(node, clock, bounded)];
     case 'Distinct':

@@ -1,8 +1,9 @@
 import type { Schema, Source, SourceBatch, SourceContext, SourcePosition } from '@velots/core';
 
 /**
- * Several in-process streams read as one (a UNION's branches): batches come in the order they are
- * ready, and the merged input ends when every member has ended.
+ * Several streams read as one (a UNION's branches, the two sides of an interval join): batches come in
+ * the order they are ready, and the merged input ends when every member has ended. With a schema, every
+ * batch is relabelled with it (UNION branches of one shape); without, batches keep their own.
  */
 export class MergedSource implements Source {
   readonly bounded: boolean;
@@ -11,14 +12,14 @@ export class MergedSource implements Source {
 
   constructor(
     readonly name: string,
-    private readonly schema: Schema,
+    private readonly schema: Schema | undefined,
     private readonly members: readonly Source[],
   ) {
     this.bounded = members.every((m) => m.bounded);
   }
 
-  async open(_context: SourceContext): Promise<Schema> {
-    return this.schema;
+  async open(context: SourceContext): Promise<Schema> {
+    return this.schema ?? this.members[0]!.open(context);
   }
 
   async next(maxRecords: number): Promise<SourceBatch | undefined> {
@@ -35,7 +36,7 @@ export class MergedSource implements Source {
         this.ended.add(index);
         continue;
       }
-      return { batch: { ...read.batch, schema: this.schema }, position: read.position };
+      return this.schema ? { batch: { ...read.batch, schema: this.schema }, position: read.position } : read;
     }
   }
 

@@ -95,6 +95,7 @@ export function withSubqueryResults(node: PhysicalNode, results: ReadonlyMap<str
         calls: node.calls.map((c) => ({ ...c, args: c.args.map(expr), filter: opt(c.filter) })),
       };
     case 'LookupJoin':
+    case 'IntervalJoin':
       return { ...node, input: withSubqueryResults(node.input, results), leftKeys: node.leftKeys.map(expr), residual: opt(node.residual) };
     case 'Sort':
       return { ...node, input: withSubqueryResults(node.input, results), keys: node.keys.map((k) => ({ ...k, expr: expr(k.expr) })) };

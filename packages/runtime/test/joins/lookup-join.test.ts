@@ -62,9 +62,17 @@ describe('stream–table JOIN', () => {
     ).toEqual([{ id: 4, qty: 1, total: 101 }]);
   });
 
-  it('rejects a stream-stream join with its position', async () => {
-    await expect(
-      rows(`CREATE STREAM big AS SELECT * FROM trades WHERE qty > 50; SELECT * FROM trades t JOIN big b ON t.id = b.id;`),
-    ).rejects.toMatchObject({ code: 'NOT_SUPPORTED', position: { line: 1, column: 87 } });
+  it('plans a JOIN whose right side is a stream of the app as an interval join, warning when it has no time bound', async () => {
+    const { createEngine } = await import('../../src/index.js');
+    const warnings: string[] = [];
+    const engine = await createEngine({
+      sql: 'CREATE STREAM big AS SELECT * FROM trades WHERE qty > 50; SELECT t.id FROM trades t JOIN big b ON t.id = b.id;',
+      sources: { trades, symbols },
+      warn: (message) => warnings.push(message),
+    });
+    await engine.close();
+    expect(engine.jobPlans[1]?.root.kind).toBe('FilterProject');
+    expect(engine.jobPlans[1]?.root.kind === 'FilterProject' ? engine.jobPlans[1].root.input.kind : undefined).toBe('IntervalJoin');
+    expect(warnings.some((w) => w.includes("the stream join with 'big' has no time bound"))).toBe(true);
   });
 });
