@@ -281,13 +281,15 @@ export class ExpressionBinder {
   private call(expr: FunctionCall, scope: Scope): BoundExpr {
     if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) is allowed only in the select list of a query without GROUP BY`);
     if (isAggregateName(expr.upperName) && this.functions.lookup(expr.upperName) === undefined) {
-      return this.notSupported(
+      throw errorAt(
+        ErrorCodes.SQL_BIND,
+        `aggregate function ${expr.upperName} is not allowed here (WHERE, ON, a GROUP BY key or an aggregate's argument); filter aggregates with HAVING`,
         expr.span,
-        `aggregate function ${expr.upperName} needs GROUP BY or a WINDOW, and grouped aggregation is not implemented in this version yet`,
+        this.source,
       );
     }
     if (expr.distinct || expr.star || expr.filter || expr.withinGroup) {
-      return this.notSupported(expr.span, `${expr.upperName}(DISTINCT|*|FILTER|WITHIN GROUP) belongs to aggregation, which this version does not run yet`);
+      throw errorAt(ErrorCodes.SQL_BIND, `${expr.upperName} is not an aggregate function, so DISTINCT, *, FILTER and WITHIN GROUP do not apply to it`, expr.span, this.source);
     }
     return this.callByName(expr.upperName, expr.args.map((a) => this.bind(a, scope)), expr.span, expr.name);
   }

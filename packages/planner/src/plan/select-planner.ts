@@ -58,9 +58,6 @@ export function planSelect(
   joins: readonly JoinInput[] = [],
   subqueries: SubqueryStreams = new Map(),
 ): PlannedSelect {
-  const notSupported = (span: Select['span'], what: string): never => {
-    throw errorAt(ErrorCodes.NOT_SUPPORTED, `${what} is not implemented in this version yet`, span, source);
-  };
 
   const binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
   const warnings: string[] = [];
@@ -88,7 +85,7 @@ export function planSelect(
     if (having) plan = { kind: 'Filter', input: plan, predicate: having, schema: plan.schema };
     groupKeyNames = aggregation.keyOutputNames(projected.columns);
   } else {
-    if (select.having) notSupported(select.having.span, 'HAVING without GROUP BY or aggregates');
+    if (select.having) throw errorAt(ErrorCodes.SQL_BIND, 'HAVING filters grouped rows: add GROUP BY or an aggregate, or use WHERE', select.having.span, source);
     const analytics = new AnalyticBinder(plan.schema.length, inputScope, binder, catalogs.aggregates, source);
     projected = projectItems(select.items, plan.schema, inputScope, analytics.selectBinder(), source);
     if (analytics.windows.length > 0) {

@@ -5,20 +5,20 @@ import {
   systemClock,
   type BadRecord,
   type Clock,
-  type Row,
   type Schema,
   type Sink,
   type Source,
   type SourceContext,
   type Telemetry,
 } from '@velots/core';
-import { AppPlanner, type JobPlan, type PhysicalNode, type SourceRequest, type StatementPlan } from '@velots/planner';
+import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from '@velots/planner';
 import { parse, type Script } from '@velots/sql-parser';
-import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js';
+import type { BadRecordHandler } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
-import { JobRunner, type JobInputs, type JobStats, type StreamConsumer } from './job-runner.js';
+import { JobRunner, type JobStats, type StreamConsumer } from './job-runner.js';
+import { aggregateInputSchema, jobsOf, prepareInputs, prepareJob, type OpenedSources, type PreparedJob } from './job-preparation.js';
 import { SubqueryCollector } from './subquery-results.js';
-import { TableCollector, type LoadedTable } from '../joins/table-state.js';
+import { TableCollector } from '../joins/table-state.js';
 import { MergedSource } from './merged-source.js';
 import { SidedSource } from '../joins/sided-source.js';
 import { StreamChannel } from './stream-channel.js';
@@ -51,13 +51,6 @@ export interface RunSummary {
   readonly error?: VeloError | undefined;
 }
 
-interface PreparedJob {
-  readonly plan: JobPlan;
-  readonly source: Source;
-  /** Opened sources of the job's external TABLE inputs (joins), by input name. */
-  readonly tableSources: ReadonlyMap<string, Source>;
-  readonly badRecords: BadRecordHandler;
-}
 
 /**
  * A loaded app: parsed, planned (sources opened so schemas are known) and ready to run. Jobs run
@@ -252,85 +245,6 @@ export class Engine {
   connectorStats(): ReturnType<ConnectorFactory['stats']> {
     return this.connectors.stats();
   }
-}
-
-type OpenedSources = ReadonlyMap<number, { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }>;
-
-/** A planned job with the sources planning opened for it, its bad records routed to the job's handler. */
-function prepareJob(job: JobPlan, opened: OpenedSources, connectors: ConnectorFactory, warn: (message: string) => void): PreparedJob {
-  const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
-  const sourceOf = (id: number | undefined): Source | undefined => {
-    const entry = id === undefined ? undefined : opened.get(id);
-    if (!entry) return undefined;
-    entry.route.handler = badRecords;
-    for (const record of entry.route.early.splice(0)) badRecords.report(record);
-    return entry.source;
-  };
-  const tableSources = new Map<string, Source>();
-  for (const input of job.inputs.slice(1)) {
-    const source = sourceOf(input.sourceId);
-    if (source) tableSources.set(input.name, source);
-  }
-  return { plan: job, source: sourceOf(job.inputs[0]?.sourceId) ?? placeholderFor(job), tableSources, badRecords };
-}
-
-/** Every job an app statement runs: the jobs its job needs (UNION branches, subqueries) first. */
-function jobsOf(job: JobPlan): JobPlan[] {
-  return [...job.branches.flatMap(jobsOf), job];
-}
-
-/**
- * What a job needs before its first batch: every TABLE it joins (external ones read whole, bad records
- * going to the job's handler; in-process ones when their job ends) and the rows of its subqueries.
- */
-async function prepareInputs(
-  job: PreparedJob,
-  collectors: { readonly tables: ReadonlyMap<string, TableCollector>; readonly subqueries: ReadonlyMap<string, SubqueryCollector> },
-): Promise<JobInputs> {
-  const subqueries = new Map<string, readonly Row[]>();
-  for (const [stream, collector] of collectors.subqueries) subqueries.set(stream, await collector.complete);
-  const tables = new Map<string, LoadedTable>();
-  for (const input of job.plan.inputs.slice(1)) {
-    if (input.role === 'stream') continue;
-    const collector = collectors.tables.get(input.name);
-    if (collector) {
-      tables.set(input.name, await collector.complete);
-      continue;
-    }
-    const source = job.tableSources.get(input.name);
-    if (!source) throw new VeloError(ErrorCodes.INTERNAL, `no source was opened for table '${input.name}'`);
-    const reader = new TableCollector(input.schema, input.keyColumns);
-    for (let read = await source.next(job.plan.batchSize); read; read = await source.next(job.plan.batchSize)) {
-      reader.add(read.batch);
-      await job.badRecords.flush();
-    }
-    tables.set(input.name, reader.table());
-  }
-  return { tables, subqueries };
-}
-
-/** The schema of the records a windowed aggregate reads (what its late records look like). */
-function aggregateInputSchema(node: PhysicalNode): Schema | undefined {
-  if (node.kind === 'Aggregate') return node.input.schema;
-  return node.kind === 'Scan' ? undefined : aggregateInputSchema(node.input);
-}
-
-/** A job fed by another job: its real input is a StreamChannel made at run time. */
-function placeholderFor(job: JobPlan): Source {
-  return new StreamChannel(job.inputs[0]?.name ?? job.name, job.inputs[0]?.schema ?? job.schema);
-}
-
-function deadLetterTarget(job: JobPlan, connectors: ConnectorFactory, warn: (message: string) => void): DeadLetterTarget | undefined {
-  if (job.failureStrategy !== 'dead_letter') return undefined;
-  if (job.deadLetter) return connectors.deadLetter(job.deadLetter);
-  // No dead-letter sink configured: keep every record visible on stderr rather than lose it.
-  return {
-    write: async (records) => {
-      for (const record of records) {
-        warn(`dead letter (job '${job.name}'): ${JSON.stringify({ reason: record.error.message, code: record.error.code, location: record.location, raw: typeof record.raw === 'string' ? record.raw : Buffer.from(record.raw).toString('base64') })}`);
-      }
-    },
-  };
 }
 
 /** Loads an app: parse + plan. See `Engine`. */

@@ -1,0 +1,99 @@
+import { ErrorCodes, VeloError, type BadRecord, type Row, type Schema, type Source } from '@velots/core';
+import type { JobPlan, PhysicalNode } from '@velots/planner';
+import type { LoadedTable } from '../joins/table-state.js';
+import { TableCollector } from '../joins/table-state.js';
+import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js';
+import type { ConnectorFactory } from './connector-factory.js';
+import type { JobInputs } from './job-runner.js';
+import { StreamChannel } from './stream-channel.js';
+import type { SubqueryCollector } from './subquery-results.js';
+
+/** A job ready to run: its plan, its main source, the sources of its external TABLE inputs, its bad-record handler. */
+export interface PreparedJob {
+  readonly plan: JobPlan;
+  readonly source: Source;
+  /** Opened sources of the job's external TABLE inputs (joins), by input name. */
+  readonly tableSources: ReadonlyMap<string, Source>;
+  readonly badRecords: BadRecordHandler;
+}
+
+/** Sources opened while planning, by SourceRequest id, with where their bad records go. */
+export type OpenedSources = ReadonlyMap<number, { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }>;
+
+/** A planned job with the sources planning opened for it, its bad records routed to the job's handler. */
+export function prepareJob(job: JobPlan, opened: OpenedSources, connectors: ConnectorFactory, warn: (message: string) => void): PreparedJob {
+  const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
+  const sourceOf = (id: number | undefined): Source | undefined => {
+    const entry = id === undefined ? undefined : opened.get(id);
+    if (!entry) return undefined;
+    entry.route.handler = badRecords;
+    for (const record of entry.route.early.splice(0)) badRecords.report(record);
+    return entry.source;
+  };
+  const tableSources = new Map<string, Source>();
+  for (const input of job.inputs.slice(1)) {
+    const source = sourceOf(input.sourceId);
+    if (source) tableSources.set(input.name, source);
+  }
+  return { plan: job, source: sourceOf(job.inputs[0]?.sourceId) ?? placeholderFor(job), tableSources, badRecords };
+}
+
+/** Every job an app statement runs: the jobs its job needs (UNION branches, subqueries) first. */
+export function jobsOf(job: JobPlan): JobPlan[] {
+  return [...job.branches.flatMap(jobsOf), job];
+}
+
+/**
+ * What a job needs before its first batch: every TABLE it joins (external ones read whole, bad records
+ * going to the job's handler; in-process ones when their job ends) and the rows of its subqueries.
+ */
+export async function prepareInputs(
+  job: PreparedJob,
+  collectors: { readonly tables: ReadonlyMap<string, TableCollector>; readonly subqueries: ReadonlyMap<string, SubqueryCollector> },
+): Promise<JobInputs> {
+  const subqueries = new Map<string, readonly Row[]>();
+  for (const [stream, collector] of collectors.subqueries) subqueries.set(stream, await collector.complete);
+  const tables = new Map<string, LoadedTable>();
+  for (const input of job.plan.inputs.slice(1)) {
+    if (input.role === 'stream') continue;
+    const collector = collectors.tables.get(input.name);
+    if (collector) {
+      tables.set(input.name, await collector.complete);
+      continue;
+    }
+    const source = job.tableSources.get(input.name);
+    if (!source) throw new VeloError(ErrorCodes.INTERNAL, `no source was opened for table '${input.name}'`);
+    const reader = new TableCollector(input.schema, input.keyColumns);
+    for (let read = await source.next(job.plan.batchSize); read; read = await source.next(job.plan.batchSize)) {
+      reader.add(read.batch);
+      await job.badRecords.flush();
+    }
+    tables.set(input.name, reader.table());
+  }
+  return { tables, subqueries };
+}
+
+/** The schema of the records a windowed aggregate reads (what its late records look like). */
+export function aggregateInputSchema(node: PhysicalNode): Schema | undefined {
+  if (node.kind === 'Aggregate') return node.input.schema;
+  return node.kind === 'Scan' ? undefined : aggregateInputSchema(node.input);
+}
+
+/** A job fed by another job: its real input is a StreamChannel made at run time. */
+function placeholderFor(job: JobPlan): Source {
+  return new StreamChannel(job.inputs[0]?.name ?? job.name, job.inputs[0]?.schema ?? job.schema);
+}
+
+function deadLetterTarget(job: JobPlan, connectors: ConnectorFactory, warn: (message: string) => void): DeadLetterTarget | undefined {
+  if (job.failureStrategy !== 'dead_letter') return undefined;
+  if (job.deadLetter) return connectors.deadLetter(job.deadLetter);
+  // No dead-letter sink configured: keep every record visible on stderr rather than lose it.
+  return {
+    write: async (records) => {
+      for (const record of records) {
+        warn(`dead letter (job '${job.name}'): ${JSON.stringify({ reason: record.error.message, code: record.error.code, location: record.location, raw: typeof record.raw === 'string' ? record.raw : Buffer.from(record.raw).toString('base64') })}`);
+      }
+    },
+  };
+}
+
