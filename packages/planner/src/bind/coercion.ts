@@ -104,3 +104,22 @@ export function unifyTypes(types: readonly SqlType[], what: string): SqlType {
 function commonType(a: SqlType, b: SqlType): SqlType | undefined {
   return commonSupertype(normalizeType(a), normalizeType(b));
 }
+
+/**
+ * Makes two sides of a comparison comparable: numbers compare across types as they are; a string literal
+ * against a typed side is converted to that type (§8, through `convert`, which positions its errors);
+ * DATE against TIMESTAMP becomes TIMESTAMP; anything else throws `mismatch()`.
+ */
+export function comparablePair(
+  left: BoundExpr,
+  right: BoundExpr,
+  convert: (fn: () => BoundExpr) => BoundExpr,
+  mismatch: () => Error,
+): [BoundExpr, BoundExpr] {
+  if (comparableWithoutCast(left.type, right.type)) return [left, right];
+  if (left.kind === 'Literal' && left.type.kind === 'STRING') return [convert(() => coerceTo(left, right.type)), right];
+  if (right.kind === 'Literal' && right.type.kind === 'STRING') return [left, convert(() => coerceTo(right, left.type))];
+  const kinds = [left.type.kind, right.type.kind];
+  if (kinds.includes('DATE') && kinds.includes('TIMESTAMP')) return [coerceTo(left, SqlTypes.TIMESTAMP), coerceTo(right, SqlTypes.TIMESTAMP)];
+  throw mismatch();
+}

@@ -5,10 +5,11 @@ import type { FunctionCatalog } from '../functions/function-def.js';
 import { canCast, castValue } from '../values/cast.js';
 import type { BoundExpr, BoundSubquery } from './bound-expr.js';
 import { bindFunctionCall, isAggregateName } from './calls.js';
-import { arithmeticTyping, coerceTo, comparableWithoutCast, normalizeType, typeName, unifyTypes } from './coercion.js';
+import { arithmeticTyping, coerceTo, comparablePair, normalizeType, typeName, unifyTypes } from './coercion.js';
 import { NULL_LITERAL, literal, numberLiteral } from './literals.js';
 import { resolveColumn } from './resolve-column.js';
 import { bindSubquery } from './subquery-binding.js';
+import { bindLike } from './like-binding.js';
 import type { Scope } from './scope.js';
 
 const BOOLEAN = SqlTypes.BOOLEAN;
@@ -196,46 +197,15 @@ export class ExpressionBinder {
     }
   }
 
-  /**
-   * Makes two sides comparable: numbers compare across types as they are; a string literal against a
-   * typed side is converted to that type (§8); DATE against TIMESTAMP becomes TIMESTAMP; else an error.
-   */
   private comparablePair(left: BoundExpr, right: BoundExpr, span: Span, op: string): [BoundExpr, BoundExpr] {
-    if (comparableWithoutCast(left.type, right.type)) return [left, right];
-    if (left.kind === 'Literal' && left.type.kind === 'STRING') return [this.guard(span, () => coerceTo(left, right.type)), right];
-    if (right.kind === 'Literal' && right.type.kind === 'STRING') return [left, this.guard(span, () => coerceTo(right, left.type))];
-    const kinds = [left.type.kind, right.type.kind];
-    if (kinds.includes('DATE') && kinds.includes('TIMESTAMP')) {
-      return [coerceTo(left, SqlTypes.TIMESTAMP), coerceTo(right, SqlTypes.TIMESTAMP)];
-    }
-    throw errorAt(
-      ErrorCodes.TYPE_MISMATCH,
-      `cannot compare ${typeName(left.type)} with ${typeName(right.type)} in '${op}'; use CAST to convert one side`,
-      span,
-      this.source,
+    return comparablePair(left, right, (fn) => this.guard(span, fn), () =>
+      errorAt(ErrorCodes.TYPE_MISMATCH, `cannot compare ${typeName(left.type)} with ${typeName(right.type)} in '${op}'; use CAST to convert one side`, span, this.source),
     );
   }
 
   private like(expr: Extract<Expression, { kind: 'LikeExpr' }>, scope: Scope): BoundExpr {
-    const input = this.bind(expr.operand, scope);
-    const pattern = this.bind(expr.pattern, scope);
-    for (const [side, node] of [
-      [input, expr.operand],
-      [pattern, expr.pattern],
-    ] as const) {
-      if (side.type.kind !== 'STRING' && side.type.kind !== 'NULL') {
-        throw errorAt(ErrorCodes.TYPE_MISMATCH, `LIKE needs STRING operands, got ${typeName(side.type)}`, node.span, this.source);
-      }
-    }
-    let escape: string | undefined;
-    if (expr.escape) {
-      const bound = this.bind(expr.escape, scope);
-      if (bound.kind !== 'Literal' || typeof bound.value !== 'string' || [...bound.value].length !== 1) {
-        throw errorAt(ErrorCodes.SQL_BIND, 'ESCAPE takes a one-character string literal', expr.escape.span, this.source);
-      }
-      escape = bound.value;
-    }
-    return { kind: 'Like', type: BOOLEAN, input, pattern, escape, caseInsensitive: expr.caseInsensitive, negated: expr.not };
+    const bind = (e: Expression): BoundExpr => this.bind(e, scope);
+    return bindLike(expr, bind(expr.operand), bind(expr.pattern), expr.escape ? bind(expr.escape) : undefined, this.source);
   }
 
   private caseWhen(expr: Extract<Expression, { kind: 'CaseExpr' }>, scope: Scope): BoundExpr {
