@@ -49,6 +49,7 @@ export type {
   StatementPlan,
 } from './plan/job-plan.js';
 export { AppPlanner, type AppPlannerOptions } from './plan/app-planner.js';
+export { SINGLE_ROW } from './plan/input-resolver.js';
 export { explainJob, formatBoundExpr } from './plan/explain.js';
 export {
   connectorProperties,

@@ -7,6 +7,9 @@ import type { ConnectorBinding, InputBinding, SourceResolver } from './job-plan.
 import { connectorProperties, type PropertyMap } from './properties.js';
 import { connectorForUri } from './uri.js';
 
+/** The input of a SELECT without FROM: one row with no columns (connector type and name). */
+export const SINGLE_ROW = 'single_row';
+
 export interface InputResolverOptions {
   readonly catalog: ReadonlyMap<string, AppCatalogEntry>;
   readonly source: PlanningSource;
@@ -35,7 +38,13 @@ export class InputResolver {
 
   async input(select: Select, all: PropertyMap): Promise<InputBinding> {
     const from = select.from;
-    if (!from) throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a SELECT without FROM is not runnable as a job yet', select.span, this.source);
+    if (!from) {
+      // `SELECT 1 + 1`: the query runs once over a single row with no columns.
+      const connector = { name: SINGLE_ROW, type: SINGLE_ROW, properties: {} };
+      const sourceId = ++this.requests;
+      const schema = await this.options.resolveSource({ id: sourceId, name: SINGLE_ROW, connector, declaredSchema: undefined, span: select.span });
+      return { name: SINGLE_ROW, alias: SINGLE_ROW, origin: 'external', role: 'stream', keyColumns: [], connector, schema, sourceId };
+    }
     const relation = from.source;
     if (relation.kind === 'SubqueryRelation') {
       throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a subquery in FROM is not supported', relation.span, this.source);

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { BadRecord, Sink, Source } from '@velots/core';
-import type { ConnectorBinding, JobPlan, SourceRequest } from '@velots/planner';
+import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
 import { DeadLetterWriter, IterableSource, createSink, createSource, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
 
@@ -40,7 +40,9 @@ export class ConnectorFactory {
   source(request: SourceRequest): Source {
     const provided = this.options.sources?.[request.name];
     let source: Source;
-    if (provided !== undefined) {
+    if (request.connector.type === SINGLE_ROW) {
+      source = new IterableSource({ name: request.name, items: [{}] });
+    } else if (provided !== undefined) {
       source = isSource(provided) ? provided : new IterableSource({ name: request.name, items: provided, schema: request.declaredSchema });
     } else {
       const { connector } = request;

@@ -63,3 +63,9 @@ describe('query() ordering and DISTINCT', () => {
     ]);
   });
 });
+
+describe('SELECT without FROM', () => {
+  it('runs once over a single row', async () => {
+    expect(await collect(query("SELECT 1 + 1 AS two, UPPER('x') AS u", { sources: {} }))).toEqual([{ two: 2, u: 'X' }]);
+  });
+});
