@@ -94,4 +94,5 @@ export {
   parseTimestampText,
   type CivilDate,
 } from './temporal.js';
-export { compileStrftime, compileStrftimeParser, formatStrftime, parseStrftime } from './strftime.js';
+export { compileStrftime, formatStrftime } from './strftime.js';
+export { compileStrftimeParser, parseStrftime } from './strftime-parser.js';
