@@ -27,6 +27,11 @@ export interface CodegenRuntime {
   compileLike(pattern: string, options: { caseInsensitive: boolean; escape: string | undefined }): (s: unknown) => boolean;
   likeCache(options: { caseInsensitive: boolean; escape: string | undefined }): (pattern: unknown) => (s: unknown) => boolean;
   keyToText(key: unknown): string;
+  /**
+   * DECIMAL op BIGINT without widening the integer to a Decimal first: `(decimal, integer, swapped)`,
+   * where `swapped` means the integer was the left operand.
+   */
+  decimalWithInteger(op: '*' | '+' | '-'): (decimal: unknown, integer: unknown, swapped: boolean) => unknown;
   /** The value-based key IN-sets are built from (`1` and `1.0` share one). */
   hashKey(value: unknown): string | number | boolean | null;
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes, VeloError, formatSqlType, type SqlType } from '@velots/core';
-import { Decimal } from '@velots/decimal';
+import { Decimal, addUnscaled, mulUnscaled, subUnscaled } from '@velots/decimal';
 import { compareValues, compileCast, compileLike, hashKey, valuesEqual } from '@velots/planner';
 import type { CodegenRuntime } from './codegen-contract.js';
 import {
@@ -99,6 +99,28 @@ function keyToText(key: unknown): string {
   return typeof key === 'string' ? key : Buffer.from(key as Uint8Array).toString('utf8');
 }
 
+/** DECIMAL op BIGINT on unscaled values: one Decimal allocated for the result instead of two. */
+function decimalWithInteger(op: '*' | '+' | '-'): (decimal: unknown, integer: unknown, swapped: boolean) => unknown {
+  switch (op) {
+    case '*':
+      return (d, i) => {
+        const a = d as Decimal;
+        return Decimal.fromUnscaled(mulUnscaled(a.unscaled, a.scale, i as number | bigint, 0, a.scale), a.scale);
+      };
+    case '+':
+      return (d, i) => {
+        const a = d as Decimal;
+        return Decimal.fromUnscaled(addUnscaled(a.unscaled, a.scale, i as number | bigint, 0, a.scale), a.scale);
+      };
+    case '-':
+      return (d, i, swapped) => {
+        const a = d as Decimal;
+        const unscaled = swapped ? subUnscaled(i as number | bigint, 0, a.unscaled, a.scale, a.scale) : subUnscaled(a.unscaled, a.scale, i as number | bigint, 0, a.scale);
+        return Decimal.fromUnscaled(unscaled, a.scale);
+      };
+  }
+}
+
 type LikeOptions = { caseInsensitive: boolean; escape: string | undefined };
 
 /** A matcher per distinct non-constant pattern, kept in a small bounded cache. */
@@ -130,5 +152,6 @@ export const codegenRuntime: CodegenRuntime = {
   },
   likeCache,
   keyToText,
+  decimalWithInteger,
   hashKey: hashKey as (value: unknown) => string | number | boolean | null,
 };

@@ -156,6 +156,18 @@ export class ExpressionCodegen {
   }
 
   private arithmetic(op: string, leftExpr: BoundExpr, rightExpr: BoundExpr, type: SqlType): string {
+    // DECIMAL op BIGINT (and BIGINT op DECIMAL): skip materialising the BIGINT as a Decimal first.
+    const fused = type.kind === 'DECIMAL' && (op === '*' || op === '+' || op === '-') ? this.runtime.decimalWithInteger(op) : undefined;
+    if (fused && isIntegerWidening(rightExpr) && leftExpr.type.kind === 'DECIMAL') {
+      const left = this.emit(leftExpr);
+      const right = this.emit(rightExpr.input);
+      return this.assign(`${left} === null || ${right} === null ? null : ${this.constant(fused)}(${left}, ${right}, false)`);
+    }
+    if (fused && isIntegerWidening(leftExpr) && rightExpr.type.kind === 'DECIMAL') {
+      const left = this.emit(leftExpr.input);
+      const right = this.emit(rightExpr);
+      return this.assign(`${left} === null || ${right} === null ? null : ${this.constant(fused)}(${right}, ${left}, true)`);
+    }
     const left = this.emit(leftExpr);
     const right = this.emit(rightExpr);
     const fn = this.constant(this.runtime.arithmetic(op, leftExpr.type, rightExpr.type, type));
@@ -280,4 +292,9 @@ export class ExpressionCodegen {
     const toText = this.constant(this.runtime.compileCast(type, { kind: 'STRING' }));
     return `${toText}(${value})`;
   }
+}
+
+/** An implicit BIGINT → DECIMAL cast the binder inserted for mixed arithmetic. */
+function isIntegerWidening(expr: BoundExpr): expr is Extract<BoundExpr, { kind: 'Cast' }> {
+  return expr.kind === 'Cast' && expr.implicit && expr.type.kind === 'DECIMAL' && (expr.input.type.kind === 'BIGINT' || expr.input.type.kind === 'INTEGER');
 }

@@ -84,3 +84,16 @@ describe('compileSelection', () => {
     expect(out.rows).toEqual([[`${hostile}S`]]);
   });
 });
+
+describe('DECIMAL with BIGINT arithmetic', () => {
+  it('multiplies, adds and subtracts without widening the integer first, either side, bigints included', () => {
+    const out = run(undefined, ['price * qty', 'qty * price', 'price + qty', 'qty - price', 'price - 9007199254740993'], [
+      ['A', d('-0.05'), 3, null],
+      ['B', d('189.25'), 9007199254740993n as unknown as number, null],
+    ]);
+    expect(out.rows.map((r) => r.map(String))).toEqual([
+      ['-0.15', '-0.15', '2.95', '3.05', '-9007199254740993.05'],
+      ['1704612458959732925.25', '1704612458959732925.25', '9007199254741182.25', '9007199254740803.75', '-9007199254740803.75'],
+    ]);
+  });
+});
