@@ -99,6 +99,39 @@ table([
   { name: 'Velo TS compiled FilterProject', records: TOTAL, seconds: compiled.seconds, ratio: (hand.seconds / compiled.seconds).toFixed(2) },
 ]);
 
+// ---- 1b. exact DECIMAL arithmetic: SELECT price * qty (DECIMAL(10,2) × BIGINT) vs a float loop ----
+{
+  const { Decimal } = await import('@velots/decimal');
+  const { decimalType } = await import('@velots/core');
+  const decSchema = Schema.of(['price', decimalType(10, 2)], ['qty', SqlTypes.BIGINT]);
+  const decBatches = [];
+  for (let start = 0; start < POOL; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(POOL, start + BATCH); i++) rows.push([Decimal.fromUnscaled(10_000 + (i % 90_000), 2), 1 + (i % 500)]);
+    decBatches.push(createBatch(decSchema, rows));
+  }
+  const decScope = Scope.ofSchema(decSchema, ['t']);
+  const notional = compileSelection({ predicate: undefined, columns: [{ name: 'n', expr: binder.bind(parseExpression('price * qty'), decScope) }], eventTime: undefined }).run;
+  const exact = () => {
+    let n = 0;
+    for (let done = 0; done < TOTAL; ) for (const batch of decBatches) { const out = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] }; notional(batch, ctx, out); n += out.rows.length; done += batch.rows.length; if (done >= TOTAL) break; }
+    return n;
+  };
+  const float = () => {
+    let n = 0;
+    for (let done = 0; done < TOTAL; ) for (const batch of decBatches) { const out = []; for (const r of batch.rows) out.push([r[0].toDouble() * r[1]]); n += out.length; done += batch.rows.length; if (done >= TOTAL) break; }
+    return n;
+  };
+  time(float); time(exact);
+  const f = time(float);
+  const e = time(exact);
+  console.log(`\n### in memory: SELECT price * qty (DECIMAL(10,2) × BIGINT, ${TOTAL.toLocaleString('en-US')} records)`);
+  table([
+    { name: 'hand-written loop in doubles (baseline, inexact)', records: TOTAL, seconds: f.seconds, ratio: '1.00' },
+    { name: 'Velo TS compiled, exact DECIMAL', records: TOTAL, seconds: e.seconds, ratio: (f.seconds / e.seconds).toFixed(2) },
+  ]);
+}
+
 // ---- 2. CSV file → filter → jsonlines file (whole engine) ----
 const CSV_ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'velo-bench-'));
