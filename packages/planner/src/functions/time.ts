@@ -1,92 +1,17 @@
-import {
-  MS_PER_DAY,
-  SqlTypes,
-  compileStrftime,
-  compileStrftimeParser,
-  epochMsToDays,
-  formatIsoTimestamp,
-  parseDateText,
-  parseTimestampText,
-  type SqlType,
-  type SqlValue,
-} from '@velots/core';
+import { SqlTypes, epochMsToDays, formatIsoTimestamp, type SqlType } from '@velots/core';
 import { coerceArg } from './signature.js';
 import { constantString, defineFunction, invalidArgument } from './define.js';
-import type { ScalarFunction, ScalarImpl } from './function-def.js';
-import { PART_READERS, addMonths, fixedUnitMs, canonicalPart, diffInUnit, timeUnit, truncateToUnit, type PartReader, type TimeUnit } from './time-parts.js';
+import type { ScalarFunction } from './function-def.js';
+import { byName, ms } from './time-args.js';
+import { EXTRACT, SHORTHANDS, extractFunction } from './time-extract.js';
+import { addMonths, fixedUnitMs, diffInUnit, timeUnit, truncateToUnit, type TimeUnit } from './time-parts.js';
+import { DATE_FORMAT, textToTime } from './time-text.js';
 
 /**
  * Time functions. A `ts` argument may be a TIMESTAMP, a DATE, BIGINT epoch ms or ISO text: it is cast
  * to TIMESTAMP (epoch ms) before the call. Units, parts and formats are compiled once when constant.
+ * EXTRACT and its shorthands are in time-extract.ts, formatting and parsing text in time-text.ts.
  */
-
-const ms = (v: SqlValue | undefined): number => v as number;
-
-/** Looks a name up once when constant, else per record; unknown names are errors naming the function. */
-function byName<T>(fn: string, what: string, lookup: (name: string) => T | undefined, constant: string | undefined): (v: SqlValue | undefined) => T {
-  const resolveName = (name: string): T => {
-    const found = lookup(name);
-    if (found === undefined) throw invalidArgument(fn, `unknown ${what} '${name}'`);
-    return found;
-  };
-  if (constant !== undefined) {
-    const fixed = resolveName(constant);
-    return () => fixed;
-  }
-  return (v) => resolveName(v as string);
-}
-
-function extractFunction(name: string, part: string): ScalarFunction {
-  const read = PART_READERS[part] as PartReader;
-  return defineFunction({
-    name,
-    category: 'time',
-    minArgs: 1,
-    description: `${name}(ts) → BIGINT: EXTRACT(${part} FROM ts)`,
-    args: ['time'],
-    result: SqlTypes.BIGINT,
-    impl: (_ctx, [t]) => read(ms(t)),
-  });
-}
-
-const EXTRACT = defineFunction({
-  name: 'EXTRACT',
-  aliases: ['DATE_PART'],
-  category: 'time',
-  minArgs: 2,
-  description: 'EXTRACT(part FROM ts) → BIGINT: YEAR QUARTER MONTH WEEK (ISO) DAY DOY DOW (0 = Sunday) HOUR MINUTE SECOND MILLISECOND MICROSECOND NANOSECOND (within the second) or EPOCH (seconds)',
-  args: ['string', 'time'],
-  result: SqlTypes.BIGINT,
-  prepare: (constants) => {
-    const reader = byName('EXTRACT', 'part', (n) => {
-      const p = canonicalPart(n);
-      return p === undefined ? undefined : PART_READERS[p];
-    }, constantString(constants, 0));
-    return (_ctx, [p, t]) => reader(p)(ms(t));
-  },
-});
-
-const DATE_FORMAT = defineFunction({
-  name: 'DATE_FORMAT',
-  aliases: ['STRFTIME'],
-  category: 'time',
-  minArgs: 2,
-  description: "DATE_FORMAT(ts, format) → STRING: ts written with a strftime format in UTC ('%Y-%m-%d %H:%M:%S')",
-  args: ['time', 'string'],
-  result: SqlTypes.STRING,
-  prepare: (constants) => {
-    const format = byName('DATE_FORMAT', 'format', (f) => compileStrftimeOrThrow(f), constantString(constants, 1));
-    return (_ctx, [t, f]) => format(f)(ms(t));
-  },
-});
-
-function compileStrftimeOrThrow(pattern: string): (ms: number) => string {
-  try {
-    return compileStrftime(pattern);
-  } catch (e) {
-    throw invalidArgument('DATE_FORMAT', (e as Error).message);
-  }
-}
 
 const DATEDIFF = defineFunction({
   name: 'DATEDIFF',
@@ -152,36 +77,6 @@ function shiftBy(unit: TimeUnit, t: number, n: number): number {
   }
 }
 
-/** TO_DATE / TO_TIMESTAMP: ISO and the dialect's date layouts without a format, strftime with one. */
-function textToTime(name: string, toDays: boolean): ScalarFunction {
-  const fallback = (s: string): number | undefined => {
-    const t = parseTimestampText(s);
-    if (t !== undefined) return t;
-    const d = parseDateText(s);
-    return d === undefined ? undefined : d * MS_PER_DAY;
-  };
-  return defineFunction({
-    name,
-    category: 'time',
-    minArgs: 1,
-    maxArgs: 2,
-    description: `${name}(s[, format]) → ${toDays ? 'DATE' : 'TIMESTAMP'}: s parsed as ISO-8601 (or a date layout), or with a strftime format; unparseable text is a record error`,
-    args: ['string', 'string'],
-    result: toDays ? SqlTypes.DATE : SqlTypes.TIMESTAMP,
-    prepare: (constants) => {
-      const parser = byName(name, 'format', (f) => compileStrftimeParser(f), constantString(constants, 1));
-      const impl: ScalarImpl = (_ctx, args) => {
-        const s = args[0] as string;
-        const t = args.length > 1 ? parser(args[1])(s) : fallback(s);
-        if (t === undefined) {
-          throw invalidArgument(name, `cannot parse '${s}'${args.length > 1 ? ` with format '${String(args[1])}'` : ''}`);
-        }
-        return toDays ? epochMsToDays(t) : t;
-      };
-      return impl;
-    },
-  });
-}
 
 function tumbleBound(name: string, end: boolean): ScalarFunction {
   return defineFunction({
@@ -203,13 +98,6 @@ function tumbleBound(name: string, end: boolean): ScalarFunction {
 function timeOfDay(t: number): string {
   return formatIsoTimestamp(t).slice(11);
 }
-
-const SHORTHANDS: readonly [string, string][] = [
-  ['YEAR', 'YEAR'], ['QUARTER', 'QUARTER'], ['MONTH', 'MONTH'], ['WEEK', 'WEEK'], ['DAY', 'DAY'],
-  ['DAYOFMONTH', 'DAY'], ['DOY', 'DOY'], ['DAYOFYEAR', 'DOY'], ['DOW', 'DOW'], ['DAYOFWEEK', 'DOW'],
-  ['HOUR', 'HOUR'], ['MINUTE', 'MINUTE'], ['SECOND', 'SECOND'], ['MILLISECOND', 'MILLISECOND'],
-  ['MICROSECOND', 'MICROSECOND'], ['NANOSECOND', 'NANOSECOND'], ['EPOCH', 'EPOCH'],
-];
 
 /** Every time function. */
 export const timeFunctions: readonly ScalarFunction[] = [
@@ -304,4 +192,3 @@ export const timeFunctions: readonly ScalarFunction[] = [
   textToTime('TO_DATE', true),
   textToTime('TO_TIMESTAMP', false),
 ];
-
