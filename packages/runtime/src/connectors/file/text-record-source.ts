@@ -4,9 +4,7 @@ import {
   VeloError,
   isVeloError,
   systemClock,
-  type BadRecord,
   type Clock,
-  type RecordLocation,
   type Row,
   type Schema,
   type Source,
@@ -14,38 +12,17 @@ import {
   type SourceContext,
   type SourcePosition,
 } from '@velots/core';
-import { createEventTimeExtractor, type EventTimeExtractor, type EventTimeOptions } from '../../time/event-time.js';
+import { createEventTimeExtractor, type EventTimeExtractor } from '../../time/event-time.js';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
-import type { ByteChunkSource } from './byte-chunks.js';
-import { isRecordProblem, type RecordFormat, type RecordProblem } from './record-format.js';
-import { TextRecordReader, type TextTokenizer } from './text-record-reader.js';
+import { badRecordOf } from './bad-record.js';
+import { isRecordProblem, type RecordProblem } from './record-format.js';
+import { TextRecordReader } from './text-record-reader.js';
+import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
+import type { TextRecordSourceOptions } from './text-source-options.js';
 import { abortableSleep } from './sleep.js';
 
-/** One input of a text source: a file (re-openable at a byte offset) or a stream. */
-export interface TextInput {
-  /** The name errors show (a path relative to the app's directory, or `<stdin>`). */
-  readonly display: string;
-  /** The identity kept in positions (an absolute path). */
-  readonly id: string;
-  open(startByte: number): ByteChunkSource;
-  /** False for streams: they cannot be reopened at a checkpoint's byte offset. */
-  readonly seekable?: boolean | undefined;
-}
-
-/** Options of a text record source; the file and stdin sources fill them from their properties. */
-export interface TextRecordSourceOptions {
-  readonly name: string;
-  readonly format: RecordFormat<unknown>;
-  readonly inputs: () => Promise<readonly TextInput[]>;
-  readonly declaredSchema?: Schema | undefined;
-  readonly skipLines?: number | undefined;
-  readonly maxRecords?: number | undefined;
-  readonly inferRows?: number | undefined;
-  /** Keep polling the last input for appended data (unbounded). */
-  readonly watching?: boolean | undefined;
-  readonly pollingIntervalMs?: number | undefined;
-  readonly eventTime?: EventTimeOptions | undefined;
-}
+export type { TextInput } from './text-input.js';
+export type { TextRecordSourceOptions } from './text-source-options.js';
 
 /** A file source position: the input, the byte and line just past the last record, and the record count. */
 export interface TextSourcePosition extends SourcePosition {
@@ -53,23 +30,6 @@ export interface TextSourcePosition extends SourcePosition {
   readonly byteOffset: number;
   readonly line: number;
   readonly record: number;
-}
-
-interface OpenInput {
-  readonly input: TextInput;
-  readonly reader: TextRecordReader<TextTokenizer>;
-  skipRemaining: number;
-  headerPending: boolean;
-}
-
-/** A record read ahead while the schema was inferred. */
-interface SampledRecord {
-  readonly captured: unknown;
-  readonly line: number;
-  readonly raw: string;
-  readonly byteOffset: number;
-  readonly endByte: number;
-  readonly nextLine: number;
 }
 
 /**
@@ -116,8 +76,9 @@ export class TextRecordSource implements Source, CountingConnector {
     this.inputs = await this.options.inputs();
     if (this.inputs.length === 0) throw new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': no input to read`);
     this.current = this.openInput(0, 0, 1, false);
-    const sampled = await this.readSample();
-    this.schema = this.options.format.resolveSchema(this.options.declaredSchema, sampled);
+    const wanted = this.options.declaredSchema ? 0 : (this.options.inferRows ?? 1000);
+    this.pending = await readSample(this.current, wanted, this.options.format, this.tails(this.current));
+    this.schema = this.options.format.resolveSchema(this.options.declaredSchema, this.pending.length);
     if (this.options.eventTime) this.eventTime = createEventTimeExtractor(this.schema, this.options.eventTime);
     const resume = context.resumeFrom as Partial<TextSourcePosition> | undefined;
     const seekable = this.inputs.every((input) => input.seekable !== false);
@@ -212,67 +173,14 @@ export class TextRecordSource implements Source, CountingConnector {
     this.current = this.openInput(this.inputIndex + 1, 0, 1, false);
   }
 
-  /** Reads ahead up to `infer.rows` records (all kept for `next`) so the format can infer types. */
-  private async readSample(): Promise<number> {
-    const wanted = this.options.declaredSchema ? 0 : (this.options.inferRows ?? 1000);
-    const current = this.current as OpenInput;
-    const format = this.options.format;
-    let count = 0;
-    for (;;) {
-      if (count >= wanted && !current.headerPending && current.skipRemaining === 0) break;
-      const scan = this.scanStructure(current);
-      if (scan === 'need-more') {
-        if (!(await current.reader.fill()) && this.tails(current)) break;
-        continue;
-      }
-      if (scan === 'end') break;
-      const tokenizer = current.reader.tokenizer;
-      const byteOffset = current.reader.byteOffsetAt(tokenizer.recordStart);
-      const raw = tokenizer.currentText.slice(tokenizer.recordStart, tokenizer.recordEnd);
-      const captured: unknown = scan === 'malformed' ? this.malformedProblem(tokenizer) : format.capture(tokenizer);
-      if (!isRecordProblem(captured)) format.sample(captured);
-      this.pending.push({
-        captured,
-        line: tokenizer.recordLine,
-        raw,
-        byteOffset,
-        endByte: current.reader.consumedByteOffset,
-        nextLine: tokenizer.nextLine,
-      });
-      count++;
-    }
-    return count;
-  }
-
-  /** Skips `skip_lines`, takes the header, and scans the next record: the structure every read goes through. */
-  private scanStructure(current: OpenInput): 'record' | 'malformed' | 'need-more' | 'end' {
-    const final = current.reader.exhausted && !this.tails(current);
-    const tokenizer = current.reader.tokenizer;
-    while (current.skipRemaining > 0) {
-      if (!tokenizer.skipLine(final)) return final ? 'end' : 'need-more';
-      current.skipRemaining--;
-    }
-    for (;;) {
-      const scan = tokenizer.next(final);
-      if (scan !== 'record' || !current.headerPending) return scan;
-      current.headerPending = false;
-      const header = this.options.format.capture(tokenizer);
-      if (!isRecordProblem(header) && this.inputIndex === 0) this.options.format.acceptHeader(header);
-    }
-  }
-
   /** Scans and handles one record from the current input. */
   private step(current: OpenInput, builder: BatchBuilder, meta: { timestamp: number; offset: number; partition: number }): 'record' | 'need-more' | 'end' {
-    const scan = this.scanStructure(current);
+    const scan = scanStructure(current, this.options.format, this.tails(current), this.inputIndex === 0);
     if (scan === 'need-more' || scan === 'end') return scan;
     const tokenizer = current.reader.tokenizer;
-    const captured: unknown = scan === 'malformed' ? this.malformedProblem(tokenizer) : this.options.format.capture(tokenizer);
+    const captured: unknown = scan === 'malformed' ? malformedProblem(this.options.format, tokenizer) : this.options.format.capture(tokenizer);
     this.handle(builder, meta, captured, tokenizer.recordLine, undefined, current);
     return 'record';
-  }
-
-  private malformedProblem(tokenizer: TextTokenizer): RecordProblem {
-    return { code: 'RECORD_MALFORMED', message: `malformed ${this.options.format.name.toUpperCase()} record: ${tokenizer.problem}` };
   }
 
   /**
@@ -321,20 +229,7 @@ export class TextRecordSource implements Source, CountingConnector {
   private report(problem: RecordProblem, line: number, index: number, raw: string, byteOffset: number | undefined): void {
     this.counters.badRecords++;
     const file = this.current?.input.display ?? this.inputs[this.inputIndex]?.display ?? this.name;
-    const errorLine = line + (problem.lineDelta ?? 0);
-    const where = `${file}:${errorLine}${problem.column !== undefined ? `:${problem.column}` : ''}`;
-    const location: RecordLocation = {
-      source: this.name,
-      file,
-      line: errorLine,
-      ...(problem.column !== undefined ? { column: problem.column } : {}),
-      ...(byteOffset !== undefined ? { byteOffset } : {}),
-      offset: index,
-      ...(problem.field !== undefined ? { field: problem.field } : {}),
-    };
-    const error = new VeloError(problem.code, `${where}: ${problem.message}`, { location });
-    const bad: BadRecord = { raw, error, location };
-    this.context?.reportBadRecord(bad);
+    this.context?.reportBadRecord(badRecordOf(this.name, file, problem, line, index, raw, byteOffset));
   }
 
   private capturePosition(): void {

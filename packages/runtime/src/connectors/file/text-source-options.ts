@@ -2,8 +2,24 @@ import type { Schema } from '@velots/core';
 import type { ConnectorProperties } from '../config.js';
 import { CsvRecordFormat } from '../csv/csv-record-format.js';
 import { JsonRecordFormat } from '../json/json-record-format.js';
+import type { EventTimeOptions } from '../../time/event-time.js';
 import type { RecordFormat } from './record-format.js';
-import type { TextRecordSourceOptions } from './text-record-source.js';
+import type { TextInput } from './text-input.js';
+
+/** Options of a text record source; the file and stdin sources fill them from their properties. */
+export interface TextRecordSourceOptions {
+  readonly name: string;
+  readonly format: RecordFormat<unknown>;
+  readonly inputs: () => Promise<readonly TextInput[]>;
+  readonly declaredSchema?: Schema | undefined;
+  readonly skipLines?: number | undefined;
+  readonly maxRecords?: number | undefined;
+  readonly inferRows?: number | undefined;
+  /** Keep polling the last input for appended data (unbounded). */
+  readonly watching?: boolean | undefined;
+  readonly pollingIntervalMs?: number | undefined;
+  readonly eventTime?: EventTimeOptions | undefined;
+}
 
 /** The `format` values of text sources. */
 export const SOURCE_FORMATS = ['csv', 'csv_no_header', 'json', 'jsonlines', 'json_lines', 'jsonl'] as const;
