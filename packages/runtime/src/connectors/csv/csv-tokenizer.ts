@@ -1,4 +1,5 @@
-import type { TextScan, TextTokenizer } from '../file/text-record-reader.js';
+import { ChunkedTextTokenizer } from '../file/chunked-text-tokenizer.js';
+import type { TextScan } from '../file/text-record-reader.js';
 
 /** What `CsvTokenizer.next` found. */
 export type CsvScan = TextScan;
@@ -12,22 +13,12 @@ export type CsvScan = TextScan;
  * Text arrives in pieces via `append`; a record cut by the end of the text is rescanned once more text
  * (or the end of input) arrives, so a record may span any number of chunks.
  */
-export class CsvTokenizer implements TextTokenizer {
+export class CsvTokenizer extends ChunkedTextTokenizer {
   /** Fields of the last record (reused between records: copy what you keep). */
   readonly fields: (string | null)[] = [];
   /** Number of valid entries in `fields`. */
   fieldCount = 0;
-  /** Char index in the current text where the last record (or malformed text) starts and ends. */
-  recordStart = 0;
-  recordEnd = 0;
-  /** 1-based line of the last record's first character. */
-  recordLine = 1;
-  /** Why the last scan was 'malformed'. */
-  problem = '';
 
-  private text = '';
-  private pos = 0;
-  private line = 1;
   private readonly trimTabs: boolean;
 
   constructor(
@@ -35,47 +26,13 @@ export class CsvTokenizer implements TextTokenizer {
     private readonly quote: number,
     firstLine = 1,
   ) {
+    super(firstLine);
     this.trimTabs = delimiter !== 9;
-    this.line = firstLine;
   }
 
   /** The unconsumed text (from the start of the record being scanned). */
   get rest(): string {
     return this.text.slice(this.pos);
-  }
-
-  /** The current text (for slicing raw records by `recordStart`/`recordEnd`). */
-  get currentText(): string {
-    return this.text;
-  }
-
-  /** Char index of the first unconsumed char. */
-  get consumed(): number {
-    return this.pos;
-  }
-
-  /** The next line number to be read. */
-  get nextLine(): number {
-    return this.line;
-  }
-
-  /** Drops consumed text and appends `chunk`; returns how many chars were dropped (for offset bookkeeping). */
-  append(chunk: string): number {
-    const dropped = this.pos;
-    this.text = dropped === 0 ? this.text + chunk : this.text.slice(dropped) + chunk;
-    this.pos = 0;
-    return dropped;
-  }
-
-  /** Skips one physical line (`skip_lines`); false when the text holds no complete line yet. */
-  skipLine(final: boolean): boolean {
-    const nl = this.text.indexOf('\n', this.pos);
-    if (nl === -1) {
-      if (!final || this.pos >= this.text.length) return false;
-      this.pos = this.text.length;
-    } else this.pos = nl + 1;
-    this.line++;
-    return true;
   }
 
   /** Scans the next record. `final` says no more text will come, so a record may end at the end of text. */

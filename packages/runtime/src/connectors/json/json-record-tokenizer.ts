@@ -1,58 +1,23 @@
-import type { TextScan, TextTokenizer } from '../file/text-record-reader.js';
+import { ChunkedTextTokenizer } from '../file/chunked-text-tokenizer.js';
+import type { TextScan } from '../file/text-record-reader.js';
 
 /**
  * Splits JSON input into record texts: one per non-blank line (jsonlines), or, when the input's first
  * non-blank character is `[`, one per element of that top-level array (tracking strings and nesting,
  * so elements may span lines). Parsing the record text is left to the caller.
  */
-export class JsonRecordTokenizer implements TextTokenizer {
-  recordStart = 0;
-  recordEnd = 0;
-  recordLine = 1;
-  problem = '';
-  private text = '';
-  private pos = 0;
-  private line: number;
+export class JsonRecordTokenizer extends ChunkedTextTokenizer {
   /** undefined until the first non-blank char decides; then 'lines' or 'array' (and 'done' after `]`). */
   private mode: 'lines' | 'array' | 'array-done' | undefined;
 
   constructor(firstLine = 1, mode?: 'lines') {
-    this.line = firstLine;
+    super(firstLine);
     this.mode = mode;
-  }
-
-  get currentText(): string {
-    return this.text;
-  }
-
-  get consumed(): number {
-    return this.pos;
-  }
-
-  get nextLine(): number {
-    return this.line;
   }
 
   /** The text of the last record. */
   get recordText(): string {
     return this.text.slice(this.recordStart, this.recordEnd);
-  }
-
-  append(chunk: string): number {
-    const dropped = this.pos;
-    this.text = dropped === 0 ? this.text + chunk : this.text.slice(dropped) + chunk;
-    this.pos = 0;
-    return dropped;
-  }
-
-  skipLine(final: boolean): boolean {
-    const nl = this.text.indexOf('\n', this.pos);
-    if (nl === -1) {
-      if (!final || this.pos >= this.text.length) return false;
-      this.pos = this.text.length;
-    } else this.pos = nl + 1;
-    this.line++;
-    return true;
   }
 
   next(final: boolean): TextScan {
