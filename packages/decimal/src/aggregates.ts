@@ -6,11 +6,11 @@ import { SumState } from './sum-state.js';
 import type { Unscaled } from './unscaled.js';
 
 /**
- * SUM over DECIMAL values, exact and mergeable: it adds in the number path while the total fits 53 bits and
- * carries into a bigint without loss beyond. The result's scale is the largest scale added; NULLs are skipped.
+ * What SUM and AVG over DECIMAL values share: an exact, mergeable running sum and count that adds in the
+ * number path while the total fits 53 bits and carries into a bigint without loss beyond; NULLs are skipped.
  */
-export class DecimalSumAccumulator {
-  private readonly state = new SumState();
+export abstract class DecimalRunningSum {
+  protected readonly state = new SumState();
 
   /** How many non-NULL values were added (minus those removed). */
   get count(): number {
@@ -29,12 +29,6 @@ export class DecimalSumAccumulator {
     return this;
   }
 
-  /** Adds a batch of values (NULLs skipped); the same as add() per value. */
-  addAll(values: Iterable<DecimalValue | null | undefined>): this {
-    for (const value of values) if (value !== null && value !== undefined) this.state.add(value.unscaled, value.scale);
-    return this;
-  }
-
   /** Adds a column of unscaled values at one `scale` (a micro-batch), keeping the total in a local as it goes. */
   addUnscaledColumn(values: ArrayLike<Unscaled>, scale: number, start = 0, end = values.length): this {
     this.state.addColumn(values, scale, start, end);
@@ -47,16 +41,33 @@ export class DecimalSumAccumulator {
     return this;
   }
 
-  /** Adds another partition's partial sum into this one. */
-  merge(other: DecimalSumAccumulator): this {
+  /** Adds another partition's partial state into this one. */
+  merge(other: this): this {
     this.state.merge(other.state);
+    return this;
+  }
+
+  /** The exact sum at the largest scale added, or null when no value was added; NUMERIC_OVERFLOW past 38 digits. */
+  protected exactSum(): Decimal | null {
+    if (this.state.count === 0) return null;
+    return Decimal.fromUnscaled(this.state.total(), this.state.scale);
+  }
+}
+
+/**
+ * SUM over DECIMAL values, exact and mergeable: it adds in the number path while the total fits 53 bits and
+ * carries into a bigint without loss beyond. The result's scale is the largest scale added; NULLs are skipped.
+ */
+export class DecimalSumAccumulator extends DecimalRunningSum {
+  /** Adds a batch of values (NULLs skipped); the same as add() per value. */
+  addAll(values: Iterable<DecimalValue | null | undefined>): this {
+    for (const value of values) if (value !== null && value !== undefined) this.state.add(value.unscaled, value.scale);
     return this;
   }
 
   /** The exact sum, or null when no value was added (SQL SUM of no rows); NUMERIC_OVERFLOW past 38 digits. */
   result(): Decimal | null {
-    if (this.state.count === 0) return null;
-    return Decimal.fromUnscaled(this.state.total(), this.state.scale);
+    return this.exactSum();
   }
 }
 
@@ -64,50 +75,14 @@ export class DecimalSumAccumulator {
  * AVG over DECIMAL values: an exact SUM and a COUNT, divided once at the end at scale max(s, 6)
  * (s = largest scale added), HALF_UP unless told. Mergeable like the sum.
  */
-export class DecimalAvgAccumulator {
-  private readonly state = new SumState();
-
-  constructor(private readonly rounding: RoundingMode = 'HALF_UP') {}
-
-  /** How many non-NULL values were added (minus those removed). */
-  get count(): number {
-    return this.state.count;
-  }
-
-  /** Adds a value; NULLs are skipped. */
-  add(value: DecimalValue | null | undefined): this {
-    if (value !== null && value !== undefined) this.state.add(value.unscaled, value.scale);
-    return this;
-  }
-
-  /** Adds an unscaled value at `scale` without a Decimal in between. */
-  addUnscaled(unscaled: Unscaled, scale: number): this {
-    this.state.add(unscaled, scale);
-    return this;
-  }
-
-  /** Adds a column of unscaled values at one `scale` (a micro-batch). */
-  addUnscaledColumn(values: ArrayLike<Unscaled>, scale: number, start = 0, end = values.length): this {
-    this.state.addColumn(values, scale, start, end);
-    return this;
-  }
-
-  /** Takes back a value added earlier. */
-  remove(value: DecimalValue | null | undefined): this {
-    if (value !== null && value !== undefined) this.state.remove(value.unscaled, value.scale);
-    return this;
-  }
-
-  /** Adds another partition's partial state into this one. */
-  merge(other: DecimalAvgAccumulator): this {
-    this.state.merge(other.state);
-    return this;
+export class DecimalAvgAccumulator extends DecimalRunningSum {
+  constructor(private readonly rounding: RoundingMode = 'HALF_UP') {
+    super();
   }
 
   /** The exact sum so far, or null when empty (for AVG shown next to SUM). */
   sum(): Decimal | null {
-    if (this.state.count === 0) return null;
-    return Decimal.fromUnscaled(this.state.total(), this.state.scale);
+    return this.exactSum();
   }
 
   /** The mean, or null when no value was added. */
