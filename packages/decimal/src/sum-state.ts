@@ -1,13 +1,14 @@
 import { invalidArgument } from './errors.js';
+import { addToExactSum, type ExactSum } from './exact-sum.js';
 import { MAX_EXACT_POW10, MAX_PRECISION, MAX_SAFE, POW10_NUMBER, pow10Big } from './limits.js';
 import { checkedUnscaled, normalizeUnscaled, type Unscaled } from './unscaled.js';
 
 /**
- * The running total of a DECIMAL SUM as `high + low` at `scale`: `low` is a number that takes every addend
- * while the total stays within ±(2^53 − 1); when it would not, `low` is folded into the bigint `high`.
- * So a sum of small values never touches bigint, and a sum of large ones never loses a digit.
+ * The running total of a DECIMAL SUM as `high + low` at `scale` (an ExactSum of unscaled values): `low` is a
+ * number that takes every addend while the total stays within ±(2^53 − 1); when it would not, `low` is folded
+ * into the bigint `high`. So a sum of small values never touches bigint, and a sum of large ones never loses a digit.
  */
-export class SumState {
+export class SumState implements ExactSum {
   low = 0;
   high = 0n;
   scale = 0;
@@ -25,7 +26,7 @@ export class SumState {
       }
     }
     if (scale > this.scale) this.raiseScale(scale);
-    this.addAligned(scale === this.scale ? unscaled : alignUp(unscaled, this.scale - scale));
+    addToExactSum(this, scale === this.scale ? unscaled : alignUp(unscaled, this.scale - scale));
     this.count++;
   }
 
@@ -52,7 +53,7 @@ export class SumState {
         }
       }
       this.low = low;
-      this.addAligned(value);
+      addToExactSum(this, value);
       low = this.low;
       added++;
     }
@@ -64,7 +65,7 @@ export class SumState {
   remove(unscaled: Unscaled, scale: number): void {
     if (scale > this.scale) this.raiseScale(scale);
     const aligned = scale === this.scale ? unscaled : alignUp(unscaled, this.scale - scale);
-    this.addAligned(typeof aligned === 'number' ? 0 - aligned : -aligned);
+    addToExactSum(this, typeof aligned === 'number' ? 0 - aligned : -aligned);
     this.count--;
   }
 
@@ -73,7 +74,7 @@ export class SumState {
     if (other.scale > this.scale) this.raiseScale(other.scale);
     const shift = this.scale - other.scale;
     if (shift === 0) {
-      this.addAligned(other.low);
+      addToExactSum(this, other.low);
       this.high += other.high;
     } else {
       const factor = pow10Big(shift);
@@ -91,20 +92,6 @@ export class SumState {
   /** The exact total as a bigint, however large (for AVG, which divides before checking the range). */
   totalBig(): bigint {
     return this.high + BigInt(this.low);
-  }
-
-  private addAligned(value: Unscaled): void {
-    if (typeof value === 'number') {
-      const next = this.low + value;
-      if (next <= MAX_SAFE && next >= -MAX_SAFE) {
-        this.low = next;
-        return;
-      }
-      this.high += BigInt(this.low) + BigInt(value);
-      this.low = 0;
-      return;
-    }
-    this.high += value;
   }
 
   private raiseScale(scale: number): void {

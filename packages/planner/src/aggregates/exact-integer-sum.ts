@@ -1,42 +1,26 @@
 import type { SqlValue } from '@velots/core';
-
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+import { addToExactSum, type ExactSum } from '@velots/decimal';
 
 /**
- * An exact running sum of BIGINT values (numbers while safe, bigints beyond) as `high + low`: `low` takes
- * every addend while it stays a safe integer and is folded into the bigint `high` when it would not, so a
- * sum of ordinary values never touches bigint and no sum ever loses a unit. The total is unbounded: the
- * 64-bit range is checked once, on the final value, so the check does not depend on arrival order.
+ * An exact running sum of BIGINT values (numbers while safe, bigints beyond) as `high + low` (decimal's
+ * ExactSum): `low` takes every addend while it stays a safe integer and is folded into the bigint `high` when
+ * it would not, so a sum of ordinary values never touches bigint and no sum ever loses a unit. The total is
+ * unbounded: the 64-bit range is checked once, on the final value, so the check does not depend on arrival order.
  */
-export class ExactIntegerSum {
-  private low = 0;
-  private high = 0n;
+export class ExactIntegerSum implements ExactSum {
+  low = 0;
+  high = 0n;
   count = 0;
 
   /** Adds a BIGINT value (a safe-integer number or a bigint). */
   add(value: SqlValue): void {
     this.count++;
-    if (typeof value === 'number') {
-      const next = this.low + value;
-      if (next <= MAX_SAFE && next >= -MAX_SAFE) {
-        this.low = next;
-        return;
-      }
-      this.high += BigInt(this.low) + BigInt(value);
-      this.low = 0;
-      return;
-    }
-    this.high += value as bigint;
+    addToExactSum(this, value as number | bigint);
   }
 
   /** Adds another sum's total and count. */
   merge(other: ExactIntegerSum): void {
-    const next = this.low + other.low;
-    if (next <= MAX_SAFE && next >= -MAX_SAFE) this.low = next;
-    else {
-      this.high += BigInt(this.low) + BigInt(other.low);
-      this.low = 0;
-    }
+    addToExactSum(this, other.low);
     this.high += other.high;
     this.count += other.count;
   }
