@@ -1,5 +1,6 @@
 import { SqlTypes, arrayType } from '@velots/core';
 import { defineFunction, invalidArgument } from './define.js';
+import type { ScalarFunction } from './function-def.js';
 import { int, str } from './string-args.js';
 
 /** String functions that join strings with separators or split them at one. */
@@ -20,41 +21,41 @@ export const CONCAT = defineFunction({
   },
 });
 
-export const CONCAT_WS = defineFunction({
-  name: 'CONCAT_WS',
-  category: 'string',
-  minArgs: 2,
-  maxArgs: Infinity,
-  nulls: 'custom',
-  description: 'CONCAT_WS(sep, s, …) → STRING: the non-NULL arguments joined by sep (NULL when sep is NULL)',
-  args: ['string'],
-  result: SqlTypes.STRING,
-  impl: (_ctx, args) => {
-    const sep = args[0];
-    if (sep === null) return null;
-    const parts: string[] = [];
-    for (let i = 1; i < args.length; i++) if (args[i] !== null) parts.push(str(args[i]));
-    return parts.join(str(sep));
-  },
-});
+/** CONCAT_WS and JOIN: the arguments after the separator joined by it, a NULL one skipped or written as `nullText`; NULL when the separator is. */
+function separatorJoin(name: string, description: string, nullText: string | undefined): ScalarFunction {
+  return defineFunction({
+    name,
+    category: 'string',
+    minArgs: 2,
+    maxArgs: Infinity,
+    nulls: 'custom',
+    description,
+    args: ['string'],
+    result: SqlTypes.STRING,
+    impl: (_ctx, args) => {
+      const sep = args[0];
+      if (sep === null) return null;
+      const parts: string[] = [];
+      for (let i = 1; i < args.length; i++) {
+        if (args[i] !== null) parts.push(str(args[i]));
+        else if (nullText !== undefined) parts.push(nullText);
+      }
+      return parts.join(str(sep));
+    },
+  });
+}
 
-export const JOIN = defineFunction({
-  name: 'JOIN',
-  category: 'string',
-  minArgs: 2,
-  maxArgs: Infinity,
-  nulls: 'custom',
-  description: 'JOIN(sep, s, …) → STRING: the arguments joined by sep, a NULL written as the text NULL (NULL when sep is NULL)',
-  args: ['string'],
-  result: SqlTypes.STRING,
-  impl: (_ctx, args) => {
-    const sep = args[0];
-    if (sep === null) return null;
-    const parts: string[] = [];
-    for (let i = 1; i < args.length; i++) parts.push(args[i] === null ? 'NULL' : str(args[i]));
-    return parts.join(str(sep));
-  },
-});
+export const CONCAT_WS = separatorJoin(
+  'CONCAT_WS',
+  'CONCAT_WS(sep, s, …) → STRING: the non-NULL arguments joined by sep (NULL when sep is NULL)',
+  undefined,
+);
+
+export const JOIN = separatorJoin(
+  'JOIN',
+  'JOIN(sep, s, …) → STRING: the arguments joined by sep, a NULL written as the text NULL (NULL when sep is NULL)',
+  'NULL',
+);
 
 function splitText(s: string, sep: string): string[] {
   return sep === '' ? [...s] : s.split(sep);
