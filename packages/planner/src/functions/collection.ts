@@ -110,6 +110,28 @@ function distinct(list: List): SqlValue[] {
   return out;
 }
 
+/** MAP_KEYS and MAP_VALUES: one side of a map's entries in order (of JSON object text: keys, or values as text). */
+function mapSide(name: string, side: 'key' | 'value', description: string): ScalarFunction {
+  return defineFunction({
+    name,
+    category: 'collection',
+    minArgs: 1,
+    description,
+    resolve: (types) => {
+      const t = coerceArg(name, 0, types[0] as SqlType, 'map');
+      return { result: arrayType(t.kind === 'MAP' ? t[side] : SqlTypes.STRING), argTypes: [t] };
+    },
+    impl: (_ctx, [m]) => {
+      if (typeof m === 'string') {
+        const o = jsonObject(m);
+        if (!o) return null;
+        return side === 'key' ? Object.keys(o) : Object.values(o).map((v) => (v === null ? null : jsonValueText(v)));
+      }
+      return side === 'key' ? [...(m as SqlMap).keys()] : [...(m as SqlMap).values()];
+    },
+  });
+}
+
 /** Every collection function. */
 export const collectionFunctions: readonly ScalarFunction[] = [
   defineFunction({
@@ -193,38 +215,6 @@ export const collectionFunctions: readonly ScalarFunction[] = [
       return list ? distinct(list) : null;
     },
   }),
-  defineFunction({
-    name: 'MAP_KEYS',
-    category: 'collection',
-    minArgs: 1,
-    description: 'MAP_KEYS(m) → ARRAY(K): the keys of a map (or of JSON object text) in order',
-    resolve: (types) => {
-      const t = coerceArg('MAP_KEYS', 0, types[0] as SqlType, 'map');
-      return { result: arrayType(t.kind === 'MAP' ? t.key : SqlTypes.STRING), argTypes: [t] };
-    },
-    impl: (_ctx, [m]) => {
-      if (typeof m === 'string') {
-        const o = jsonObject(m);
-        return o ? Object.keys(o) : null;
-      }
-      return [...(m as SqlMap).keys()];
-    },
-  }),
-  defineFunction({
-    name: 'MAP_VALUES',
-    category: 'collection',
-    minArgs: 1,
-    description: 'MAP_VALUES(m) → ARRAY(V): the values of a map in order (of JSON object text: as text)',
-    resolve: (types) => {
-      const t = coerceArg('MAP_VALUES', 0, types[0] as SqlType, 'map');
-      return { result: arrayType(t.kind === 'MAP' ? t.value : SqlTypes.STRING), argTypes: [t] };
-    },
-    impl: (_ctx, [m]) => {
-      if (typeof m === 'string') {
-        const o = jsonObject(m);
-        return o ? Object.values(o).map((v) => (v === null ? null : jsonValueText(v))) : null;
-      }
-      return [...(m as SqlMap).values()];
-    },
-  }),
+  mapSide('MAP_KEYS', 'key', 'MAP_KEYS(m) → ARRAY(K): the keys of a map (or of JSON object text) in order'),
+  mapSide('MAP_VALUES', 'value', 'MAP_VALUES(m) → ARRAY(V): the values of a map in order (of JSON object text: as text)'),
 ];
