@@ -42,6 +42,15 @@ describe('velo-sql-batch run', () => {
     expect(dead[0]).toMatchObject({ code: 'RECORD_MALFORMED', raw: 'this line is not JSON', location: { line: 6 } });
   });
 
+  it('runs the trading-windows example: one-minute bars per symbol on event time, and a CTAS table as CSV', () => {
+    const dir = exampleCopy('trading-windows');
+    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'out/bars_1m.jsonl'), 'utf8')).toBe(expected('trading-windows-bars_1m.jsonl'));
+    expect(readFileSync(join(dir, 'out/symbol_totals.csv'), 'utf8')).toBe(expected('trading-windows-symbol_totals.csv'));
+  });
+
   it('reproduces a CSV input byte for byte through SELECT * into a CSV sink', () => {
     const dir = mkdtempSync(join(tmpdir(), 'velo-cli-'));
     const csv = 'id,price,ts,note\n1,10.50,2026-11-02T09:30:00,plain\n2,-0.001,2026-11-02T09:30:00.250,"with, comma"\n3,,2026-11-02T09:30:01,\n';
