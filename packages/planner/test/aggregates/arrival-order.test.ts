@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { SqlTypes, type SqlValue } from '@velots/core';
+import { SqlTypes, type SqlType, type SqlValue } from '@velots/core';
 import { aggregate, aggregateSplit, column, dec, decimal, lookup } from './run-aggregate.js';
 
 const { BIGINT, STRING } = SqlTypes;
@@ -38,7 +38,7 @@ const agg = (
   values: readonly SqlValue[],
   separator?: SqlValue,
   distinct = false,
-  types = [STRING, STRING],
+  types: readonly SqlType[] = [STRING, STRING],
 ) =>
   separator === undefined
     ? aggregate({ name, argTypes: [types[0]!], distinct }, column(values))

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ErrorCodes, SqlTypes, type SqlValue } from '@velots/core';
+import { ErrorCodes, SqlTypes, type SqlType, type SqlValue } from '@velots/core';
 import { aggregate, column, dec, decimal, lookup, text } from './run-aggregate.js';
 
 const { BIGINT, DOUBLE, STRING } = SqlTypes;
@@ -9,7 +9,7 @@ const cont = (p: SqlValue, values: readonly SqlValue[], type = BIGINT) =>
     { name: 'PERCENTILE_CONT', argTypes: [DOUBLE, type], constants: [p, undefined] },
     values.map((v) => [p, v]),
   );
-const disc = (p: SqlValue, values: readonly SqlValue[], type = BIGINT) =>
+const disc = (p: SqlValue, values: readonly SqlValue[], type: SqlType = BIGINT) =>
   aggregate(
     { name: 'PERCENTILE_DISC', argTypes: [DOUBLE, type], constants: [p, undefined] },
     values.map((v) => [p, v]),
