@@ -125,4 +125,23 @@ export const CASES: readonly DifferentialCase[] = [
              SELECT symbol, epoch_ms(time_bucket(INTERVAL '5 minutes', ts)) - 300000 AS ws FROM trades
            ) GROUP BY symbol, ws`,
   },
+  { name: 'ORDER BY with NULLs (last by default, first when asked)', velo: 'SELECT id, fee FROM trades WHERE id <= 60 ORDER BY fee DESC, id', ordered: true },
+  { name: 'ORDER BY NULLS FIRST', velo: 'SELECT id, fee FROM trades WHERE id <= 60 ORDER BY fee ASC NULLS FIRST, id', ordered: true },
+  { name: 'dates from timestamps', velo: "SELECT id, CAST(ts AS DATE) AS d, EXTRACT(DAY FROM CAST(ts AS DATE)) AS dd, CAST('2026-03-01' AS DATE) AS c FROM trades WHERE id % 31 = 0" },
+  { name: 'string concatenation with numbers and NULL', velo: "SELECT id, symbol || '/' || CAST(qty AS VARCHAR) AS k, note || '!' AS n FROM trades WHERE id % 37 = 0" },
+  {
+    name: 'COUNT, MIN and MAX over strings and timestamps per group',
+    velo: 'SELECT side, MIN(symbol) AS first_symbol, MAX(note) AS last_note, MIN(ts) AS t0, MAX(ts) AS t1, COUNT(note) AS notes FROM trades GROUP BY side EMIT FINAL',
+    duck: 'SELECT side, MIN(symbol) AS first_symbol, MAX(note) AS last_note, MIN(ts) AS t0, MAX(ts) AS t1, COUNT(note) AS notes FROM trades GROUP BY side',
+  },
+  {
+    name: 'tumbling windows by hour with HAVING',
+    velo: 'SELECT symbol, SUM(price * qty) AS notional, COUNT(*) AS n, _window_end AS we FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1h) HAVING COUNT(*) > 40',
+    duck: "SELECT symbol, SUM(price * qty) AS notional, COUNT(*) AS n, epoch_ms(time_bucket(INTERVAL '1 hour', ts)) + 3600000 AS we FROM trades GROUP BY symbol, time_bucket(INTERVAL '1 hour', ts) HAVING COUNT(*) > 40",
+  },
+  {
+    // Ranks are computed as rows arrive (dialect §7), so they match a SQL engine when the input arrives in ORDER BY order.
+    name: 'DENSE_RANK and NTILE over input in ORDER BY order',
+    velo: 'SELECT id, DENSE_RANK() OVER (PARTITION BY symbol ORDER BY ts) AS dr, PERCENT_RANK() OVER (PARTITION BY side ORDER BY ts) AS pr FROM trades WHERE id <= 300',
+  },
 ];

@@ -21,6 +21,8 @@ export function createAnalyticFunction(
   callIndex: number,
   argStart: number,
   order: WindowOrder,
+  /** The partition is complete only at the end of a bounded input (no buffer, no expiry): rankings wait for it. */
+  wholePartition = false,
 ): AnalyticFunction {
   const call = window.calls[callIndex]!;
   const frame = call.frame ?? DEFAULT_FRAME;
@@ -32,22 +34,22 @@ export function createAnalyticFunction(
       return new OffsetFunction(true, argStart, arity(call, 1, 3));
     case 'ROW_NUMBER':
       arity(call, 0, 0);
-      return new RowNumberFunction();
+      return new RowNumberFunction(wholePartition);
     case 'RANK':
       arity(call, 0, 0);
-      return new RankFunction();
+      return new RankFunction(wholePartition);
     case 'DENSE_RANK':
       arity(call, 0, 0);
-      return new DenseRankFunction(callIndex);
+      return new DenseRankFunction(callIndex, wholePartition);
     case 'PERCENT_RANK':
       arity(call, 0, 0);
-      return new PercentRankFunction();
+      return new PercentRankFunction(wholePartition);
     case 'CUME_DIST':
       arity(call, 0, 0);
-      return new CumeDistFunction();
+      return new CumeDistFunction(wholePartition);
     case 'NTILE':
       arity(call, 1, 1);
-      return new NtileFunction(argStart);
+      return new NtileFunction(argStart, wholePartition);
     case 'FIRST_VALUE':
       arity(call, 1, 1);
       return new FrameValueFunction('FIRST', frame, order, argStart);

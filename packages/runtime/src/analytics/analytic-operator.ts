@@ -37,7 +37,7 @@ export class AnalyticOperator implements Operator {
     this.features = new AnalyticFeatureCompiler(node.windows, clock);
     let offset = 0;
     this.windows = node.windows.map((plan, w) => {
-      const window = new AnalyticWindow(plan, this.features.layouts[w]!, offset);
+      const window = new AnalyticWindow(plan, this.features.layouts[w]!, offset, bounded);
       offset += plan.calls.length;
       // Over an endless input with nothing to evict or expire rows, UNBOUNDED FOLLOWING would hold every row forever.
       if (!bounded && plan.bufferRows === undefined && plan.expireAfterMs === undefined && window.holdsUntilEnd()) {

@@ -37,9 +37,11 @@ export class AnalyticWindow {
     private readonly layout: WindowLayout,
     /** Index of this window's first call among all output columns of the operator. */
     private readonly outputOffset: number,
+    bounded = false,
   ) {
     this.order = new WindowOrder(plan.orderBy, layout.orderStart);
-    this.functions = plan.calls.map((_, c) => createAnalyticFunction(plan, c, layout.argStart[c]!, this.order));
+    const wholePartition = bounded && plan.bufferRows === undefined && plan.expireAfterMs === undefined;
+    this.functions = plan.calls.map((_, c) => createAnalyticFunction(plan, c, layout.argStart[c]!, this.order, wholePartition));
     this.keyScratch = new Array<SqlValue>(layout.partitionCount).fill(null);
   }
 

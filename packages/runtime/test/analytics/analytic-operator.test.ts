@@ -56,7 +56,8 @@ describe('AnalyticOperator: rows in, rows out', () => {
           ['A', d('3.00'), 3, 30],
         ],
       ],
-      { eventTimes: (row) => (row[2] as number) * 1000 },
+      // Unbounded, so ROW_NUMBER is computed at arrival (a bounded input would rank within the whole partition at the end).
+      { eventTimes: (row) => (row[2] as number) * 1000, bounded: false },
     );
     expect(steps[0]!.schema.fields.map((f) => f.name)).toEqual(['symbol', 'price', 'ts', 'qty', 'c0', 'c1', 'c2']);
     expect(calls(steps[0]!.rows)).toEqual([

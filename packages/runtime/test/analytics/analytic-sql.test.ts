@@ -27,14 +27,14 @@ describe('OVER from SQL text to rows', () => {
     ]);
   });
 
-  it('runs the standard form: LEAD held to its next row, a sliding ROWS frame, RANK over the prices so far', async () => {
+  it('runs the standard form: LEAD held to its next row, a sliding ROWS frame, RANK within the whole (bounded) input', async () => {
     expect(
       await rows(`SELECT symbol, LEAD(price) OVER (PARTITION BY symbol ORDER BY ts) AS nxt,
                          SUM(price) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2,
                          RANK() OVER (ORDER BY price DESC) AS r FROM trades`),
     ).toEqual([
-      { symbol: 'AAPL', nxt: 151.5, s2: 150, r: 1 },
-      { symbol: 'GOOGL', nxt: 141.25, s2: 290, r: 2 },
+      { symbol: 'AAPL', nxt: 151.5, s2: 150, r: 2 },
+      { symbol: 'GOOGL', nxt: 141.25, s2: 290, r: 4 },
       { symbol: 'AAPL', nxt: null, s2: 291.5, r: 1 },
       { symbol: 'GOOGL', nxt: null, s2: 292.75, r: 3 },
     ]);

@@ -4,7 +4,7 @@ import { call, calls, over, runAnalytic } from './analytic-harness.js';
 
 const nums = Schema.of(['g', SqlTypes.STRING], ['k', SqlTypes.BIGINT], ['v', SqlTypes.BIGINT]);
 const c = (name: string, args: string[] = []) => call(name, args, { schema: nums });
-const run = (spec: { partitionBy?: string[]; orderBy?: string[]; bufferRows?: number }, names: string[], rows: Row[]) =>
+const run = (spec: { partitionBy?: string[]; orderBy?: string[]; bufferRows?: number }, names: string[], rows: Row[], bounded = true) =>
   calls(
     runAnalytic(
       [
@@ -14,7 +14,7 @@ const run = (spec: { partitionBy?: string[]; orderBy?: string[]; bufferRows?: nu
         ),
       ],
       [rows],
-      { schema: nums },
+      { schema: nums, bounded },
     ).rows,
     3,
   );
@@ -38,10 +38,21 @@ describe('ranking functions', () => {
     ]);
   });
 
-  it('ranks an out-of-order arrival among the rows seen so far (ORDER BY v over rows arriving in time order)', () => {
+  it('over a bounded input, ranks every row within its whole partition, as a SQL engine does, whatever the arrival order', () => {
+    const rows: Row[] = [30, 10, 20, 20, 40].map((v) => ['x', 0, v]);
+    expect(run({ orderBy: ['v'] }, ['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE'], rows)).toEqual([
+      [4, 4, 3, 0.75, 0.8, 2],
+      [1, 1, 1, 0, 0.2, 1],
+      [2, 2, 2, 0.25, 0.6, 1],
+      [3, 2, 2, 0.25, 0.6, 1],
+      [5, 5, 4, 1, 1, 2],
+    ]);
+  });
+
+  it('over an unbounded input, ranks an out-of-order arrival among the rows seen so far (ORDER BY v over rows arriving in time order)', () => {
     const rows: Row[] = [30, 10, 20, 20, 40].map((v) => ['x', 0, v]);
     expect(
-      run({ orderBy: ['v'] }, ['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE'], rows),
+      run({ orderBy: ['v'] }, ['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'PERCENT_RANK', 'CUME_DIST', 'NTILE'], rows, false),
     ).toEqual([
       [1, 1, 1, 0, 1, 1],
       [1, 1, 1, 0, 0.5, 1],
@@ -51,9 +62,9 @@ describe('ranking functions', () => {
     ]);
   });
 
-  it('ranks DESC orders from the largest value', () => {
+  it('ranks DESC orders from the largest value (rows seen so far, unbounded input)', () => {
     const rows: Row[] = [10, 30, 20, 30].map((v) => ['x', 0, v]);
-    expect(run({ orderBy: ['v DESC'] }, ['RANK', 'DENSE_RANK'], rows)).toEqual([
+    expect(run({ orderBy: ['v DESC'] }, ['RANK', 'DENSE_RANK'], rows, false)).toEqual([
       [1, 1],
       [1, 1],
       [2, 2],
@@ -81,13 +92,15 @@ describe('ranking functions', () => {
     ]);
   });
 
-  it('NTILE(n) deals the rows seen so far into n buckets, larger buckets first', () => {
+  it('NTILE(n) deals the rows seen so far into n buckets, larger buckets first (unbounded input)', () => {
     // Arriving in descending order with ORDER BY k: each row is first of the rows seen so far.
     const rows: Row[] = [5, 4, 3, 2, 1].map((k) => ['x', k, 0]);
     const window = over({ orderBy: ['k'], schema: nums }, [c('NTILE', ['3'])]);
-    expect(calls(runAnalytic([window], [rows], { schema: nums }).rows, 3)).toEqual([[1], [1], [1], [1], [1]]);
+    expect(calls(runAnalytic([window], [rows], { schema: nums, bounded: false }).rows, 3)).toEqual([[1], [1], [1], [1], [1]]);
     const last: Row[] = [1, 2, 3, 4, 5, 6, 7].map((k) => ['x', k, 0]);
     // Ordered input: the newest row is the last of N rows, in bucket min(N, 3) once N ≥ 3.
-    expect(calls(runAnalytic([window], [last], { schema: nums }).rows, 3)).toEqual([[1], [2], [3], [3], [3], [3], [3]]);
+    expect(calls(runAnalytic([window], [last], { schema: nums, bounded: false }).rows, 3)).toEqual([[1], [2], [3], [3], [3], [3], [3]]);
+    // Bounded: the 7 rows are dealt 3, 2, 2 as in SQL.
+    expect(calls(runAnalytic([window], [last], { schema: nums }).rows, 3)).toEqual([[1], [1], [1], [2], [2], [3], [3]]);
   });
 });
