@@ -144,4 +144,8 @@ export const CASES: readonly DifferentialCase[] = [
     name: 'DENSE_RANK and NTILE over input in ORDER BY order',
     velo: 'SELECT id, DENSE_RANK() OVER (PARTITION BY symbol ORDER BY ts) AS dr, PERCENT_RANK() OVER (PARTITION BY side ORDER BY ts) AS pr FROM trades WHERE id <= 300',
   },
+  {
+    name: 'ranks and LAG over input not in ORDER BY order (whole partitions over a bounded input)',
+    velo: 'SELECT id, DENSE_RANK() OVER (PARTITION BY side ORDER BY symbol) AS dr, LAG(id) OVER (PARTITION BY symbol ORDER BY qty, id) AS prev_by_qty, SUM(qty) OVER (PARTITION BY side ORDER BY symbol) AS running FROM trades WHERE id <= 400',
+  },
 ];

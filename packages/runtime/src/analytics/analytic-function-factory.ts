@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError } from '@velots/core';
+import { ErrorCodes, VeloError, type SqlValue } from '@velots/core';
 import { defaultAggregateCatalog, type AnalyticCallPlan, type AnalyticWindowPlan } from '@velots/planner';
 import { argumentsOf } from './analytic-features.js';
 import type { AnalyticFunction } from './analytic-function.js';
@@ -13,6 +13,7 @@ import {
   RankFunction,
   RowNumberFunction,
 } from './ranking-functions.js';
+import type { PartitionBuffer } from './partition-buffer.js';
 import type { WindowOrder } from './window-order.js';
 
 /** Compiles call `callIndex` of `window` (its arguments start at feature column `argStart`). */
@@ -21,9 +22,34 @@ export function createAnalyticFunction(
   callIndex: number,
   argStart: number,
   order: WindowOrder,
-  /** The partition is complete only at the end of a bounded input (no buffer, no expiry): rankings wait for it. */
+  /** The partition is complete only at the end of a bounded input (no buffer, no expiry): every call waits for it. */
   wholePartition = false,
 ): AnalyticFunction {
+  const fn = createArrivalFunction(window, callIndex, argStart, order);
+  return wholePartition ? new AtEndOfInput(fn) : fn;
+}
+
+/**
+ * A call over a bounded input: evaluated once the whole partition is in, in ORDER BY order, so every
+ * analytic function (ranks, LAG, running frames with their peers) gives what a SQL engine gives.
+ */
+class AtEndOfInput implements AnalyticFunction {
+  readonly waits = true;
+  readonly completable = false;
+
+  constructor(private readonly inner: AnalyticFunction) {}
+
+  ready(): boolean {
+    return false;
+  }
+
+  evaluate(buffer: PartitionBuffer, index: number): SqlValue {
+    return this.inner.evaluate(buffer, index);
+  }
+}
+
+/** The call as computed on arrival (unbounded inputs, or a ROWS WINDOW BUFFER / EXPIRE window). */
+function createArrivalFunction(window: AnalyticWindowPlan, callIndex: number, argStart: number, order: WindowOrder): AnalyticFunction {
   const call = window.calls[callIndex]!;
   const frame = call.frame ?? DEFAULT_FRAME;
   // FIRST_VALUE/LAST_VALUE are also catalog aggregates; as analytics they read the frame's end rows directly.
@@ -34,22 +60,22 @@ export function createAnalyticFunction(
       return new OffsetFunction(true, argStart, arity(call, 1, 3));
     case 'ROW_NUMBER':
       arity(call, 0, 0);
-      return new RowNumberFunction(wholePartition);
+      return new RowNumberFunction();
     case 'RANK':
       arity(call, 0, 0);
-      return new RankFunction(wholePartition);
+      return new RankFunction();
     case 'DENSE_RANK':
       arity(call, 0, 0);
-      return new DenseRankFunction(callIndex, wholePartition);
+      return new DenseRankFunction(callIndex);
     case 'PERCENT_RANK':
       arity(call, 0, 0);
-      return new PercentRankFunction(wholePartition);
+      return new PercentRankFunction();
     case 'CUME_DIST':
       arity(call, 0, 0);
-      return new CumeDistFunction(wholePartition);
+      return new CumeDistFunction();
     case 'NTILE':
       arity(call, 1, 1);
-      return new NtileFunction(argStart, wholePartition);
+      return new NtileFunction(argStart);
     case 'FIRST_VALUE':
       arity(call, 1, 1);
       return new FrameValueFunction('FIRST', frame, order, argStart);

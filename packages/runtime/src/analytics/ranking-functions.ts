@@ -3,25 +3,19 @@ import { integerArgument, type AnalyticFunction } from './analytic-function.js';
 import type { PartitionBuffer } from './partition-buffer.js';
 
 /*
- * Ranking functions ignore the frame. Over a bounded input with no buffer or expiry the partition is
- * complete only at the end, so they wait for it and rank the row within its whole partition, as a SQL
- * engine does (also on input that does not arrive in ORDER BY order). Otherwise they are computed when
- * the row arrives, over the rows its partition holds at that moment ("rows seen so far", the buffer with
- * ROWS WINDOW BUFFER n): on input in ORDER BY order ROW_NUMBER, RANK and DENSE_RANK still equal a SQL
- * engine's, while PERCENT_RANK, CUME_DIST and NTILE describe the row among those seen so far.
+ * Ranking functions ignore the frame and are computed when the row arrives, over the rows its partition
+ * holds at that moment ("rows seen so far", the buffer with ROWS WINDOW BUFFER n). On input in ORDER BY
+ * order ROW_NUMBER, RANK and DENSE_RANK equal a SQL engine's; PERCENT_RANK, CUME_DIST and NTILE see a
+ * partition that ends at the current row, so they describe the row among those seen so far (with ORDER
+ * BY price over time-ordered input: what fraction of the prices so far are ≤ this one).
  */
 
 abstract class ImmediateRanking implements AnalyticFunction {
-  readonly waits: boolean;
+  readonly waits = false;
   readonly completable = false;
 
-  /** `wholePartition`: wait for the end of input and rank within the complete partition. */
-  constructor(wholePartition = false) {
-    this.waits = wholePartition;
-  }
-
   ready(): boolean {
-    return !this.waits;
+    return true;
   }
 
   abstract evaluate(buffer: PartitionBuffer, index: number): SqlValue;
@@ -46,11 +40,8 @@ export class RankFunction extends ImmediateRanking {
  * previous answer when the layout is unchanged (in-order arrival: a step of one), else from the start.
  */
 export class DenseRankFunction extends ImmediateRanking {
-  constructor(
-    private readonly callIndex: number,
-    wholePartition = false,
-  ) {
-    super(wholePartition);
+  constructor(private readonly callIndex: number) {
+    super();
   }
 
   evaluate(buffer: PartitionBuffer, index: number): SqlValue {
@@ -86,11 +77,8 @@ export class CumeDistFunction extends ImmediateRanking {
 
 /** NTILE(n): the bucket 1..n of the row when the rows are dealt into n buckets, larger buckets first (as PostgreSQL). */
 export class NtileFunction extends ImmediateRanking {
-  constructor(
-    private readonly argStart: number,
-    wholePartition = false,
-  ) {
-    super(wholePartition);
+  constructor(private readonly argStart: number) {
+    super();
   }
 
   evaluate(buffer: PartitionBuffer, index: number): SqlValue {

@@ -51,3 +51,27 @@ describe('OVER from SQL text to rows', () => {
     ]);
   });
 });
+
+describe('OVER over a bounded input computes what a SQL engine computes, whatever the arrival order', () => {
+  it('LAG, a running SUM with its peers, and RANK over rows that do not arrive in ORDER BY order', async () => {
+    const { query } = await import('../../src/index.js');
+    const items = [
+      { k: 2, v: 20 },
+      { k: 1, v: 10 },
+      { k: 3, v: 30 },
+      { k: 1, v: 11 },
+    ];
+    const out: Record<string, unknown>[] = [];
+    for await (const row of query('SELECT k, v, LAG(v) OVER (ORDER BY k, v) AS prev, SUM(v) OVER (ORDER BY k) AS running, RANK() OVER (ORDER BY k) AS r FROM items', {
+      sources: { items },
+    })) {
+      out.push(row);
+    }
+    expect(out).toEqual([
+      { k: 2, v: 20, prev: 11, running: 41, r: 3 },
+      { k: 1, v: 10, prev: null, running: 21, r: 1 },
+      { k: 3, v: 30, prev: 20, running: 71, r: 4 },
+      { k: 1, v: 11, prev: 10, running: 21, r: 1 },
+    ]);
+  });
+});

@@ -83,7 +83,7 @@ describe('aggregates over ROWS frames', () => {
         ]),
       ],
       [series],
-      { schema: nums },
+      { schema: nums, bounded: true },
     );
     expect(steps[0]!.rows).toEqual([]);
     expect(calls(finished!.rows, 3)).toEqual([
