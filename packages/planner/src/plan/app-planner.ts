@@ -36,6 +36,8 @@ export interface AppPlannerOptions {
   readonly resolveSource: SourceResolver;
   /** Directory `config_file` paths resolve against (the .sql file's); default: the working directory. */
   readonly baseDir?: string | undefined;
+  /** Names the embedding caller provides as sinks (no `'<name>.type'` needed). */
+  readonly providedSinks?: ReadonlySet<string> | undefined;
   /** Names the embedding caller provides as sources (no `'<name>.type'` needed). */
   readonly providedSources?: ReadonlySet<string> | undefined;
 }
@@ -245,6 +247,9 @@ export class AppPlanner {
     if (target?.kind === 'UriRelation') return withPosition(target.span, this.source, () => connectorForUri(target.uri, target.uri, false));
     const name = target?.kind === 'NamedRelation' ? target.name : outputName;
     if (name === undefined) return undefined;
+    if (all[`${name}.type`] === undefined && this.options.providedSinks?.has(name)) {
+      return { name, type: 'provided', properties: connectorProperties(all, name, false) };
+    }
     if (all[`${name}.type`] === undefined) {
       const readLater = this.laterReads.get(statement)?.has(name) ?? false;
       if (statement.kind === 'CreateStreamAs' && !readLater) {

@@ -90,6 +90,7 @@ export class Engine {
       baseDir: connectors.baseDir,
       env: options.env,
       providedSources: new Set(Object.keys(options.sources ?? {})),
+      providedSinks: new Set(Object.keys(options.sinks ?? {})),
       resolveSource: async (request: SourceRequest): Promise<Schema> => {
         const source = connectors.source(request);
         const route: { handler?: BadRecordHandler; early: BadRecord[] } = { early: [] };

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type RecordBatch, type Row, type Sink, type Source, type SourcePosition, type Telemetry } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
@@ -16,6 +16,15 @@ import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
+/** How long an unbounded input may be silent before operators close windows on processing time. */
+const IDLE_TICK_MS = 250;
+const IDLE = Symbol('idle');
+
+/** Resolves with IDLE after `ms` (the timer does not keep the process alive). */
+function idleTick(ms: number): Promise<typeof IDLE> {
+  return new Promise((resolve) => setTimeout(resolve, ms, IDLE).unref());
+}
+
 /** What a job reads whole before it starts. */
 export interface JobInputs {
   readonly tables: ReadonlyMap<string, LoadedTable>;
@@ -122,8 +131,20 @@ export class JobRunner {
       const inputs = await this.wiring.prepare();
       this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables);
       const failures: RecordFailure[] = [];
+      let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
-        const read = await source.next(plan.batchSize);
+        if (!pending) {
+          pending = source.next(plan.batchSize);
+          // Handled here too, so a read abandoned when the job stops cannot become an unhandled rejection.
+          pending.catch(() => undefined);
+        }
+        // An unbounded input may stay silent: every IDLE_TICK_MS the operators get to close windows anyway.
+        const read = source.bounded ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        if (read === IDLE) {
+          await this.idle(failures);
+          continue;
+        }
+        pending = undefined;
         if (read === undefined) break;
         position = read.position;
         this.stats.batches++;
@@ -157,6 +178,14 @@ export class JobRunner {
       throw failure;
     }
     return this.stats;
+  }
+
+  /** Lets each operator emit what processing-time progress closed, through the rest of the chain. */
+  private async idle(failures: RecordFailure[]): Promise<void> {
+    for (let i = 0; i < this.operators.length; i++) {
+      const closed = this.operators[i]!.onIdle?.();
+      if (closed && closed.rows.length > 0) await this.push(closed, i + 1, failures);
+    }
   }
 
   /** Runs `batch` through the operators from `first` on, then writes what comes out. */

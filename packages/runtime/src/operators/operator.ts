@@ -19,6 +19,8 @@ export interface Operator {
   readonly finished: boolean;
   /** At the end of a bounded input: what the operator still holds (a full sort), or undefined; records that fail go to `failures`. */
   finish?(failures: RecordFailure[]): RecordBatch | undefined;
+  /** An unbounded input has been silent a while: what processing-time progress lets the operator emit (closed windows). */
+  onIdle?(): RecordBatch | undefined;
   /** Records that arrived after all their windows had closed since the last call (window operators). */
   drainLate?(): RecordBatch | undefined;
 }

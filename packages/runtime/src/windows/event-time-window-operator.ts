@@ -18,7 +18,7 @@ export abstract class EventTimeWindowOperator implements Operator {
 
   constructor(
     protected readonly node: PhysicalAggregate,
-    clock: Clock,
+    protected readonly clock: Clock,
   ) {
     this.inputs = new AggregateInputs(node, clock);
     this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs);
@@ -28,6 +28,15 @@ export abstract class EventTimeWindowOperator implements Operator {
 
   /** Closes whatever the watermark has reached, appending the emitted rows (FINAL) to `rows`. */
   protected abstract close(watermark: number, rows: Row[], eventTimes: number[]): void;
+
+  /** The input has been silent: processing time advances the watermark; emits what that closes. */
+  onIdle(): RecordBatch | undefined {
+    this.watermark.advanceIdle(this.clock.now());
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    this.close(this.watermark.watermark, rows, eventTimes);
+    return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
+  }
 
   drainLate(): RecordBatch | undefined {
     return this.late.drain();

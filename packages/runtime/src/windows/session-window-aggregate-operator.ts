@@ -70,7 +70,7 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
       session.last = Math.max(session.last, time);
       changed.add(session);
     }
-    if (maxTime > -Infinity) this.watermark.observe(maxTime);
+    if (maxTime > -Infinity) this.watermark.observe(maxTime, this.clock.now());
     const rows: Row[] = [];
     const eventTimes: number[] = [];
     if (this.node.emit === 'CHANGES') for (const session of changed) this.emit(session, rows, eventTimes);

@@ -68,7 +68,7 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       }
       if (!added) this.late.add(batch, features.sourceIndex[i]!);
     }
-    if (maxTime > -Infinity) this.watermark.observe(maxTime);
+    if (maxTime > -Infinity) this.watermark.observe(maxTime, this.clock.now());
     const rows: Row[] = [];
     const eventTimes: number[] = [];
     const seen = new Set<GroupState>();
