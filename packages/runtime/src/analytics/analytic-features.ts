@@ -8,7 +8,7 @@ import {
   type EvalContext,
   type ProjectedColumn,
 } from '@velots/planner';
-import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { compileSelection, newEvalContext, runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { RecordFailure } from '../operators/operator.js';
 
 /** Where one window's values sit in a feature row. */
@@ -34,7 +34,7 @@ export interface AnalyticFeatures {
 export class AnalyticFeatureCompiler {
   readonly layouts: readonly WindowLayout[];
   private readonly compiled: CompiledSelection;
-  private readonly context: EvalContext = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+  private readonly context: EvalContext = newEvalContext();
 
   constructor(
     windows: readonly AnalyticWindowPlan[],
@@ -59,11 +59,8 @@ export class AnalyticFeatureCompiler {
 
   /** Evaluates the feature rows of a batch; records whose expressions throw go to `failures`. */
   evaluate(batch: RecordBatch, failures: RecordFailure[]): AnalyticFeatures {
-    const out: SelectionOutput = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
     this.context.now = this.clock.now();
-    this.compiled(batch, this.context, out);
-    for (let j = 0; j < out.failedIndex.length; j++)
-      failures.push({ batch, index: out.failedIndex[j]!, error: out.failedError[j] });
+    const out = runSelection(this.compiled, batch, this.context, failures);
     return { rows: out.rows, sourceIndex: out.sourceIndex };
   }
 }

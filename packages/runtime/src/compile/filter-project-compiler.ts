@@ -1,4 +1,5 @@
 import type { RecordBatch, Row } from '@velots/core';
+import type { RecordFailure } from '../operators/operator.js';
 import type { BoundExpr, EvalContext, ProjectedColumn } from '@velots/planner';
 import { codegenRuntime } from './codegen-runtime.js';
 import { ExpressionCodegen } from './expression-codegen.js';
@@ -67,4 +68,22 @@ export function compileSelection(spec: SelectionSpec): { run: CompiledSelection;
   // Generated from bound plans only; SQL text reaches it as constants in `k`, never as code.
   const factory = new Function('k', source) as (k: unknown[]) => CompiledSelection;
   return { run: factory(gen.constants), source };
+}
+
+/** A fresh evaluation context; an operator sets `now` once per batch. */
+export function newEvalContext(): EvalContext {
+  return { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+}
+
+/** An empty output for one compiled pass. */
+export function newSelectionOutput(): SelectionOutput {
+  return { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
+}
+
+/** Runs a compiled pass over `batch`; records whose expressions threw go to `failures` (as records of `batch`). */
+export function runSelection(run: CompiledSelection, batch: RecordBatch, ctx: EvalContext, failures: RecordFailure[]): SelectionOutput {
+  const out = newSelectionOutput();
+  run(batch, ctx, out);
+  for (let j = 0; j < out.failedIndex.length; j++) failures.push({ batch, index: out.failedIndex[j]!, error: out.failedError[j] });
+  return out;
 }

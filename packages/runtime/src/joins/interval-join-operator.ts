@@ -1,8 +1,9 @@
 import { createBatch, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
 import type { EvalContext, PhysicalIntervalJoin } from '@velots/planner';
-import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { compileSelection, newEvalContext, newSelectionOutput, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { groupKeyOf } from '../windows/group-state.js';
+import { joinKeysOf } from './join-keys.js';
 import { WatermarkTracker } from '../windows/watermark-tracker.js';
 import type { JoinSide, SidedBatch } from './sided-source.js';
 
@@ -15,7 +16,6 @@ interface Waiting {
   matched: boolean;
 }
 
-const newOutput = (): SelectionOutput => ({ rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] });
 
 /**
  * Stream–stream interval join (dialect §6). Both streams arrive on one input, each batch tagged with its
@@ -33,7 +33,7 @@ export class IntervalJoinOperator implements Operator {
   /** One watermark per side: rows stop waiting only once both streams have moved past their bound. */
   private readonly watermarks: Record<JoinSide, WatermarkTracker>;
   private readonly leftWidth: number;
-  private readonly context: EvalContext = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+  private readonly context: EvalContext = newEvalContext();
 
   constructor(
     private readonly node: PhysicalIntervalJoin,
@@ -55,7 +55,7 @@ export class IntervalJoinOperator implements Operator {
     const side: JoinSide = batch.side ?? 'left';
     const other: JoinSide = side === 'left' ? 'right' : 'left';
     this.context.now = this.clock.now();
-    const keyed = this.evaluateKeys(batch, side, failures);
+    const keyed = joinKeysOf(this.keys[side], batch, this.context, failures);
     const candidates: Row[] = [];
     const candidateTimes: number[] = [];
     const pairs: [Waiting, Waiting][] = [];
@@ -117,7 +117,7 @@ export class IntervalJoinOperator implements Operator {
   private keepMatching(candidates: Row[], times: number[], inputIndex: readonly number[], batch: RecordBatch, failures: RecordFailure[]): readonly number[] {
     if (!this.residual) return candidates.map((_, c) => c);
     if (candidates.length === 0) return [];
-    const out = newOutput();
+    const out = newSelectionOutput();
     this.residual(createBatch(this.node.schema, candidates, times), this.context, out);
     out.failedIndex.forEach((c, f) => failures.push({ batch, index: inputIndex[c]!, error: out.failedError[f] }));
     return out.sourceIndex;
@@ -144,14 +144,5 @@ export class IntervalJoinOperator implements Operator {
       rows.push(side === 'left' ? [...entry.row, ...nulls] : [...nulls, ...entry.row]);
       eventTimes.push(entry.time);
     }
-  }
-
-  private evaluateKeys(batch: RecordBatch, side: JoinSide, failures: RecordFailure[]): { indexes: readonly number[]; keys: readonly Row[] | undefined } {
-    const compiled = this.keys[side];
-    if (!compiled) return { indexes: batch.rows.map((_, i) => i), keys: undefined };
-    const out = newOutput();
-    compiled(batch, this.context, out);
-    out.failedIndex.forEach((index, f) => failures.push({ batch, index, error: out.failedError[f] }));
-    return { indexes: out.sourceIndex, keys: out.rows };
   }
 }

@@ -1,14 +1,12 @@
 import { createBatch, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
 import type { EvalContext, PhysicalLookupJoin } from '@velots/planner';
-import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { compileSelection, newEvalContext, newSelectionOutput, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import { batchFromSelection } from '../operators/gather-metadata.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { groupKeyOf } from '../windows/group-state.js';
+import { joinKeysOf } from './join-keys.js';
 import type { LoadedTable } from './table-state.js';
 
-function newOutput(): SelectionOutput {
-  return { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
-}
 
 /**
  * Stream–table join (dialect §6): each stream row looks up the table rows whose keys equal its ON
@@ -25,7 +23,7 @@ export class LookupJoinOperator implements Operator {
   private readonly matched = new Set<Row>();
   private readonly leftWidth: number;
   private readonly rightNulls: Row;
-  private readonly context: EvalContext = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+  private readonly context: EvalContext = newEvalContext();
 
   constructor(
     private readonly node: PhysicalLookupJoin,
@@ -41,7 +39,7 @@ export class LookupJoinOperator implements Operator {
   }
 
   private buildIndex(rightKeys: CompiledSelection): void {
-    const out = newOutput();
+    const out = newSelectionOutput();
     rightKeys(createBatch(this.node.tableSchema, this.table.rows as Row[]), this.context, out);
     out.rows.forEach((keys, j) => {
       if (keys.some((k) => k === null)) return;
@@ -59,7 +57,7 @@ export class LookupJoinOperator implements Operator {
     const candidates: Row[] = [];
     const candidateLeft: number[] = [];
     const candidateRight: Row[] = [];
-    const evaluated = this.evaluateLeftKeys(batch, failures);
+    const evaluated = joinKeysOf(this.leftKeys, batch, this.context, failures);
     for (let j = 0; j < evaluated.indexes.length; j++) {
       const i = evaluated.indexes[j]!;
       const matches = evaluated.keys ? this.lookup(evaluated.keys[j]!) : this.table.rows;
@@ -73,7 +71,7 @@ export class LookupJoinOperator implements Operator {
     // 2. The rest of ON, over the joined rows.
     let kept: number[] = candidates.map((_, c) => c);
     if (this.residual && candidates.length > 0) {
-      const out = newOutput();
+      const out = newSelectionOutput();
       const joined = batchFromSelection(batch, this.node.schema, candidates, candidateLeft.map((i) => batch.eventTimes[i]!), candidateLeft);
       this.residual(joined, this.context, out);
       out.failedIndex.forEach((c, j) => failures.push({ batch, index: candidateLeft[c]!, error: out.failedError[j] }));
@@ -111,14 +109,5 @@ export class LookupJoinOperator implements Operator {
   private lookup(keys: Row): readonly Row[] {
     if (keys.some((k) => k === null)) return [];
     return this.index.get(groupKeyOf(keys as SqlValue[])) ?? [];
-  }
-
-  /** The stream rows whose key expressions evaluated (in order), with their keys; all rows when ON has no keys. */
-  private evaluateLeftKeys(batch: RecordBatch, failures: RecordFailure[]): { indexes: readonly number[]; keys: readonly Row[] | undefined } {
-    if (!this.leftKeys) return { indexes: batch.rows.map((_, i) => i), keys: undefined };
-    const out = newOutput();
-    this.leftKeys(batch, this.context, out);
-    out.failedIndex.forEach((index, j) => failures.push({ batch, index, error: out.failedError[j] }));
-    return { indexes: out.sourceIndex, keys: out.rows };
   }
 }

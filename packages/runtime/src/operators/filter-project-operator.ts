@@ -1,6 +1,6 @@
 import type { Clock, RecordBatch, Schema } from '@velots/core';
 import type { EvalContext, PhysicalFilterProject } from '@velots/planner';
-import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { compileSelection, newEvalContext, runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import { batchFromSelection } from './gather-metadata.js';
 import type { Operator, RecordFailure } from './operator.js';
 
@@ -11,7 +11,7 @@ export class FilterProjectOperator implements Operator {
   private readonly run: CompiledSelection;
   private readonly schema: Schema;
   readonly source: string;
-  private readonly context: EvalContext = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+  private readonly context: EvalContext = newEvalContext();
 
   constructor(
     node: PhysicalFilterProject,
@@ -24,12 +24,8 @@ export class FilterProjectOperator implements Operator {
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
-    const out: SelectionOutput = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
     this.context.now = this.clock.now();
-    this.run(batch, this.context, out);
-    for (let j = 0; j < out.failedIndex.length; j++) {
-      failures.push({ batch, index: out.failedIndex[j] as number, error: out.failedError[j] });
-    }
+    const out = runSelection(this.run, batch, this.context, failures);
     return batchFromSelection(batch, this.schema, out.rows, out.eventTimes, out.sourceIndex);
   }
 }

@@ -1,7 +1,7 @@
 import type { RecordBatch, Row } from '@velots/core';
 import { compareValues, type PhysicalSort } from '@velots/planner';
 import type { Clock } from '@velots/core';
-import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { compileSelection, newEvalContext, runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import { selectRecords } from './select-records.js';
 import type { Operator, RecordFailure } from './operator.js';
 
@@ -21,7 +21,7 @@ export class SortOperator implements Operator {
   readonly finished = false;
   private readonly computeKeys: CompiledSelection;
   private readonly buffered: Buffered[] = [];
-  private readonly context = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+  private readonly context = newEvalContext();
 
   constructor(
     private readonly node: PhysicalSort,
@@ -36,10 +36,8 @@ export class SortOperator implements Operator {
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
-    const out: SelectionOutput = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
     this.context.now = this.clock.now();
-    this.computeKeys(batch, this.context, out);
-    out.failedIndex.forEach((index, j) => failures.push({ batch, index, error: out.failedError[j] }));
+    const out = runSelection(this.computeKeys, batch, this.context, failures);
     const entries = out.rows.map((keys, j) => ({ batch, index: out.sourceIndex[j] as number, keys }));
     if (this.bounded) {
       for (const entry of entries) this.buffered.push(entry);

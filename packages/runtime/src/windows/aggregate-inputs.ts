@@ -1,6 +1,6 @@
 import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
 import { defaultAggregateCatalog, type Accumulator, type EvalContext, type PhysicalAggregate, type ProjectedColumn } from '@velots/planner';
-import { compileSelection, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
+import { compileSelection, newEvalContext, runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { RecordFailure } from '../operators/operator.js';
 import type { GroupState } from './group-state.js';
 
@@ -29,7 +29,7 @@ export class AggregateInputs {
   private readonly timeIndex: number;
   private readonly calls: CallLayout[] = [];
   private readonly compiled: CompiledSelection;
-  private readonly context: EvalContext = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+  private readonly context: EvalContext = newEvalContext();
 
   constructor(
     node: PhysicalAggregate,
@@ -58,10 +58,8 @@ export class AggregateInputs {
 
   /** Evaluates keys, times and arguments for a batch; records whose expressions throw go to `failures`. */
   evaluate(batch: RecordBatch, failures: RecordFailure[]): AggregateFeatures {
-    const out: SelectionOutput = { rows: [], eventTimes: [], sourceIndex: [], failedIndex: [], failedError: [] };
     this.context.now = this.clock.now();
-    this.compiled(batch, this.context, out);
-    out.failedIndex.forEach((index, j) => failures.push({ batch, index, error: out.failedError[j] }));
+    const out = runSelection(this.compiled, batch, this.context, failures);
     return { rows: out.rows, eventTimes: out.eventTimes, sourceIndex: out.sourceIndex };
   }
 
