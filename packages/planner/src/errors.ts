@@ -65,14 +65,19 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   return ` (did you mean ${list}?)`;
 }
 
-/** Runs `fn`, giving any error it throws without a position this span (errors that have one pass through). */
-export function withPosition<T>(span: Span, source: PlanningSource, fn: () => T): T {
+/**
+ * Runs `fn`, giving any coded error it throws without a position this span (errors that have one pass
+ * through). An error without a code becomes a `fallbackCode` error at the span, or passes through unchanged.
+ */
+export function withPosition<T>(span: Span, source: PlanningSource, fn: () => T, fallbackCode?: ErrorCode): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof Error && 'code' in error && !('position' in error && (error as { position?: unknown }).position)) {
+    if (error instanceof Error && 'code' in error) {
+      if ((error as { position?: unknown }).position) throw error;
       throw errorAt((error as { code: string }).code, error.message, span, source, error);
     }
-    throw error;
+    if (fallbackCode === undefined) throw error;
+    throw errorAt(fallbackCode, error instanceof Error ? error.message : String(error), span, source, error);
   }
 }

@@ -1,7 +1,7 @@
-import { ErrorCodes, SqlTypes, field, type Field, type SqlType } from '@velots/core';
+import { ErrorCodes, SqlTypes, field, type Field } from '@velots/core';
 import { print, type Expression, type FunctionCall, type Select } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
-import { errorAt, type PlanningSource } from '../errors.js';
+import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { AggregateCallPlan } from '../plan/window-plan.js';
 import type { BoundExpr } from './bound-expr.js';
 import { coerceTo } from './coercion.js';
@@ -100,12 +100,7 @@ export class AggregationScope {
     if (args.length < fn.minArgs || args.length > fn.maxArgs) {
       throw errorAt(ErrorCodes.TYPE_MISMATCH, `${fn.name} takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument(s), got ${args.length}`, call.span, this.source);
     }
-    let resolved: { result: SqlType; argTypes: readonly SqlType[] };
-    try {
-      resolved = fn.resolve(args.map((a) => a.type), { distinct: call.distinct });
-    } catch (error) {
-      throw errorAt(ErrorCodes.TYPE_MISMATCH, error instanceof Error ? error.message : String(error), call.span, this.source, error);
-    }
+    const resolved = withPosition(call.span, this.source, () => fn.resolve(args.map((a) => a.type), { distinct: call.distinct }), ErrorCodes.TYPE_MISMATCH);
     const filter = call.filter ? this.inputBinder.bindPredicate(call.filter, this.inputScope, 'FILTER (WHERE …)') : undefined;
     this.calls.push({
       name: fn.name,

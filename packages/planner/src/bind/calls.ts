@@ -1,6 +1,6 @@
-import { ErrorCodes, isVeloError, sqlTypeEquals } from '@velots/core';
+import { ErrorCodes, sqlTypeEquals } from '@velots/core';
 import type { Span } from '@velots/sql-parser';
-import { errorAt, type PlanningSource } from '../errors.js';
+import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import type { BoundExpr } from './bound-expr.js';
 import { coerceTo } from './coercion.js';
@@ -51,18 +51,19 @@ export function bindFunctionCall(
       source,
     );
   }
-  try {
-    const types = args.map((a) => a.type);
-    const constants = args.map((a) => (a.kind === 'Literal' ? a.value : undefined));
-    const signature = fn.resolveWithConstants?.(types, constants) ?? fn.resolve(types);
-    const castArgs = args.map((arg, i) => {
-      const target = signature.argTypes[i];
-      return target === undefined || sqlTypeEquals(arg.type, target) ? arg : coerceTo(arg, target);
-    });
-    return { kind: 'Call', type: signature.result, fn, args: castArgs };
-  } catch (error) {
-    if (isVeloError(error) && error.position) throw error;
-    const code = isVeloError(error) ? error.code : ErrorCodes.TYPE_MISMATCH;
-    throw errorAt(code, error instanceof Error ? error.message : String(error), span, source, error);
-  }
+  return withPosition(
+    span,
+    source,
+    () => {
+      const types = args.map((a) => a.type);
+      const constants = args.map((a) => (a.kind === 'Literal' ? a.value : undefined));
+      const signature = fn.resolveWithConstants?.(types, constants) ?? fn.resolve(types);
+      const castArgs = args.map((arg, i) => {
+        const target = signature.argTypes[i];
+        return target === undefined || sqlTypeEquals(arg.type, target) ? arg : coerceTo(arg, target);
+      });
+      return { kind: 'Call', type: signature.result, fn, args: castArgs } satisfies BoundExpr;
+    },
+    ErrorCodes.TYPE_MISMATCH,
+  );
 }

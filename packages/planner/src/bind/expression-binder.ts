@@ -1,6 +1,6 @@
-import { ErrorCodes, SqlTypes, isVeloError, type Schema, type SqlType } from '@velots/core';
+import { ErrorCodes, SqlTypes, type Schema, type SqlType } from '@velots/core';
 import type { Expression, FunctionCall, Select, Span } from '@velots/sql-parser';
-import { errorAt, type PlanningSource } from '../errors.js';
+import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { canCast, castValue } from '../values/cast.js';
 import type { BoundExpr, BoundSubquery } from './bound-expr.js';
@@ -284,12 +284,6 @@ export class ExpressionBinder {
 
   /** Runs `fn`, giving any unpositioned error it throws this span. */
   private guard<T>(span: Span, fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (isVeloError(error) && error.position) throw error;
-      const code = isVeloError(error) ? error.code : ErrorCodes.SQL_BIND;
-      throw errorAt(code, error instanceof Error ? error.message : String(error), span, this.source, error);
-    }
+    return withPosition(span, this.source, fn, ErrorCodes.SQL_BIND);
   }
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes, Schema, field, sqlTypeEquals } from '@velots/core';
 import type { Select, Span } from '@velots/sql-parser';
 import { coerceTo, unifyTypes } from '../bind/coercion.js';
-import { errorAt, type PlanningSource } from '../errors.js';
+import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { InputBinding } from './job-plan.js';
 import type { LogicalPlan } from './logical-plan.js';
 
@@ -40,13 +40,9 @@ export function unionOf(
       throw errorAt(ErrorCodes.SQL_BIND, `UNION branch ${k + 1} has ${query.plan.schema.length} columns but the first has ${first.length}`, span, source);
     }
   }
-  const types = first.fields.map((f, i) => {
-    try {
-      return unifyTypes(queries.map((q) => q.plan.schema.at(i).type), `UNION column '${f.name}'`);
-    } catch (error) {
-      throw errorAt(ErrorCodes.TYPE_MISMATCH, error instanceof Error ? error.message : String(error), span, source, error);
-    }
-  });
+  const types = first.fields.map((f, i) =>
+    withPosition(span, source, () => unifyTypes(queries.map((q) => q.plan.schema.at(i).type), `UNION column '${f.name}'`), ErrorCodes.TYPE_MISMATCH),
+  );
   const schema = new Schema(first.fields.map((f, i) => field(f.name, types[i]!)));
   const branchPlans = queries.map((q): LogicalPlan => {
     const own = q.plan.schema;
