@@ -219,11 +219,7 @@ export class Engine {
     } catch (error) {
       failure = error instanceof VeloError ? error : new VeloError(ErrorCodes.JOB_FAILED, String(error), { cause: error });
     } finally {
-      await Promise.allSettled([
-        ...sinks.map((s) => s.close()),
-        ...this.jobs.flatMap((j) => [j.source.close(), ...[...j.tableSources.values()].map((t) => t.close())]),
-        this.connectors.closeDeadLetters(),
-      ]);
+      await Promise.allSettled([...sinks.map((s) => s.close()), this.close(), this.connectors.closeDeadLetters()]);
     }
     const badRecords: Record<string, number> = {};
     for (const job of this.jobs) {
@@ -232,7 +228,7 @@ export class Engine {
     return { ok: failure === undefined, wallMs: Date.now() - started, jobs: runners.map((r) => r.stats), badRecords, error: failure };
   }
 
-  /** Closes the sources planning opened, for a caller that plans without running (`check`, `explain`). */
+  /** Closes the sources planning opened (`run` does it at its end; `check` and `explain` plan without running). */
   async close(): Promise<void> {
     await Promise.allSettled(this.jobs.flatMap((j) => [j.source.close(), ...[...j.tableSources.values()].map((t) => t.close())]));
   }

@@ -68,7 +68,7 @@ export async function prepareInputs(
       reader.add(read.batch);
       await job.badRecords.flush();
     }
-    tables.set(input.name, reader.table());
+    tables.set(input.name, reader.result());
   }
   return { tables, subqueries };
 }

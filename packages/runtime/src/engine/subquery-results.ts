@@ -1,32 +1,17 @@
 import { ErrorCodes, SqlTypes, VeloError, type RecordBatch, type Row, type SqlValue } from '@velots/core';
 import { hashKey, mapExpression, type BoundExpr, type PhysicalNode } from '@velots/planner';
-import type { StreamConsumer } from './job-runner.js';
+import { CollectedStream } from './collected-stream.js';
 
 /** Collects every row of a subquery's stream; `complete` resolves when its job has ended. */
-export class SubqueryCollector implements StreamConsumer {
+export class SubqueryCollector extends CollectedStream<readonly Row[]> {
   private readonly rows: Row[] = [];
-  private done: ((rows: readonly Row[]) => void) | undefined;
-  private failed: ((error: unknown) => void) | undefined;
-  readonly complete: Promise<readonly Row[]>;
 
-  constructor() {
-    this.complete = new Promise((resolve, reject) => {
-      this.done = resolve;
-      this.failed = reject;
-    });
-    this.complete.catch(() => undefined);
-  }
-
-  async push(batch: RecordBatch): Promise<void> {
+  add(batch: RecordBatch): void {
     for (const row of batch.rows) this.rows.push(row);
   }
 
-  end(): void {
-    this.done?.(this.rows);
-  }
-
-  fail(error: unknown): void {
-    this.failed?.(error);
+  result(): readonly Row[] {
+    return this.rows;
   }
 }
 
