@@ -1,4 +1,6 @@
-import type { ConnectorContext, RecordBatch, Schema, Sink, SqlValue } from '@velots/core';
+import { Schema, type ConnectorContext, type RecordBatch, type Sink, type SqlValue } from '@velots/core';
+import { rowToObject } from '../connectors/memory/collecting-sink.js';
+import { StreamChannel } from './stream-channel.js';
 import { createEngine, type EngineOptions } from './engine.js';
 import type { ProvidedSource } from './connector-factory.js';
 
@@ -10,21 +12,15 @@ export interface QueryOptions extends Omit<EngineOptions, 'sql' | 'sources' | 'r
   readonly sources: Readonly<Record<string, ProvidedSource>>;
 }
 
-/** Hands result batches to an async iterator, one batch at a time (the engine waits while the consumer is behind). */
+/** Hands result batches to an async iterator through a bounded in-process channel (the engine waits while the consumer is behind). */
 class ResultQueue implements Sink {
   readonly name = 'query-results';
-  private readonly batches: RecordBatch[] = [];
-  private ended = false;
-  private failure: unknown;
-  private wakeReader: (() => void) | undefined;
-  private wakeWriter: (() => void) | undefined;
+  private readonly channel = new StreamChannel('query-results', Schema.EMPTY, 3);
 
   async open(_schema: Schema, _context: ConnectorContext): Promise<void> {}
 
-  async write(batch: RecordBatch): Promise<void> {
-    this.batches.push(batch);
-    this.wake();
-    while (this.batches.length > 2 && !this.ended) await new Promise<void>((resolve) => (this.wakeWriter = resolve));
+  write(batch: RecordBatch): Promise<void> {
+    return this.channel.push(batch);
   }
 
   async flush(): Promise<void> {}
@@ -32,38 +28,15 @@ class ResultQueue implements Sink {
   async close(): Promise<void> {}
 
   finish(error?: unknown): void {
-    this.failure = error;
-    this.ended = true;
-    this.wake();
+    if (error === undefined) this.channel.end();
+    else this.channel.fail(error);
   }
 
   async *rows(): AsyncGenerator<ResultRow> {
-    for (;;) {
-      const batch = this.batches.shift();
-      if (batch) {
-        const writer = this.wakeWriter;
-        this.wakeWriter = undefined;
-        writer?.();
-        const names = batch.schema.names;
-        for (const row of batch.rows) {
-          const object: ResultRow = {};
-          for (let i = 0; i < names.length; i++) object[names[i] as string] = (row[i] ?? null) as SqlValue;
-          yield object;
-        }
-        continue;
-      }
-      if (this.ended) {
-        if (this.failure !== undefined) throw this.failure;
-        return;
-      }
-      await new Promise<void>((resolve) => (this.wakeReader = resolve));
+    for (let read = await this.channel.next(0); read; read = await this.channel.next(0)) {
+      const names = read.batch.schema.names;
+      for (const row of read.batch.rows) yield rowToObject(names, row) as ResultRow;
     }
-  }
-
-  private wake(): void {
-    const reader = this.wakeReader;
-    this.wakeReader = undefined;
-    reader?.();
   }
 }
 
