@@ -1,11 +1,11 @@
-import { Schema, type ConnectorContext, type RecordBatch, type Sink, type SqlValue } from '@velots/core';
-import { rowToObject } from '../connectors/memory/collecting-sink.js';
+import { Schema, type ConnectorContext, type RecordBatch, type Sink } from '@velots/core';
+import { rowToObject, type RowObject } from '../connectors/memory/collecting-sink.js';
 import { StreamChannel } from './stream-channel.js';
 import { createEngine, type EngineOptions } from './engine.js';
 import type { ProvidedSource } from './connector-factory.js';
 
 /** A result row of `query()`: values keyed by output column name (DECIMAL values are `Decimal`s). */
-export type ResultRow = Record<string, SqlValue>;
+export type ResultRow = RowObject;
 
 export interface QueryOptions extends Omit<EngineOptions, 'sql' | 'sources' | 'resultSink'> {
   /** The inputs the query names in FROM: Source objects or (async) iterables of plain objects. */
@@ -35,7 +35,7 @@ class ResultQueue implements Sink {
   async *rows(): AsyncGenerator<ResultRow> {
     for (let read = await this.channel.next(0); read; read = await this.channel.next(0)) {
       const names = read.batch.schema.names;
-      for (const row of read.batch.rows) yield rowToObject(names, row) as ResultRow;
+      for (const row of read.batch.rows) yield rowToObject(names, row);
     }
   }
 }
