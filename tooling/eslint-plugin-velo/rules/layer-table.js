@@ -15,6 +15,8 @@ export const DEFAULT_LAYERS = Object.freeze({
   planner: 2,
   runtime: 3,
   'connectors-kafka': 4,
+  // Test tooling: a Kafka-protocol broker (librdkafka's mock cluster); imports no package, any test may use it.
+  'kafka-mock': 0,
   'velo-sql': 5,
   'velo-cli': 5,
   'velo-sql-batch': 5,
