@@ -36,3 +36,14 @@ export function progressLine(engine: Engine, startedMs: number): string {
   const seconds = Math.max(0.001, (Date.now() - startedMs) / 1000);
   return `read ${read} · wrote ${written} · ${Math.round(read / seconds)} rec/s`;
 }
+
+/** One line per source that knows its end (Kafka): `source trades: 1200/1200 offsets`. */
+export function sourceProgressLines(engine: Engine): string[] {
+  return engine
+    .connectorStats()
+    .filter((c) => c.role === 'source' && c.stats.progress !== undefined)
+    .map((c) => {
+      const { done, total, unit } = c.stats.progress as { done: number; total: number; unit: string };
+      return `source ${c.name}: ${done}/${total} ${unit}`;
+    });
+}

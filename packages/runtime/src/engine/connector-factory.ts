@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { BadRecord, Sink, Source } from '@velots/core';
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
-import { DeadLetterWriter, IterableSource, createSink, createSource, type ConnectorStats } from '../connectors/index.js';
+import { DeadLetterWriter, IterableSource, createSink, createSource, hasSinkType, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
 
 /** A source given by an embedding program: a Source, or any (async) iterable of plain objects. */
@@ -60,7 +60,7 @@ export class ConnectorFactory {
     const provided = name === undefined ? undefined : this.options.sinks?.[name];
     if (provided) return this.track(name as string, provided);
     if (!job.sink) return undefined;
-    return this.track(job.sink.name, this.configuredSink(job.sink));
+    return this.track(job.sink.name, this.configuredSink(job.sink, job.primaryKey));
   }
 
   /** The late-data sink of a job (`'<source>.late.sink'`). */
@@ -79,6 +79,26 @@ export class ConnectorFactory {
     return { write: (records: readonly BadRecord[]) => target.write(records) };
   }
 
+  /**
+   * The dead-letter writer for `'dead.letter.queue.topic'`: a sink of the source's own system (a `kafka_source`
+   * gets a `kafka_sink` with the same client properties) writing to that topic; undefined when the source's
+   * system has no sink type.
+   */
+  deadLetterTopic(source: ConnectorBinding, topic: string): DeadLetterTarget | undefined {
+    const type = source.type.replace(/_source$/i, '_sink');
+    if (type === source.type || !hasSinkType(type)) return undefined;
+    const name = `${source.name}_dead_letters`;
+    let writer = this.deadLetters.get(name);
+    if (!writer) {
+      // The source's keys (group, format…) mean nothing to the sink: its unknown-key warnings are not shown.
+      const properties = { ...source.properties, topic, 'topic.name': topic };
+      writer = new DeadLetterWriter(createSink(type, { name, properties, baseDir: this.baseDir }).connector);
+      this.deadLetters.set(name, writer);
+    }
+    const target = writer;
+    return { write: (records: readonly BadRecord[]) => target.write(records) };
+  }
+
   async closeDeadLetters(): Promise<void> {
     await Promise.all([...this.deadLetters.values()].map((w) => w.close()));
   }
@@ -88,8 +108,8 @@ export class ConnectorFactory {
     return this.made.filter((m) => hasStats(m.connector)).map((m) => ({ role: m.role, name: m.name, stats: (m.connector as { stats(): ConnectorStats }).stats() }));
   }
 
-  private configuredSink(binding: ConnectorBinding): Sink {
-    const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir });
+  private configuredSink(binding: ConnectorBinding, keyColumns?: readonly string[]): Sink {
+    const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir, keyColumns });
     for (const warning of created.warnings) this.options.warn?.(warning);
     return created.connector;
   }

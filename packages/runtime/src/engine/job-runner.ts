@@ -14,6 +14,7 @@ import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
+import { COMMIT_INTERVAL_MS, emitsAtOnce } from './commit-policy.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
 /** How long an unbounded input may be silent before operators close windows on processing time. */
@@ -127,6 +128,8 @@ export class JobRunner {
     const { plan, source, sink, downstream, badRecords, signal } = this.wiring;
     this.stats.state = 'running';
     let position: SourcePosition | undefined;
+    const commitsWhileRunning = !source.bounded && emitsAtOnce(plan.root);
+    let lastCommit = Date.now();
     try {
       const inputs = await this.wiring.prepare();
       this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables);
@@ -152,6 +155,10 @@ export class JobRunner {
         this.recordsIn.inc(this.labels, read.batch.rows.length);
         await this.push(read.batch, 0, failures);
         if (this.operators.some((o) => o.finished)) break;
+        if (commitsWhileRunning && Date.now() - lastCommit >= COMMIT_INTERVAL_MS) {
+          await this.commitAcknowledged(position);
+          lastCommit = Date.now();
+        }
       }
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
       if (!signal.aborted) {
@@ -165,7 +172,8 @@ export class JobRunner {
       await this.handleLate();
       if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
-      if (position !== undefined) await source.commit(position);
+      // A job stopped with records in open windows commits nothing: a restart reads them again.
+      if (position !== undefined && (!signal.aborted || emitsAtOnce(plan.root))) await source.commit(position);
       for (const channel of downstream) channel.end();
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
     } catch (error) {
@@ -178,6 +186,14 @@ export class JobRunner {
       throw failure;
     }
     return this.stats;
+  }
+
+  /** Flushes the sinks, then commits `position`: the source commits only what every sink acknowledged. */
+  private async commitAcknowledged(position: SourcePosition): Promise<void> {
+    const { sink, lateSink, source } = this.wiring;
+    if (sink) await sink.flush();
+    if (lateSink) await lateSink.flush();
+    await source.commit(position);
   }
 
   /** Lets each operator emit what processing-time progress closed, through the rest of the chain. */

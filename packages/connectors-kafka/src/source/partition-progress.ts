@@ -1,0 +1,101 @@
+/** Where one partition starts, where a bounded run ends, and how far it has been read. */
+interface PartitionState {
+  start: number;
+  /** The high watermark seen when the source opened: a bounded run reads up to (excluding) it. */
+  end: number;
+  /** The offset of the next record to deliver. */
+  next: number;
+  /** The offset after the last record fetched from the broker (delivered or still buffered). */
+  fetchedNext: number;
+  /** Whether any record of the partition was delivered (only those partitions are committed). */
+  read: boolean;
+}
+
+/** Offsets of a source's partitions, as carried in its SourcePosition: partition → next offset. */
+export type PartitionOffsets = Readonly<Record<string, number>>;
+
+/**
+ * Per-partition read positions of a Kafka source: what has been delivered (the position the engine commits
+ * after the sinks acknowledged), which partitions this member is assigned, and — for bounded runs — whether
+ * every assigned partition has reached the end offset it had when the run started.
+ */
+export class PartitionProgress {
+  private readonly partitions = new Map<number, PartitionState>();
+  private assigned: readonly number[] | undefined;
+
+  /** Records the start (committed, else earliest/latest) and end offset of each partition, read at open. */
+  initialise(partition: number, start: number, end: number): void {
+    this.partitions.set(partition, { start, end, next: start, fetchedNext: start, read: false });
+  }
+
+  /** The partitions the group gave this member (all partitions until the group is joined). */
+  assign(partitions: readonly number[]): void {
+    this.assigned = [...partitions].sort((a, b) => a - b);
+  }
+
+  get joined(): boolean {
+    return this.assigned !== undefined;
+  }
+
+  /** The end offset of a bounded run for `partition` (Infinity when unknown: a partition added later). */
+  endOf(partition: number): number {
+    return this.partitions.get(partition)?.end ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The assigned partitions (all known partitions until the group is joined). */
+  assignedPartitions(): readonly number[] {
+    return this.assigned ?? [...this.partitions.keys()];
+  }
+
+  /** Notes that the broker returned records of `partition` up to `lastOffset`. */
+  fetched(partition: number, lastOffset: number): void {
+    const state = this.partitions.get(partition);
+    if (state && lastOffset + 1 > state.fetchedNext) state.fetchedNext = lastOffset + 1;
+  }
+
+  /** True when the records fetched from `partition` reach the end offset seen at open. */
+  fetchedToEnd(partition: number): boolean {
+    const state = this.partitions.get(partition);
+    return state !== undefined && state.fetchedNext >= state.end;
+  }
+
+  /** Notes that records up to `offset` of `partition` were delivered. */
+  delivered(partition: number, offset: number): void {
+    const state = this.partitions.get(partition);
+    if (state) {
+      if (offset + 1 > state.next) state.next = offset + 1;
+      state.read = true;
+    } else {
+      this.partitions.set(partition, { start: offset, end: Number.POSITIVE_INFINITY, next: offset + 1, fetchedNext: offset + 1, read: true });
+    }
+  }
+
+  /** True when every assigned partition has been read up to its end offset. */
+  caughtUp(): boolean {
+    if (!this.assigned) return false;
+    return this.assigned.every((p) => {
+      const state = this.partitions.get(p);
+      return state === undefined || state.next >= state.end;
+    });
+  }
+
+  /** Next offsets of the partitions read so far (a SourcePosition's payload). */
+  offsets(): PartitionOffsets {
+    const out: Record<string, number> = {};
+    for (const [partition, state] of this.partitions) if (state.read) out[String(partition)] = state.next;
+    return out;
+  }
+
+  /** Offsets done and to do over the assigned partitions, for a bounded run's progress line. */
+  progress(): { done: number; total: number } {
+    let done = 0;
+    let total = 0;
+    for (const p of this.assigned ?? [...this.partitions.keys()]) {
+      const state = this.partitions.get(p);
+      if (!state || !Number.isFinite(state.end)) continue;
+      total += Math.max(0, state.end - state.start);
+      done += Math.max(0, Math.min(state.next, state.end) - state.start);
+    }
+    return { done, total };
+  }
+}
