@@ -139,6 +139,11 @@ export class KafkaSource implements Source {
     await this.consumer?.disconnect();
   }
 
+  /** The partitions the consumer group currently assigns this member (empty until it joined). */
+  assignment(): readonly number[] {
+    return this.progress.joined ? this.progress.assignedPartitions() : [];
+  }
+
   /** Records and bytes read, and for bounded runs the offsets done of the total to read. */
   stats(): ConnectorStats & { progress?: { done: number; total: number; unit: string } } {
     const progress = this.progress.progress();
