@@ -1,0 +1,1 @@
+export { startSchemaRegistryFixture, type FixtureSchema, type SchemaRegistryFixture } from './schema-registry-fixture.js';
