@@ -4,6 +4,25 @@ import { Decimal, decimalFromAvroBytes, decimalToAvroBytes, decimalToAvroFixed }
 
 type AvroSchemaObject = { readonly [key: string]: unknown };
 
+/** The part of avsc's `Tap` (its cursor over a buffer) the decimal type reads and writes in place. */
+interface Tap {
+  buf: Buffer;
+  pos: number;
+  readLong(): number;
+  writeLong(n: number): void;
+}
+
+/** Unscaled values up to 6 bytes (47 bits of magnitude) are read and written in exact number arithmetic. */
+const NUMBER_BYTES = 6;
+const NUMBER_LIMIT = 2 ** (8 * NUMBER_BYTES - 1);
+
+/** Bytes of the minimal two's complement of a safe integer below 2^47 in magnitude. */
+function twosComplementLength(unscaled: number): number {
+  let length = 1;
+  while (unscaled < -(2 ** (8 * length - 1)) || unscaled >= 2 ** (8 * length - 1)) length++;
+  return length;
+}
+
 /** The Avro `decimal` logical type as an exact `Decimal` at the schema's scale (bytes or fixed, big-endian two's complement). */
 export class AvroDecimalType extends avro.types.LogicalType {
   readonly precision: number;
@@ -26,6 +45,48 @@ export class AvroDecimalType extends avro.types.LogicalType {
     this.scale = scale;
     const underlying = this.underlyingType as avro.Type & { size?: number };
     this.fixedSize = underlying.typeName === 'fixed' ? underlying.size : undefined;
+  }
+
+  /** Reads the decimal straight from the payload (no intermediate Buffer per value). */
+  _read(tap: Tap): Decimal | null {
+    const length = this.fixedSize ?? tap.readLong();
+    const start = tap.pos;
+    const end = start + length;
+    tap.pos = end;
+    const buf = tap.buf;
+    // Past the end: avsc sees pos > length and reports the truncation.
+    if (end > buf.length || length < 0) return null;
+    if (length === 0 || length > NUMBER_BYTES) return decimalFromAvroBytes(buf.subarray(start, end), this.scale);
+    let value = 0;
+    for (let i = start; i < end; i++) value = value * 256 + (buf[i] as number);
+    if ((buf[start] as number) & 0x80) value -= 2 ** (8 * length);
+    return Decimal.fromUnscaled(value, this.scale);
+  }
+
+  /** Writes the decimal straight into avsc's buffer when its unscaled value is a small number at the schema scale. */
+  _write(tap: Tap, value: unknown): void {
+    const unscaled = isDecimalValue(value) && value.scale === this.scale ? value.unscaled : undefined;
+    if (typeof unscaled !== 'number' || unscaled >= NUMBER_LIMIT || unscaled < -NUMBER_LIMIT) {
+      const bytes = this._toValue(value);
+      if (bytes === undefined) throw new Error(`invalid decimal: ${String(value)}`);
+      (this.underlyingType as unknown as { _write(tap: Tap, value: Buffer): void })._write(tap, bytes);
+      return;
+    }
+    const minimal = twosComplementLength(unscaled);
+    const length = this.fixedSize ?? minimal;
+    if (length < minimal) throw new Error(`decimal ${String(value)} needs ${minimal} bytes, more than the fixed size ${length}`);
+    if (this.fixedSize === undefined) tap.writeLong(length);
+    const buf = tap.buf;
+    const start = tap.pos;
+    tap.pos = start + length;
+    // Writes past the end are dropped; avsc sees pos > length and retries with a larger buffer.
+    let rest = unscaled < 0 ? unscaled + 2 ** (8 * minimal) : unscaled;
+    for (let i = start + length - 1; i >= start + length - minimal; i--) {
+      buf[i] = rest % 256;
+      rest = Math.floor(rest / 256);
+    }
+    const fill = unscaled < 0 ? 0xff : 0x00;
+    for (let i = start; i < start + length - minimal; i++) buf[i] = fill;
   }
 
   protected override _fromValue(bytes: Buffer): Decimal {
