@@ -2,6 +2,7 @@ import { ErrorCodes, Schema, SqlTypes, VeloError, field, type Codec, type Source
 import { createEventTimeExtractor, type ConnectorStats, type EventTimeOptions } from '@velots/runtime';
 import { Kafka, type Consumer, type EachBatchPayload, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { KafkaMessageDecoder } from './kafka-message-decoder.js';
+import { sampleTopicStart } from './log-sampler.js';
 import { PartitionProgress, type PartitionOffsets } from './partition-progress.js';
 
 /** Builds the value codec once the source knows what it needs: declared, or inferred from sample payloads. */
@@ -74,6 +75,20 @@ export class KafkaSource implements Source {
     const { options } = this;
     const kafka = new Kafka(options.client);
     await this.readStartAndEndOffsets(kafka);
+    try {
+      return await this.start(kafka, context);
+    } catch (error) {
+      await this.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Joins the group, starts fetching, and settles the codec (sampling first messages when it infers a schema). */
+  private async start(kafka: Kafka, context: SourceContext): Promise<Schema> {
+    const { options } = this;
+    // Nothing new to read for this group but messages in the log: infer the schema from the log's start.
+    const sampleLog = options.codec.needsSample && this.progress.progress().total === 0 && this.progress.inLog() > 0;
+    const logSample = sampleLog ? await sampleTopicStart(kafka, options, this.progress, context.signal) : undefined;
     const consumer = kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs,
@@ -95,7 +110,7 @@ export class KafkaSource implements Source {
     await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch: (payload) => this.onBatch(payload) });
     context.signal.addEventListener('abort', () => this.wake(), { once: true });
-    const codec = await options.codec.create(options.codec.needsSample ? await this.sample(context.signal) : []);
+    const codec = await options.codec.create(logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []));
     const schema = this.schemaWith(codec.schema);
     this.decoder = new KafkaMessageDecoder({
       source: options.name,
@@ -169,7 +184,7 @@ export class KafkaSource implements Source {
       for (const { partition, low, high } of ends) {
         const done = committedOf.get(partition) ?? -1;
         const start = done >= 0 ? done : autoOffsetReset === 'earliest' ? Number(low) : Number(high);
-        this.progress.initialise(partition, start, Number(high));
+        this.progress.initialise(partition, Number(low), start, Number(high));
       }
     } finally {
       await admin.disconnect();

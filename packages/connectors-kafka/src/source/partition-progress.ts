@@ -1,5 +1,7 @@
 /** Where one partition starts, where a bounded run ends, and how far it has been read. */
 interface PartitionState {
+  /** The earliest offset still in the log when the source opened. */
+  low: number;
   start: number;
   /** The high watermark seen when the source opened: a bounded run reads up to (excluding) it. */
   end: number;
@@ -24,8 +26,15 @@ export class PartitionProgress {
   private assigned: readonly number[] | undefined;
 
   /** Records the start (committed, else earliest/latest) and end offset of each partition, read at open. */
-  initialise(partition: number, start: number, end: number): void {
-    this.partitions.set(partition, { start, end, next: start, fetchedNext: start, read: false });
+  initialise(partition: number, low: number, start: number, end: number): void {
+    this.partitions.set(partition, { low, start, end, next: start, fetchedNext: start, read: false });
+  }
+
+  /** Records in the log at open over all partitions, read or not (what a schema can be sampled from). */
+  inLog(): number {
+    let n = 0;
+    for (const state of this.partitions.values()) n += Math.max(0, state.end - state.low);
+    return n;
   }
 
   /** The partitions the group gave this member (all partitions until the group is joined). */
@@ -35,6 +44,11 @@ export class PartitionProgress {
 
   get joined(): boolean {
     return this.assigned !== undefined;
+  }
+
+  /** The earliest offset of `partition` at open (0 when unknown). */
+  lowOf(partition: number): number {
+    return this.partitions.get(partition)?.low ?? 0;
   }
 
   /** The end offset of a bounded run for `partition` (Infinity when unknown: a partition added later). */
@@ -66,7 +80,7 @@ export class PartitionProgress {
       if (offset + 1 > state.next) state.next = offset + 1;
       state.read = true;
     } else {
-      this.partitions.set(partition, { start: offset, end: Number.POSITIVE_INFINITY, next: offset + 1, fetchedNext: offset + 1, read: true });
+      this.partitions.set(partition, { low: offset, start: offset, end: Number.POSITIVE_INFINITY, next: offset + 1, fetchedNext: offset + 1, read: true });
     }
   }
 
