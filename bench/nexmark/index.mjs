@@ -14,7 +14,7 @@ import { generateNexmark } from './generator.mjs';
 import { duckdbQueries, queryInputs } from './duckdb-queries.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', '..', 'apps', 'velo-sql-batch', 'dist', 'cli.js');
+const cli = join(here, '..', '..', 'apps', 'velo-sql-batch', 'dist', 'velo-sql-batch.mjs'); // the bundled bin users run
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
 const jsonIndex = args.indexOf('--json');
