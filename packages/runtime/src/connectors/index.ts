@@ -6,6 +6,9 @@ export { TextRecordSource, type TextInput, type TextRecordSourceOptions, type Te
 export { TextSink, type SinkFormat, type TextSinkOptions } from './file/text-sink.js';
 export { FileTextWriter, StreamTextWriter, type TextWriter } from './file/text-writer.js';
 export { GeneratorSource, type GeneratorOptions } from './generator/generator-source.js';
+export { NexmarkSource, type NexmarkSourceOptions } from './nexmark/nexmark-source.js';
+export { NexmarkEvents, type NexmarkEventOptions } from './nexmark/nexmark-events.js';
+export { NEXMARK_SCHEMAS, NEXMARK_TABLES, nexmarkEventId, nexmarkTableCount, type NexmarkTable } from './nexmark/nexmark-model.js';
 export { DEMO_TRADE_FIELDS, parseFieldSpec, type GeneratedField } from './generator/field-spec.js';
 export { IterableSource, inferObjectSchema, toSqlValue, type IterableSourceOptions } from './memory/iterable-source.js';
 export { CollectingSink, rowToObject, type CollectingSinkOptions, type RowObject } from './memory/collecting-sink.js';
