@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo:kafka`: Kafka in and out without installing Kafka. Starts librdkafka's mock cluster on
 // loopback, publishes the bundled trades to a topic, runs the Kafka→Kafka quick-start app through
-// velo-sql-batch, prints what arrived on the output topic, and stops the broker. Needs a build (tsc -b),
+// velo-sql-batch, prints what arrived on the output topic, and stops the broker. Needs a build (tsc -b and tooling/bundle-apps.mjs),
 // gcc and librdkafka-dev (bootstrap.mjs builds; `apt-get install gcc librdkafka-dev` for the broker).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startMockKafka } from './kafka-mock/dist/index.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cli = join(root, 'apps/velo-sql-batch/dist/cli.js');
+const cli = join(root, 'apps/velo-sql-batch/dist/velo-sql-batch.mjs');
 const example = join(root, 'examples/kafka-quickstart');
 
 function say(message) {
