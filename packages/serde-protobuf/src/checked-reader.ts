@@ -11,7 +11,8 @@ export class CheckedBufferReader extends protobuf.BufferReader {
     const end = start + length;
     if (end > this.len) throw new RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
     this.pos = end;
-    return (this.buf as Buffer).toString('utf8', start, end);
+    // utf8Slice is what Buffer#toString('utf8') calls after checking its arguments, which are checked above.
+    return (this.buf as Buffer & { utf8Slice(start: number, end: number): string }).utf8Slice(start, end);
   }
 }
 

@@ -64,17 +64,14 @@ export class ProtobufCodec implements Codec {
     } catch (error) {
       throw this.encodeFailure(row, error);
     }
-    const invalid = this.type.verify(message);
-    if (invalid !== null) throw this.encodeFailure(row, new Error(invalid));
     return this.type.encode(message).finish();
   }
 
   private encodeFailure(row: Row, error: unknown): Error {
     if (isVeloError(error)) return error;
     const message = (error as Error).message;
-    const named = /^([\w.]+):/.exec(message)?.[1];
-    const index = this.type.fieldsArray.findIndex((f) => f.name === named);
-    const culprit = index >= 0 ? named : this.type.fieldsArray.find((f, i) => {
+    // Encode each column alone to find the one that fails (the error path only).
+    const culprit = this.type.fieldsArray.find((_f, i) => {
       try {
         this.rowToMessage(row.map((v, j) => (j === i ? v : null)));
         return false;

@@ -21,7 +21,12 @@ export function longToSql(value: unknown): number | bigint {
 
 /** A SQL integer as protobufjs writes it: numbers as they are, bigints as a Long. */
 function longFromSql(unsigned: boolean): ValueConverter {
-  return (value) => (typeof value === 'bigint' ? (protobuf.util.Long as unknown as { fromString(text: string, unsigned: boolean): protobuf.Long }).fromString(value.toString(), unsigned) : value);
+  const Long = protobuf.util.Long as unknown as { fromString(text: string, unsigned: boolean): protobuf.Long };
+  return (value) => {
+    if (typeof value === 'number' && Number.isInteger(value)) return value;
+    if (typeof value === 'bigint') return Long.fromString(value.toString(), unsigned);
+    throw new TypeError(`${typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${String(value)}`} is not an integer`);
+  };
 }
 
 const SIGNED_LONG = longFromSql(false);
@@ -38,9 +43,38 @@ function millisToTimestamp(value: unknown): unknown {
 }
 
 function decimalOf(value: unknown): Decimal {
+  if (value instanceof Decimal) return value;
   if (isDecimalValue(value)) return Decimal.from(value as DecimalValue);
-  if (typeof value === 'number' || typeof value === 'bigint') return Decimal.fromInteger(value);
-  throw new TypeError(`${String(value)} is not a decimal`);
+  if ((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint') return Decimal.fromInteger(value);
+  throw new TypeError(`${typeof value === 'string' ? JSON.stringify(value) : String(value)} is not a decimal`);
+}
+
+/**
+ * Decimal text at `scale`: plain `-?digits[.digits]` with at most `scale` fraction digits and 15 digits in all is
+ * read in number arithmetic (the common case of prices on the wire); anything else goes through Decimal.parse.
+ */
+function parseDecimalText(text: string, scale: number): Decimal | null {
+  if (text === '') return null;
+  const length = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = i === 1;
+  let unscaled = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      unscaled = unscaled * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0) fraction = 0;
+    else return Decimal.parse(text).rescale(scale);
+  }
+  if (digits === 0 || digits > 15 || fraction > scale || fraction === 0) return Decimal.parse(text).rescale(scale);
+  const shift = scale - Math.max(fraction, 0);
+  if (shift + digits > 15) return Decimal.parse(text).rescale(scale);
+  for (let k = 0; k < shift; k++) unscaled *= 10;
+  return Decimal.fromUnscaled(negative ? -unscaled : unscaled, scale);
 }
 
 function decodeKind(kind: FieldKind, path: string, decimals: DecimalFields): ValueConverter | undefined {
@@ -63,8 +97,8 @@ function decodeKind(kind: FieldKind, path: string, decimals: DecimalFields): Val
       return timestampToMillis;
     case 'string-decimal': {
       const scale = kind.sql.scale;
-      if (kind.wrapped) return (v) => ((v as { value: string }).value === '' ? null : Decimal.parse((v as { value: string }).value).rescale(scale));
-      return (v) => (v === '' ? null : Decimal.parse(v as string).rescale(scale));
+      if (kind.wrapped) return (v) => parseDecimalText((v as { value: string }).value, scale);
+      return (v) => parseDecimalText(v as string, scale);
     }
     case 'units-nanos-decimal': {
       const scale = kind.sql.scale;
@@ -121,16 +155,30 @@ function messageDecoder(type: protobuf.Type, decimals: DecimalFields, prefix: st
   };
 }
 
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (value !== null && typeof value === 'object') return isDecimalValue(value) ? `decimal ${value.toString()}` : (value.constructor?.name ?? 'an object');
+  return `${typeof value} ${String(value)}`;
+}
+
+function notA(what: string, value: unknown): never {
+  throw new TypeError(`${describe(value)} is not ${what}`);
+}
+
+// Each encoder checks its value's JavaScript type (protobufjs would write a wrong one silently), which costs a
+// fraction of protobufjs's own `verify`.
 function encodeKind(kind: FieldKind, path: string, decimals: DecimalFields): ValueConverter | undefined {
   switch (kind.kind) {
     case 'float':
-      return (v) => (typeof v === 'bigint' ? Number(v) : isDecimalValue(v) ? Number(v.toString()) : v);
+      return (v) => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : isDecimalValue(v) ? Number(v.toString()) : notA('a number', v));
     case 'int':
-      return (v) => (typeof v === 'bigint' ? Number(v) : v);
+      return (v) => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'bigint' ? Number(v) : notA('an integer', v));
     case 'bool':
+      return (v) => (typeof v === 'boolean' ? v : notA('a boolean', v));
     case 'string':
+      return (v) => (typeof v === 'string' ? v : notA('a string', v));
     case 'bytes':
-      return undefined;
+      return (v) => (v instanceof Uint8Array ? v : notA('bytes', v));
     case 'long':
       return kind.unsigned ? longFromSql(true) : SIGNED_LONG;
     case 'enum': {
@@ -143,7 +191,7 @@ function encodeKind(kind: FieldKind, path: string, decimals: DecimalFields): Val
       };
     }
     case 'timestamp':
-      return millisToTimestamp;
+      return (v) => (typeof v === 'number' && Number.isInteger(v) ? millisToTimestamp(v) : notA('a timestamp (epoch milliseconds)', v));
     case 'string-decimal': {
       const scale = kind.sql.scale;
       return kind.wrapped ? (v) => ({ value: decimalOf(v).rescale(scale).toString() }) : (v) => decimalOf(v).rescale(scale).toString();

@@ -116,6 +116,12 @@ describe('ProtobufCodec', () => {
     expect(() => codec.encode([1, 'A', null, null, null, null, 'HOLD'])).toThrowError(
       expect.objectContaining({ code: 'SERDE_ENCODE', message: `cannot encode field 'side' as Protobuf: "HOLD" is not a value of the enum Side` }),
     );
+    expect(() => codec.encode(['x', 'A'])).toThrowError(
+      expect.objectContaining({ code: 'SERDE_ENCODE', message: `cannot encode field 'id' as Protobuf: "x" is not an integer` }),
+    );
+    expect(() => codec.encode([1, 42])).toThrowError(
+      expect.objectContaining({ code: 'SERDE_ENCODE', message: `cannot encode field 'symbol' as Protobuf: number 42 is not a string` }),
+    );
     expect(() => createProtobufCodec({ schema: PROTO, messageType: 'Quote' })).toThrowError(
       expect.objectContaining({ code: 'SERDE_SCHEMA', message: "the Protobuf schema has no message type 'Quote' (it has Amount, Leg, Trade)" }),
     );
