@@ -7,8 +7,9 @@ import protobuf from 'protobufjs';
 import { Decimal } from '@velots/decimal';
 import { createAvroCodec } from '@velots/serde-avro';
 import { createProtobufCodec } from '@velots/serde-protobuf';
-import { encodeConfluentFrame } from '@velots/schema-registry';
-import { ConfluentCodec } from '@velots/schema-registry';
+import { SchemaRegistryClient, createConfluentCodec } from '@velots/schema-registry';
+import { startSchemaRegistryFixture } from '@velots/schema-registry-fixture';
+import { avroRegistryFormat } from '@velots/serde-avro';
 
 const RECORDS = Number(process.env.RECORDS ?? 100_000);
 const SYMBOLS = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'NVDA'];
@@ -97,13 +98,19 @@ function report(variants) {
 const rawAvro = avro.Type.forSchema(AVRO_SCHEMA);
 const avroCodec = createAvroCodec({ schema: JSON.stringify(AVRO_SCHEMA) });
 const avroPayloads = trades.map((t) => avroCodec.encode([t.id, t.symbol, t.price, t.qty, t.side, t.ts, t.venue]));
-const framed = new ConfluentCodec({ subject: 'trades-value', format: { schemaType: 'AVRO', messageIndexes: false } }, '', avroCodec, 1, []);
-const framedPayloads = avroPayloads.map((p) => encodeConfluentFrame(1, p));
-framed['writers'].set(1, avroCodec);
+// Confluent framing through the in-process registry: the writer registers, the reader fetches the id once.
+const registryFixture = await startSchemaRegistryFixture();
+const registry = new SchemaRegistryClient({ url: registryFixture.url });
+const format = avroRegistryFormat(JSON.stringify(AVRO_SCHEMA));
+const framedWriter = await createConfluentCodec({ registry, subject: 'trades-value', format, mode: 'write' });
+const framedReader = await createConfluentCodec({ registry, subject: 'trades-value', format });
+const framedPayloads = trades.map((t) => framedWriter.encode([t.id, t.symbol, t.price, t.qty, t.side, t.ts, t.venue]));
+await framedReader.prepare(framedPayloads);
+await registryFixture.close();
 report([
   ['avsc fromBuffer + toBuffer', loop(avroPayloads, (p) => rawAvro.toBuffer(rawAvro.fromBuffer(p)))],
   ['velo AvroCodec decode + encode', loop(avroPayloads, (p) => avroCodec.encode(avroCodec.decode(p)))],
-  ['velo Confluent-framed Avro decode + encode', loop(framedPayloads, (p) => framed.encode(framed.decode(p)))],
+  ['velo Confluent-framed Avro decode + encode', loop(framedPayloads, (p) => framedWriter.encode(framedReader.decode(p)))],
 ]);
 
 // Protobuf

@@ -16,6 +16,12 @@ export interface ConfluentCodecOptions {
   readonly autoRegister?: boolean | undefined;
 }
 
+/** Optional fast paths of a format codec: decode a body in place, encode straight after the frame header. */
+interface FramingAwareCodec extends Codec {
+  decodeAt?(payload: Uint8Array, offset: number, location?: RecordLocation): Row;
+  encodeWithPrefix?(row: Row, prefix: Uint8Array): Uint8Array;
+}
+
 /** A schema id the registry does not know. */
 const UNKNOWN = null;
 
@@ -29,12 +35,14 @@ export class ConfluentCodec implements Codec {
   readonly schema: Schema;
   private readonly schemaType: RegistrySchemaType;
   private readonly withIndexes: boolean;
-  private readonly writers = new Map<number, Codec | typeof UNKNOWN>();
+  private readonly writers = new Map<number, FramingAwareCodec | typeof UNKNOWN>();
+  /** The frame header of written payloads: magic byte, schema id, message indexes. */
+  private readonly header: Uint8Array;
 
   constructor(
     private readonly options: ConfluentCodecOptions,
     private readonly readerSchema: string,
-    private readonly primary: Codec,
+    private readonly primary: FramingAwareCodec,
     private readonly writerId: number | undefined,
     private readonly writerIndexes: readonly number[],
   ) {
@@ -42,6 +50,7 @@ export class ConfluentCodec implements Codec {
     this.schema = primary.schema;
     this.schemaType = options.format.schemaType;
     this.withIndexes = options.format.messageIndexes;
+    this.header = encodeConfluentFrame(writerId ?? 0, new Uint8Array(0), this.withIndexes ? writerIndexes : undefined);
   }
 
   /** Fetches the writer schemas of ids not seen yet (one request per new id, shared by concurrent batches). */
@@ -76,6 +85,7 @@ export class ConfluentCodec implements Codec {
       const reason = codec === UNKNOWN ? 'the schema registry has no such schema' : 'not fetched: call prepare() with the batch first';
       throw frameDecodeError(`unknown schema id ${frame.schemaId} (${reason})`, location, 1);
     }
+    if (codec.decodeAt) return codec.decodeAt(payload, frame.bodyOffset, location);
     try {
       return codec.decode(payload.subarray(frame.bodyOffset), location);
     } catch (error) {
@@ -88,7 +98,12 @@ export class ConfluentCodec implements Codec {
     if (this.writerId === undefined) {
       throw new VeloError(ErrorCodes.SERDE_ENCODE, `the Confluent codec of '${this.options.subject}' was opened for reading, not writing`);
     }
-    return encodeConfluentFrame(this.writerId, this.primary.encode(row), this.withIndexes ? this.writerIndexes : undefined);
+    if (this.primary.encodeWithPrefix) return this.primary.encodeWithPrefix(row, this.header);
+    const body = this.primary.encode(row);
+    const out = new Uint8Array(this.header.length + body.length);
+    out.set(this.header, 0);
+    out.set(body, this.header.length);
+    return out;
   }
 }
 

@@ -86,6 +86,9 @@ describe('Avro through the Confluent wire format and the registry', () => {
         location: { ...at, byteOffset: 6, field: 'price' },
       }),
     );
+    expect(() => reader.decode(new Uint8Array([...good, 9, 9]), at)).toThrowError(
+      expect.objectContaining({ code: 'SERDE_DECODE', message: 'invalid Avro record (t[1]@9, byte 8): 2 trailing bytes after the record' }),
+    );
     expect(reader.decode(good, at)).toEqual([7, Decimal.parse('1.00')]);
   });
 

@@ -1,5 +1,5 @@
 import avro from 'avsc';
-import type { Codec, RecordLocation, Row, Schema } from '@velots/core';
+import { VeloError, type Codec, type RecordLocation, type Row, type Schema } from '@velots/core';
 import { compileAvroType, type AvroSchemaSource } from './avro-type.js';
 import { diagnoseDecodeFailure, diagnoseEncodeFailure } from './diagnose.js';
 import { avroSchemaError } from './errors.js';
@@ -12,6 +12,18 @@ export interface AvroCodecOptions {
   readonly schema: AvroSchemaSource | avro.Type;
   /** The schema the payloads were written with, when it differs (schema evolution: resolved writer → reader). */
   readonly writerSchema?: AvroSchemaSource | avro.Type | undefined;
+}
+
+function asBuffer(payload: Uint8Array): Buffer {
+  return Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+}
+
+/** An error whose byte offset counted from the body, counted from the start of the framed payload instead. */
+function shiftByteOffset(error: VeloError, by: number): VeloError {
+  const byteOffset = error.location?.byteOffset;
+  if (byteOffset === undefined) return error;
+  const location = { ...error.location, byteOffset: byteOffset + by };
+  return new VeloError(error.code, error.message.replace(`byte ${byteOffset}`, `byte ${byteOffset + by}`), { location, cause: error.cause });
 }
 
 function toType(schema: AvroSchemaSource | avro.Type): avro.Type {
@@ -34,6 +46,7 @@ export class AvroCodec implements Codec {
   private readonly resolver: avro.Resolver | undefined;
   private readonly recordToRow: RecordToRow;
   private readonly rowToRecord: RowToRecord;
+  private scratch = Buffer.allocUnsafe(4096);
 
   constructor(options: AvroCodecOptions) {
     this.type = asRecordType(toType(options.schema), 'reader');
@@ -52,7 +65,7 @@ export class AvroCodec implements Codec {
 
   /** Decodes one Avro payload into a row; SERDE_DECODE with the byte offset and field on malformed input. */
   decode(payload: Uint8Array, location?: RecordLocation): Row {
-    const buffer = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+    const buffer = asBuffer(payload);
     let record: unknown;
     try {
       record = this.type.fromBuffer(buffer, this.resolver);
@@ -60,6 +73,44 @@ export class AvroCodec implements Codec {
       throw diagnoseDecodeFailure(this.writerType, buffer, location, error);
     }
     return this.recordToRow(record);
+  }
+
+  /**
+   * Decodes the Avro body that starts at `offset` of a framed payload, without slicing it; byte offsets in errors
+   * count from the start of the payload.
+   */
+  decodeAt(payload: Uint8Array, offset: number, location?: RecordLocation): Row {
+    const buffer = asBuffer(payload);
+    let result: { value: unknown; offset: number } | undefined;
+    try {
+      result = this.type.decode(buffer, offset, this.resolver);
+    } catch {
+      result = undefined;
+    }
+    if (result === undefined || result.offset !== buffer.length) {
+      const body = buffer.subarray(offset);
+      const failure = new Error(result === undefined ? 'invalid data' : result.offset < 0 ? 'truncated buffer' : 'trailing data');
+      const error = diagnoseDecodeFailure(this.writerType, body, location, failure);
+      throw shiftByteOffset(error, offset);
+    }
+    return this.recordToRow(result.value);
+  }
+
+  /** Encodes one row after `prefix` (a Confluent frame header) in one buffer, without a second copy of the body. */
+  encodeWithPrefix(row: Row, prefix: Uint8Array): Uint8Array {
+    let record: unknown;
+    try {
+      record = this.rowToRecord(row);
+      for (;;) {
+        const scratch = this.scratch;
+        scratch.set(prefix, 0);
+        const end = this.type.encode(record, scratch, prefix.length);
+        if (end >= 0) return Buffer.from(scratch.subarray(0, end));
+        this.scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - end));
+      }
+    } catch (error) {
+      throw diagnoseEncodeFailure(this.type, record, error);
+    }
   }
 
   /** Encodes one row with the reader schema; SERDE_ENCODE naming the field whose value the schema cannot hold. */
