@@ -1,6 +1,6 @@
 import { ErrorCodes, VeloError, isVeloError, type Codec, type RecordLocation, type Row, type Schema } from '@velots/core';
 import { decodeConfluentFrame, encodeConfluentFrame, peekSchemaId } from './confluent-frame.js';
-import { frameDecodeError, registryError } from './errors.js';
+import { frameDecodeError } from './errors.js';
 import type { RegistrySchemaType, SchemaRegistryClient } from './registry-client.js';
 import type { RegistryFormat } from './registry-format.js';
 
@@ -25,6 +25,11 @@ interface FramingAwareCodec extends Codec {
 /** A schema id the registry does not know. */
 const UNKNOWN = null;
 
+/** A writer schema the reader cannot read (another schema type, an incompatible evolution): its records fail alone. */
+class UnreadableWriter {
+  constructor(readonly reason: string) {}
+}
+
 /**
  * Rows ⇄ Confluent wire format (magic byte 0, schema id, [message indexes,] body). Reading: `prepare` fetches
  * every new schema id of a batch once (then cached) and builds a codec per writer schema resolved against the
@@ -35,7 +40,7 @@ export class ConfluentCodec implements Codec {
   readonly schema: Schema;
   private readonly schemaType: RegistrySchemaType;
   private readonly withIndexes: boolean;
-  private readonly writers = new Map<number, FramingAwareCodec | typeof UNKNOWN>();
+  private readonly writers = new Map<number, FramingAwareCodec | typeof UNKNOWN | UnreadableWriter>();
   /** The frame header of written payloads: magic byte, schema id, message indexes. */
   private readonly header: Uint8Array;
 
@@ -71,10 +76,16 @@ export class ConfluentCodec implements Codec {
       return;
     }
     if (registered.schemaType !== this.schemaType) {
-      throw registryError(`schema id ${id} is a ${registered.schemaType} schema, but '${this.options.subject}' is read as ${this.schemaType}`, false, { id });
+      this.writers.set(id, new UnreadableWriter(`it is a ${registered.schemaType} schema, but '${this.options.subject}' is read as ${this.schemaType}`));
+      return;
     }
-    // Protobuf message indexes pick a message type inside the writer schema; the reader decodes by field numbers.
-    this.writers.set(id, this.options.format.readerCodec(this.readerSchema, registered.schema, []));
+    try {
+      // Protobuf message indexes pick a message type inside the writer schema; the reader decodes by field numbers.
+      this.writers.set(id, this.options.format.readerCodec(this.readerSchema, registered.schema, []));
+    } catch (error) {
+      if (!isVeloError(error)) throw error;
+      this.writers.set(id, new UnreadableWriter(error.message));
+    }
   }
 
   /** Decodes a framed payload; SERDE_DECODE on a wrong magic byte, an unknown schema id or a malformed body. */
@@ -84,6 +95,9 @@ export class ConfluentCodec implements Codec {
     if (codec === undefined || codec === UNKNOWN) {
       const reason = codec === UNKNOWN ? 'the schema registry has no such schema' : 'not fetched: call prepare() with the batch first';
       throw frameDecodeError(`unknown schema id ${frame.schemaId} (${reason})`, location, 1);
+    }
+    if (codec instanceof UnreadableWriter) {
+      throw frameDecodeError(`schema id ${frame.schemaId} cannot be read: ${codec.reason}`, location, 1);
     }
     if (codec.decodeAt) return codec.decodeAt(payload, frame.bodyOffset, location);
     try {

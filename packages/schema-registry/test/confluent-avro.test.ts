@@ -92,6 +92,18 @@ describe('Avro through the Confluent wire format and the registry', () => {
     expect(reader.decode(good, at)).toEqual([7, Decimal.parse('1.00')]);
   });
 
+  it('fails only the records of a writer schema the reader cannot read (a new field without a default)', async () => {
+    const strict = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'long' }, { name: 'must', type: 'string' }] });
+    const oldId = fixture.register('s-value', V1);
+    const newId = fixture.register('s-value', strict);
+    const reader = await createConfluentCodec({ registry, subject: 's-value', format: avroRegistryFormat(strict) });
+    const old = encodeConfluentFrame(oldId, createAvroCodec({ schema: V1 }).encode([1, Decimal.parse('1.00')]));
+    const current = encodeConfluentFrame(newId, createAvroCodec({ schema: strict }).encode([2, 'x']));
+    await reader.prepare([old, current]);
+    expect(() => reader.decode(old)).toThrowError(expect.objectContaining({ code: 'SERDE_DECODE', message: expect.stringContaining(`schema id ${oldId} cannot be read: the Avro writer schema`) }));
+    expect(reader.decode(current)).toEqual([2, 'x']);
+  });
+
   it('refuses to write a schema that is not registered when auto-registration is off', async () => {
     await expect(createConfluentCodec({ registry, subject: 'x-value', format: avroRegistryFormat(V1), mode: 'write', autoRegister: false })).rejects.toMatchObject({ code: 'CONFIG' });
     fixture.register('x-value', V1);

@@ -44,6 +44,11 @@ describe('Protobuf through the Confluent wire format and the registry', () => {
     await reader.prepare([payload]);
     expect(reader.decode(payload)).toEqual([5, '1.25']);
     const avroId = fixture.register('other-value', '{"type":"record","name":"R","fields":[]}');
-    await expect(reader.prepare([encodeConfluentFrame(avroId, new Uint8Array(0), [0])])).rejects.toMatchObject({ code: 'SCHEMA_REGISTRY' });
+    const avroPayload = encodeConfluentFrame(avroId, new Uint8Array(0), [0]);
+    await reader.prepare([avroPayload, payload]);
+    expect(() => reader.decode(avroPayload)).toThrowError(
+      expect.objectContaining({ code: 'SERDE_DECODE', message: `invalid Confluent-framed record (byte 1): schema id ${avroId} cannot be read: it is a AVRO schema, but 'orders-value' is read as PROTOBUF` }),
+    );
+    expect(reader.decode(payload)).toEqual([5, '1.25']);
   });
 });
