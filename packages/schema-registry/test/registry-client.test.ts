@@ -45,4 +45,20 @@ describe('SchemaRegistryClient', () => {
     const dead = new SchemaRegistryClient({ url: closedUrl, timeoutMs: 2000 });
     await expect(dead.getSchema(1)).rejects.toMatchObject({ code: 'SCHEMA_REGISTRY', retryable: true });
   });
+
+  it('authenticates with HTTP basic auth and reports a refusal as SCHEMA_REGISTRY, not retryable', async () => {
+    const secured = await startSchemaRegistryFixture({ basicAuth: { username: 'velo', password: 's3cret' } });
+    try {
+      const client = new SchemaRegistryClient({ url: secured.url, auth: { username: 'velo', password: 's3cret' } });
+      expect(await client.register('a-value', { schema: SCHEMA, schemaType: 'AVRO' })).toBe(1);
+      const wrong = new SchemaRegistryClient({ url: secured.url, auth: { username: 'velo', password: 'nope' } });
+      await expect(wrong.getSchema(1)).rejects.toMatchObject({
+        code: 'SCHEMA_REGISTRY',
+        retryable: false,
+        message: 'the schema registry refused GET /schemas/ids/1: 401 Unauthorized',
+      });
+    } finally {
+      await secured.close();
+    }
+  });
 });

@@ -119,3 +119,17 @@ export function messageFields(
 ): { name: string; type: SqlType; nullable: boolean }[] {
   return type.fieldsArray.map((f) => ({ name: f.name, type: fieldSqlType(f, prefix + f.name, decimals, seen), nullable: fieldIsNullable(f) }));
 }
+
+/**
+ * The `decimals` option from declared columns (CREATE STREAM s (price DECIMAL(12,2), …), a YAML schema): every
+ * DECIMAL column, and DECIMAL fields of STRUCT columns by dotted path.
+ */
+export function decimalFieldsOf(columns: readonly { readonly name: string; readonly type: SqlType }[], prefix = ''): DecimalFields {
+  const out: Record<string, { precision: number; scale: number }> = {};
+  for (const column of columns) {
+    const path = prefix + column.name;
+    if (column.type.kind === 'DECIMAL') out[path] = { precision: column.type.precision, scale: column.type.scale };
+    else if (column.type.kind === 'STRUCT') Object.assign(out, decimalFieldsOf(column.type.fields, `${path}.`));
+  }
+  return out;
+}

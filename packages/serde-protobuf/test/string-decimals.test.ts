@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '@velots/decimal';
-import { createProtobufCodec } from '../src/index.js';
+import { Schema, SqlTypes, decimalType, field, structType } from '@velots/core';
+import { createProtobufCodec, decimalFieldsOf } from '../src/index.js';
 
 const SCHEMA = 'syntax = "proto3"; message P { string price = 1; }';
 const P = protobuf.parse(SCHEMA, { keepCase: true }).root.lookupType('P');
@@ -36,5 +37,16 @@ describe('decimals written as strings', () => {
     expect(() => codec.decode(P.encode({ price: 'abc' }).finish(), { topic: 'p', partition: 0, offset: 1 })).toThrowError(
       expect.objectContaining({ code: 'SERDE_DECODE', message: expect.stringContaining('invalid Protobuf message (p[0]@1): a field value cannot be read') }),
     );
+  });
+});
+
+describe('decimalFieldsOf', () => {
+  it('names the DECIMAL columns of a declared schema, nested STRUCT fields by dotted path', () => {
+    const declared = new Schema([
+      field('id', SqlTypes.BIGINT),
+      field('price', decimalType(12, 2)),
+      field('leg', structType([field('fee', decimalType(8, 4)), field('venue', SqlTypes.STRING)])),
+    ]);
+    expect(decimalFieldsOf(declared.fields)).toEqual({ price: { precision: 12, scale: 2 }, 'leg.fee': { precision: 8, scale: 4 } });
   });
 });

@@ -1,1 +1,6 @@
-export { startSchemaRegistryFixture, type FixtureSchema, type SchemaRegistryFixture } from './schema-registry-fixture.js';
+export {
+  startSchemaRegistryFixture,
+  type FixtureSchema,
+  type SchemaRegistryFixture,
+  type SchemaRegistryFixtureOptions,
+} from './schema-registry-fixture.js';

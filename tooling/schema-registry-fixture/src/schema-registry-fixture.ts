@@ -117,16 +117,29 @@ async function handle(state: RegistryState, request: IncomingMessage, response: 
   send(response, 404, { error_code: 404, message: `no route ${method} ${path}` });
 }
 
+/** Options of the fixture: require HTTP basic authentication with these credentials. */
+export interface SchemaRegistryFixtureOptions {
+  readonly basicAuth?: { readonly username: string; readonly password: string } | undefined;
+}
+
 /**
  * Starts an in-process schema registry on loopback implementing the Confluent REST subset Velo TS uses:
  * POST /subjects/{s}/versions (register), POST /subjects/{s} (lookup), GET /schemas/ids/{id},
- * GET /subjects/{s}/versions/latest, GET /subjects. State lives in memory until `close()`.
+ * GET /subjects/{s}/versions/latest, GET /subjects. State lives in memory until `close()`; with `basicAuth`,
+ * requests without those credentials get 401.
  */
-export async function startSchemaRegistryFixture(): Promise<SchemaRegistryFixture> {
+export async function startSchemaRegistryFixture(options: SchemaRegistryFixtureOptions = {}): Promise<SchemaRegistryFixture> {
   const state = new RegistryState();
   const requests: string[] = [];
+  const expectedAuth = options.basicAuth
+    ? `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`
+    : undefined;
   const server = createServer((request, response) => {
     requests.push(`${request.method ?? 'GET'} ${request.url ?? '/'}`);
+    if (expectedAuth !== undefined && request.headers.authorization !== expectedAuth) {
+      send(response, 401, { error_code: 40101, message: 'Unauthorized' });
+      return;
+    }
     handle(state, request, response).catch((error: unknown) => send(response, 500, { error_code: 50001, message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
