@@ -63,7 +63,8 @@ function avroField(name: string, type: SqlType, nullable: boolean, path: string)
  * with logical type decimal, TIMESTAMP long timestamp-millis, DATE int date; STRUCT columns as nested records.
  */
 export function deriveAvroSchema(recordName: string, schema: Schema): string {
-  const name = checkName(recordName.replace(/[^A-Za-z0-9_]/g, '_'), 'record');
+  // Sink names may hold dashes and dots or start with a digit; the record name may not.
+  const name = checkName(recordName.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_'), 'record');
   const record = {
     type: 'record',
     name,

@@ -57,6 +57,14 @@ describe('deriveAvroSchema', () => {
     expect(codec.decode(codec.encode([pos, [Decimal.parse('1.10')], limits]))).toEqual([pos, [Decimal.parse('1.10')], limits]);
   });
 
+  it('makes an Avro name of any sink name', () => {
+    expect(JSON.parse(deriveAvroSchema('2024.trades-out', new Schema([field('a', SqlTypes.BIGINT, false)])))).toEqual({
+      type: 'record',
+      name: '_2024_trades_out',
+      fields: [{ name: 'a', type: 'long' }],
+    });
+  });
+
   it('refuses a column name that is not an Avro name, suggesting an alias', () => {
     expect(() => deriveAvroSchema('s', new Schema([field('COUNT(*)', SqlTypes.BIGINT)]))).toThrowError(
       expect.objectContaining({ code: 'SERDE_SCHEMA', message: "column 'COUNT(*)' is not a valid Avro name ([A-Za-z_][A-Za-z0-9_]*): give it an alias with AS" }),
