@@ -1,4 +1,5 @@
 import { registerSinkType, registerSourceType } from '@velots/runtime';
+import { registerSchemaFormats } from './codec/schema-formats.js';
 import { createKafkaSink } from './sink/create-kafka-sink.js';
 import { createKafkaSource } from './source/create-kafka-source.js';
 
@@ -13,6 +14,7 @@ export interface KafkaRegistrationOptions {
 /** Registers `kafka_source` and `kafka_sink` with the runtime's connector registry. */
 export function registerKafkaConnectors(options: KafkaRegistrationOptions = {}): void {
   const bounded = options.bounded ?? false;
+  registerSchemaFormats();
   registerSourceType('kafka_source', (config, props) => createKafkaSource(config, props, bounded));
   registerSinkType('kafka_sink', (config, props) => createKafkaSink(config, props));
 }

@@ -20,8 +20,7 @@ function codecChoice(config: SourceConfig, props: ConnectorProperties, topic: st
       return { needsSample: false, create: () => new BytesMessageCodec() };
     default: {
       const factory = schemaFormatFactory(format, props.owner);
-      const created = factory({ role: 'source', props, baseDir: config.baseDir, topic, connectorName: config.name, schema: declared });
-      return { needsSample: false, create: () => created };
+      return { needsSample: false, create: () => factory({ role: 'source', props, baseDir: config.baseDir, topic, connectorName: config.name, schema: declared }) };
     }
   }
 }

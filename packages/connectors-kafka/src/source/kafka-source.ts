@@ -1,4 +1,15 @@
-import { ErrorCodes, Schema, SqlTypes, VeloError, field, type Codec, type Source, type SourceBatch, type SourceContext, type SourcePosition } from '@velots/core';
+import {
+  ErrorCodes,
+  Schema,
+  SqlTypes,
+  VeloError,
+  field,
+  type Codec,
+  type Source,
+  type SourceBatch,
+  type SourceContext,
+  type SourcePosition,
+} from '@velots/core';
 import { createEventTimeExtractor, type ConnectorStats, type EventTimeOptions } from '@velots/runtime';
 import { Kafka, type Consumer, type EachBatchPayload, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { KafkaMessageDecoder } from './kafka-message-decoder.js';
@@ -45,7 +56,12 @@ interface FetchedBatch {
 }
 
 /** Kafka errors that mean "this member no longer owns the partition": the next owner re-reads, nothing is lost. */
-const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR']);
+const REBALANCE_ERRORS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'NOT_COORDINATOR',
+]);
 
 /**
  * `kafka_source`: a consumer-group member whose `eachBatch` hands fetched messages to the job, decoded straight
@@ -57,6 +73,7 @@ export class KafkaSource implements Source {
   readonly bounded: boolean;
   private consumer: Consumer | undefined;
   private decoder: KafkaMessageDecoder | undefined;
+  private codec: Codec | undefined;
   private readonly progress = new PartitionProgress();
   private readonly fetched: FetchedBatch[] = [];
   private buffered = 0;
@@ -103,14 +120,25 @@ export class KafkaSource implements Source {
     });
     consumer.on(consumer.events.CRASH, (event) => {
       if (event.payload.restart) return;
-      this.failure = new VeloError(ErrorCodes.SOURCE_READ, `source '${options.name}': Kafka consumer of topic '${options.topic}' failed: ${event.payload.error.message}`, { cause: event.payload.error });
+      this.failure = new VeloError(
+        ErrorCodes.SOURCE_READ,
+        `source '${options.name}': Kafka consumer of topic '${options.topic}' failed: ${event.payload.error.message}`,
+        { cause: event.payload.error },
+      );
       this.wake();
     });
     await this.connect(consumer);
     await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, eachBatch: (payload) => this.onBatch(payload) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
     context.signal.addEventListener('abort', () => this.wake(), { once: true });
-    const codec = await options.codec.create(logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []));
+    const codec = await options.codec.create(
+      logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []),
+    );
+    this.codec = codec;
     const schema = this.schemaWith(codec.schema);
     this.decoder = new KafkaMessageDecoder({
       source: options.name,
@@ -135,14 +163,22 @@ export class KafkaSource implements Source {
 
   async commit(position: SourcePosition): Promise<void> {
     const { offsets } = position as unknown as KafkaSourcePosition;
-    const topics = Object.entries(offsets).map(([partition, offset]) => ({ topic: this.options.topic, partition: Number(partition), offset: String(offset) }));
+    const topics = Object.entries(offsets).map(([partition, offset]) => ({
+      topic: this.options.topic,
+      partition: Number(partition),
+      offset: String(offset),
+    }));
     if (!this.consumer || topics.length === 0) return;
     try {
       await this.consumer.commitOffsets(topics);
     } catch (error) {
       // A rebalance moved the partitions away: their new owner starts from the last commit (at-least-once).
       if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) return;
-      throw new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${(error as Error).message}`, { cause: error });
+      throw new VeloError(
+        ErrorCodes.SOURCE_READ,
+        `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 
@@ -177,7 +213,11 @@ export class KafkaSource implements Source {
     await this.connect(admin);
     try {
       const ends = await admin.fetchTopicOffsets(topic).catch((error: Error) => {
-        throw new VeloError(ErrorCodes.CONFIG, `source '${this.name}': cannot read topic '${topic}': ${error.message}`, { cause: error });
+        throw new VeloError(
+          ErrorCodes.CONFIG,
+          `source '${this.name}': cannot read topic '${topic}': ${error.message}`,
+          { cause: error },
+        );
       });
       const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
       const committedOf = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
@@ -195,7 +235,11 @@ export class KafkaSource implements Source {
     try {
       await client.connect();
     } catch (error) {
-      throw new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': cannot connect to Kafka at ${this.options.client.brokers.toString()}: ${(error as Error).message}`, { cause: error, retryable: true });
+      throw new VeloError(
+        ErrorCodes.SOURCE_READ,
+        `source '${this.name}': cannot connect to Kafka at ${this.options.client.brokers.toString()}: ${(error as Error).message}`,
+        { cause: error, retryable: true },
+      );
     }
   }
 
@@ -218,7 +262,10 @@ export class KafkaSource implements Source {
     if (this.buffered < this.options.maxBufferedRecords || this.closed) return;
     this.consumer?.pause([{ topic }]);
     while (this.buffered >= this.options.maxBufferedRecords / 2 && !this.closed && isRunning()) {
-      await Promise.race([new Promise<void>((resolve) => (this.drainWaiter = resolve)), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drainWaiter = resolve)),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
       await heartbeat();
     }
     this.resumeUnfinished();
@@ -236,28 +283,43 @@ export class KafkaSource implements Source {
   }
 
   /** Up to `maxRecords` buffered messages as one decoded batch, and the position after them. */
-  private take(maxRecords: number): SourceBatch {
+  private async take(maxRecords: number): Promise<SourceBatch> {
     const decoder = this.decoder as KafkaMessageDecoder;
+    // The slices of fetched batches this read covers: [batch, from, to].
+    const slices: [FetchedBatch, number, number][] = [];
     let taken = 0;
     while (taken < maxRecords && this.fetched.length > 0) {
       const head = this.fetched[0] as FetchedBatch;
-      const { messages, partition } = head;
-      const stop = Math.min(messages.length, head.index + (maxRecords - taken));
-      for (let i = head.index; i < stop; i++) {
+      const stop = Math.min(head.messages.length, head.index + (maxRecords - taken));
+      slices.push([head, head.index, stop]);
+      taken += stop - head.index;
+      head.index = stop;
+      if (head.index >= head.messages.length) this.fetched.shift();
+    }
+    this.buffered -= taken;
+    if (this.buffered < this.options.maxBufferedRecords / 2) this.drainWaiter?.();
+    // A registry codec fetches the schemas the payloads name, once per batch, so decoding stays synchronous.
+    if (this.codec?.prepare) {
+      const payloads: Uint8Array[] = [];
+      for (const [batch, from, to] of slices)
+        for (let i = from; i < to; i++) {
+          const value = (batch.messages[i] as KafkaMessage).value;
+          if (value !== null) payloads.push(value);
+        }
+      await this.codec.prepare(payloads);
+    }
+    for (const [batch, from, to] of slices) {
+      const { messages, partition } = batch;
+      for (let i = from; i < to; i++) {
         const message = messages[i] as KafkaMessage;
         decoder.add(partition, message);
         this.progress.delivered(partition, Number(message.offset));
       }
-      taken += stop - head.index;
-      head.index = stop;
-      if (head.index >= messages.length) this.fetched.shift();
     }
-    this.buffered -= taken;
-    if (this.buffered < this.options.maxBufferedRecords / 2) this.drainWaiter?.();
-    const batch = decoder.finish();
-    this.records += batch.rows.length;
+    const result = decoder.finish();
+    this.records += result.rows.length;
     const position: KafkaSourcePosition = { topic: this.options.topic, offsets: this.progress.offsets() };
-    return { batch, position: position as unknown as SourcePosition };
+    return { batch: result, position: position as unknown as SourcePosition };
   }
 
   /** The first payloads, for schema inference: `sampleSize` of them, or all there are once the consumer is caught up. */
@@ -265,13 +327,24 @@ export class KafkaSource implements Source {
     const { sampleSize, topic } = this.options;
     for (;;) {
       if (this.failure) throw this.failure;
-      const payloads = this.fetched.flatMap((f) => f.messages.slice(f.index)).flatMap((m) => (m.value === null ? [] : [m.value]));
-      const settled = this.progress.joined && this.progress.assignedPartitions().every((p) => this.progress.fetchedToEnd(p) || this.fetchedAny(p));
+      const payloads = this.fetched
+        .flatMap((f) => f.messages.slice(f.index))
+        .flatMap((m) => (m.value === null ? [] : [m.value]));
+      const settled =
+        this.progress.joined &&
+        this.progress.assignedPartitions().every((p) => this.progress.fetchedToEnd(p) || this.fetchedAny(p));
       if (payloads.length >= sampleSize || (payloads.length > 0 && settled)) return payloads.slice(0, sampleSize);
       if (this.bounded && this.progress.joined && this.progress.caughtUp()) {
-        throw new VeloError(ErrorCodes.CONFIG, `source '${this.name}': topic '${topic}' has no messages to infer a schema from; declare one with CREATE STREAM ${this.name} (cols) WITH (…)`);
+        throw new VeloError(
+          ErrorCodes.CONFIG,
+          `source '${this.name}': topic '${topic}' has no messages to infer a schema from; declare one with CREATE STREAM ${this.name} (cols) WITH (…)`,
+        );
       }
-      if (signal.aborted || this.closed) throw new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': stopped before a message arrived to infer the schema from`);
+      if (signal.aborted || this.closed)
+        throw new VeloError(
+          ErrorCodes.SOURCE_READ,
+          `source '${this.name}': stopped before a message arrived to infer the schema from`,
+        );
       await new Promise<void>((resolve) => (this.waiter = resolve));
     }
   }
