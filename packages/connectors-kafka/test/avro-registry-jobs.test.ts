@@ -64,7 +64,7 @@ describe('Avro through the schema registry, Kafka → Kafka', () => {
       );`);
     expect(run.summary.error).toBeUndefined();
     const derived = await client.latest('bars_avro-value');
-    expect(JSON.parse(derived.schema)).toEqual({
+    expect(JSON.parse(derived?.schema ?? 'null')).toEqual({
       type: 'record',
       name: 'bars_avro',
       fields: [

@@ -37,7 +37,7 @@ export async function readUntil(sources: readonly Source[], count: number, timeo
     sources.forEach((source, index) => {
       if (!pending.has(index)) pending.set(index, source.next(1000).then((read) => ({ index, read })));
     });
-    const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())).unref());
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), Math.max(0, until - Date.now())).unref());
     const done = await Promise.race([...pending.values(), timeout]);
     if (done === undefined) throw new Error(`read ${total} of ${count} records in time`);
     pending.delete(done.index);
