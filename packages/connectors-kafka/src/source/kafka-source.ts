@@ -248,12 +248,13 @@ export class KafkaSource implements Source {
     const { topic } = this.options;
     const end = this.bounded ? this.progress.endOf(batch.partition) : Number.POSITIVE_INFINITY;
     let messages = batch.messages;
-    if (messages.length > 0) this.progress.fetched(batch.partition, Number(batch.lastOffset()));
-    if (messages.length > 0 && Number(batch.lastOffset()) >= end) {
+    if (messages.length === 0) return;
+    if (Number(batch.lastOffset()) >= end) {
       messages = messages.filter((m) => Number(m.offset) < end);
       // Records written after the run started belong to the next run: stop fetching this partition.
       this.consumer?.pause([{ topic, partitions: [batch.partition] }]);
     }
+    this.progress.fetched(batch.partition, Number(batch.lastOffset()), messages.length, Number(batch.highWatermark));
     if (messages.length > 0) {
       this.fetched.push({ partition: batch.partition, messages, index: 0 });
       this.buffered += messages.length;
@@ -319,7 +320,22 @@ export class KafkaSource implements Source {
     const result = decoder.finish();
     this.records += result.rows.length;
     const position: KafkaSourcePosition = { topic: this.options.topic, offsets: this.progress.offsets() };
-    return { batch: result, position: position as unknown as SourcePosition };
+    return this.withCaughtUp({ batch: result, position: position as unknown as SourcePosition });
+  }
+
+  /**
+   * Marks a batch with the partitions that are caught up (at their high watermark, nothing buffered): the engine lets
+   * only those count as idle, so a partition that is behind keeps holding the watermark back.
+   */
+  private withCaughtUp(read: SourceBatch): SourceBatch {
+    const caught = this.progress.caughtUpPartitions();
+    const all = caught.length === this.progress.assignedPartitions().length;
+    const marked: SourceBatch & { caughtUp?: boolean; caughtUpPartitions?: readonly number[] } = {
+      ...read,
+      caughtUp: all,
+      caughtUpPartitions: all ? undefined : caught,
+    };
+    return marked;
   }
 
   /** The first payloads, for schema inference: `sampleSize` of them, or all there are once the consumer is caught up. */

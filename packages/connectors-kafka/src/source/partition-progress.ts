@@ -9,6 +9,10 @@ interface PartitionState {
   next: number;
   /** The offset after the last record fetched from the broker (delivered or still buffered). */
   fetchedNext: number;
+  /** The partition's high watermark as last reported by the broker (the end offset at open until a fetch). */
+  high: number;
+  /** Records fetched but not yet delivered. */
+  buffered: number;
   /** Whether any record of the partition was delivered (only those partitions are committed). */
   read: boolean;
 }
@@ -27,7 +31,7 @@ export class PartitionProgress {
 
   /** Records the start (committed, else earliest/latest) and end offset of each partition, read at open. */
   initialise(partition: number, low: number, start: number, end: number): void {
-    this.partitions.set(partition, { low, start, end, next: start, fetchedNext: start, read: false });
+    this.partitions.set(partition, { low, start, end, next: start, fetchedNext: start, high: end, buffered: 0, read: false });
   }
 
   /** Records in the log at open over all partitions, read or not (what a schema can be sampled from). */
@@ -61,10 +65,24 @@ export class PartitionProgress {
     return this.assigned ?? [...this.partitions.keys()];
   }
 
-  /** Notes that the broker returned records of `partition` up to `lastOffset`. */
-  fetched(partition: number, lastOffset: number): void {
+  /** Notes that the broker returned `count` records of `partition` up to `lastOffset`, with its high watermark. */
+  fetched(partition: number, lastOffset: number, count: number, highWatermark: number): void {
     const state = this.partitions.get(partition);
-    if (state && lastOffset + 1 > state.fetchedNext) state.fetchedNext = lastOffset + 1;
+    if (!state) return;
+    if (lastOffset + 1 > state.fetchedNext) state.fetchedNext = lastOffset + 1;
+    if (highWatermark > state.high) state.high = highWatermark;
+    state.buffered += count;
+  }
+
+  /**
+   * The assigned partitions that are caught up: every record fetched was delivered and the next offset has reached
+   * the partition's high watermark (a bounded run: its end offset). Only these may count as idle.
+   */
+  caughtUpPartitions(): number[] {
+    return this.assignedPartitions().filter((p) => {
+      const state = this.partitions.get(p);
+      return state === undefined || (state.buffered === 0 && state.next >= Math.min(state.high, state.end));
+    });
   }
 
   /** True when the records fetched from `partition` reach the end offset seen at open. */
@@ -78,9 +96,10 @@ export class PartitionProgress {
     const state = this.partitions.get(partition);
     if (state) {
       if (offset + 1 > state.next) state.next = offset + 1;
+      if (state.buffered > 0) state.buffered--;
       state.read = true;
     } else {
-      this.partitions.set(partition, { low: offset, start: offset, end: Number.POSITIVE_INFINITY, next: offset + 1, fetchedNext: offset + 1, read: true });
+      this.partitions.set(partition, { low: offset, start: offset, end: Number.POSITIVE_INFINITY, next: offset + 1, fetchedNext: offset + 1, high: offset + 1, buffered: 0, read: true });
     }
   }
 
