@@ -11,6 +11,26 @@ describe('a Kafka → Kafka filter job (JSON)', () => {
     await kafka.stop();
   });
 
+  it('passes record headers (trace context) through to the messages derived from them', async () => {
+    await kafka.createTopic('traced', 1);
+    await kafka.createTopic('traced_out', 1);
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await kcatProduce(kafka.bootstrapServers, 'traced', [
+      { value: '{"n":1}', headers: { traceparent } },
+      { value: '{"n":2}' },
+    ]);
+    const run = await runApp(`
+      CREATE STREAM traced_out AS SELECT n * 10 AS n10 FROM traced
+      WITH ('traced.type' = 'kafka_source', 'traced.bootstrap.servers' = '${kafka.bootstrapServers}', 'traced.group.id' = 'traced',
+            'traced_out.type' = 'kafka_sink', 'traced_out.bootstrap.servers' = '${kafka.bootstrapServers}');`);
+    expect(run.summary.error).toBeUndefined();
+    const out = await kcatConsume(kafka.bootstrapServers, 'traced_out');
+    expect(out.map((m) => [m.value, m.headers])).toEqual([
+      ['{"n10":10}', [['traceparent', traceparent]]],
+      ['{"n10":20}', []],
+    ]);
+  });
+
   it('keeps the matching records, keyed by PRIMARY KEY, and reads every partition to the end seen at start', async () => {
     await kcatProduce(kafka.bootstrapServers, 'trades', tradeMessages(30));
     const run = await runApp(`

@@ -56,21 +56,26 @@ export interface KcatRecord {
   readonly value: string;
   readonly key?: string | undefined;
   readonly partition?: number | undefined;
+  /** Headers of the message (kcat -H name=value). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Produces text messages with kcat (values must not contain line breaks; keys no tabs). */
 export async function kcatProduce(bootstrapServers: string, topic: string, records: readonly KcatRecord[]): Promise<void> {
-  const byPartition = new Map<number, KcatRecord[]>();
+  // One kcat run per partition and header set (kcat applies -p and -H to every message of a run), in order.
+  const groups: { partition: number; headers: Readonly<Record<string, string>>; list: KcatRecord[] }[] = [];
   for (const record of records) {
     const partition = record.partition ?? -1;
-    const list = byPartition.get(partition) ?? [];
-    list.push(record);
-    byPartition.set(partition, list);
+    const headers = record.headers ?? {};
+    const last = groups[groups.length - 1];
+    if (last && last.partition === partition && JSON.stringify(last.headers) === JSON.stringify(headers)) last.list.push(record);
+    else groups.push({ partition, headers, list: [record] });
   }
-  for (const [partition, list] of byPartition) {
+  for (const { partition, headers, list } of groups) {
     const keyed = list.some((r) => r.key !== undefined);
     const args = ['-b', bootstrapServers, '-P', '-t', topic];
     if (partition >= 0) args.push('-p', String(partition));
+    for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
     if (keyed) args.push('-K', '\t');
     const input = list.map((r) => (keyed ? `${r.key ?? ''}\t${r.value}` : r.value)).join('\n') + '\n';
     await kcat(args, input);

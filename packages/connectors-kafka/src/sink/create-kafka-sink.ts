@@ -39,7 +39,7 @@ export function createKafkaSink(config: SinkConfig, props: ConnectorProperties):
     acks: acksOf(props),
     compression: compressionOf(props),
     batchSize: props.integer('batch.size', 1000),
-    maxInFlight: props.integer('max.in.flight.requests.per.connection', 5),
+    maxInFlight: Math.max(1, props.integer('max.in.flight.requests.per.connection', 1)),
     idempotent: props.boolean('enable.idempotence', false),
   });
   acceptClientKeys(props, config.properties);

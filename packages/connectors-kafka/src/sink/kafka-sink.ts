@@ -17,7 +17,7 @@ export interface KafkaSinkOptions {
   readonly compression: CompressionTypes;
   /** Messages per produce request. */
   readonly batchSize: number;
-  /** Produce requests in flight before `write` waits (backpressure). */
+  /** Produce requests in flight before `write` waits (backpressure); 1 keeps every message in order. */
   readonly maxInFlight: number;
   readonly idempotent: boolean;
 }
