@@ -1,5 +1,5 @@
 import type { DecimalValue } from '@velots/core';
-import { parseDecimal } from '../typing/decimal-values.js';
+import { decimalFromUnscaled, parseDecimal } from '../typing/decimal-values.js';
 
 /** A decoded JSON value: integers as number (bigint beyond 2^53), fractions/exponents as exact decimals. */
 export type JsonValue = null | boolean | number | bigint | string | DecimalValue | JsonValue[] | JsonObject;
@@ -104,8 +104,9 @@ class ExactJsonParser {
       this.pos++;
       this.skipBlanks();
       const value = this.parseValue();
-      // defineProperty keeps a "__proto__" key as data, like JSON.parse does.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      // defineProperty keeps a "__proto__" key as data, like JSON.parse does; plain assignment is much faster.
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       this.skipBlanks();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 125) return out;
@@ -202,26 +203,42 @@ class ExactJsonParser {
     const t = this.text;
     const start = this.pos;
     let i = start;
-    if (t.charCodeAt(i) === 45) i++;
+    const negative = t.charCodeAt(i) === 45;
+    if (negative) i++;
     const intStart = i;
-    while (isDigit(t.charCodeAt(i))) i++;
-    if (i === intStart || (t.charCodeAt(intStart) === 48 && i - intStart > 1)) {
+    // Digits are accumulated as they are scanned: up to 15 of them (integer and fraction together) the value is
+    // exact in number arithmetic, which spares a slice and a text parse for the common case.
+    let digits = 0;
+    let c = t.charCodeAt(i);
+    while (c >= 48 && c <= 57) {
+      digits = digits * 10 + (c - 48);
+      c = t.charCodeAt(++i);
+    }
+    const intDigits = i - intStart;
+    if (intDigits === 0 || (t.charCodeAt(intStart) === 48 && intDigits > 1)) {
       this.pos = intStart;
       this.fail('invalid number');
     }
+    let fractionDigits = 0;
     let exact = true;
-    if (t.charCodeAt(i) === 46) {
+    if (c === 46) {
       exact = false;
       const f = ++i;
-      while (isDigit(t.charCodeAt(i))) i++;
-      if (i === f) {
+      c = t.charCodeAt(i);
+      while (c >= 48 && c <= 57) {
+        digits = digits * 10 + (c - 48);
+        c = t.charCodeAt(++i);
+      }
+      fractionDigits = i - f;
+      if (fractionDigits === 0) {
         this.pos = i;
         this.fail('invalid number: digits expected after the point');
       }
     }
-    const e = t.charCodeAt(i);
-    if (e === 101 || e === 69) {
+    let exponent = false;
+    if (c === 101 || c === 69) {
       exact = false;
+      exponent = true;
       i++;
       const s = t.charCodeAt(i);
       if (s === 43 || s === 45) i++;
@@ -233,9 +250,14 @@ class ExactJsonParser {
       }
     }
     this.pos = i;
+    const short = intDigits + fractionDigits <= 15;
+    if (exact) {
+      if (short) return negative ? -digits : digits;
+    } else if (short && !exponent) {
+      return decimalFromUnscaled(negative ? -digits : digits, fractionDigits);
+    }
     const text = t.slice(start, i);
     if (!exact) return parseDecimal(text);
-    if (i - intStart <= 15) return Number(text);
     const big = BigInt(text);
     const safe = big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER);
     if (safe) return Number(big);
