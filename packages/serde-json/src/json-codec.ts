@@ -6,7 +6,6 @@ import type { TimestampFormat } from './json/json-encode.js';
 import { NOT_A_VALUE, OVERFLOWS } from './typing/text-cast.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Encoder = new TextEncoder();
 
 function isObject(value: JsonValue): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !('unscaled' in value);
@@ -109,7 +108,8 @@ export class JsonCodec implements Codec {
 
   /** Encodes one row as a JSON object (UTF-8). */
   encode(row: Row): Uint8Array {
-    return utf8Encoder.encode(this.encodeObject(row));
+    // Buffer.from takes small results from Node's pooled slab; TextEncoder allocates a fresh array each time.
+    return Buffer.from(this.encodeObject(row), 'utf8');
   }
 
   private castError(column: number, value: JsonValue, overflow: boolean, location: RecordLocation | undefined): VeloError {
