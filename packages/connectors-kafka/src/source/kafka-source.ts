@@ -163,11 +163,15 @@ export class KafkaSource implements Source {
 
   async commit(position: SourcePosition): Promise<void> {
     const { offsets } = position as unknown as KafkaSourcePosition;
-    const topics = Object.entries(offsets).map(([partition, offset]) => ({
-      topic: this.options.topic,
-      partition: Number(partition),
-      offset: String(offset),
-    }));
+    // Partitions a rebalance moved to another member are theirs to commit: an older offset here would only rewind them.
+    const owned = new Set(this.assignment());
+    const topics = Object.entries(offsets)
+      .filter(([partition]) => owned.has(Number(partition)))
+      .map(([partition, offset]) => ({
+        topic: this.options.topic,
+        partition: Number(partition),
+        offset: String(offset),
+      }));
     if (!this.consumer || topics.length === 0) return;
     try {
       await this.consumer.commitOffsets(topics);
