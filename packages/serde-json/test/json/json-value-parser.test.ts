@@ -23,7 +23,7 @@ describe('parseJsonExact', () => {
   it('reads every number exactly, the same as Decimal.parse and BigInt would', () => {
     fc.assert(
       fc.property(numberText, (text) => {
-        // The trailing 0.5 forces the exact parser (a document without fractions may go through JSON.parse).
+        // The number inside an array, followed by another value: it must end exactly where its text ends.
         const [value, marker] = parseJsonExact(`[${text}, 0.5]`) as [unknown, Decimal];
         const want = expected(text);
         if (want instanceof Decimal) {
@@ -39,6 +39,12 @@ describe('parseJsonExact', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads strings with and without escapes, and control characters only escaped', () => {
+    expect(parseJsonExact('{"a":"plain","b":"q\\"uote \\\\ \\u00e9\\n","c":""}')).toEqual({ a: 'plain', b: 'q"uote \\ é\n', c: '' });
+    expect(() => parseJsonExact('{"a":"x\ty"}')).toThrowError(expect.objectContaining({ message: 'control character in a string', offset: 7 }));
+    expect(() => parseJsonExact('{"a":"open')).toThrowError(expect.objectContaining({ message: 'unterminated string', offset: 10 }));
   });
 
   it('keeps a "__proto__" key as data and reports the offset of a syntax error', () => {
