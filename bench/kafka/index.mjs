@@ -2,15 +2,17 @@
 // JSON filter job (kafka_source → WHERE → kafka_sink, exact decimals, keys) against a raw kafkajs
 // consume → JSON.parse → filter → JSON.stringify → produce loop moving the same records. Both are timed from
 // their first fetched record to the last output acknowledged (the consumer-group join is left out).
-//   node bench/kafka/index.mjs        (RECORDS=200000 by default, BENCH_QUICK=1: 50000)
+//   node bench/kafka/index.mjs        (RECORDS=160000 by default, BENCH_QUICK=1: 40000)
+// The mock broker keeps about 5 MB per partition (older messages are dropped), hence 4 partitions.
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { registerKafkaConnectors } from '@velots/connectors-kafka';
 import { startMockKafka } from '@velots/kafka-mock';
 import { createEngine, createSource } from '@velots/runtime';
 
-const RECORDS = Number(process.env.RECORDS ?? (process.env.BENCH_QUICK ? 50_000 : 200_000));
+const RECORDS = Number(process.env.RECORDS ?? (process.env.BENCH_QUICK ? 40_000 : 160_000));
 const LIMIT = 20_000;
+const PARTITIONS = 4;
 const ROUNDS = process.env.BENCH_QUICK ? 1 : 3;
 const symbols = ['AAPL', 'MSFT', 'GOOG', 'AMZN', 'NVDA'];
 
@@ -24,7 +26,7 @@ async function produceInput(kafka) {
   await producer.connect();
   for (let start = 0; start < RECORDS; start += 5000) {
     const messages = [];
-    for (let i = start; i < Math.min(RECORDS, start + 5000); i++) messages.push({ ...trade(i), partition: i % 3 });
+    for (let i = start; i < Math.min(RECORDS, start + 5000); i++) messages.push({ ...trade(i), partition: i % PARTITIONS });
     await producer.send({ topic: 'trades', messages, acks: -1 });
   }
   await producer.disconnect();
@@ -92,7 +94,7 @@ async function veloJob(bootstrap, round) {
   return { read: summary.jobs[0].recordsIn, written: summary.jobs[0].recordsOut, seconds };
 }
 
-const cluster = await startMockKafka({ topics: [{ name: 'trades', partitions: 3 }, 'raw_out', 'velo_out'] });
+const cluster = await startMockKafka({ topics: [{ name: 'trades', partitions: PARTITIONS }, 'raw_out', 'velo_out'] });
 try {
   const kafka = new Kafka({ brokers: [...cluster.brokers], logLevel: logLevel.NOTHING });
   await produceInput(kafka);
