@@ -43,7 +43,7 @@ describe('dead-letter topic', () => {
         '{"account":"b","amount":',
         {
           'velo.error.code': 'SERDE_DECODE',
-          'velo.error.message': 'invalid JSON at character 25: unexpected end of JSON',
+          'velo.error.message': 'invalid JSON record (payments, payments[0]@1, byte 24): unexpected end of JSON',
           'velo.source.topic': 'payments',
           'velo.source.partition': '0',
           'velo.source.offset': '1',
@@ -65,7 +65,7 @@ describe('dead-letter topic', () => {
         '[1,2]',
         {
           'velo.error.code': 'SERDE_DECODE',
-          'velo.error.message': 'expected a JSON object, found an array',
+          'velo.error.message': 'invalid JSON record (payments, payments[0]@4, byte 0): expected a JSON object, found an array',
           'velo.source.topic': 'payments',
           'velo.source.partition': '0',
           'velo.source.offset': '4',

@@ -23,6 +23,9 @@ function schemaText(props: ConnectorProperties, prefix: 'avro' | 'protobuf', bas
   }
 }
 
+/** One client (and so one schema cache) per registry URL and user, shared by every connector of the process. */
+const registries = new Map<string, SchemaRegistryClient>();
+
 /** The schema registry of `schema.registry.url` (YAML `schema: {registry.url}` arrives as `registry.url`), or undefined. */
 function registryOf(props: ConnectorProperties): SchemaRegistryClient | undefined {
   const url = props.text('schema.registry.url', 'registry.url');
@@ -30,7 +33,10 @@ function registryOf(props: ConnectorProperties): SchemaRegistryClient | undefine
   props.text('schema.registry.auth.type', 'registry.auth.type');
   const username = props.text('schema.registry.auth.username', 'registry.auth.username', 'schema.registry.basic.auth.username');
   const password = props.text('schema.registry.auth.password', 'registry.auth.password', 'schema.registry.basic.auth.password') ?? '';
-  return new SchemaRegistryClient({ url, ...(username !== undefined ? { auth: { username, password } } : {}) });
+  const key = `${url}|${username ?? ''}`;
+  let client = registries.get(key);
+  if (!client) registries.set(key, (client = new SchemaRegistryClient({ url, ...(username !== undefined ? { auth: { username, password } } : {}) })));
+  return client;
 }
 
 function subjectOf(props: ConnectorProperties, topic: string): string {

@@ -1,6 +1,6 @@
 import { ErrorCodes, VeloError, type Codec, type Schema } from '@velots/core';
 import type { ConnectorProperties } from '@velots/runtime';
-import { JsonMessageCodec } from './json-message-codec.js';
+import { JsonCodec } from '@velots/serde-json';
 import { BytesMessageCodec, StringMessageCodec } from './raw-message-codec.js';
 
 /** The value formats of dialect §3 (`value.format` / `value.serializer` / `format`). */
@@ -60,6 +60,6 @@ export function schemaFormatFactory(format: ValueFormat, owner: string): SchemaF
 
 /** The codec of a built-in format for a sink's output schema. */
 export function builtInSinkCodec(format: 'json' | 'bytes' | 'string', schema: Schema): Codec {
-  if (format === 'json') return JsonMessageCodec.declared(schema);
+  if (format === 'json') return JsonCodec.declared(schema);
   return format === 'bytes' ? new BytesMessageCodec() : new StringMessageCodec();
 }

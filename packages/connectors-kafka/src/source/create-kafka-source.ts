@@ -1,7 +1,7 @@
 import type { Schema } from '@velots/core';
 import type { ConnectorProperties, SourceConfig } from '@velots/runtime';
 import { acceptClientKeys, kafkaClientConfig } from '../config/kafka-client-config.js';
-import { JsonMessageCodec } from '../codec/json-message-codec.js';
+import { JsonCodec } from '@velots/serde-json';
 import { BytesMessageCodec, StringMessageCodec } from '../codec/raw-message-codec.js';
 import { readValueFormat, schemaFormatFactory } from '../codec/value-format.js';
 import { KafkaSource, type ValueCodecChoice } from './kafka-source.js';
@@ -13,7 +13,7 @@ function codecChoice(config: SourceConfig, props: ConnectorProperties, topic: st
   const declared: Schema | undefined = config.schema;
   switch (format) {
     case 'json':
-      return declared ? { needsSample: false, create: () => JsonMessageCodec.declared(declared) } : { needsSample: true, create: (samples) => JsonMessageCodec.inferred(samples) };
+      return declared ? { needsSample: false, create: () => JsonCodec.declared(declared) } : { needsSample: true, create: (samples) => JsonCodec.inferred(samples) };
     case 'string':
       return { needsSample: false, create: () => new StringMessageCodec() };
     case 'bytes':
