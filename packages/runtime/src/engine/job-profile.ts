@@ -1,0 +1,80 @@
+import type { Operator } from '../operators/operator.js';
+
+/** What one operator of a running job did so far. */
+export interface OperatorProfile {
+  readonly name: string;
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  /** Time spent processing, nanoseconds. */
+  readonly nanos: number;
+  /** Keys the operator holds in state (0 for stateless operators). */
+  readonly stateEntries: number;
+  /** Its event-time watermark (epoch ms), when it keeps one. */
+  readonly watermark: number | undefined;
+}
+
+/** A snapshot of a job's counters, for `GET /jobs/{id}/profile` and the system tables. */
+export interface JobProfile {
+  readonly operators: readonly OperatorProfile[];
+  /** Time spent waiting for the source's next batch, nanoseconds. */
+  readonly sourceWaitNanos: number;
+  /** Time spent waiting for sinks and in-process readers to accept output (backpressure), nanoseconds. */
+  readonly backpressureNanos: number;
+  /** The latest event time read (epoch ms). */
+  readonly maxEventTime: number | undefined;
+  /** The job's watermark: the minimum over its operators that keep one, else undefined. */
+  readonly watermark: number | undefined;
+}
+
+/** Per-operator counters a JobRunner updates once per batch and operator (never per record). */
+export class ProfileCounters {
+  readonly rowsIn: number[];
+  readonly rowsOut: number[];
+  readonly nanos: number[];
+  sourceWaitNanos = 0;
+  backpressureNanos = 0;
+  maxEventTime: number | undefined;
+
+  constructor(private readonly operators: () => readonly Operator[]) {
+    this.rowsIn = [];
+    this.rowsOut = [];
+    this.nanos = [];
+  }
+
+  /** Records one `process` call of operator `index`. */
+  record(index: number, rowsIn: number, rowsOut: number, nanos: number): void {
+    this.rowsIn[index] = (this.rowsIn[index] ?? 0) + rowsIn;
+    this.rowsOut[index] = (this.rowsOut[index] ?? 0) + rowsOut;
+    this.nanos[index] = (this.nanos[index] ?? 0) + nanos;
+  }
+
+  /** Notes the event times of a batch read from the source. */
+  observeEventTimes(eventTimes: readonly number[]): void {
+    let max = this.maxEventTime ?? -Infinity;
+    for (let i = 0; i < eventTimes.length; i++) if (eventTimes[i]! > max) max = eventTimes[i]!;
+    if (max > -Infinity) this.maxEventTime = max;
+  }
+
+  snapshot(): JobProfile {
+    const operators = this.operators().map((operator, i): OperatorProfile => ({
+      name: operator.name,
+      rowsIn: this.rowsIn[i] ?? 0,
+      rowsOut: this.rowsOut[i] ?? 0,
+      nanos: this.nanos[i] ?? 0,
+      stateEntries: operator.stateEntries?.() ?? 0,
+      watermark: finiteOrUndefined(operator.currentWatermark?.()),
+    }));
+    const watermarks = operators.map((o) => o.watermark).filter((w): w is number => w !== undefined);
+    return {
+      operators,
+      sourceWaitNanos: this.sourceWaitNanos,
+      backpressureNanos: this.backpressureNanos,
+      maxEventTime: this.maxEventTime,
+      watermark: watermarks.length > 0 ? Math.min(...watermarks) : undefined,
+    };
+  }
+}
+
+function finiteOrUndefined(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
