@@ -10,13 +10,13 @@ export interface AnnotatedMetricSpec {
   /** The output column a gauge sets or a histogram observes. */
   readonly field?: string | undefined;
   readonly buckets?: readonly number[] | undefined;
-  /** Rows the metric applies to (`@metric_condition`); every row when absent. */
-  readonly condition?: ((row: Row) => boolean) | undefined;
+  /** The rows of a batch the metric applies to (`@metric_condition`, compiled by the caller); every row when absent. */
+  readonly condition?: ((batch: RecordBatch) => readonly Row[]) | undefined;
   /** Share of matching rows that count, 0..1 (`@metric_sample_rate`); sampled deterministically, every 1/rate-th row. */
   readonly sampleRate?: number | undefined;
 }
 
-type Recorder = (row: Row) => void;
+type Recorder = (batch: RecordBatch) => void;
 
 /** Label text of an output value: NULL is empty, decimals keep their scale. */
 function labelText(value: SqlValue | undefined): string {
@@ -35,7 +35,8 @@ function numberOf(value: SqlValue | undefined): number | undefined {
 
 /**
  * Evaluates a job's `@metric` annotations on its output: each metric is turned once into a recorder over
- * fixed column indexes; `observe(batch)` is then a loop over rows (no lookup by name, no per-row closure).
+ * fixed column indexes (its condition a compiled pass over the batch); `observe(batch)` is then a loop over
+ * rows with no lookup by name. Sampling is deterministic: with rate r, one row in every 1/r counts.
  */
 export class AnnotatedMetrics {
   private readonly recorders: Recorder[];
@@ -46,10 +47,7 @@ export class AnnotatedMetrics {
 
   observe(batch: RecordBatch): void {
     const recorders = this.recorders;
-    for (let r = 0; r < recorders.length; r++) {
-      const record = recorders[r]!;
-      for (let i = 0; i < batch.rows.length; i++) record(batch.rows[i]!);
-    }
+    for (let r = 0; r < recorders.length; r++) recorders[r]!(batch);
   }
 }
 
@@ -69,7 +67,7 @@ function recorderOf(spec: AnnotatedMetricSpec, columns: readonly string[], telem
   const options = { help: spec.help ?? `@metric ${spec.name}`, labelNames: spec.labels };
   const fieldIndex = spec.field === undefined ? -1 : columnIndex(columns, spec.field, spec.name);
   if (spec.type !== 'counter' && fieldIndex === -1) throw new VeloError(ErrorCodes.CONFIG, `@metric '${spec.name}' is a ${spec.type} and needs @metric_field`);
-  let write: Recorder;
+  let write: (row: Row) => void;
   if (spec.type === 'counter') {
     const counter: Counter = telemetry.counter(spec.name, options);
     write = (row) => counter.inc(labelsOf(row), 1);
@@ -90,13 +88,15 @@ function recorderOf(spec: AnnotatedMetricSpec, columns: readonly string[], telem
   const rate = spec.sampleRate ?? 1;
   if (rate <= 0) return () => undefined;
   let credit = 0;
-  return (row) => {
-    if (condition && !condition(row)) return;
-    if (rate < 1) {
-      credit += rate;
-      if (credit < 1) return;
-      credit -= 1;
+  return (batch) => {
+    const rows = condition ? condition(batch) : batch.rows;
+    for (let i = 0; i < rows.length; i++) {
+      if (rate < 1) {
+        credit += rate;
+        if (credit < 1) continue;
+        credit -= 1;
+      }
+      write(rows[i]!);
     }
-    write(row);
   };
 }

@@ -8,7 +8,7 @@ import { UpdatingAggregateOperator } from '../windows/updating-aggregate-operato
 import { WindowAggregateOperator } from '../windows/window-aggregate-operator.js';
 import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import type { BadRecordHandler } from './bad-record-handler.js';
+import type { BadRecordCounts, BadRecordHandler } from './bad-record-handler.js';
 import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
@@ -157,6 +157,11 @@ export class JobRunner {
   /** Counters of each operator and of waits, read while the job runs. */
   profile(): JobProfile {
     return this.counters.snapshot();
+  }
+
+  /** What the failure strategy did with bad records so far (by code, skipped, dead-lettered). */
+  badRecordCounts(): Readonly<BadRecordCounts> {
+    return this.wiring.badRecords.counts;
   }
 
   /** Stops this job after its current batch (other jobs go on). */
