@@ -147,12 +147,14 @@ async function jobsRoute(request: RouteRequest, rest: readonly string[], context
   if (action === 'stop') {
     runner.stop();
     await settled(() => registry.job(job.id).state !== 'running' && registry.job(job.id).state !== 'paused');
-  } else if (action === 'pause') runner.pause();
-  else runner.resume();
+  } else if (action === 'pause') {
+    runner.pause();
+    await settled(() => registry.job(job.id).state !== 'running');
+  } else runner.resume();
   return { json: jobDetail(registry.job(job.id)) };
 }
 
-/** Waits (up to 10 s) until a stopped job has finished its current batch and flushed its sink. */
+/** Waits (up to 10 s) until a job has finished its current batch (stopped: and flushed its sink). */
 async function settled(done: () => boolean): Promise<void> {
   for (let waited = 0; !done() && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
 }

@@ -170,13 +170,13 @@ export class JobRunner {
     this.pauseGate?.release();
   }
 
-  /** Holds the job before its next read until `resume()`; its state is `paused` meanwhile. */
+  /** Holds the job before its next read until `resume()`; its state is `paused` once it waits there. */
   pause(): void {
     if (this.pauseGate || (this.stats.state !== 'running' && this.stats.state !== 'planned')) return;
     let release = (): void => undefined;
     const promise = new Promise<void>((resolve) => (release = resolve));
+    // The state turns `paused` when the loop reaches the gate (after a batch already being read).
     this.pauseGate = { promise, release };
-    if (this.stats.state === 'running') this.stats.state = 'paused';
   }
 
   resume(): void {
