@@ -111,7 +111,7 @@ describe('velo-cli against a velo-sql server', () => {
     expect((await cli(['deploy', join(dir, 'ticker.sql'), '--name', 'tick'])).code).toBe(0);
     await until(async () => /records in: +g [1-9]/.test((await cli(['status', 'tick/ticks'])).out));
     const analyzed = await cli(['explain', 'tick/ticks', '--analyze']);
-    expect(analyzed.out).toMatch(/FilterProject \[.*\].*  \(rows in \d+, out \d+, \d+ ns\/row, state 0\)/);
+    expect(analyzed.out).toMatch(/FilterProject \[.*\].* {2}\(rows in \d+, out \d+, \d+ ns\/row, state 0\)/);
     expect((await cli(['pause', 'tick/ticks'])).out).toBe('tick/ticks: paused\n');
     expect((await cli(['resume', 'tick/ticks'])).out).toBe('tick/ticks: running\n');
     expect((await cli(['stop', 'ticks'])).out).toBe('tick/ticks: stopped\n');

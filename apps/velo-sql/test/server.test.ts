@@ -83,7 +83,7 @@ describe('velo-sql server: apps and jobs', () => {
     expect(operators[0]!.stateEntries).toBe(5);
     expect(operators[0]!.nsPerRow).toBeGreaterThan(0);
     const analyzed = (await http(server, 'POST', '/explain', { job: 'counts/per_symbol', analyze: true })).body as { plan: string };
-    expect(analyzed.plan).toMatch(/Aggregate \[.*\]  \(rows in \d+, out \d+, \d+ ns\/row, state 5\)/);
+    expect(analyzed.plan).toMatch(/Aggregate \[.*\] {2}\(rows in \d+, out \d+, \d+ ns\/row, state 5\)/);
     expect(analyzed.plan).toMatch(/^state: running; source wait/m);
   });
 
