@@ -44,9 +44,13 @@ async function run(context: CommandContext, work: () => Promise<{ data: unknown;
   }
 }
 
-/** The app name of a file: its stem (`apps/trading.sql` → `trading`). */
-export function appNameOf(file: string): string {
-  return basename(file, extname(file)).replace(/[^A-Za-z0-9_.-]/g, '_');
+/** `-- SQL Application: name`, `-- @app: name` or `-- @application: name` in an app's header comments. */
+const APP_HEADER = /^\s*--\s*(?:SQL Application:|@app:|@application:)\s*(\S+)/im;
+
+/** The app name of a file: its `-- SQL Application:` (or `@app`) header, else its stem (`apps/trading.sql` → `trading`). */
+export function appNameOf(file: string, sql: string): string {
+  const header = APP_HEADER.exec(sql)?.[1];
+  return (header ?? basename(file === '-' ? 'stdin' : file, extname(file))).replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
 function readSql(file: string): string {
@@ -61,7 +65,7 @@ export async function deploy(context: CommandContext, file: string, options: { n
     reportError(context.io, new Error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`), context.json);
     return ExitCode.FAILED;
   }
-  const name = options.name ?? appNameOf(file);
+  const name = options.name ?? appNameOf(file, sql);
   return run(
     context,
     async () => {

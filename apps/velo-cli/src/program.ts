@@ -38,7 +38,7 @@ export function createProgram(io: CliIo = processIo): Command {
   program
     .command('deploy')
     .argument('<file>', 'the .sql app (- for stdin)')
-    .option('--name <name>', 'the app name (default: the file stem)')
+    .option('--name <name>', 'the app name (default: its -- SQL Application: header, else the file stem)')
     .option('--replace', 'replace an app of the same name')
     .description('deploy an app: each statement becomes a job <app>/<name>')
     .action(async (file: string, options: { name?: string; replace?: boolean }) => done(await commands.deploy(context(), file, options)));

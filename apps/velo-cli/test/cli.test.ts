@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -27,6 +27,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'sales.csv'), 'region,product,amount\nUS,Widget,10\nEU,Widget,7\nUS,Gadget,3\nUS,Widget,5\n');
   writeFileSync(join(dir, 'sales.sql'), SALES_APP);
   writeFileSync(join(dir, 'ticker.sql'), "CREATE STREAM ticks AS SELECT symbol FROM g WITH ('g.type' = 'generator', 'g.rate' = '200', 'ticks.type' = 'file_sink', 'ticks.path' = 'ticks.jsonl');\n");
+  writeFileSync(join(dir, 'live-trades.sql'), readFileSync(resolve(here, '../../../examples/live-trades/app.sql'), 'utf8'));
   writeFileSync(join(dir, 'broken.sql'), 'SELECT region\nFROM sales WHERE;\n');
   server = spawn(process.execPath, [serverCli, 'server', '--port', '0', '--apps', dir, '--token', TOKEN], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = createInterface({ input: server.stdout! });
@@ -145,5 +146,26 @@ describe('velo-cli against a velo-sql server', () => {
     const unreachable = await cli(['--server', 'http://127.0.0.1:9', 'jobs'], { auth: false });
     expect(unreachable.code).toBe(1);
     expect(unreachable.err).toMatch(/^error\[UNREACHABLE\]: cannot reach http:\/\/127\.0\.0\.1:9/);
+  });
+});
+
+describe('the docs/server.md walk-through with examples/live-trades', () => {
+  it('deploys, watches (status, explain --analyze, metrics), looks up a row, stops a job and undeploys', async () => {
+    const deployed = await cli(['deploy', join(dir, 'live-trades.sql')]);
+    expect(deployed.out).toBe('deployed app live-trades: 2 job(s)\n  live-trades/symbol_totals\n  live-trades/large_trades\n');
+    await until(async () => (await cli(['lookup', 'symbol_totals', 'AAPL'])).code === 0);
+    const status = await cli(['status', 'live-trades/symbol_totals']);
+    expect(status.out).toMatch(/^job: +live-trades\/symbol_totals\nstate: +running\nuptime: +\d+s\nrecords in: +trades \d+\nrecords out: +symbol_totals \d+\nerrors: +0\n/);
+    const analyzed = await cli(['explain', 'live-trades/symbol_totals', '--analyze']);
+    expect(analyzed.out).toMatch(/Aggregate \[.*\]  \(rows in \d+, out \d+, \d+ ns\/row, state 5\)/);
+    const metrics = await cli(['metrics']);
+    expect(metrics.out).toMatch(/^velo_records_in_total\{job="live-trades\/symbol_totals",source="trades"\} \d+$/m);
+    expect(metrics.out).toMatch(/^symbol_updates_total\{symbol="AAPL"\} \d+$/m);
+    const row = await cli(['--json', 'lookup', 'symbol_totals', 'AAPL']);
+    expect(JSON.parse(row.out)).toMatchObject({ table: 'symbol_totals', key: 'AAPL', row: { symbol: 'AAPL' } });
+    expect((await cli(['stop', 'live-trades/large_trades'])).out).toBe('live-trades/large_trades: stopped\n');
+    const written = readFileSync(join(dir, 'out/large_trades.jsonl'), 'utf8').trim().split('\n');
+    expect(written.every((line) => (JSON.parse(line) as { notional: number }).notional >= 45000)).toBe(true);
+    expect((await cli(['undeploy', 'live-trades'])).out).toBe('undeployed app live-trades (stopped 2 job(s))\n');
   });
 });
