@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCodes, VeloError, isVeloError } from '@velots/core';
-import { VeloTelemetry } from '@velots/observability';
+import { VeloTelemetry, telemetryWithSwitches } from '@velots/observability';
 import { createEngine, createSink, type Engine } from '@velots/runtime';
 import type { CliIo } from './io.js';
 
@@ -27,6 +27,8 @@ export async function runApp(path: string, io: CliIo): Promise<number> {
       baseDir: path === '-' ? process.cwd() : undefined,
       env: io.env,
       telemetry,
+      // File-level @observability.* annotations are defaults for every statement, which may override them.
+      telemetryFor: (plan) => telemetryWithSwitches(telemetry, { ...engine?.script.annotations.observability, ...plan.annotations.observability }),
       warn: (message) => io.stderr.write(`warning: ${message}\n`),
       resultSink: (job) => createSink('stdout_sink', { name: job.name, properties: {}, baseDir: process.cwd() }).connector,
     });

@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { defaultResource, detectResources, envDetector } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { noopTelemetry, type Span, type SpanAttributeValue, type TraceContext } from '@velots/core';
@@ -48,7 +49,9 @@ export class Tracing {
   constructor(options: TracingOptions = {}) {
     const exporter = options.exporter ?? new OTLPTraceExporter();
     const processor: SpanProcessor = options.exportEachSpan ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter);
-    this.provider = new NodeTracerProvider({ spanProcessors: [processor] });
+    // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES name the service, as every OpenTelemetry SDK reads them.
+    const resource = defaultResource().merge(detectResources({ detectors: [envDetector] }));
+    this.provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
     this.tracer = this.provider.getTracer(options.tracerName ?? 'velots');
   }
 

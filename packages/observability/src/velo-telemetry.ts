@@ -11,12 +11,23 @@ export interface VeloTelemetryOptions extends PrometheusMetricsOptions {
 /** `Telemetry` for a process: prom-client metrics (served at `/metrics`) and, when enabled, OpenTelemetry traces. */
 export class VeloTelemetry implements Telemetry {
   readonly metrics: PrometheusMetrics;
-  readonly tracing: Tracing | undefined;
+  private tracer: Tracing | undefined;
 
   constructor(options: VeloTelemetryOptions = {}) {
     this.metrics = new PrometheusMetrics(options);
     const wanted = options.tracing ?? tracingRequested(options.env ?? process.env);
-    this.tracing = wanted instanceof Tracing ? wanted : wanted === false ? undefined : new Tracing(wanted === true ? {} : wanted);
+    this.tracer = wanted instanceof Tracing ? wanted : wanted === false ? undefined : new Tracing(wanted === true ? {} : wanted);
+  }
+
+  /** The tracer, when traces are on. */
+  get tracing(): Tracing | undefined {
+    return this.tracer;
+  }
+
+  /** The tracer, made now (OTLP from `OTEL_*`) if traces were off: for jobs annotated `@observability.tracing.enabled: true`. */
+  ensureTracing(): Tracing {
+    this.tracer ??= new Tracing();
+    return this.tracer;
   }
 
   counter(name: string, options: MetricOptions): Counter {
@@ -32,7 +43,7 @@ export class VeloTelemetry implements Telemetry {
   }
 
   startSpan(name: string, attributes?: Readonly<Record<string, SpanAttributeValue>>, parent?: TraceContext): Span {
-    return (this.tracing ?? noSpans).startSpan(name, attributes, parent);
+    return (this.tracer ?? noSpans).startSpan(name, attributes, parent);
   }
 
   /** The Prometheus text of every metric. */
@@ -42,6 +53,6 @@ export class VeloTelemetry implements Telemetry {
 
   /** Exports buffered spans and stops the tracer. */
   async shutdown(): Promise<void> {
-    await this.tracing?.shutdown();
+    await this.tracer?.shutdown();
   }
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes, VeloError, isVeloError } from '@velots/core';
 import type { JobPlan } from '@velots/planner';
 import { createEngine, type Engine, type JobRunner, type RunSummary, type StreamConsumer } from '@velots/runtime';
-import type { VeloTelemetry } from '@velots/observability';
+import { telemetryWithSwitches, type VeloTelemetry } from '@velots/observability';
 import { LiveTable } from './live-table.js';
 import { metricObserverOf } from './metric-observer.js';
 import { FanOut } from './output-observers.js';
@@ -96,6 +96,8 @@ export class DeployedApp {
       allowedRoot: appsDir,
       env,
       telemetry,
+      // File-level @observability.* annotations are defaults for every statement, which may override them.
+      telemetryFor: (plan) => telemetryWithSwitches(telemetry, { ...this.engine?.script.annotations.observability, ...plan.annotations.observability }),
       warn: (message) => warn(`app '${this.name}': ${message}`),
       jobId: (plan) => `${this.name}/${plan.name}`,
       observeOutput: (plan) => observers.get(plan),

@@ -44,6 +44,8 @@ export interface EngineOptions {
   readonly observeOutput?: ((job: JobPlan) => StreamConsumer | undefined) | undefined;
   /** When set, every file path a connector names must lie inside this directory (a server's apps folder). */
   readonly allowedRoot?: string | undefined;
+  /** A job's own telemetry (its `@observability.*` switches); default: `telemetry`. */
+  readonly telemetryFor?: ((job: JobPlan) => Telemetry) | undefined;
   /** The `job` label of a job's metrics (default: its name). */
   readonly jobId?: ((job: JobPlan) => string) | undefined;
 }
@@ -206,7 +208,7 @@ export class Engine {
         runners.push(
           new JobRunner({
             jobId: this.options.jobId?.(job.plan),
-            telemetry,
+            telemetry: this.options.telemetryFor?.(job.plan) ?? telemetry,
             lateSink,
             warn: this.warn,
             plan: job.plan,

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type Gauge, type Histogram, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type TraceContext, type Clock, type Counter, type Gauge, type Histogram, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
@@ -15,6 +15,7 @@ import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
+import { batchTraceParent, continueTraces } from './trace-headers.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
 /** How long an unbounded input may be silent before operators close windows on processing time. */
@@ -132,6 +133,8 @@ export class JobRunner {
   private readonly stopper = new AbortController();
   private readonly signal: AbortSignal;
   private pauseGate: { promise: Promise<void>; release: () => void } | undefined;
+  /** The trace context of the batch being processed: the parent of its sink-write spans, injected into traced output records. */
+  private batchTrace: TraceContext | undefined;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
@@ -226,13 +229,19 @@ export class JobRunner {
         this.stats.recordsIn += read.batch.rows.length;
         this.recordsIn.inc(this.inLabels, read.batch.rows.length);
         this.counters.observeEventTimes(read.batch.eventTimes);
-        const span = this.wiring.telemetry.startSpan('velo.batch.process', { 'velo.job': this.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.inLabels.source });
+        const span = this.wiring.telemetry.startSpan(
+          'velo.batch.process',
+          { 'velo.job': this.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.inLabels.source },
+          batchTraceParent(read.batch),
+        );
+        this.batchTrace = span.context();
         try {
           await this.push(read.batch, 0, failures);
         } catch (error) {
           span.recordError(error);
           throw error;
         } finally {
+          this.batchTrace = undefined;
           span.end();
         }
         this.batchSeconds.observe(Number(process.hrtime.bigint() - batchStarted) / 1e9, this.labels);
@@ -300,6 +309,7 @@ export class JobRunner {
     if (batch.rows.length === 0) return;
     this.stats.recordsOut += batch.rows.length;
     this.recordsOut.inc(this.outLabels, batch.rows.length);
+    if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
     const waitStarted = process.hrtime.bigint();
     if (sink) await this.writeWithRetry(sink, batch);
     for (const channel of downstream) await channel.push(batch);
@@ -346,7 +356,11 @@ export class JobRunner {
     const { plan } = this.wiring;
     const attempts = plan.failureStrategy === 'retry' ? plan.maxRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
-      const span = this.wiring.telemetry.startSpan('velo.sink.write', { 'velo.job': this.labels.job, 'messaging.operation.type': 'send', 'messaging.destination.name': sink.name, 'messaging.batch.message_count': batch.rows.length });
+      const span = this.wiring.telemetry.startSpan(
+        'velo.sink.write',
+        { 'velo.job': this.labels.job, 'messaging.operation.type': 'send', 'messaging.destination.name': sink.name, 'messaging.batch.message_count': batch.rows.length },
+        this.batchTrace,
+      );
       try {
         await sink.write(batch);
         span.end();
