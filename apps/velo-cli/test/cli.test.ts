@@ -157,7 +157,7 @@ describe('the docs/server.md walk-through with examples/live-trades', () => {
     const status = await cli(['status', 'live-trades/symbol_totals']);
     expect(status.out).toMatch(/^job: +live-trades\/symbol_totals\nstate: +running\nuptime: +\d+s\nrecords in: +trades \d+\nrecords out: +symbol_totals \d+\nerrors: +0\n/);
     const analyzed = await cli(['explain', 'live-trades/symbol_totals', '--analyze']);
-    expect(analyzed.out).toMatch(/Aggregate \[.*\]  \(rows in \d+, out \d+, \d+ ns\/row, state 5\)/);
+    expect(analyzed.out).toMatch(/Aggregate \[.*\] {2}\(rows in \d+, out \d+, \d+ ns\/row, state 5\)/);
     const metrics = await cli(['metrics']);
     expect(metrics.out).toMatch(/^velo_records_in_total\{job="live-trades\/symbol_totals",source="trades"\} \d+$/m);
     expect(metrics.out).toMatch(/^symbol_updates_total\{symbol="AAPL"\} \d+$/m);
