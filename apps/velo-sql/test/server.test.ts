@@ -122,6 +122,31 @@ describe('velo-sql server: apps and jobs', () => {
     expect((await jobOf(server, 'ticker/ticks'))['state']).toBe('running');
   });
 
+  it('restarts a stopped job from a fresh plan', async () => {
+    const server = await startTestServer();
+    await http(server, 'POST', '/apps', { name: 'ticker', sql: TICKER_APP('ticks.jsonl') });
+    expect((await http(server, 'POST', '/jobs/ticker/ticks/stop')).body).toMatchObject({ state: 'stopped' });
+    const restarted = await http(server, 'POST', '/jobs/ticker/ticks/restart');
+    expect(restarted.status).toBe(200);
+    await eventually(async () => (await jobOf(server, 'ticker/ticks'))['state'] === 'running');
+  });
+
+  it('deploys with START JOB and DEPLOY JOB … VERSION through POST /query, and lists them with SHOW JOBS', async () => {
+    const server = await startTestServer();
+    const started = await http(server, 'POST', '/query', {
+      sql: "START JOB big_ticks AS SELECT symbol, quantity FROM g WHERE quantity > 100 INTO out WITH ('g.type' = 'generator', 'g.rate' = '100', 'out.type' = 'file_sink', 'out.path' = 'big.jsonl')",
+    });
+    expect(started.body).toEqual({ columns: ['app', 'job'], rows: [['big_ticks', 'big_ticks/big_ticks']] });
+    const deployed = await http(server, 'POST', '/query', {
+      sql: "DEPLOY JOB big_ticks VERSION '2' AS SELECT symbol FROM g INTO out WITH ('g.type' = 'generator', 'g.rate' = '100', 'out.type' = 'file_sink', 'out.path' = 'big2.jsonl')",
+    });
+    expect(deployed.body).toEqual({ columns: ['app', 'job'], rows: [['big_ticks', 'big_ticks/big_ticks']] });
+    expect((await http(server, 'GET', '/apps/big_ticks')).body).toMatchObject({ sql: expect.stringContaining("VERSION '2'") });
+    await eventually(async () => (await jobOf(server, 'big_ticks/big_ticks'))['state'] === 'running');
+    expect((await http(server, 'POST', '/query', { sql: "SHOW JOBS LIKE 'big%'" })).body).toEqual({ columns: ['id', 'app', 'name', 'state'], rows: [['big_ticks/big_ticks', 'big_ticks', 'big_ticks', 'running']] });
+    expect((await http(server, 'POST', '/query', { sql: 'STOP JOB big_ticks' })).body).toEqual({ columns: [], rows: [], message: 'stopped job big_ticks/big_ticks' });
+  });
+
   it('undeploys an app: its jobs stop and it is gone', async () => {
     const server = await startTestServer();
     await http(server, 'POST', '/apps', { name: 'ticker', sql: TICKER_APP('ticks.jsonl') });

@@ -141,9 +141,12 @@ async function jobsRoute(request: RouteRequest, rest: readonly string[], context
     await registry.get(job.app).restart();
     return { json: jobDetail(registry.job(job.id)) };
   }
-  const runner = job.runner;
-  const live = job.state === 'running' || job.state === 'paused' || job.state === 'starting';
-  if (!runner || !live) throw new HttpError(409, 'JOB_NOT_RUNNING', `job '${job.id}' is ${job.state}`);
+  // A job just deployed gets its runner once its sinks are open: wait for it rather than refuse.
+  if (job.state === 'starting') await settled(() => registry.job(job.id).state !== 'starting');
+  const current = registry.job(job.id);
+  const runner = current.runner;
+  const live = current.state === 'running' || current.state === 'paused';
+  if (!runner || !live) throw new HttpError(409, 'JOB_NOT_RUNNING', `job '${job.id}' is ${current.state}`);
   if (action === 'stop') {
     runner.stop();
     await settled(() => registry.job(job.id).state !== 'running' && registry.job(job.id).state !== 'paused');
