@@ -221,6 +221,10 @@ describe('velo-sql server: refusals', () => {
     });
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ code: 'PATH_OUTSIDE_ROOT' });
+    const sink = await http(server, 'POST', '/apps', { name: 'escape', sql: TICKER_APP('../../tmp/ticks.jsonl') });
+    expect(sink.status).toBe(403);
+    expect(sink.body).toMatchObject({ code: 'PATH_OUTSIDE_ROOT', message: expect.stringContaining("the path '../../tmp/ticks.jsonl' of 'ticks' leaves the apps folder") });
+    expect((await http(server, 'GET', '/apps')).body).toEqual([]);
   });
 
   it('serves an OpenAPI document naming every route', async () => {

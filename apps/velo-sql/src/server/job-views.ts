@@ -109,13 +109,14 @@ export function jobProfile(job: AppJob, now = Date.now()): JobProfileView {
     stateEntries: o.stateEntries,
     watermark: o.watermark ?? null,
   }));
-  const maxEventTime = profile?.maxEventTime;
-  const partitions: PartitionRow[] = job.plan.inputs.slice(0, 1).map((input) => ({
-    source: input.name,
-    partition: 0,
-    recordsIn: job.runner?.stats.recordsIn ?? 0,
+  const source = job.plan.inputs[0]?.name ?? job.plan.name;
+  const read = profile && profile.partitions.length > 0 ? profile.partitions : [{ partition: 0, records: 0, maxEventTime: undefined }];
+  const partitions: PartitionRow[] = read.map((p) => ({
+    source,
+    partition: p.partition,
+    recordsIn: p.records,
     offsetLag: null,
-    eventTimeLagMs: maxEventTime === undefined ? null : Math.max(0, now - maxEventTime),
+    eventTimeLagMs: p.maxEventTime === undefined ? null : Math.max(0, now - p.maxEventTime),
     watermark: profile?.watermark ?? null,
   }));
   return {

@@ -94,6 +94,11 @@ export class ConnectorFactory {
     return this.made.filter((m) => hasStats(m.connector)).map((m) => ({ role: m.role, name: m.name, stats: (m.connector as { stats(): ConnectorStats }).stats() }));
   }
 
+  /** Refuses a job whose sink, late-data sink or dead-letter sink writes outside `allowedRoot` (checked when the app is planned). */
+  checkSinkPaths(job: JobPlan): void {
+    for (const binding of [job.sink, job.lateSink, job.deadLetter]) if (binding) this.checkPath(binding.name, binding.properties);
+  }
+
   /** Refuses a `path` (or glob) that leaves `allowedRoot`, before anything is opened. */
   private checkPath(name: string, properties: Readonly<Record<string, string>>): void {
     const root = this.options.allowedRoot;

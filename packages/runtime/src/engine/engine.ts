@@ -123,7 +123,10 @@ export class Engine {
         statements.push(plan);
         for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
         if (plan.kind !== 'job') continue;
-        for (const job of jobsOf(plan.job)) jobs.push(prepareJob(job, opened, connectors, warn));
+        for (const job of jobsOf(plan.job)) {
+          connectors.checkSinkPaths(job);
+          jobs.push(prepareJob(job, opened, connectors, warn));
+        }
       }
     } catch (error) {
       await Promise.allSettled([...opened.values()].map((o) => o.source.close()));

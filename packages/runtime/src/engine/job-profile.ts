@@ -1,3 +1,4 @@
+import type { RecordBatch } from '@velots/core';
 import type { Operator } from '../operators/operator.js';
 
 /** What one operator of a running job did so far. */
@@ -13,6 +14,14 @@ export interface OperatorProfile {
   readonly watermark: number | undefined;
 }
 
+/** What a job read from one source partition (Kafka partitions; a file or generator is partition 0). */
+export interface PartitionProfile {
+  readonly partition: number;
+  readonly records: number;
+  /** The latest event time read from it (epoch ms). */
+  readonly maxEventTime: number | undefined;
+}
+
 /** A snapshot of a job's counters, for `GET /jobs/{id}/profile` and the system tables. */
 export interface JobProfile {
   readonly operators: readonly OperatorProfile[];
@@ -22,8 +31,10 @@ export interface JobProfile {
   readonly backpressureNanos: number;
   /** The latest event time read (epoch ms). */
   readonly maxEventTime: number | undefined;
-  /** The job's watermark: the minimum over its operators that keep one, else undefined. */
+  /** The job's watermark: the source's own when it reports one, else the minimum over its operators that keep one. */
   readonly watermark: number | undefined;
+  /** Per source partition, in partition order. */
+  readonly partitions: readonly PartitionProfile[];
 }
 
 /** Per-operator counters a JobRunner updates once per batch and operator (never per record). */
@@ -34,6 +45,9 @@ export class ProfileCounters {
   sourceWaitNanos = 0;
   backpressureNanos = 0;
   maxEventTime: number | undefined;
+  /** The watermark the source reported with its last batch, when it tracks one. */
+  sourceWatermark: number | undefined;
+  private readonly partitions = new Map<number, { records: number; maxEventTime: number | undefined }>();
 
   constructor(private readonly operators: () => readonly Operator[]) {
     this.rowsIn = [];
@@ -48,11 +62,25 @@ export class ProfileCounters {
     this.nanos[index] = (this.nanos[index] ?? 0) + nanos;
   }
 
-  /** Notes the event times of a batch read from the source. */
-  observeEventTimes(eventTimes: readonly number[]): void {
+  /** Notes the event times of a batch read from the source, per partition (a batch without partitions is partition 0). */
+  observeBatch(batch: RecordBatch, sourceWatermark: number | undefined): void {
+    if (sourceWatermark !== undefined) this.sourceWatermark = sourceWatermark;
+    const { eventTimes, partitions } = batch;
     let max = this.maxEventTime ?? -Infinity;
     for (let i = 0; i < eventTimes.length; i++) if (eventTimes[i]! > max) max = eventTimes[i]!;
     if (max > -Infinity) this.maxEventTime = max;
+    // Runs of one partition share one map lookup.
+    for (let i = 0; i < eventTimes.length; ) {
+      const partition = partitions?.[i] ?? 0;
+      let entry = this.partitions.get(partition);
+      if (!entry) this.partitions.set(partition, (entry = { records: 0, maxEventTime: undefined }));
+      let partitionMax = entry.maxEventTime ?? -Infinity;
+      let j = i;
+      for (; j < eventTimes.length && (partitions?.[j] ?? 0) === partition; j++) if (eventTimes[j]! > partitionMax) partitionMax = eventTimes[j]!;
+      entry.records += j - i;
+      if (partitionMax > -Infinity) entry.maxEventTime = partitionMax;
+      i = j;
+    }
   }
 
   snapshot(): JobProfile {
@@ -70,7 +98,8 @@ export class ProfileCounters {
       sourceWaitNanos: this.sourceWaitNanos,
       backpressureNanos: this.backpressureNanos,
       maxEventTime: this.maxEventTime,
-      watermark: watermarks.length > 0 ? Math.min(...watermarks) : undefined,
+      watermark: this.sourceWatermark ?? (watermarks.length > 0 ? Math.min(...watermarks) : undefined),
+      partitions: [...this.partitions.entries()].sort((a, b) => a[0] - b[0]).map(([partition, p]) => ({ partition, records: p.records, maxEventTime: p.maxEventTime })),
     };
   }
 }

@@ -228,7 +228,7 @@ export class JobRunner {
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;
         this.recordsIn.inc(this.inLabels, read.batch.rows.length);
-        this.counters.observeEventTimes(read.batch.eventTimes);
+        this.counters.observeBatch(read.batch, read.watermark);
         const span = this.wiring.telemetry.startSpan(
           'velo.batch.process',
           { 'velo.job': this.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.inLabels.source },
