@@ -67,9 +67,7 @@ export class ProfileCounters {
     if (sourceWatermark !== undefined) this.sourceWatermark = sourceWatermark;
     const { eventTimes, partitions } = batch;
     let max = this.maxEventTime ?? -Infinity;
-    for (let i = 0; i < eventTimes.length; i++) if (eventTimes[i]! > max) max = eventTimes[i]!;
-    if (max > -Infinity) this.maxEventTime = max;
-    // Runs of one partition share one map lookup.
+    // One pass; runs of one partition share one map lookup (a batch without partitions is one run).
     for (let i = 0; i < eventTimes.length; ) {
       const partition = partitions?.[i] ?? 0;
       let entry = this.partitions.get(partition);
@@ -79,8 +77,10 @@ export class ProfileCounters {
       for (; j < eventTimes.length && (partitions?.[j] ?? 0) === partition; j++) if (eventTimes[j]! > partitionMax) partitionMax = eventTimes[j]!;
       entry.records += j - i;
       if (partitionMax > -Infinity) entry.maxEventTime = partitionMax;
+      if (partitionMax > max) max = partitionMax;
       i = j;
     }
+    if (max > -Infinity) this.maxEventTime = max;
   }
 
   snapshot(): JobProfile {
