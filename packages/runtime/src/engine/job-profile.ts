@@ -67,20 +67,32 @@ export class ProfileCounters {
     if (sourceWatermark !== undefined) this.sourceWatermark = sourceWatermark;
     const { eventTimes, partitions } = batch;
     let max = this.maxEventTime ?? -Infinity;
-    // One pass; runs of one partition share one map lookup (a batch without partitions is one run).
+    if (!partitions) {
+      // Files and generators: one partition, one tight pass.
+      let batchMax = -Infinity;
+      for (let i = 0; i < eventTimes.length; i++) if (eventTimes[i]! > batchMax) batchMax = eventTimes[i]!;
+      this.addRun(0, eventTimes.length, batchMax);
+      if (batchMax > max) this.maxEventTime = batchMax;
+      return;
+    }
+    // Runs of one partition share one map lookup.
     for (let i = 0; i < eventTimes.length; ) {
-      const partition = partitions?.[i] ?? 0;
-      let entry = this.partitions.get(partition);
-      if (!entry) this.partitions.set(partition, (entry = { records: 0, maxEventTime: undefined }));
-      let partitionMax = entry.maxEventTime ?? -Infinity;
+      const partition = partitions[i] ?? 0;
+      let runMax = -Infinity;
       let j = i;
-      for (; j < eventTimes.length && (partitions?.[j] ?? 0) === partition; j++) if (eventTimes[j]! > partitionMax) partitionMax = eventTimes[j]!;
-      entry.records += j - i;
-      if (partitionMax > -Infinity) entry.maxEventTime = partitionMax;
-      if (partitionMax > max) max = partitionMax;
+      for (; j < eventTimes.length && (partitions[j] ?? 0) === partition; j++) if (eventTimes[j]! > runMax) runMax = eventTimes[j]!;
+      this.addRun(partition, j - i, runMax);
+      if (runMax > max) max = runMax;
       i = j;
     }
     if (max > -Infinity) this.maxEventTime = max;
+  }
+
+  private addRun(partition: number, records: number, runMax: number): void {
+    let entry = this.partitions.get(partition);
+    if (!entry) this.partitions.set(partition, (entry = { records: 0, maxEventTime: undefined }));
+    entry.records += records;
+    if (runMax > (entry.maxEventTime ?? -Infinity)) entry.maxEventTime = runMax;
   }
 
   snapshot(): JobProfile {
