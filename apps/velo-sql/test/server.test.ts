@@ -85,6 +85,9 @@ describe('velo-sql server: apps and jobs', () => {
     const analyzed = (await http(server, 'POST', '/explain', { job: 'counts/per_symbol', analyze: true })).body as { plan: string };
     expect(analyzed.plan).toMatch(/Aggregate \[.*\] {2}\(rows in \d+, out \d+, \d+ ns\/row, state 5\)/);
     expect(analyzed.plan).toMatch(/^state: running; source wait/m);
+    const plain = (await http(server, 'POST', '/explain', { job: 'counts/per_symbol' })).body as { plan: string };
+    expect(plain.plan).toMatch(/^Job per_symbol \(CreateTableAs\)\n/);
+    expect(plain.plan).not.toContain('rows in');
   });
 
   it('pauses, resumes and stops one job; a stopped job has flushed its sink', async () => {

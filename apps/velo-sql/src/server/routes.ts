@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { explainJob } from '@velots/planner';
 import type { VeloTelemetry } from '@velots/observability';
 import type { AppRegistry } from './app-registry.js';
 import type { DeployedApp } from './deployed-app.js';
@@ -88,7 +89,7 @@ export async function route(request: RouteRequest, context: RouteContext): Promi
       const body = validate(ExplainRequest, await request.body());
       if ('sql' in body) return { json: { plan: await explainSql(body.sql, context.appsDir) } };
       const job = registry.job(body.job);
-      return { json: { job: job.id, plan: body.analyze ? explainAnalyze(job) : explainAnalyze(job).split('\nstate: ')[0] } };
+      return { json: { job: job.id, plan: body.analyze ? explainAnalyze(job) : explainJob(job.plan) } };
     }
     default:
       break;
