@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type Telemetry } from '@velots/core';
 import type { JobPlan } from '@velots/planner';
 import { createEngine, type Engine, type JobRunner, type RunSummary, type StreamConsumer } from '@velots/runtime';
 import { telemetryWithSwitches, type VeloTelemetry } from '@velots/observability';
@@ -89,6 +89,7 @@ export class DeployedApp {
     this.tables.clear();
     this.summary = undefined;
     const observers = new Map<JobPlan, StreamConsumer | undefined>();
+    const jobTelemetry = new Map<JobPlan, Telemetry>();
     const engine = await createEngine({
       sql: this.sql,
       file: `${this.name}.sql`,
@@ -96,14 +97,18 @@ export class DeployedApp {
       allowedRoot: appsDir,
       env,
       telemetry,
-      // File-level @observability.* annotations are defaults for every statement, which may override them.
-      telemetryFor: (plan) => telemetryWithSwitches(telemetry, { ...this.engine?.script.annotations.observability, ...plan.annotations.observability }),
+      telemetryFor: (plan) => jobTelemetry.get(plan) ?? telemetry,
       warn: (message) => warn(`app '${this.name}': ${message}`),
       jobId: (plan) => `${this.name}/${plan.name}`,
       observeOutput: (plan) => observers.get(plan),
     });
     try {
-      for (const plan of engine.jobPlans) observers.set(plan, this.observerOf(plan));
+      for (const plan of engine.jobPlans) {
+        // File-level @observability.* annotations are defaults for every statement, which may override them.
+        const switches = { ...engine.script.annotations.observability, ...plan.annotations.observability };
+        jobTelemetry.set(plan, telemetryWithSwitches(telemetry, switches));
+        observers.set(plan, this.observerOf(plan, jobTelemetry.get(plan) ?? telemetry));
+      }
     } catch (error) {
       await engine.close();
       throw error;
@@ -120,14 +125,14 @@ export class DeployedApp {
   }
 
   /** The live table of a CTAS job and its `@metric` recorders, as one reader of its output. */
-  private observerOf(plan: JobPlan): StreamConsumer | undefined {
+  private observerOf(plan: JobPlan, telemetry: Telemetry): StreamConsumer | undefined {
     const consumers: StreamConsumer[] = [];
     if (plan.statementKind === 'CreateTableAs' && plan.output !== undefined) {
       const table = new LiveTable(plan.output, plan.schema, plan.primaryKey);
       this.tables.set(plan.output, table);
       consumers.push(table);
     }
-    const metrics = metricObserverOf(plan, this.environment.telemetry);
+    const metrics = metricObserverOf(plan, telemetry);
     if (metrics) consumers.push(metrics);
     return consumers.length === 0 ? undefined : consumers.length === 1 ? consumers[0] : new FanOut(consumers);
   }
