@@ -37,7 +37,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server.kill('SIGTERM');
-  await new Promise((resolvePromise) => server.once('exit', resolvePromise));
+  // SIGTERM drains every job, flushes its sinks and exits 0.
+  const code = await new Promise<number | null>((resolvePromise) => server.once('exit', resolvePromise));
+  expect(code).toBe(0);
 });
 
 afterEach(() => {
