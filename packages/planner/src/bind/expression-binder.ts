@@ -6,7 +6,7 @@ import { canCast, castValue } from '../values/cast.js';
 import type { BoundExpr, BoundSubquery } from './bound-expr.js';
 import { bindFunctionCall, isAggregateName } from './calls.js';
 import { arithmeticTyping, coerceTo, comparablePair, normalizeType, typeName, unifyTypes } from './coercion.js';
-import { NULL_LITERAL, literal, numberLiteral } from './literals.js';
+import { NULL_LITERAL, literal, numberLiteral, typedLiteral } from './literals.js';
 import { resolveColumn } from './resolve-column.js';
 import { bindSubquery } from './subquery-binding.js';
 import { bindLike } from './like-binding.js';
@@ -58,6 +58,8 @@ export class ExpressionBinder {
       case 'IntervalLiteral':
       case 'DurationLiteral':
         return literal(SqlTypes.INTERVAL, expr.ms);
+      case 'TypedLiteral':
+        return typedLiteral(expr);
       case 'ColumnRef':
         return resolveColumn(scope, expr.name, expr.qualifier, expr.span, this.source);
       case 'UnaryExpr':

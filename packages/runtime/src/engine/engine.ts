@@ -171,7 +171,7 @@ export class Engine {
         const tables = new Map<string, TableCollector>();
         for (const input of job.plan.inputs.slice(1)) {
           if (input.origin !== 'stream' || input.role === 'stream') continue;
-          const collector = new TableCollector(input.schema, input.keyColumns);
+          const collector = new TableCollector(input.schema, input.keyColumns, input.keepsEveryRow === true);
           consume(input.name, collector);
           tables.set(input.name, collector);
         }

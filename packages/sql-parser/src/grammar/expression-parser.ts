@@ -18,6 +18,7 @@ import type {
   Select,
   Span,
   StructFieldRef,
+  TypedLiteral,
   TypeRef,
   WhenClause,
   WindowFrame,
@@ -28,6 +29,7 @@ import { SqlTypes, type SqlType } from '@velots/core';
 import * as T from './tokens.js';
 import { intervalMs, intervalUnitOf, numericKindOf, parseDuration, unquoteIdentifier, unquoteString, INTERVAL_UNITS } from './literals.js';
 import { resolveTypeName } from './type-names.js';
+import { TYPED_LITERAL_FORMS, typedLiteralValue } from './typed-literals.js';
 import { joinSpans, list, node, spanOf } from './spans.js';
 
 const { K } = T;
@@ -397,11 +399,25 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
             );
           },
         },
+        { ALT: () => this.SUBRULE(this.typedLiteral) },
         { GATE: () => this.is(2, T.LParen), ALT: () => this.SUBRULE(this.functionCall) },
         { ALT: () => this.SUBRULE(this.columnRef) },
       ],
     }),
   );
+
+  /** `DATE '…'`, `TIMESTAMP '…'`, `TIME '…'` (one token: the words alone stay names, `TIMESTAMP()` a function). */
+  private readonly typedLiteral = this.RULE('typedLiteral', (): Expression => {
+    const token = this.CONSUME(T.TypedLiteral);
+    return this.ACTION(() => {
+      const quote = token.image.indexOf("'");
+      const type = token.image.slice(0, quote).trim().toUpperCase() as TypedLiteral['type'];
+      const written = unquoteString(token.image.slice(quote));
+      const value = typedLiteralValue(type, written);
+      if (value === undefined) this.report(`invalid ${type} literal '${written}': expected ${TYPED_LITERAL_FORMS[type]}`, spanOf(token));
+      return node({ kind: 'TypedLiteral', span: spanOf(token), type, text: written, value: value ?? 0 });
+    });
+  });
 
   private readonly parenthesized = this.RULE('parenthesized', (): Expression => {
     const start = this.CONSUME(T.LParen);
@@ -508,6 +524,8 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.Name) },
       { ALT: () => this.CONSUME(K.LEFT) },
       { ALT: () => this.CONSUME(K.RIGHT) },
+      // JOIN(sep, …) is a function (§9) as well as the join keyword
+      { ALT: () => this.CONSUME(K.JOIN) },
     ]);
     this.CONSUME(T.LParen);
     const upper = (): string => nameToken.image.toUpperCase();
@@ -624,10 +642,41 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     return this.ACTION(() => node({ kind: 'OrderByItem', span: joinSpans(expr.span, spanOf(this.LA(0))), expr, direction, nulls }));
   });
 
-  /** `OVER (…)`: the standard form and VS's `ROWS WINDOW BUFFER n ROWS …` form (§7). */
+  /** `OVER w` (a named window) or `OVER (…)`: the standard form and VS's `ROWS WINDOW BUFFER n ROWS …` form (§7). */
   private readonly windowSpec = this.RULE('windowSpec', (): WindowSpec => {
     const start = this.CONSUME(K.OVER);
+    return this.OR([
+      {
+        ALT: () => {
+          const baseWindow = this.SUBRULE(this.name);
+          return this.ACTION(() =>
+            node<WindowSpec>({ kind: 'WindowSpec', span: this.spanFrom(start), baseWindow, bare: true, partitionBy: list([]), orderBy: list([]) }),
+          );
+        },
+      },
+      { ALT: () => this.SUBRULE(this.windowSpecBody, { ARGS: [start] }) },
+    ]);
+  });
+
+  /** True when `(` opens a spec that starts from a named window: `(w ROWS …)`, `(w)`. */
+  private startsWithWindowName(): boolean {
+    if (!this.is(1, T.Name)) return false;
+    if (this.is(1, K.ROWS) || this.is(1, K.RANGE)) return this.is(2, T.RParen) || this.is(2, K.ROWS) || this.is(2, K.RANGE) || this.is(2, K.ORDER);
+    if (this.is(1, K.PARTITION)) return !this.is(2, K.BY);
+    if (this.is(1, K.EMIT) || this.is(1, K.EXPIRE)) return this.is(2, T.RParen) || this.is(2, K.ROWS) || this.is(2, K.RANGE) || this.is(2, K.ORDER) || this.is(2, K.PARTITION);
+    return true;
+  }
+
+  /** `( [w] [ROWS WINDOW BUFFER n ROWS] [PARTITION BY …] [ORDER BY …] [frame] [EMIT …] [EXPIRE …] )`; `start` begins the span. */
+  protected readonly windowSpecBody = this.RULE('windowSpecBody', (start: IToken): WindowSpec => {
     this.CONSUME(T.LParen);
+    let baseWindow: Identifier | undefined;
+    this.OPTION7({
+      GATE: () => this.startsWithWindowName(),
+      DEF: () => {
+        baseWindow = this.SUBRULE(this.name);
+      },
+    });
     let bufferRows: number | undefined;
     this.OPTION({
       GATE: () => this.is(2, K.WINDOW),
@@ -685,7 +734,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.RParen);
     return this.ACTION(() =>
-      node({ kind: 'WindowSpec', span: this.spanFrom(start), bufferRows, partitionBy: list(partitionBy), orderBy: list(orderBy), frame, emitMode, expire }),
+      node({ kind: 'WindowSpec', span: this.spanFrom(start), baseWindow, bufferRows, partitionBy: list(partitionBy), orderBy: list(orderBy), frame, emitMode, expire }),
     );
   });
 
