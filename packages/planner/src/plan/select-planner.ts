@@ -86,7 +86,7 @@ export function planSelect(
     groupKeyNames = aggregation.keyOutputNames(projected.columns);
   } else {
     if (select.having) throw errorAt(ErrorCodes.SQL_BIND, 'HAVING filters grouped rows: add GROUP BY or an aggregate, or use WHERE', select.having.span, source);
-    const analytics = new AnalyticBinder(plan.schema.length, inputScope, binder, catalogs.aggregates, source);
+    const analytics = new AnalyticBinder(plan.schema.length, inputScope, binder, catalogs.aggregates, source, select.namedWindows);
     projected = projectItems(select.items, plan.schema, inputScope, analytics.selectBinder(), source);
     if (analytics.windows.length > 0) {
       plan = { kind: 'Analytic', input: plan, windows: analytics.windows, schema: analytics.extend(plan.schema) };
