@@ -26,6 +26,7 @@ import { inputNamesOf, selectsWithin, subqueriesOf } from './subquery-planner.js
 import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
 import { derivedTableInput, finalRows } from './derived-tables.js';
+import { readsEnclosingQuery, relationNames, rowsRead } from './correlation.js';
 
 export interface AppPlannerOptions {
   readonly file?: string | undefined;
@@ -224,12 +225,14 @@ export class AppPlanner {
   /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
   private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
     const subqueries: { stream: string; query: PlannedQuery }[] = [];
-    const streams = new Map<Select, { stream: string; schema: Schema }>();
+    const streams = new Map<Select, { stream: string; schema: Schema; qualifiers?: readonly string[] }>();
     for (const sub of subqueriesOf(select)) {
-      const planned = await this.query(statement, sub, all);
       const stream = `#sq${++this.subquerySeq}`;
+      // A correlated subquery's job reads its input's rows, which the enclosing query looks up per record.
+      const correlated = readsEnclosingQuery(sub, relationNames(select));
+      const planned = correlated ? await this.query(statement, rowsRead(sub), all) : await this.query(statement, finalRows(sub), all);
       subqueries.push({ stream, query: planned });
-      streams.set(sub, { stream, schema: planned.plan.schema });
+      streams.set(sub, { stream, schema: planned.plan.schema, qualifiers: correlated ? relationNames(sub) : undefined });
     }
     // A derived table runs as its own job writing an in-process stream: read as the FROM input, or
     // collected whole as the table of a JOIN.

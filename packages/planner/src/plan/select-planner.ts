@@ -10,6 +10,7 @@ import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { planAggregation } from './aggregate-planner.js';
 import { planJoin } from './join-planner.js';
+import { planCorrelatedSubqueries } from './correlated-subquery-planner.js';
 import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
 import type { WatermarkPlan } from './window-plan.js';
 
@@ -59,7 +60,7 @@ export function planSelect(
   subqueries: SubqueryStreams = new Map(),
 ): PlannedSelect {
 
-  const binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
+  let binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
   const warnings: string[] = [];
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };
   const sides = [{ schema: input.schema, qualifiers: [...new Set([input.alias, input.name])] }];
@@ -68,6 +69,11 @@ export function planSelect(
     sides.push({ schema: join.schema, qualifiers: [...new Set([join.alias, join.name])] });
   }
   const inputScope = Scope.ofInputs(sides);
+  const grouped = select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, catalogs.aggregates);
+  // Correlated subqueries become lookups that append their value to the row; expressions read that column.
+  const correlated = planCorrelatedSubqueries(select, plan, inputScope, binder, catalogs.aggregates, subqueries, grouped, source);
+  plan = correlated.plan;
+  binder = binder.withCorrelated(correlated.columns);
 
   if (select.where) {
     const predicate = binder.bindPredicate(select.where, inputScope, 'WHERE');
@@ -76,7 +82,6 @@ export function planSelect(
 
   let groupKeyNames: string[] = [];
   let projected: ProjectedItems;
-  const grouped = select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, catalogs.aggregates);
   if (grouped) {
     const aggregation = planAggregation(select, plan, inputScope, binder, catalogs.aggregates, input.watermark, source);
     projected = projectItems(select.items, undefined, aggregation.postScope, aggregation.postBinder, source);
