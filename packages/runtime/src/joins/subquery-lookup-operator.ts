@@ -56,7 +56,14 @@ export class SubqueryLookupOperator implements Operator {
     const operands = this.operand ? runSelection(this.operand, batch, this.context, []).rows : undefined;
     const buckets = evaluated.indexes.map((_, j) => this.bucketOf(evaluated.keys?.[j]));
     const results = this.node.keyedOnly
-      ? evaluated.indexes.map((i, j) => this.keyedValue(evaluated.keys?.[j], buckets[j]!, operands?.[i]?.[0] ?? null, batch, i))
+      ? evaluated.indexes.map((i, j) => {
+          try {
+            return this.keyedValue(evaluated.keys?.[j], buckets[j]!, operands?.[i]?.[0] ?? null, batch, i);
+          } catch (error) {
+            failures.push({ batch, index: i, error });
+            return undefined;
+          }
+        })
       : this.values.perRecord(batch, evaluated.indexes, buckets, failures);
     const rows: Row[] = [];
     const sourceIndex: number[] = [];
