@@ -159,6 +159,6 @@ export function describeRecognitionError(
   if (words.length === 0) words.push('end of statement');
   let message = `expected ${joinWords(words)} but found ${foundInWords(token)}`;
   if (suggestion !== undefined) message += `; did you mean ${suggestion}?`;
-  else if (token?.tokenType === T.Comma && expected.includes(T.K.JOIN)) message += '; comma joins are not supported, write JOIN … ON';
+  else if (token?.tokenType === T.Comma && expected.includes(T.K.INNER)) message += '; comma joins are not supported, write JOIN … ON';
   return { message, position: positionOfToken(token, statementSpan, file), expected: words };
 }

@@ -182,6 +182,15 @@ describe('named windows', () => {
   });
 });
 
+describe('INTERVAL with the unit inside the string', () => {
+  it("reads INTERVAL '1 hour' as INTERVAL '1' HOUR, and asks for a unit when none is written", () => {
+    expect(stripSpans(parseExpression("INTERVAL '1 hour'"))).toEqual(stripSpans(parseExpression("INTERVAL '1' HOUR")));
+    expect(stripSpans(parseExpression("INTERVAL '30 seconds'"))).toEqual({ kind: 'IntervalLiteral', value: '30', unit: 'SECOND', ms: 30_000 });
+    expect(errorOf("SELECT INTERVAL '5' FROM t")).toEqual({ message: "INTERVAL '5' needs a unit: INTERVAL '5' MINUTE, or INTERVAL '5 minutes'", line: 1, column: 17 });
+    expect(errorOf("SELECT INTERVAL '2 fortnights' FROM t").message).toBe("unknown INTERVAL unit 'fortnights': expected MILLISECOND, SECOND, MINUTE, HOUR, DAY, WEEK");
+  });
+});
+
 describe('DATE, TIMESTAMP and TIME literals (§8)', () => {
   it('resolves the value: days, epoch ms (UTC unless a zone is written) and ms since midnight', () => {
     expect(stripSpans(parseExpression("DATE '2024-01-01'"))).toEqual({ kind: 'TypedLiteral', type: 'DATE', text: '2024-01-01', value: 19_723 });

@@ -40,6 +40,9 @@ export interface SemanticError {
   readonly span: Span;
 }
 
+/** `'1 hour'`, `'30 seconds'`: an INTERVAL string that carries its unit. */
+const UNIT_IN_STRING = /^\s*(\d+(?:\.\d+)?)\s+([A-Za-z]+)\s*$/;
+
 const COMPARISON_OPS: ReadonlyMap<string, ComparisonOp> = new Map([
   ['=', '='], ['<>', '<>'], ['!=', '<>'], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='],
 ]);
@@ -434,16 +437,31 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     return this.ACTION(() => (result.kind === 'SubqueryExpr' ? node({ ...result, span: this.spanFrom(start) }) : result));
   });
 
+  /** `INTERVAL '5' MINUTE`, `INTERVAL 5 MINUTES`, or the unit inside the string: `INTERVAL '1 hour'` (as DuckDB and PostgreSQL write it). */
   readonly intervalLiteral = this.RULE('intervalLiteral', (): IntervalLiteral => {
     const start = this.CONSUME(K.INTERVAL);
     const value = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
-    const unitToken = this.CONSUME(T.Name);
+    const embedded = (): RegExpExecArray | null => (value.tokenType === T.StringLiteral ? UNIT_IN_STRING.exec(unquoteString(value.image)) : null);
+    let unitToken: IToken | undefined;
+    this.OPTION({
+      GATE: () => embedded() === null,
+      DEF: () => {
+        unitToken = this.CONSUME(T.Name);
+      },
+    });
     return this.ACTION(() => {
       const span = this.spanFrom(start);
-      const text = value.tokenType === T.StringLiteral ? unquoteString(value.image).trim() : value.image;
-      const unit = intervalUnitOf(unitToken.image);
+      const inString = embedded();
+      const text = inString ? inString[1]! : value.tokenType === T.StringLiteral ? unquoteString(value.image).trim() : value.image;
+      const unitWord = inString ? inString[2]! : unitToken?.image;
+      const unitSpan = unitToken ? spanOf(unitToken) : spanOf(value);
+      if (unitWord === undefined) {
+        this.report(`INTERVAL ${value.image} needs a unit: INTERVAL ${value.image} MINUTE, or INTERVAL '${unquoteString(value.image).trim()} minutes'`, spanOf(value));
+        return node({ kind: 'IntervalLiteral', span, value: text, unit: 'SECOND', ms: 0 });
+      }
+      const unit = intervalUnitOf(unitWord);
       if (unit === undefined) {
-        this.report(`unknown INTERVAL unit '${unitToken.image}': expected ${INTERVAL_UNITS.join(', ')}`, spanOf(unitToken));
+        this.report(`unknown INTERVAL unit '${unitWord}': expected ${INTERVAL_UNITS.join(', ')}`, unitSpan);
         return node({ kind: 'IntervalLiteral', span, value: text, unit: 'SECOND', ms: 0 });
       }
       const ms = intervalMs(text, unit);
