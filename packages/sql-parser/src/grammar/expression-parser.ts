@@ -31,6 +31,7 @@ import { intervalMs, intervalUnitOf, numericKindOf, parseDuration, unquoteIdenti
 import { resolveTypeName } from './type-names.js';
 import { TYPED_LITERAL_FORMS, typedLiteralValue } from './typed-literals.js';
 import { joinSpans, list, node, spanOf } from './spans.js';
+import { validateGrammar } from './grammar-checks.js';
 
 const { K } = T;
 
@@ -53,7 +54,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
   semanticErrors: SemanticError[] = [];
 
   protected constructor() {
-    super(T.allTokens, { maxLookahead: 2, recoveryEnabled: false });
+    super(T.allTokens, { maxLookahead: 2, recoveryEnabled: false, skipValidations: !validateGrammar });
   }
 
   /** Subqueries: implemented by the statement parser. */
