@@ -26,7 +26,7 @@ import { inputNamesOf, selectsWithin, subqueriesOf } from './subquery-planner.js
 import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
 import { derivedTableInput, finalRows } from './derived-tables.js';
-import { readsEnclosingQuery, relationNames, rowsRead } from './correlation.js';
+import { readsEnclosingQuery, relationNames, rowsRead, withOuterColumnHint } from './correlation.js';
 
 export interface AppPlannerOptions {
   readonly file?: string | undefined;
@@ -230,7 +230,7 @@ export class AppPlanner {
       const stream = `#sq${++this.subquerySeq}`;
       // A correlated subquery's job reads its input's rows, which the enclosing query looks up per record.
       const correlated = readsEnclosingQuery(sub, relationNames(select));
-      const planned = correlated ? await this.query(statement, rowsRead(sub), all) : await this.query(statement, finalRows(sub), all);
+      const planned = correlated ? await this.query(statement, rowsRead(sub), all) : await withOuterColumnHint(this.query(statement, finalRows(sub), all));
       subqueries.push({ stream, query: planned });
       streams.set(sub, { stream, schema: planned.plan.schema, qualifiers: correlated ? relationNames(sub) : undefined });
     }

@@ -1,3 +1,4 @@
+import { ErrorCodes, VeloError } from '@velots/core';
 import type { Expression, Select } from '@velots/sql-parser';
 import { visitExpression } from '../bind/aggregate-binder.js';
 
@@ -55,4 +56,22 @@ export function rowsRead(sub: Select): Select {
     into: undefined,
     union: undefined,
   };
+}
+
+/**
+ * Planning a subquery that names an unknown column: it may have meant a column of the enclosing query, which a
+ * correlated subquery writes with its qualifier. The error gets that hint (same code and position).
+ */
+export async function withOuterColumnHint<T>(planning: Promise<T>): Promise<T> {
+  try {
+    return await planning;
+  } catch (error) {
+    if (error instanceof VeloError && error.code === ErrorCodes.SQL_BIND && error.message.startsWith('unknown column')) {
+      throw new VeloError(error.code, `${error.message}; a subquery reads a column of the enclosing query with its qualifier (\`s.col\`)`, {
+        position: error.position,
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }

@@ -140,6 +140,14 @@ describe('correlated subqueries over a table', () => {
     expect(lookup?.kind === 'Filter' ? lookup.input : undefined).toMatchObject({ kind: 'SubqueryLookup', mode: 'in', negated: true, keyedOnly: true });
   });
 
+  it('hints at the qualifier when a subquery names an unknown column', async () => {
+    expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.lot < quantity) ${FILES}`)).toMatchObject({
+      code: 'SQL_BIND',
+      message: expect.stringMatching(/^unknown column 'quantity'.*; a subquery reads a column of the enclosing query with its qualifier \(`s\.col`\)$/),
+      position: { line: 1, column: 81 },
+    });
+  });
+
   it('says where a correlated subquery is not supported', async () => {
     expect(await planError(`SELECT symbol, COUNT(*) AS n FROM trades t GROUP BY symbol HAVING COUNT(*) > (SELECT MAX(s.lot) FROM symbols s WHERE s.symbol = t.symbol) ${FILES}`)).toMatchObject({
       code: 'NOT_SUPPORTED',
