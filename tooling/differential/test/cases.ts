@@ -190,4 +190,10 @@ export const CASES: readonly DifferentialCase[] = [
     name: 'named windows: OVER w and OVER (w frame)',
     velo: 'SELECT id, SUM(qty) OVER w AS running, ROW_NUMBER() OVER w AS rn, AVG(qty) OVER (w ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS avg3 FROM trades WINDOW w AS (PARTITION BY symbol ORDER BY ts)',
   },
+  {
+    name: 'UNION ALL inside a derived table, aggregated outside',
+    velo: "SELECT u.symbol, COUNT(*) AS n FROM (SELECT symbol FROM trades WHERE qty > 450 UNION ALL SELECT symbol FROM symbols WHERE sector = 'Tech') AS u GROUP BY u.symbol EMIT FINAL",
+    duck: "SELECT u.symbol, COUNT(*) AS n FROM (SELECT symbol FROM trades WHERE qty > 450 UNION ALL SELECT symbol FROM symbols WHERE sector = 'Tech') AS u GROUP BY u.symbol",
+  },
+  { name: 'UNION inside an IN subquery', velo: "SELECT id FROM trades WHERE id % 10 = 0 AND symbol IN (SELECT symbol FROM symbols WHERE lot > 60 UNION SELECT 'TSLA')" },
 ];

@@ -222,6 +222,26 @@ export class AppPlanner {
     return { kind: 'job', job, warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
   }
 
+  /**
+   * Plans a SELECT nested in another (a derived table, a subquery) whose job writes `stream`; `adapt` adjusts
+   * each branch (EMIT FINAL for one read whole). A UNION in it runs as branch jobs its job reads merged.
+   */
+  private async nestedQuery(statement: Statement, select: Select, all: PropertyMap, stream: string, adapt: (s: Select) => Select): Promise<PlannedQuery> {
+    const branches = unionBranches(select);
+    if (branches.length === 1) return this.query(statement, adapt(select), all);
+    const queries: PlannedQuery[] = [];
+    for (const branch of branches) queries.push(await this.query(statement, adapt({ ...branch.select, union: undefined }), all));
+    const union = unionOf(stream, queries, branches, this.source, select.span);
+    return {
+      inputs: [union.input],
+      plan: union.plan,
+      primaryKey: [],
+      subqueries: [],
+      derived: queries.map((q, i) => ({ stream: union.members[i]!, query: { ...q, plan: union.branchPlans[i]! } })),
+      warnings: queries.flatMap((q) => q.warnings),
+    };
+  }
+
   /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
   private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
     const subqueries: { stream: string; query: PlannedQuery }[] = [];
@@ -230,7 +250,9 @@ export class AppPlanner {
       const stream = `#sq${++this.subquerySeq}`;
       // A correlated subquery's job reads its input's rows, which the enclosing query looks up per record.
       const correlated = readsEnclosingQuery(sub, relationNames(select));
-      const planned = correlated ? await this.query(statement, rowsRead(sub), all) : await withOuterColumnHint(this.query(statement, finalRows(sub), all));
+      const planned = correlated
+        ? await this.query(statement, rowsRead(sub), all)
+        : await withOuterColumnHint(this.nestedQuery(statement, sub, all, stream, finalRows));
       subqueries.push({ stream, query: planned });
       streams.set(sub, { stream, schema: planned.plan.schema, qualifiers: correlated ? relationNames(sub) : undefined });
     }
@@ -238,8 +260,8 @@ export class AppPlanner {
     // collected whole as the table of a JOIN.
     const derived: { stream: string; query: PlannedQuery }[] = [];
     const derivedInput = async (relation: SubqueryRelation, alias: string | undefined, role: 'stream' | 'table'): Promise<InputBinding> => {
-      const planned = await this.query(statement, role === 'table' ? finalRows(relation.query) : relation.query, all);
       const stream = `#dt${++this.subquerySeq}`;
+      const planned = await this.nestedQuery(statement, relation.query, all, stream, role === 'table' ? finalRows : (s) => s);
       derived.push({ stream, query: planned });
       return derivedTableInput(stream, alias ?? stream, planned, role);
     };

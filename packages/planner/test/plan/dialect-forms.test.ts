@@ -59,6 +59,19 @@ describe('derived tables', () => {
   });
 });
 
+describe('UNION inside a derived table or a subquery', () => {
+  it('runs each branch as its own job, read merged by the derived table\'s job', async () => {
+    const job = await jobOf(`SELECT u.symbol FROM (SELECT symbol FROM trades UNION SELECT symbol FROM symbols) AS u ${FILES}`);
+    const derived = job.branches[0]!;
+    expect(derived.inputs[0]).toMatchObject({ name: '#dt1#union', members: ['#dt1#1', '#dt1#2'] });
+    expect(derived.logical.kind).toBe('Distinct');
+    expect(derived.branches.map((b) => [b.output, b.inputs[0]?.name])).toEqual([
+      ['#dt1#1', 'trades'],
+      ['#dt1#2', 'symbols'],
+    ]);
+  });
+});
+
 describe('CROSS JOIN', () => {
   it('is a lookup join without keys that reads every row of a file table', async () => {
     const job = await jobOf(`SELECT t.symbol, s.lot FROM trades t CROSS JOIN symbols s ${FILES}`);
