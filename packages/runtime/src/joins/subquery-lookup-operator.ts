@@ -8,6 +8,9 @@ import { joinKeysOf } from './join-keys.js';
 import { SubqueryValues, type InSetOfKey } from './subquery-values.js';
 
 const NO_ROWS: readonly Row[] = [];
+// Lookup keys that no `groupKeyOf` result equals (those never start with a control character).
+const ALL_ROWS = '\u0000all';
+const NULL_KEY = '\u0000null';
 
 /**
  * A correlated subquery over a TABLE, decorrelated (dialect §6): the subquery's rows are indexed once by
@@ -54,17 +57,16 @@ export class SubqueryLookupOperator implements Operator {
     this.context.now = this.clock.now();
     const evaluated = joinKeysOf(this.outerKeys, batch, this.context, failures);
     const operands = this.operand ? runSelection(this.operand, batch, this.context, []).rows : undefined;
-    const buckets = evaluated.indexes.map((_, j) => this.bucketOf(evaluated.keys?.[j]));
     const results = this.node.keyedOnly
       ? evaluated.indexes.map((i, j) => {
           try {
-            return this.keyedValue(evaluated.keys?.[j], buckets[j]!, operands?.[i]?.[0] ?? null, batch, i);
+            return this.keyedValue(evaluated.keys?.[j], operands?.[i]?.[0] ?? null, batch, i);
           } catch (error) {
             failures.push({ batch, index: i, error });
             return undefined;
           }
         })
-      : this.values.perRecord(batch, evaluated.indexes, buckets, failures);
+      : this.values.perRecord(batch, evaluated.indexes, evaluated.indexes.map((_, j) => this.bucketOf(this.keyOf(evaluated.keys?.[j]))), failures);
     const rows: Row[] = [];
     const sourceIndex: number[] = [];
     evaluated.indexes.forEach((i, j) => {
@@ -80,19 +82,25 @@ export class SubqueryLookupOperator implements Operator {
     return undefined;
   }
 
-  /** The subquery rows a record's keys select (all rows when the subquery has no key equalities; none for a NULL key). */
-  private bucketOf(keys: Row | undefined): readonly Row[] {
-    if (keys === undefined) return this.rows;
-    if (keys.some((k) => k === null)) return NO_ROWS;
-    return this.index.get(groupKeyOf(keys as SqlValue[])) ?? NO_ROWS;
+  /** A record's lookup key: ALL_ROWS without key equalities, NULL_KEY when a key is NULL (it matches nothing). */
+  private keyOf(keys: Row | undefined): string {
+    if (keys === undefined) return ALL_ROWS;
+    if (keys.some((k) => k === null)) return NULL_KEY;
+    return groupKeyOf(keys as SqlValue[]);
+  }
+
+  /** The subquery rows a lookup key selects. */
+  private bucketOf(key: string): readonly Row[] {
+    if (key === ALL_ROWS) return this.rows;
+    return this.index.get(key) ?? NO_ROWS;
   }
 
   /** The value of a subquery that depends on the keys alone, computed on the first record with those keys. */
-  private keyedValue(keys: Row | undefined, bucket: readonly Row[], operand: SqlValue, batch: RecordBatch, index: number): SqlValue {
-    const key = keys === undefined || keys.some((k) => k === null) ? '' : groupKeyOf(keys as SqlValue[]);
+  private keyedValue(keys: Row | undefined, operand: SqlValue, batch: RecordBatch, index: number): SqlValue {
+    const key = this.keyOf(keys);
     let cached = this.perKey.get(key);
     if (cached === undefined) {
-      cached = this.values.ofKey(batch, index, bucket);
+      cached = this.values.ofKey(batch, index, this.bucketOf(key));
       this.perKey.set(key, cached);
     }
     return this.node.mode === 'in' ? SubqueryValues.inResult(cached as InSetOfKey, operand, this.node.negated) : (cached as SqlValue);
