@@ -196,4 +196,8 @@ export const CASES: readonly DifferentialCase[] = [
     duck: "SELECT u.symbol, COUNT(*) AS n FROM (SELECT symbol FROM trades WHERE qty > 450 UNION ALL SELECT symbol FROM symbols WHERE sector = 'Tech') AS u GROUP BY u.symbol",
   },
   { name: 'UNION inside an IN subquery', velo: "SELECT id FROM trades WHERE id % 10 = 0 AND symbol IN (SELECT symbol FROM symbols WHERE lot > 60 UNION SELECT 'TSLA')" },
+  {
+    name: 'a correlated EXISTS in the ON of an inner join, reading both sides',
+    velo: 'SELECT t.id, s.company FROM trades t JOIN symbols s ON t.symbol = s.symbol AND EXISTS (SELECT 1 FROM symbols x WHERE x.sector = s.sector AND x.lot > t.qty / 5) WHERE t.id % 7 = 0',
+  },
 ];

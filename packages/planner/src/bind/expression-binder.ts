@@ -294,7 +294,12 @@ export class ExpressionBinder {
     if (looked) return looked;
     const planned = this.subqueries.get(query);
     if (planned?.qualifiers) {
-      throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a correlated subquery may be used in WHERE, or in the select list of a query without GROUP BY', span, this.source);
+      throw errorAt(
+        ErrorCodes.NOT_SUPPORTED,
+        'a correlated subquery may be used in WHERE, in the ON of an inner join, or in the select list of a query without GROUP BY',
+        span,
+        this.source,
+      );
     }
     return bindSubquery(planned, query, { mode, input, op, negated }, span, this.source);
   }

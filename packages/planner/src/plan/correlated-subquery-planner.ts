@@ -10,6 +10,7 @@ import { NestedScope } from '../bind/nested-scope.js';
 import { Scope } from '../bind/scope.js';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { LogicalPlan, LogicalSubqueryLookup } from './logical-plan.js';
+import type { JoinInput } from './select-planner.js';
 
 type SubqueryNode = Extract<Expression, { kind: 'ExistsExpr' | 'InSubqueryExpr' | 'SubqueryExpr' | 'QuantifiedComparisonExpr' }>;
 
@@ -23,6 +24,43 @@ function correlatedIn(roots: readonly Expression[], subqueries: SubqueryStreams)
     });
   }
   return found;
+}
+
+function readsCorrelated(expr: Expression, subqueries: SubqueryStreams): boolean {
+  return correlatedIn([expr], subqueries).length > 0;
+}
+
+/** The top-level AND conjuncts of a written condition. */
+function writtenConjuncts(expr: Expression): Expression[] {
+  return expr.kind === 'BinaryExpr' && expr.op === 'AND' ? [...writtenConjuncts(expr.left), ...writtenConjuncts(expr.right)] : [expr];
+}
+
+function andOf(exprs: readonly Expression[]): Expression | undefined {
+  return exprs.reduce<Expression | undefined>(
+    (left, right) => (left === undefined ? right : { kind: 'BinaryExpr', op: 'AND', left, right, span: { ...left.span, endOffset: right.span.endOffset } }),
+    undefined,
+  );
+}
+
+/**
+ * `INNER JOIN t ON a AND EXISTS (… correlated …)`: for an inner join a conjunct of ON filters the joined row exactly
+ * as WHERE does, so conjuncts holding a correlated subquery move to WHERE, where lookups evaluate them.
+ */
+export function hoistCorrelatedFromInnerJoins(
+  select: Select,
+  joins: readonly JoinInput[],
+  subqueries: SubqueryStreams,
+): { select: Select; joins: readonly JoinInput[] } {
+  const moved: Expression[] = [];
+  const rewritten = joins.map((join) => {
+    const on = join.clause.on;
+    if (!on || (join.clause.joinType !== 'INNER' && join.clause.joinType !== 'CROSS') || !readsCorrelated(on, subqueries)) return join;
+    const parts = writtenConjuncts(on);
+    moved.push(...parts.filter((p) => readsCorrelated(p, subqueries)));
+    return { ...join, clause: { ...join.clause, on: andOf(parts.filter((p) => !readsCorrelated(p, subqueries))) } };
+  });
+  if (moved.length === 0) return { select, joins };
+  return { select: { ...select, where: andOf([...(select.where ? [select.where] : []), ...moved]) }, joins: rewritten };
 }
 
 /**

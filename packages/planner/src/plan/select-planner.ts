@@ -10,7 +10,7 @@ import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { planAggregation } from './aggregate-planner.js';
 import { planJoin } from './join-planner.js';
-import { planCorrelatedSubqueries } from './correlated-subquery-planner.js';
+import { hoistCorrelatedFromInnerJoins, planCorrelatedSubqueries } from './correlated-subquery-planner.js';
 import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
 import type { WatermarkPlan } from './window-plan.js';
 
@@ -52,14 +52,14 @@ export interface Catalogs {
  * output columns) and LIMIT. A UNION is planned by the app planner, branch by branch.
  */
 export function planSelect(
-  select: Select,
+  written: Select,
   input: SelectInput,
   catalogs: Catalogs,
   source: PlanningSource,
-  joins: readonly JoinInput[] = [],
+  writtenJoins: readonly JoinInput[] = [],
   subqueries: SubqueryStreams = new Map(),
 ): PlannedSelect {
-
+  const { select, joins } = hoistCorrelatedFromInnerJoins(written, writtenJoins, subqueries);
   let binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
   const warnings: string[] = [];
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };

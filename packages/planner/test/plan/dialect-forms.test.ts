@@ -161,10 +161,20 @@ describe('correlated subqueries over a table', () => {
     });
   });
 
+  it('moves a correlated conjunct of an inner join\'s ON to WHERE, and keeps the rest of ON as join keys', async () => {
+    const job = await jobOf(`SELECT t.symbol FROM trades t JOIN symbols s ON t.symbol = s.symbol AND EXISTS (SELECT 1 FROM symbols x WHERE x.lot > t.quantity) ${FILES}`);
+    expect(chain(job.logical)).toEqual(['Project', 'Filter', 'SubqueryLookup', 'LookupJoin', 'Scan']);
+    expect(explainJob(job)).toContain('LookupJoin INNER symbols [keys: symbol#0 = symbols.symbol#0]');
+  });
+
   it('says where a correlated subquery is not supported', async () => {
+    expect(await planError(`SELECT t.symbol FROM trades t LEFT JOIN symbols s ON t.symbol = s.symbol AND EXISTS (SELECT 1 FROM symbols x WHERE x.lot > t.quantity) ${FILES}`)).toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: 'a correlated subquery may be used in WHERE, in the ON of an inner join, or in the select list of a query without GROUP BY',
+    });
     expect(await planError(`SELECT symbol, COUNT(*) AS n FROM trades t GROUP BY symbol HAVING COUNT(*) > (SELECT MAX(s.lot) FROM symbols s WHERE s.symbol = t.symbol) ${FILES}`)).toMatchObject({
       code: 'NOT_SUPPORTED',
-      message: 'a correlated subquery may be used in WHERE, or in the select list of a query without GROUP BY',
+      message: 'a correlated subquery may be used in WHERE, in the ON of an inner join, or in the select list of a query without GROUP BY',
     });
     expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.symbol = t.symbol ORDER BY s.lot) ${FILES}`)).toMatchObject({
       code: 'NOT_SUPPORTED',

@@ -109,6 +109,15 @@ describe('correlated subqueries over a table', () => {
     ]);
   });
 
+  it('evaluates a correlated EXISTS in the ON of an inner join (as WHERE would)', async () => {
+    expect(
+      await rows("SELECT o.id, r.region FROM orders o JOIN regions r ON r.region = 'eu' AND EXISTS (SELECT 1 FROM customers c WHERE c.name = o.customer AND c.credit > o.amount)"),
+    ).toEqual([
+      { id: 1, region: 'eu' },
+      { id: 2, region: 'eu' },
+    ]);
+  });
+
   it('compares with op ANY / ALL over the rows a record selects', async () => {
     // ALL over no rows is TRUE (ids 4 and 5 have no customer rows).
     expect(await rows('SELECT id FROM orders o WHERE o.amount < ALL (SELECT c.credit FROM customers c WHERE c.name = o.customer)')).toEqual([{ id: 1 }, { id: 4 }, { id: 5 }]);
