@@ -4,6 +4,7 @@ import { VeloTelemetry } from '@velots/observability';
 import { createEngine, createSink, type Engine } from '@velots/runtime';
 import { explainJob, type JobPlan } from '@velots/planner';
 import { readApp, type AppText } from './read-app.js';
+import { rejectJobControl } from './job-control.js';
 import { ExitCode, errorJson, formatFailure, progressLine, summaryJson } from './report.js';
 
 export interface OutputOptions {
@@ -30,6 +31,7 @@ async function load(app: AppText, options: OutputOptions, io: Io, telemetry?: Te
     file: app.file,
     baseDir: app.baseDir,
     warn: options.quiet ? () => undefined : (message) => io.stderr.write(`warning: ${message}\n`),
+    checkStatement: (statement) => rejectJobControl(statement, app.file),
     // An ad-hoc SELECT without INTO prints its rows to stdout as JSON lines.
     resultSink: (job: JobPlan) => createSink('stdout_sink', { name: job.name, properties: {}, baseDir: process.cwd() }).connector,
   });

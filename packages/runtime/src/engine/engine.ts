@@ -12,7 +12,7 @@ import {
   type Telemetry,
 } from '@velots/core';
 import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from '@velots/planner';
-import { parse, type Script } from '@velots/sql-parser';
+import { parse, type Script, type Statement } from '@velots/sql-parser';
 import type { BadRecordHandler } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
 import { JobRunner, type JobStats, type StreamConsumer } from './job-runner.js';
@@ -38,6 +38,8 @@ export interface EngineOptions {
   readonly resultSink?: ((job: JobPlan) => Sink | undefined) | undefined;
   readonly clock?: Clock | undefined;
   readonly telemetry?: Telemetry | undefined;
+  /** Refuses a statement before it is planned (a command that has no meaning for this caller): the error is thrown. */
+  readonly checkStatement?: ((statement: Statement) => VeloError | undefined) | undefined;
   /** Warnings and once-per-kind bad-record reports; default: stderr. */
   readonly warn?: ((message: string) => void) | undefined;
   /** An extra in-process reader of a job's output (a server keeps a CTAS table's rows by key, evaluates `@metric`). */
@@ -119,6 +121,8 @@ export class Engine {
     const jobs: PreparedJob[] = [];
     try {
       for (const statement of script.statements) {
+        const refused = options.checkStatement?.(statement);
+        if (refused) throw refused;
         const plan = await planner.plan(statement);
         statements.push(plan);
         for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
@@ -183,7 +187,7 @@ export class Engine {
         const tables = new Map<string, TableCollector>();
         for (const input of job.plan.inputs.slice(1)) {
           if (input.origin !== 'stream' || input.role === 'stream') continue;
-          const collector = new TableCollector(input.schema, input.keyColumns);
+          const collector = new TableCollector(input.schema, input.keyColumns, input.keepsEveryRow === true);
           consume(input.name, collector);
           tables.set(input.name, collector);
         }

@@ -12,6 +12,7 @@ import type { BadRecordCounts, BadRecordHandler } from './bad-record-handler.js'
 import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
+import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
 import { JobMetrics } from './job-metrics.js';
@@ -57,8 +58,14 @@ export interface JobStats {
 }
 
 /** Builds the operator chain of a physical plan, leaf first. */
-export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolean, tables: ReadonlyMap<string, LoadedTable> = new Map()): Operator[] {
-  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables);
+export function buildOperators(
+  node: PhysicalNode,
+  clock: Clock,
+  bounded: boolean,
+  tables: ReadonlyMap<string, LoadedTable> = new Map(),
+  subqueryRows: ReadonlyMap<string, readonly Row[]> = new Map(),
+): Operator[] {
+  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables, subqueryRows);
   switch (node.kind) {
     case 'Scan':
       return [];
@@ -79,6 +86,11 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
     }
     case 'IntervalJoin':
       return [...below(node.input), new IntervalJoinOperator(node, clock)];
+    case 'SubqueryLookup': {
+      const rows = subqueryRows.get(node.stream);
+      if (!rows) throw new VeloError(ErrorCodes.INTERNAL, `the rows of subquery ${node.stream} were not collected before its lookup`);
+      return [...below(node.input), new SubqueryLookupOperator(node, rows, clock)];
+    }
     case 'Analytic':
       return [...below(node.input), new AnalyticOperator(node, clock, bounded)];
     case 'Distinct':
@@ -168,7 +180,7 @@ export class JobRunner {
     let position: SourcePosition | undefined;
     try {
       const inputs = await this.wiring.prepare();
-      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables);
+      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries);
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
