@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type TraceContext, type Clock, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
@@ -8,13 +8,18 @@ import { UpdatingAggregateOperator } from '../windows/updating-aggregate-operato
 import { WindowAggregateOperator } from '../windows/window-aggregate-operator.js';
 import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import type { BadRecordHandler } from './bad-record-handler.js';
+import type { BadRecordCounts, BadRecordHandler } from './bad-record-handler.js';
 import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
+import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
 import { COMMIT_INTERVAL_MS, emitsAtOnce } from './commit-policy.js';
+import { JobMetrics } from './job-metrics.js';
+import { PauseGate } from './pause-gate.js';
+import { ProfileCounters, type JobProfile } from './job-profile.js';
+import { batchTraceParent, continueTraces } from './trace-headers.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
 /** How long an unbounded input may be silent before operators close windows on processing time. */
@@ -47,13 +52,21 @@ export interface JobStats {
   /** Records later than the watermark allows (sent to the late-data sink, or dropped). */
   lateRecords: number;
   batches: number;
-  state: 'planned' | 'running' | 'finished' | 'failed' | 'stopped';
+  state: 'planned' | 'running' | 'paused' | 'finished' | 'failed' | 'stopped';
+  /** Epoch ms when the job started running. */
+  startedAt?: number | undefined;
   error?: VeloError | undefined;
 }
 
 /** Builds the operator chain of a physical plan, leaf first. */
-export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolean, tables: ReadonlyMap<string, LoadedTable> = new Map()): Operator[] {
-  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables);
+export function buildOperators(
+  node: PhysicalNode,
+  clock: Clock,
+  bounded: boolean,
+  tables: ReadonlyMap<string, LoadedTable> = new Map(),
+  subqueryRows: ReadonlyMap<string, readonly Row[]> = new Map(),
+): Operator[] {
+  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables, subqueryRows);
   switch (node.kind) {
     case 'Scan':
       return [];
@@ -74,6 +87,11 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
     }
     case 'IntervalJoin':
       return [...below(node.input), new IntervalJoinOperator(node, clock)];
+    case 'SubqueryLookup': {
+      const rows = subqueryRows.get(node.stream);
+      if (!rows) throw new VeloError(ErrorCodes.INTERNAL, `the rows of subquery ${node.stream} were not collected before its lookup`);
+      return [...below(node.input), new SubqueryLookupOperator(node, rows, clock)];
+    }
     case 'Analytic':
       return [...below(node.input), new AnalyticOperator(node, clock, bounded)];
     case 'Distinct':
@@ -100,6 +118,8 @@ export interface JobWiring {
   /** Where late records go (`'<source>.late.sink'`), opened; undefined: counted and dropped. */
   readonly lateSink: Sink | undefined;
   readonly warn: (message: string) => void;
+  /** The `job` label of its metrics (default: the plan's name); a server uses `<app>/<name>`. */
+  readonly jobId?: string | undefined;
 }
 
 /**
@@ -110,39 +130,79 @@ export interface JobWiring {
 export class JobRunner {
   readonly stats: JobStats;
   private operators: Operator[] = [];
-  private readonly recordsIn: Counter;
-  private readonly recordsOut: Counter;
-  private readonly lateCounter: Counter;
-  private readonly labels: { job: string };
+  private readonly metrics: JobMetrics;
+  private readonly counters = new ProfileCounters(() => this.operators);
+  private readonly stopper = new AbortController();
+  private readonly signal: AbortSignal;
+  private readonly pauseGate = new PauseGate();
+  /** The trace context of the batch being processed: the parent of its sink-write spans, injected into traced output records. */
+  private batchTrace: TraceContext | undefined;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
-    const { telemetry } = wiring;
-    this.labels = { job: wiring.plan.name };
-    this.recordsIn = telemetry.counter('velo_records_in_total', { help: 'Records a job read from its input', labelNames: ['job'] });
-    this.recordsOut = telemetry.counter('velo_records_out_total', { help: 'Records a job emitted', labelNames: ['job'] });
-    this.lateCounter = telemetry.counter('velo_late_records_total', { help: 'Records later than the watermark allows', labelNames: ['job'] });
+    this.signal = AbortSignal.any([wiring.signal, this.stopper.signal]);
+    const source = wiring.plan.inputs[0]?.name ?? wiring.source.name;
+    this.metrics = new JobMetrics(wiring.telemetry, wiring.jobId ?? wiring.plan.name, source, wiring.sink?.name ?? wiring.plan.output ?? 'result');
+  }
+
+  /** Counters of each operator and of waits, read while the job runs. */
+  profile(): JobProfile {
+    return this.counters.snapshot();
+  }
+
+  /** What the failure strategy did with bad records so far (by code, skipped, dead-lettered). */
+  badRecordCounts(): Readonly<BadRecordCounts> {
+    return this.wiring.badRecords.counts;
+  }
+
+  /** Stops this job after its current batch (other jobs go on). */
+  stop(): void {
+    this.stopper.abort();
+    this.pauseGate.open();
+  }
+
+  /** Holds the job before its next read until `resume()`; its state is `paused` once it waits there. */
+  pause(): void {
+    // The state turns `paused` when the loop reaches the gate (after a batch already being read).
+    if (this.stats.state === 'running' || this.stats.state === 'planned') this.pauseGate.close();
+  }
+
+  resume(): void {
+    if (this.stats.state === 'paused') this.stats.state = 'running';
+    this.pauseGate.open();
   }
 
   async run(): Promise<JobStats> {
-    const { plan, source, sink, downstream, badRecords, signal } = this.wiring;
+    const { plan, source, sink, downstream, badRecords } = this.wiring;
+    const signal = this.signal;
     this.stats.state = 'running';
+    this.stats.startedAt = this.wiring.clock.now();
+    signal.addEventListener('abort', () => this.pauseGate.open(), { once: true });
     let position: SourcePosition | undefined;
     const commitsWhileRunning = !source.bounded && emitsAtOnce(plan.root);
     let lastCommit = Date.now();
     try {
       const inputs = await this.wiring.prepare();
-      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables);
+      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries);
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
+        if (this.pauseGate.closed) {
+          this.stats.state = 'paused';
+          await this.pauseGate.passed();
+          if (signal.aborted) break;
+          this.stats.state = 'running';
+        }
         if (!pending) {
           pending = source.next(plan.batchSize);
           // Handled here too, so a read abandoned when the job stops cannot become an unhandled rejection.
           pending.catch(() => undefined);
         }
         // An unbounded input may stay silent: every IDLE_TICK_MS the operators get to close windows anyway.
+        const waitStarted = process.hrtime.bigint();
         const read = source.bounded ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        const batchStarted = process.hrtime.bigint();
+        this.counters.sourceWaitNanos += Number(batchStarted - waitStarted);
         if (read === IDLE) {
           await this.idle(failures);
           continue;
@@ -152,8 +212,25 @@ export class JobRunner {
         position = read.position;
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;
-        this.recordsIn.inc(this.labels, read.batch.rows.length);
-        await this.push(read.batch, 0, failures);
+        this.metrics.recordsIn(read.batch.rows.length);
+        this.counters.observeBatch(read.batch, read.watermark);
+        const span = this.wiring.telemetry.startSpan(
+          'velo.batch.process',
+          { 'velo.job': this.metrics.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.metrics.inLabels.source },
+          batchTraceParent(read.batch),
+        );
+        this.batchTrace = span.context();
+        try {
+          await this.push(read.batch, 0, failures);
+        } catch (error) {
+          span.recordError(error);
+          throw error;
+        } finally {
+          this.batchTrace = undefined;
+          span.end();
+        }
+        this.metrics.batchDone(Number(process.hrtime.bigint() - batchStarted) / 1e9);
+        this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
         if (this.operators.some((o) => o.finished)) break;
         if (commitsWhileRunning && Date.now() - lastCommit >= COMMIT_INTERVAL_MS) {
           await this.commitAcknowledged(position);
@@ -170,16 +247,19 @@ export class JobRunner {
       }
       await badRecords.flush();
       await this.handleLate();
+      this.metrics.badRecords(this.wiring.badRecords.counts);
       if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
       // A job stopped with records in open windows commits nothing: a restart reads them again.
       if (position !== undefined && (!signal.aborted || emitsAtOnce(plan.root))) await source.commit(position);
       for (const channel of downstream) channel.end();
+      this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
     } catch (error) {
       const failure = isVeloError(error)
         ? error
         : new VeloError(ErrorCodes.JOB_FAILED, `job '${plan.name}' failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      this.metrics.badRecords(this.wiring.badRecords.counts);
       this.stats.state = 'failed';
       this.stats.error = failure;
       for (const channel of downstream) channel.fail(failure);
@@ -209,19 +289,29 @@ export class JobRunner {
     const { plan, sink, downstream, badRecords } = this.wiring;
     let batch = input;
     for (let i = first; i < this.operators.length && batch.rows.length > 0; i++) {
-      batch = this.operators[i]!.process(batch, failures);
+      const started = process.hrtime.bigint();
+      const output = this.operators[i]!.process(batch, failures);
+      this.counters.record(i, batch.rows.length, output.rows.length, Number(process.hrtime.bigint() - started));
+      batch = output;
     }
     if (failures.length > 0) {
       badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
       failures.length = 0;
     }
-    await badRecords.flush();
+    try {
+      await badRecords.flush();
+    } finally {
+      this.metrics.badRecords(this.wiring.badRecords.counts);
+    }
     await this.handleLate();
     if (batch.rows.length === 0) return;
     this.stats.recordsOut += batch.rows.length;
-    this.recordsOut.inc(this.labels, batch.rows.length);
+    this.metrics.recordsOut(batch.rows.length);
+    if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
+    const waitStarted = process.hrtime.bigint();
     if (sink) await this.writeWithRetry(sink, batch);
     for (const channel of downstream) await channel.push(batch);
+    this.counters.backpressureNanos += Number(process.hrtime.bigint() - waitStarted);
   }
 
   /** Late records of the window operators: to the late-data sink when configured, else counted (and logged once). */
@@ -233,7 +323,7 @@ export class JobRunner {
         this.wiring.warn(`job '${this.wiring.plan.name}': records later than the watermark allows are counted in velo_late_records_total and dropped (set '<source>.late.sink' to keep them)`);
       }
       this.stats.lateRecords += late.rows.length;
-      this.lateCounter.inc(this.labels, late.rows.length);
+      this.metrics.late(late.rows.length);
       if (this.wiring.lateSink) await this.wiring.lateSink.write(late);
     }
   }
@@ -243,10 +333,18 @@ export class JobRunner {
     const { plan } = this.wiring;
     const attempts = plan.failureStrategy === 'retry' ? plan.maxRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
+      const span = this.wiring.telemetry.startSpan(
+        'velo.sink.write',
+        { 'velo.job': this.metrics.labels.job, 'messaging.operation.type': 'send', 'messaging.destination.name': sink.name, 'messaging.batch.message_count': batch.rows.length },
+        this.batchTrace,
+      );
       try {
         await sink.write(batch);
+        span.end();
         return;
       } catch (error) {
+        span.recordError(error);
+        span.end();
         const retryable = attempt < attempts && (!isVeloError(error) || error.retryable || plan.failureStrategy === 'retry');
         if (!retryable) {
           throw isVeloError(error)
