@@ -1,12 +1,13 @@
 // Avro and Protobuf decode + encode of the same trade records: Velo TS's codecs (payload → row → payload, with
 // exact decimals, 64-bit longs and SQL timestamps) against raw avsc / protobufjs (payload → object → payload).
 // Times are process CPU seconds (best of interleaved rounds), so other load on the machine does not skew ratios.
-// Target (issue 10): ≥ 70 % of the raw library's throughput.
+// Target (issue 10): ≥ 70 % of the raw library's throughput. JSON is shown against JSON.parse/stringify for scale.
 import avro from 'avsc';
 import protobuf from 'protobufjs';
 import { Decimal } from '@velots/decimal';
 import { createAvroCodec } from '@velots/serde-avro';
 import { createProtobufCodec } from '@velots/serde-protobuf';
+import { JsonCodec } from '@velots/serde-json';
 import { SchemaRegistryClient, createConfluentCodec } from '@velots/schema-registry';
 import { startSchemaRegistryFixture } from '@velots/schema-registry-fixture';
 import { avroRegistryFormat } from '@velots/serde-avro';
@@ -123,6 +124,14 @@ const protoPayloads = trades.map((t) => protoCodec.encode([t.id, t.symbol, t.pri
 report([
   ['protobufjs decode + encode', loop(protoPayloads, (p) => RawTrade.encode(RawTrade.decode(p)).finish())],
   ['velo ProtobufCodec decode + encode', loop(protoPayloads, (p) => protoCodec.encode(protoCodec.decode(p)))],
+]);
+
+// JSON (no target: JSON.parse cannot keep decimals exact, which is why Velo has its own parser)
+const jsonPayloads = trades.map((t) => Buffer.from(JSON.stringify({ ...t, price: 0 }).replace('"price":0', `"price":${t.price}`)));
+const jsonCodec = JsonCodec.inferred(jsonPayloads.slice(0, 100));
+report([
+  ['JSON.parse + JSON.stringify (inexact decimals)', loop(jsonPayloads, (p) => Buffer.from(JSON.stringify(JSON.parse(p.toString('utf8')))))],
+  ['velo JsonCodec decode + encode', loop(jsonPayloads, (p) => jsonCodec.encode(jsonCodec.decode(p)))],
 ]);
 
 console.table(rows);
