@@ -1,7 +1,7 @@
 import { ErrorCodes, Schema, VeloError, describeLocation, field, formatSqlType, type Codec, type RecordLocation, type Row, type SqlType } from '@velots/core';
 import { JsonTypeAccumulator, declaredJsonConverter, inferredJsonConverter, type JsonConverter } from './json/json-cast.js';
 import { compileJsonObjectEncoder, type JsonRowEncoder } from './json/json-row-encoder.js';
-import { JsonSyntaxError, parseJsonExact, type JsonObject, type JsonValue } from './json/json-value-parser.js';
+import { JsonSyntaxError, OBJECT_FIELDS_READ, parseJsonExact, parseJsonObjectInto, type JsonObject, type JsonValue } from './json/json-value-parser.js';
 import type { TimestampFormat } from './json/json-encode.js';
 import { NOT_A_VALUE, OVERFLOWS } from './typing/text-cast.js';
 
@@ -25,12 +25,7 @@ function decodeError(reason: string, location: RecordLocation | undefined, byteO
 
 /** Parses one payload as a JSON object; SERDE_DECODE with the byte offset of the syntax error otherwise. */
 export function parseJsonObjectPayload(payload: Uint8Array, location?: RecordLocation): JsonObject {
-  let text: string;
-  try {
-    text = utf8.decode(payload);
-  } catch (error) {
-    throw decodeError('not UTF-8 text', location, undefined, error);
-  }
+  const text = utf8Text(payload, location);
   let value: JsonValue;
   try {
     value = parseJsonExact(text);
@@ -42,6 +37,32 @@ export function parseJsonObjectPayload(payload: Uint8Array, location?: RecordLoc
   return value;
 }
 
+function utf8Text(payload: Uint8Array, location: RecordLocation | undefined): string {
+  try {
+    return utf8.decode(payload);
+  } catch (error) {
+    throw decodeError('not UTF-8 text', location, undefined, error);
+  }
+}
+
+/** Reads a payload's JSON object into `values` by column, without building the object; SERDE_DECODE otherwise. */
+function readObjectFields(
+  payload: Uint8Array,
+  columns: ReadonlyMap<string, number>,
+  values: (JsonValue | undefined)[],
+  location: RecordLocation | undefined,
+): void {
+  const text = utf8Text(payload, location);
+  let top: JsonValue | typeof OBJECT_FIELDS_READ;
+  try {
+    top = parseJsonObjectInto(text, columns, values);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw decodeError(error.message, location, Buffer.byteLength(text.slice(0, error.offset)), error);
+  }
+  if (top !== OBJECT_FIELDS_READ) throw decodeError(`expected a JSON object, found ${describeJson(top)}`, location, 0);
+}
+
 /**
  * JSON objects (one per payload, e.g. a Kafka message value) ⇄ rows: a column per key of the declared schema, or
  * of the schema inferred from sample payloads (dialect §8, the same rules as JSON files); a missing key is NULL.
@@ -50,6 +71,9 @@ export function parseJsonObjectPayload(payload: Uint8Array, location?: RecordLoc
 export class JsonCodec implements Codec {
   readonly format = 'json';
   private readonly names: readonly string[];
+  private readonly columnIndex: ReadonlyMap<string, number>;
+  /** The raw JSON values of the record being decoded, by column (reused: decode is synchronous). */
+  private readonly rawValues: (JsonValue | undefined)[];
   private readonly converters: readonly JsonConverter[];
   private readonly encodeObject: JsonRowEncoder;
 
@@ -59,6 +83,8 @@ export class JsonCodec implements Codec {
     timestampFormat: TimestampFormat,
   ) {
     this.names = schema.names;
+    this.columnIndex = new Map(schema.names.map((name, i) => [name, i]));
+    this.rawValues = new Array<JsonValue | undefined>(schema.names.length);
     this.converters = schema.fields.map((f) => (inferred ? inferredJsonConverter(f.type) : declaredJsonConverter(f.type)));
     this.encodeObject = compileJsonObjectEncoder(schema, timestampFormat);
   }
@@ -89,12 +115,13 @@ export class JsonCodec implements Codec {
 
   /** Decodes one JSON object payload; SERDE_DECODE on bad JSON, CAST_FAILED / NUMERIC_OVERFLOW naming the field. */
   decode(payload: Uint8Array, location?: RecordLocation): Row {
-    const object = parseJsonObjectPayload(payload, location);
-    const n = this.names.length;
+    const values = this.rawValues;
+    values.fill(undefined);
+    readObjectFields(payload, this.columnIndex, values, location);
+    const n = values.length;
     const row: Row = new Array(n);
     for (let i = 0; i < n; i++) {
-      const name = this.names[i] as string;
-      const value = Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+      const value = values[i];
       if (value === null || value === undefined) {
         row[i] = null;
         continue;

@@ -29,6 +29,13 @@ describe('JsonCodec', () => {
     expect(codec.decode(codec.encode(row))).toEqual(row);
   });
 
+  it('ignores keys that are not columns (nested values included) and keeps the last of a repeated key', () => {
+    const codec = JsonCodec.declared(new Schema([field('a', SqlTypes.BIGINT), field('b', SqlTypes.STRING)]));
+    expect(codec.decode(bytes('{"x":{"deep":[1,{"y":2.5}]},"a":1,"b":"one","a":2}'))).toEqual([2, 'one']);
+    expect(codec.decode(bytes(' { } '))).toEqual([null, null]);
+    expect(codec.decode(bytes('{"b":null}'))).toEqual([null, null]);
+  });
+
   it('infers the columns from sample payloads, skipping unparsable samples, and reads missing keys as NULL', () => {
     const codec = JsonCodec.inferred([bytes('{"a":1,"b":2.50}'), bytes('not json'), bytes('{"c":true}')]);
     expect(codec.schema).toEqual(new Schema([field('a', SqlTypes.BIGINT), field('b', decimalType(38, 2)), field('c', SqlTypes.BOOLEAN)]));

@@ -29,10 +29,64 @@ export function parseJsonExact(text: string): JsonValue {
   return new ExactJsonParser(text).parseDocument();
 }
 
+/** Returned by parseJsonObjectInto when the text was an object (its fields are in `values`). */
+export const OBJECT_FIELDS_READ: unique symbol = Symbol('object fields read');
+
+/**
+ * Parses a JSON text that should be an object straight into `values` by column: the value of each key found in
+ * `columns` lands at its index (keys not in `columns` are parsed and dropped; a repeated key keeps the last value),
+ * without building the object. Returns OBJECT_FIELDS_READ, or the top-level value when it is not an object.
+ */
+export function parseJsonObjectInto(
+  text: string,
+  columns: ReadonlyMap<string, number>,
+  values: (JsonValue | undefined)[],
+): JsonValue | typeof OBJECT_FIELDS_READ {
+  return new ExactJsonParser(text).parseDocumentInto(columns, values);
+}
+
 class ExactJsonParser {
   private pos = 0;
 
   constructor(private readonly text: string) {}
+
+  parseDocumentInto(columns: ReadonlyMap<string, number>, values: (JsonValue | undefined)[]): JsonValue | typeof OBJECT_FIELDS_READ {
+    this.skipBlanks();
+    let result: JsonValue | typeof OBJECT_FIELDS_READ = OBJECT_FIELDS_READ;
+    if (this.text.charCodeAt(this.pos) === 123) this.parseObjectInto(columns, values);
+    else result = this.parseValue();
+    this.skipBlanks();
+    if (this.pos < this.text.length) this.fail(`unexpected '${this.text[this.pos]}' after the JSON value`);
+    return result;
+  }
+
+  private parseObjectInto(columns: ReadonlyMap<string, number>, values: (JsonValue | undefined)[]): void {
+    this.pos++;
+    this.skipBlanks();
+    if (this.text.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 34) this.fail('expected a string key');
+      const key = this.parseString();
+      this.skipBlanks();
+      if (this.text.charCodeAt(this.pos) !== 58) this.fail("expected ':' after a key");
+      this.pos++;
+      this.skipBlanks();
+      const value = this.parseValue();
+      const index = columns.get(key);
+      if (index !== undefined) values[index] = value;
+      this.skipBlanks();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 125) return;
+      if (c !== 44) {
+        this.pos--;
+        this.fail("expected ',' or '}' in an object");
+      }
+      this.skipBlanks();
+    }
+  }
 
   parseDocument(): JsonValue {
     this.skipBlanks();
