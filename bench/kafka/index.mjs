@@ -1,7 +1,8 @@
 // Kafka → filter → Kafka through the mock broker (librdkafka's mock cluster, tooling/kafka-mock): a Velo TS
 // JSON filter job (kafka_source → WHERE → kafka_sink, exact decimals, keys) against a raw kafkajs
 // consume → JSON.parse → filter → JSON.stringify → produce loop moving the same records. Both are timed from
-// their first fetched record to the last output acknowledged (the consumer-group join is left out).
+// their first fetched record to the last output acknowledged and the offsets committed (the consumer-group join
+// is left out). Wall time and this process's CPU time are both reported: the machine is shared, CPU time is steadier.
 //   node bench/kafka/index.mjs        (RECORDS=160000 by default, BENCH_QUICK=1: 40000)
 // The mock broker keeps about 5 MB per partition (older messages are dropped), hence 4 partitions.
 import { performance } from 'node:perf_hooks';
@@ -21,6 +22,12 @@ function trade(i) {
   return { key: symbols[i % 5], value: `{"id":${i},"symbol":"${symbols[i % 5]}","price":${price},"quantity":${1 + ((i * 104729) % 200)},"side":"${i % 2 ? 'BUY' : 'SELL'}"}` };
 }
 
+/** CPU seconds (user + system) this process spent since `start`: steadier than wall time on a shared machine. */
+function cpuSince(start) {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 async function produceInput(kafka) {
   const producer = kafka.producer({ idempotent: false, allowAutoTopicCreation: false });
   await producer.connect();
@@ -38,13 +45,18 @@ async function rawLoop(kafka, round) {
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic: 'trades', fromBeginning: true });
   let first;
+  let cpu;
   let read = 0;
   let written = 0;
+  const next = new Map();
   await new Promise((resolve) => {
     consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
-        first ??= performance.now();
+        if (first === undefined) {
+          first = performance.now();
+          cpu = process.cpuUsage();
+        }
         const out = [];
         for (const m of batch.messages) {
           const t = JSON.parse(m.value.toString());
@@ -53,14 +65,17 @@ async function rawLoop(kafka, round) {
         if (out.length > 0) await producer.send({ topic: 'raw_out', messages: out, acks: -1 });
         written += out.length;
         read += batch.messages.length;
-        await consumer.commitOffsets([{ topic: 'trades', partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+        next.set(batch.partition, Number(batch.lastOffset()) + 1);
         if (read >= RECORDS) resolve();
       },
     });
   });
+  // Like the Velo job of a bounded run: offsets committed once, after the last output was acknowledged.
+  await consumer.commitOffsets([...next].map(([partition, offset]) => ({ topic: 'trades', partition, offset: String(offset) })));
   const seconds = (performance.now() - first) / 1000;
+  const cpuSeconds = cpuSince(cpu);
   await Promise.all([consumer.disconnect(), producer.disconnect()]);
-  return { read, written, seconds };
+  return { read, written, seconds, cpuSeconds };
 }
 
 async function veloJob(bootstrap, round) {
@@ -68,6 +83,7 @@ async function veloJob(bootstrap, round) {
   const properties = { 'bootstrap.servers': bootstrap, 'group.id': `velo-job-${round}`, topic: 'trades' };
   const kafkaSource = createSource('kafka_source', { name: 'trades', properties, baseDir: process.cwd() }).connector;
   let first;
+  let cpu;
   // Times from the first record the job reads, like the raw loop's first batch.
   const timed = {
     name: kafkaSource.name,
@@ -75,7 +91,10 @@ async function veloJob(bootstrap, round) {
     open: (context) => kafkaSource.open(context),
     next: async (max) => {
       const read = await kafkaSource.next(max);
-      if (read && read.batch.rows.length > 0) first ??= performance.now();
+      if (read && read.batch.rows.length > 0 && first === undefined) {
+        first = performance.now();
+        cpu = process.cpuUsage();
+      }
       return read;
     },
     commit: (position) => kafkaSource.commit(position),
@@ -91,7 +110,7 @@ async function veloJob(bootstrap, round) {
   const summary = await engine.run();
   if (!summary.ok) throw summary.error;
   const seconds = (performance.now() - first) / 1000;
-  return { read: summary.jobs[0].recordsIn, written: summary.jobs[0].recordsOut, seconds };
+  return { read: summary.jobs[0].recordsIn, written: summary.jobs[0].recordsOut, seconds, cpuSeconds: cpuSince(cpu) };
 }
 
 const cluster = await startMockKafka({ topics: [{ name: 'trades', partitions: PARTITIONS }, 'raw_out', 'velo_out'] });
@@ -112,11 +131,15 @@ try {
     ['raw kafkajs consume → filter → produce (baseline)', raw],
     ['Velo TS kafka_source → WHERE → kafka_sink', velo],
   ];
-  console.log('| name | records | out | seconds | records/s | ratio |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| name | records | out | seconds | records/s | ratio | CPU s | records/CPU-s | CPU ratio |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const [name, r] of rows) {
     const rate = r.read / r.seconds;
-    console.log(`| ${name} | ${r.read} | ${r.written} | ${r.seconds.toFixed(2)} | ${Math.round(rate)} | ${(rate / (raw.read / raw.seconds)).toFixed(2)} |`);
+    const cpuRate = r.read / r.cpuSeconds;
+    console.log(
+      `| ${name} | ${r.read} | ${r.written} | ${r.seconds.toFixed(2)} | ${Math.round(rate)} | ${(rate / (raw.read / raw.seconds)).toFixed(2)} | ` +
+        `${r.cpuSeconds.toFixed(2)} | ${Math.round(cpuRate)} | ${(cpuRate / (raw.read / raw.cpuSeconds)).toFixed(2)} |`,
+    );
   }
 } finally {
   await cluster.stop();

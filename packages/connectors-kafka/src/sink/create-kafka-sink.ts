@@ -38,7 +38,7 @@ export function createKafkaSink(config: SinkConfig, props: ConnectorProperties):
     keyColumns,
     acks: acksOf(props),
     compression: compressionOf(props),
-    batchSize: props.integer('batch.size', 1000),
+    batchSize: Math.max(1, props.integer('batch.size', 1000)),
     maxInFlight: Math.max(1, props.integer('max.in.flight.requests.per.connection', 1)),
     idempotent: props.boolean('enable.idempotence', false),
   });
