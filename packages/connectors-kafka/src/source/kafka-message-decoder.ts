@@ -3,6 +3,16 @@ import type { EventTimeExtractor } from '@velots/runtime';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 
 const EMPTY = new Uint8Array(0);
+const headerText = new TextDecoder();
+
+/** The `_event_time` header (epoch ms as text), the event time of a record without `event.time.field`. */
+function eventTimeHeader(headers: RecordHeaders | undefined): number | undefined {
+  const value = headers?.['_event_time'];
+  if (value === undefined) return undefined;
+  const ms = Number(typeof value === 'string' ? value : headerText.decode(value));
+  if (!Number.isFinite(ms)) throw new VeloError(ErrorCodes.CAST_FAILED, `header '_event_time' value '${String(value)}' is not epoch milliseconds`);
+  return ms;
+}
 
 /** kafkajs headers → batch headers (a repeated header keeps its last value); undefined when there are none. */
 export function headersOf(headers: IHeaders | undefined): RecordHeaders | undefined {
@@ -27,7 +37,7 @@ export interface MessageDecoderOptions {
   readonly schema: Schema;
   /** Column that receives the message key as text (`key.field`), or -1. */
   readonly keyColumn: number;
-  /** Reads the event time from a row (`event.time.field`); undefined: the message timestamp. */
+  /** Reads the event time from a row (`event.time.field`); undefined: the `_event_time` header, else the message timestamp. */
   readonly eventTime: EventTimeExtractor | undefined;
   readonly reportBadRecord: (record: BadRecord) => void;
 }
@@ -63,7 +73,8 @@ export class KafkaMessageDecoder {
       const row = codec.decode(value, this.location(partition, offset));
       if (keyColumn >= 0) row[keyColumn] = message.key === null ? null : this.keyText.decode(message.key);
       const timestamp = Number(message.timestamp);
-      this.builder.push(row, eventTime ? eventTime(row) : timestamp, { timestamp, key: message.key, headers, partition, offset });
+      const time = eventTime ? eventTime(row) : (eventTimeHeader(headers) ?? timestamp);
+      this.builder.push(row, time, { timestamp, key: message.key, headers, partition, offset });
     } catch (error) {
       this.badRecords++;
       const reason = isVeloError(error) ? error : new VeloError(ErrorCodes.SERDE_DECODE, error instanceof Error ? error.message : String(error), { cause: error });
