@@ -40,6 +40,14 @@ export interface SourceBatch {
    * undefined lets the engine derive it from event times.
    */
   readonly watermark?: number | undefined;
+  /**
+   * True when the source handed this batch over because no more input was ready at once: it has read
+   * everything available (the end of a tailed file, stdin with nothing buffered, a Kafka partition at its
+   * high watermark). Operators emit their pending changes then, and only a caught-up input may let
+   * processing time advance its watermark while it is silent. Bounded inputs that are read as fast as
+   * possible (files) leave it unset until their end.
+   */
+  readonly caughtUp?: boolean | undefined;
 }
 
 /**

@@ -38,6 +38,11 @@ export interface EngineOptions {
   readonly resultSink?: ((job: JobPlan) => Sink | undefined) | undefined;
   readonly clock?: Clock | undefined;
   readonly telemetry?: Telemetry | undefined;
+  /**
+   * The most records per batch for every job, instead of each job's `max_batch_size` (a source's own
+   * `'<source>.batch.size'` still caps it). Results never depend on it; tests run at several sizes to prove that.
+   */
+  readonly batchSize?: number | undefined;
   /** Warnings and once-per-kind bad-record reports; default: stderr. */
   readonly warn?: ((message: string) => void) | undefined;
 }
@@ -200,6 +205,7 @@ export class Engine {
             lateSink,
             warn: this.warn,
             plan: job.plan,
+            batchSize: this.options.batchSize ?? job.plan.batchSize,
             source: sources[i] as Source,
             sink,
             downstream: job.plan.output ? consumers.get(job.plan.output) ?? [] : [],

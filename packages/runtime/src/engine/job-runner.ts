@@ -86,6 +86,8 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
 
 export interface JobWiring {
   readonly plan: JobPlan;
+  /** The most records the job asks its source for at once. */
+  readonly batchSize: number;
   readonly source: Source;
   readonly sink: Sink | undefined;
   /** In-process consumers of this job's output stream. */
@@ -134,7 +136,7 @@ export class JobRunner {
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
         if (!pending) {
-          pending = source.next(plan.batchSize);
+          pending = source.next(this.wiring.batchSize);
           // Handled here too, so a read abandoned when the job stops cannot become an unhandled rejection.
           pending.catch(() => undefined);
         }
@@ -151,6 +153,7 @@ export class JobRunner {
         this.stats.recordsIn += read.batch.rows.length;
         this.recordsIn.inc(this.labels, read.batch.rows.length);
         await this.push(read.batch, 0, failures);
+        if (read.caughtUp === true) await this.caughtUp(failures);
         if (this.operators.some((o) => o.finished)) break;
       }
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
@@ -178,6 +181,14 @@ export class JobRunner {
       throw failure;
     }
     return this.stats;
+  }
+
+  /** The input has caught up: EMIT CHANGES operators emit what changed, through the rest of the chain. */
+  private async caughtUp(failures: RecordFailure[]): Promise<void> {
+    for (let i = 0; i < this.operators.length; i++) {
+      const changes = this.operators[i]!.emitChanges?.();
+      if (changes && changes.rows.length > 0) await this.push(changes, i + 1, failures);
+    }
   }
 
   /** Lets each operator emit what processing-time progress closed, through the rest of the chain. */

@@ -21,6 +21,12 @@ export interface Operator {
   finish?(failures: RecordFailure[]): RecordBatch | undefined;
   /** An unbounded input has been silent a while: what processing-time progress lets the operator emit (closed windows). */
   onIdle?(): RecordBatch | undefined;
+  /**
+   * The input has caught up (no more records ready at once): EMIT CHANGES operators emit the rows of the groups
+   * changed since the last call. Emitting at these points, not per batch, keeps the output independent of the
+   * micro-batch size; over a bounded file the changes come out once, at its end.
+   */
+  emitChanges?(): RecordBatch | undefined;
   /** Records that arrived after all their windows had closed since the last call (window operators). */
   drainLate?(): RecordBatch | undefined;
 }

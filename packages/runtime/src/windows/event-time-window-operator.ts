@@ -29,6 +29,16 @@ export abstract class EventTimeWindowOperator implements Operator {
   /** Closes whatever the watermark has reached, appending the emitted rows (FINAL) to `rows`. */
   protected abstract close(watermark: number, rows: Row[], eventTimes: number[]): void;
 
+  /** Appends the rows of the windows and groups changed since the last call (EMIT CHANGES), in first-change order. */
+  protected abstract drainChanges(rows: Row[], eventTimes: number[]): void;
+
+  emitChanges(): RecordBatch | undefined {
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    this.drainChanges(rows, eventTimes);
+    return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
+  }
+
   /** The input has been silent: processing time advances the watermark; emits what that closes. */
   onIdle(): RecordBatch | undefined {
     this.watermark.advanceIdle(this.clock.now());
@@ -46,6 +56,7 @@ export abstract class EventTimeWindowOperator implements Operator {
     this.watermark.end();
     const rows: Row[] = [];
     const eventTimes: number[] = [];
+    this.drainChanges(rows, eventTimes);
     this.close(Infinity, rows, eventTimes);
     return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { query, type ResultRow } from '../../src/index.js';
+import { atEveryBatchSize } from '../batch-sizes.js';
 
 const east = [
   { symbol: 'A', qty: 1 },
@@ -11,9 +12,11 @@ const west = [
 ];
 
 async function sorted(sql: string): Promise<ResultRow[]> {
-  const out: ResultRow[] = [];
-  for await (const row of query(sql, { sources: { east, west }, warn: () => undefined })) out.push(row);
-  return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return atEveryBatchSize(async (batchSize) => {
+    const out: ResultRow[] = [];
+    for await (const row of query(sql, { sources: { east, west }, warn: () => undefined, batchSize })) out.push(row);
+    return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  });
 }
 
 describe('UNION', () => {

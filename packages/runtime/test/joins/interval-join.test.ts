@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { query, type ResultRow } from '../../src/index.js';
+import { atEveryBatchSize } from '../batch-sizes.js';
 
 const orders = [
   { id: 1, sku: 'a', ts: 0 },
@@ -19,9 +20,11 @@ async function rows(join: string): Promise<ResultRow[]> {
   const sql = `CREATE STREAM o AS SELECT id, sku, ts AS _event_time, ts FROM orders;
                CREATE STREAM s AS SELECT sid, sku, ts AS _event_time, ts FROM shipments;
                ${join};`;
-  const out: ResultRow[] = [];
-  for await (const row of query(sql, { sources: { orders, shipments }, warn: () => undefined })) out.push(row);
-  return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return atEveryBatchSize(async (batchSize) => {
+    const out: ResultRow[] = [];
+    for await (const row of query(sql, { sources: { orders, shipments }, warn: () => undefined, batchSize })) out.push(row);
+    return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  });
 }
 
 describe('stream–stream interval JOIN', () => {

@@ -20,6 +20,7 @@ export function createStdinSource(name: string, props: ConnectorProperties, decl
         display: '<stdin>',
         id: '<stdin>',
         seekable: false,
+        live: true,
         open: () => {
           // A stream can be read once: a resume position cannot seek in it.
           if (opened) throw new Error('stdin can be read only once');
