@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { checkCommand, explainCommand, runCommand, type OutputOptions } from './commands.js';
 
 const program = new Command()
@@ -11,6 +11,7 @@ const withOutputOptions = (command: Command): Command =>
   command.option('-q, --quiet', 'print nothing but errors').option('--json', 'print a machine-readable summary on stdout');
 
 withOutputOptions(program.command('run').argument('<app>', 'the .sql app, or - for stdin').description('run every statement until its inputs end'))
+  .option('--batch-size <n>', 'the most records per batch for every job (results never depend on it)', parseBatchSize)
   .action(async (app: string, options: OutputOptions) => {
     process.exitCode = await runCommand(app, options);
   });
@@ -24,6 +25,12 @@ withOutputOptions(program.command('explain').argument('<app>', 'the .sql app, or
   .action(async (app: string, options: OutputOptions) => {
     process.exitCode = await explainCommand(app, options);
   });
+
+function parseBatchSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number is needed');
+  return n;
+}
 
 program.exitOverride((error) => {
   process.exit(error.exitCode === 0 ? 0 : 1);

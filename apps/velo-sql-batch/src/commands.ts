@@ -6,6 +6,8 @@ import { ExitCode, errorJson, formatFailure, progressLine, summaryJson } from '.
 export interface OutputOptions {
   readonly quiet?: boolean | undefined;
   readonly json?: boolean | undefined;
+  /** `--batch-size`: the most records per batch for every job. */
+  readonly batchSize?: number | undefined;
 }
 
 interface Io {
@@ -20,6 +22,7 @@ async function load(app: AppText, options: OutputOptions, io: Io): Promise<Engin
     sql: app.sql,
     file: app.file,
     baseDir: app.baseDir,
+    batchSize: options.batchSize,
     warn: options.quiet ? () => undefined : (message) => io.stderr.write(`warning: ${message}\n`),
     // An ad-hoc SELECT without INTO prints its rows to stdout as JSON lines.
     resultSink: (job: JobPlan) => createSink('stdout_sink', { name: job.name, properties: {}, baseDir: process.cwd() }).connector,
