@@ -43,21 +43,33 @@ export class IntervalJoinOperator implements Operator {
   /** Rows of a bucket that stopped waiting but are still in it. */
   private readonly goneCounts = new Map<Waiting[], number>();
   private nullKeys = 0;
+  private readonly keyCount: number;
+  private readonly outer: Record<JoinSide, boolean>;
+  /** Times come from the time columns ON bounds (the last value of each key row), not from record event times. */
+  private readonly timeColumns: boolean;
   private readonly context: EvalContext = newEvalContext();
 
   constructor(
     private readonly node: PhysicalIntervalJoin,
     private readonly clock: Clock,
   ) {
-    const compileKeys = (exprs: PhysicalIntervalJoin['leftKeys']): CompiledSelection | undefined =>
-      exprs.length === 0 ? undefined : compileSelection({ predicate: undefined, columns: exprs.map((expr, i) => ({ name: `k${i}`, expr })), eventTime: undefined }).run;
-    this.keys = { left: compileKeys(node.leftKeys), right: compileKeys(node.rightKeys) };
+    // One pass per side computes its join keys and, when ON bounds time columns, the row's time after them.
+    const compileKeys = (exprs: PhysicalIntervalJoin['leftKeys'], time: PhysicalIntervalJoin['leftTime']): CompiledSelection | undefined => {
+      const columns = exprs.map((expr, i) => ({ name: `k${i}`, expr }));
+      if (time) columns.push({ name: '_time', expr: time });
+      return columns.length === 0 ? undefined : compileSelection({ predicate: undefined, columns, eventTime: undefined }).run;
+    };
+    this.keys = { left: compileKeys(node.leftKeys, node.leftTime), right: compileKeys(node.rightKeys, node.rightTime) };
+    this.keyCount = node.leftKeys.length;
+    this.timeColumns = node.leftTime !== undefined && node.rightTime !== undefined;
     this.residual = node.residual ? compileSelection({ predicate: node.residual, columns: undefined, eventTime: undefined }).run : undefined;
     this.watermarks = {
       left: new WatermarkTracker(node.watermark.maxOutOfOrdernessMs),
       right: new WatermarkTracker(node.watermark.maxOutOfOrdernessMs),
     };
     this.leftWidth = node.schema.length - node.streamSchema.length;
+    const type = node.joinType;
+    this.outer = { left: type === 'LEFT' || type === 'FULL', right: type === 'RIGHT' || type === 'FULL' };
   }
 
   process(input: RecordBatch, failures: RecordFailure[]): RecordBatch {
@@ -74,8 +86,15 @@ export class IntervalJoinOperator implements Operator {
     // Matching, waiting and expiry are decided record by record, exactly as if each record were its own batch.
     for (let j = 0; j < keyed.indexes.length; j++) {
       const i = keyed.indexes[j]!;
-      const time = batch.eventTimes[i]!;
-      const key = keyed.keys === undefined ? '' : keyed.keys[j]!.some((k) => k === null) ? undefined : groupKeyOf(keyed.keys[j] as SqlValue[]);
+      const keyRow = keyed.keys?.[j];
+      const time = this.timeColumns ? timeValue(keyRow![this.keyCount]) : batch.eventTimes[i]!;
+      if (Number.isNaN(time)) {
+        // A NULL time matches nothing: an outer row comes out NULL-padded at once.
+        if (this.outer[side]) this.emitUnmatched(side, batch.rows[i]!, batch.eventTimes[i]!, rows, eventTimes);
+        continue;
+      }
+      const keyValues = keyRow === undefined || this.keyCount === 0 ? undefined : (keyRow.length === this.keyCount ? keyRow : keyRow.slice(0, this.keyCount));
+      const key = keyValues === undefined ? '' : keyValues.some((k) => k === null) ? undefined : groupKeyOf(keyValues as SqlValue[]);
       const own: Waiting = { row: batch.rows[i]!, time, expires: this.expiry(side, time), matched: false, side, key: key ?? `\u0000null${this.nullKeys++}`, gone: false };
       if (key !== undefined) {
         for (const partner of this.waiting[other].get(key) ?? []) {
@@ -145,8 +164,7 @@ export class IntervalJoinOperator implements Operator {
    * NULL-padded. A row leaves its key's bucket lazily: the bucket is compacted once most of it is gone.
    */
   private expire(watermark: number, rows: Row[], eventTimes: number[]): void {
-    const type = this.node.joinType;
-    const outer: Record<JoinSide, boolean> = { left: type === 'LEFT' || type === 'FULL', right: type === 'RIGHT' || type === 'FULL' };
+    const outer = this.outer;
     for (let entry = this.expiring.peek(); entry !== undefined && entry.expires < watermark; entry = this.expiring.peek()) {
       this.expiring.pop();
       entry.gone = true;
@@ -165,10 +183,19 @@ export class IntervalJoinOperator implements Operator {
           this.goneCounts.set(bucket, gone);
         }
       }
-      if (!outer[entry.side] || entry.matched) continue;
-      const nulls = new Array<SqlValue>(entry.side === 'left' ? this.node.streamSchema.length : this.leftWidth).fill(null);
-      rows.push(entry.side === 'left' ? [...entry.row, ...nulls] : [...nulls, ...entry.row]);
-      eventTimes.push(entry.time);
+      if (outer[entry.side] && !entry.matched) this.emitUnmatched(entry.side, entry.row, entry.time, rows, eventTimes);
     }
   }
+
+  /** An outer row without a partner, NULL-padded on the other side. */
+  private emitUnmatched(side: JoinSide, row: Row, time: number, rows: Row[], eventTimes: number[]): void {
+    const nulls = new Array<SqlValue>(side === 'left' ? this.node.streamSchema.length : this.leftWidth).fill(null);
+    rows.push(side === 'left' ? [...row, ...nulls] : [...nulls, ...row]);
+    eventTimes.push(time);
+  }
+}
+
+/** A time column's value as epoch ms; NaN for NULL. */
+function timeValue(value: SqlValue | undefined): number {
+  return value === null || value === undefined ? Number.NaN : Number(value);
 }
