@@ -48,6 +48,10 @@ export interface SourceBatch {
    * possible (files) leave it unset until their end.
    */
   readonly caughtUp?: boolean | undefined;
+  /** Which member of a merged input (a UNION's branches, a job reading several sources) the batch came from; 0 when alone. */
+  readonly input?: number | undefined;
+  /** The member `input` has ended (the batch is empty): it no longer holds the merged input's watermark back. */
+  readonly inputEnded?: boolean | undefined;
 }
 
 /**

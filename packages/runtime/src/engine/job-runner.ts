@@ -13,6 +13,7 @@ import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
+import { MergedSource } from './merged-source.js';
 import type { LoadedTable } from '../joins/table-state.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
@@ -51,8 +52,14 @@ export interface JobStats {
 }
 
 /** Builds the operator chain of a physical plan, leaf first. */
-export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolean, tables: ReadonlyMap<string, LoadedTable> = new Map()): Operator[] {
-  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables);
+export function buildOperators(
+  node: PhysicalNode,
+  clock: Clock,
+  bounded: boolean,
+  tables: ReadonlyMap<string, LoadedTable> = new Map(),
+  inputCount = 1,
+): Operator[] {
+  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables, inputCount);
   switch (node.kind) {
     case 'Scan':
       return [];
@@ -62,8 +69,8 @@ export function buildOperators(node: PhysicalNode, clock: Clock, bounded: boolea
       const aggregate = !node.window
         ? new UpdatingAggregateOperator(node, clock)
         : node.window.kind === 'session'
-          ? new SessionWindowAggregateOperator(node, clock)
-          : new WindowAggregateOperator(node, clock);
+          ? new SessionWindowAggregateOperator(node, clock, inputCount)
+          : new WindowAggregateOperator(node, clock, inputCount);
       return [...below(node.input), aggregate];
     }
     case 'LookupJoin': {
@@ -131,7 +138,9 @@ export class JobRunner {
     let position: SourcePosition | undefined;
     try {
       const inputs = await this.wiring.prepare();
-      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables);
+      const inputCount = source instanceof MergedSource ? source.inputCount : 1;
+      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputCount);
+      let caughtUp = false;
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
@@ -140,14 +149,23 @@ export class JobRunner {
           // Handled here too, so a read abandoned when the job stops cannot become an unhandled rejection.
           pending.catch(() => undefined);
         }
-        // An unbounded input may stay silent: every IDLE_TICK_MS the operators get to close windows anyway.
-        const read = source.bounded ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        // An input that may stay silent (unbounded, or caught up like a quiet stdin): every IDLE_TICK_MS the
+        // operators get to close what processing time closed (their idle timeouts decide whether it does).
+        const read: SourceBatch | undefined | typeof IDLE = source.bounded && !caughtUp ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
         if (read === IDLE) {
           await this.idle(failures);
           continue;
         }
         pending = undefined;
         if (read === undefined) break;
+        caughtUp = read.caughtUp === true;
+        const now = this.wiring.clock.now();
+        for (const operator of this.operators) operator.readFrom?.(read.input ?? 0, caughtUp, now);
+        if (read.inputEnded === true) {
+          for (const operator of this.operators) operator.endInput?.(read.input ?? 0);
+          await this.idle(failures);
+          continue;
+        }
         position = read.position;
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;

@@ -19,6 +19,13 @@ export interface Operator {
   readonly finished: boolean;
   /** At the end of a bounded input: what the operator still holds (a full sort), or undefined; records that fail go to `failures`. */
   finish?(failures: RecordFailure[]): RecordBatch | undefined;
+  /**
+   * The records of the next batch come from member `input` of the job's input (0 when it has one), which
+   * `caughtUp` says handed over all it had; `now` is processing time. Event-time operators keep a watermark per input.
+   */
+  readFrom?(input: number, caughtUp: boolean, now: number): void;
+  /** Member `input` of the job's input has ended: it holds the watermark back no more (emit what that closes with onIdle). */
+  endInput?(input: number): void;
   /** An unbounded input has been silent a while: what processing-time progress lets the operator emit (closed windows). */
   onIdle?(): RecordBatch | undefined;
   /**

@@ -19,9 +19,19 @@ export abstract class EventTimeWindowOperator implements Operator {
   constructor(
     protected readonly node: PhysicalAggregate,
     protected readonly clock: Clock,
+    inputCount = 1,
   ) {
     this.inputs = new AggregateInputs(node, clock);
-    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs);
+    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs, inputCount, node.watermark.idleTimeoutMs ?? 0);
+  }
+
+  readFrom(input: number, caughtUp: boolean, now: number): void {
+    this.watermark.select(input);
+    this.watermark.markCaughtUp(caughtUp, now);
+  }
+
+  endInput(input: number): void {
+    this.watermark.endInput(input);
   }
 
   abstract process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;

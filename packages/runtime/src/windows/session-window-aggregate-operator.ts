@@ -37,8 +37,8 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
   /** Sessions changed since changes were last emitted (EMIT CHANGES), in first-change order. */
   private readonly changed = new Set<Session>();
 
-  constructor(node: PhysicalAggregate, clock: Clock) {
-    super(node, clock);
+  constructor(node: PhysicalAggregate, clock: Clock, inputCount = 1) {
+    super(node, clock, inputCount);
     if (node.window?.kind !== 'session') throw new VeloError(ErrorCodes.INTERNAL, 'SessionWindowAggregateOperator needs a session window');
     this.gap = node.window.gapMs;
   }
@@ -48,6 +48,7 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
     const rows: Row[] = [];
     const eventTimes: number[] = [];
     const now = this.clock.now();
+    const partitions = batch.partitions;
     const gap = this.gap;
     let watermark = this.watermark.watermark;
     for (let i = 0; i < features.rows.length; i++) {
@@ -87,7 +88,7 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
       session.first = Math.min(session.first, time);
       session.last = Math.max(session.last, time);
       if (this.node.emit === 'CHANGES') this.changed.add(session);
-      this.watermark.observe(time, now);
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[features.sourceIndex[i]!]);
       watermark = this.watermark.watermark;
       const next = this.ends.peek();
       if (next !== undefined && next.end <= watermark) this.close(watermark, rows, eventTimes);

@@ -31,8 +31,8 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   /** The hop of a sliding window; 0 for tumbling. */
   private readonly advanceMs: number;
 
-  constructor(node: PhysicalAggregate, clock: Clock) {
-    super(node, clock);
+  constructor(node: PhysicalAggregate, clock: Clock, inputCount = 1) {
+    super(node, clock, inputCount);
     if (node.window === undefined || node.window.kind === 'session') {
       throw new VeloError(ErrorCodes.INTERNAL, 'WindowAggregateOperator needs a tumbling or sliding window');
     }
@@ -48,6 +48,7 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
     const changes = this.node.emit === 'CHANGES';
     const size = this.sizeMs;
     const now = this.clock.now();
+    const partitions = batch.partitions;
     // Lateness and closing are decided record by record, exactly as if each record were its own batch.
     let watermark = this.watermark.watermark;
     for (let i = 0; i < features.rows.length; i++) {
@@ -83,7 +84,7 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
         this.late.add(batch, features.sourceIndex[i]!);
         continue;
       }
-      this.watermark.observe(time, now);
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[features.sourceIndex[i]!]);
       watermark = this.watermark.watermark;
       const next = this.ends.peek();
       if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);

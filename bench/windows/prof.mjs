@@ -1,0 +1,11 @@
+import { query } from '@velots/runtime';
+const TOTAL = 1_000_000;
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const trades = [];
+for (let i = 0; i < TOTAL; i++) trades.push({ sym: `S${Math.floor(random() * 100)}`, px: Math.floor(random() * 10_000), ts: i - Math.floor(random() * 2000) });
+const sql = process.argv[2];
+const t0 = performance.now();
+let out = 0;
+for await (const _ of query(sql, { sources: { trades }, warn: () => undefined })) out++;
+console.log(out, (performance.now() - t0).toFixed(0), 'ms');
