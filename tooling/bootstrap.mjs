@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const PNPM_MAJOR = '10';
-const DEMO_CLI = 'apps/velo-sql-batch/dist/cli.js';
+const DEMO_CLI = 'apps/velo-sql-batch/dist/velo-sql-batch.mjs';
 const DEMO_APP = 'examples/quickstart/app.sql';
 const isWindows = process.platform === 'win32';
 
@@ -68,7 +68,7 @@ function step(pnpm, label, args) {
   }
 }
 
-/** Installs (when needed) and builds every package with TypeScript project references. */
+/** Installs (when needed), builds every package with TypeScript project references and bundles the app bins. */
 function installAndBuild(pnpm) {
   if (needsInstall()) {
     step(pnpm, 'pnpm install --frozen-lockfile', [
@@ -81,6 +81,8 @@ function installAndBuild(pnpm) {
     utimesSync(join(root, 'node_modules', '.modules.yaml'), now, now);
   }
   step(pnpm, 'tsc -b', ['exec', 'tsc', '-b']);
+  // The CLIs' bins are single bundled files (fast start-up); rebuild them from what tsc just compiled.
+  step([process.execPath], 'bundle the apps', ['tooling/bundle-apps.mjs']);
 }
 
 const [task, ...rest] = process.argv.slice(2);

@@ -5,6 +5,8 @@ import { createFileSink } from './file/file-sink.js';
 import { createFileSource } from './file/file-source.js';
 import { parseFieldSpec } from './generator/field-spec.js';
 import { GeneratorSource } from './generator/generator-source.js';
+import { NEXMARK_TABLES, type NexmarkTable } from './nexmark/nexmark-model.js';
+import { NexmarkSource } from './nexmark/nexmark-source.js';
 import { createStdinSource, createStdoutSink } from './stdio/stdio-connectors.js';
 
 /** What a source factory gets: the connector's name, its properties without the `'<name>.'` prefix, and where relative paths start. */
@@ -97,12 +99,24 @@ const generatorSource: SourceFactory = (c, p) => {
   });
 };
 
+const nexmarkSource: SourceFactory = (c, p) =>
+  new NexmarkSource({
+    name: c.name,
+    table: p.choice<NexmarkTable>('table', NEXMARK_TABLES, 'bid'),
+    events: p.integer('events'),
+    eventsPerSecond: p.positiveNumber('events.per.second'),
+    seed: p.integer('seed', 7),
+    batchSize: p.integer('batch.size', 4096),
+  });
+
 registerSourceType('file_source', fileSource);
 registerSourceType('file_source_mmap', fileSource);
 registerSourceType('stdin', stdinSource);
 registerSourceType('stdin_source', stdinSource);
 registerSourceType('generator', generatorSource);
 registerSourceType('generator_source', generatorSource);
+registerSourceType('nexmark', nexmarkSource);
+registerSourceType('nexmark_source', nexmarkSource);
 registerSinkType('file_sink', (c, p) => createFileSink(c.name, p, c.baseDir));
 registerSinkType('stdout', (c, p) => createStdoutSink(c.name, p, c.stdout));
 registerSinkType('stdout_sink', (c, p) => createStdoutSink(c.name, p, c.stdout));

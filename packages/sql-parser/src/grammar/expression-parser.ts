@@ -29,6 +29,7 @@ import * as T from './tokens.js';
 import { intervalMs, intervalUnitOf, numericKindOf, parseDuration, unquoteIdentifier, unquoteString, INTERVAL_UNITS } from './literals.js';
 import { resolveTypeName } from './type-names.js';
 import { joinSpans, list, node, spanOf } from './spans.js';
+import { validateGrammar } from './grammar-checks.js';
 
 const { K } = T;
 
@@ -48,7 +49,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
   semanticErrors: SemanticError[] = [];
 
   protected constructor() {
-    super(T.allTokens, { maxLookahead: 2, recoveryEnabled: false });
+    super(T.allTokens, { maxLookahead: 2, recoveryEnabled: false, skipValidations: !validateGrammar });
   }
 
   /** Subqueries: implemented by the statement parser. */

@@ -6,8 +6,9 @@ import {
   UnterminatedQuotedIdentifier,
   UnterminatedString,
 } from './tokens.js';
+import { validateGrammar } from './grammar-checks.js';
 
-const sqlLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+const sqlLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: validateGrammar, skipValidations: !validateGrammar });
 
 /** A lexical problem: an unknown character or an unclosed string, identifier or comment. */
 export interface LexicalError {

@@ -1,5 +1,5 @@
 import { formatIsoDate, formatIsoTimestamp, isDecimalValue, type Schema, type SqlType, type SqlValue } from '@velots/core';
-import { compileJsonValueEncoder, type TimestampFormat } from '../json/json-encode.js';
+import { compileJsonValueEncoder, type TimestampFormat } from '@velots/serde-json';
 
 /** How the CSV sink writes TIMESTAMP values: ISO text without zone (default) or epoch ms. */
 export type CsvTimestampFormat = 'iso' | 'epoch_millis';

@@ -1,8 +1,14 @@
 import { Schema, field, formatSqlType, type Row, type SqlType } from '@velots/core';
 import type { RecordFormat, RecordProblem } from '../file/record-format.js';
 import type { TextTokenizer } from '../file/text-record-reader.js';
-import { ColumnKindAccumulator } from '../typing/text-kind.js';
-import { NOT_A_VALUE, OVERFLOWS, declaredTextConverter, inferredTextConverter, type TextConverter } from '../typing/text-cast.js';
+import {
+  ColumnKindAccumulator,
+  NOT_A_VALUE,
+  OVERFLOWS,
+  declaredTextConverter,
+  inferredTextConverter,
+  type TextConverter,
+} from '@velots/serde-json';
 import { CsvTokenizer } from './csv-tokenizer.js';
 
 /** Options of the CSV reader. */

@@ -1,6 +1,6 @@
 import { ErrorCodes, VeloError, toVeloError, type ConnectorContext, type RecordBatch, type Schema, type Sink } from '@velots/core';
 import { compileCsvRowEncoder, csvHeaderLine, type CsvTimestampFormat } from '../csv/csv-encode.js';
-import { compileJsonRowEncoder } from '../json/json-row-encoder.js';
+import { compileJsonRowEncoder } from '@velots/serde-json';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
 import type { TextWriter } from './text-writer.js';
 

@@ -1,7 +1,7 @@
 import { BatchBuilder, systemClock, type Clock, type Row, type Schema, type Source, type SourceBatch, type SourceContext, type SqlValue } from '@velots/core';
 import { abortableSleep } from '../file/sleep.js';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
-import { decimalFromUnscaled } from '../typing/decimal-values.js';
+import { decimalFromUnscaled } from '@velots/serde-json';
 import { DEMO_TRADE_FIELDS, generatedSchema, type GeneratedField } from './field-spec.js';
 import { SeededRandom } from './seeded-random.js';
 

@@ -6,6 +6,11 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
+  /** Starts the sequence again from another seed (reuses the object: no allocation per reseed). */
+  reseed(seed: number): void {
+    this.state = seed >>> 0;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

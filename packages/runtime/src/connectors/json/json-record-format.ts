@@ -1,10 +1,19 @@
 import { Schema, field, formatSqlType, type Row, type SqlType } from '@velots/core';
 import type { RecordFormat, RecordProblem } from '../file/record-format.js';
 import type { TextTokenizer } from '../file/text-record-reader.js';
-import { NOT_A_VALUE, OVERFLOWS } from '../typing/text-cast.js';
-import { JsonTypeAccumulator, declaredJsonConverter, inferredJsonConverter, type JsonConverter } from './json-cast.js';
+import {
+  JsonSyntaxError,
+  JsonTypeAccumulator,
+  NOT_A_VALUE,
+  OVERFLOWS,
+  declaredJsonConverter,
+  inferredJsonConverter,
+  parseJsonExact,
+  type JsonConverter,
+  type JsonObject,
+  type JsonValue,
+} from '@velots/serde-json';
 import { JsonRecordTokenizer } from './json-record-tokenizer.js';
-import { JsonSyntaxError, parseJsonExact, type JsonObject, type JsonValue } from './json-value-parser.js';
 
 function isObject(value: JsonValue): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !('unscaled' in value);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDateText, parseTimestampText } from '@velots/core';
-import { parseDateFast, parseTimestampFast } from '../../../src/connectors/typing/fast-temporal.js';
+import { parseDateFast, parseTimestampFast } from '../../src/typing/fast-temporal.js';
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 

@@ -1,0 +1,117 @@
+// Nexmark through the whole engine: each query under queries/ runs as `velo-sql-batch run` in its own process
+// (start-up, CSV decoding, operators, jsonlines sink: what a user runs) over files from the deterministic
+// generator, and the same query runs in DuckDB on the same files, in the same run. The table reports wall time,
+// the child's CPU time, input records per CPU-second (records/s/core), the wall-time ratio to DuckDB, and
+// whether both produced the same number of rows.
+//   node bench/nexmark/index.mjs [--quick] [--json FILE] [q0 q5 …]      (EVENTS=… overrides the event count)
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { generateNexmark } from './generator.mjs';
+import { duckdbQueries, queryInputs } from './duckdb-queries.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, '..', '..', 'apps', 'velo-sql-batch', 'dist', 'velo-sql-batch.mjs'); // the bundled bin users run
+const args = process.argv.slice(2);
+const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
+const jsonIndex = args.indexOf('--json');
+const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
+const only = args.filter((a, i) => /^q\d+$/.test(a) && args[i - 1] !== '--json');
+const EVENTS = Number(process.env.EVENTS ?? (quick ? 500_000 : 2_000_000));
+
+const data = join(tmpdir(), `velo-nexmark-${EVENTS}`);
+const countsFile = join(data, 'counts.json');
+if (!existsSync(countsFile)) {
+  mkdirSync(data, { recursive: true });
+  const counts = generateNexmark(data, EVENTS);
+  let side = 'skey,label\n';
+  for (let i = 0; i < 10_000; i++) side += `${i},side-${i}\n`;
+  writeFileSync(join(data, 'side.csv'), side);
+  writeFileSync(countsFile, JSON.stringify(counts));
+}
+const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+mkdirSync(join(data, 'out'), { recursive: true });
+
+/** CPU seconds used so far by this process's waited-for children (utime + stime of /proc/self/stat). */
+function childCpuSeconds() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime in clock ticks (USER_HZ = 100)
+}
+
+const lineCount = (file) => {
+  if (!existsSync(file)) return -1;
+  const text = readFileSync(file);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] === 10) n++;
+  return n;
+};
+
+function runVelo(query) {
+  copyFileSync(join(here, 'queries', `${query}.sql`), join(data, `${query}.sql`));
+  const out = join(data, 'out', `${query}.jsonl`);
+  rmSync(out, { force: true });
+  const cpuBefore = childCpuSeconds();
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [cli, 'run', '--quiet', join(data, `${query}.sql`)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${query}: velo-sql-batch exited ${result.status}: ${result.stderr}`);
+  return { seconds, cpu: childCpuSeconds() - cpuBefore, rows: lineCount(out) };
+}
+
+const duck = await (await DuckDBInstance.create(':memory:')).connect();
+for (const [view, file] of [
+  ['bids', 'bids.csv'],
+  ['auctions', 'auctions.csv'],
+  ['persons', 'persons.csv'],
+  ['side', 'side.csv'],
+]) {
+  await duck.run(`CREATE OR REPLACE VIEW ${view} AS SELECT * FROM read_csv('${join(data, file)}', header = true)`);
+}
+
+async function runDuckdb(query) {
+  const out = join(data, 'out', `${query}.duck.jsonl`);
+  rmSync(out, { force: true });
+  const start = process.hrtime.bigint();
+  await duck.run(`COPY (${duckdbQueries[query]}) TO '${out}' (FORMAT JSON)`);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, rows: lineCount(out) };
+}
+
+const queries = readdirSync(join(here, 'queries'))
+  .map((f) => f.replace(/\.sql$/, ''))
+  .filter((q) => only.length === 0 || only.includes(q))
+  .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+const results = [];
+for (const query of queries) {
+  const records = queryInputs[query].reduce((n, input) => n + counts[input], 0);
+  const velo = runVelo(query);
+  const baseline = await runDuckdb(query);
+  results.push({ query, records, velo, duckdb: baseline });
+}
+
+console.log(
+  `Nexmark, ${EVENTS.toLocaleString('en-US')} events (${counts.person} persons, ${counts.auction} auctions, ${counts.bid} bids); ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
+console.log(
+  '| query | input records | velo s (wall) | velo CPU s | records/s/core | DuckDB s (wall) | ratio velo/DuckDB wall | rows velo | rows DuckDB |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+let mismatches = 0;
+for (const r of results) {
+  const same = r.velo.rows === r.duckdb.rows;
+  if (!same) mismatches++;
+  console.log(
+    `| ${r.query} | ${r.records.toLocaleString('en-US')} | ${r.velo.seconds.toFixed(2)} | ${r.velo.cpu.toFixed(2)} | ${Math.round(r.records / r.velo.cpu).toLocaleString('en-US')} | ${r.duckdb.seconds.toFixed(2)} | ${(r.velo.seconds / r.duckdb.seconds).toFixed(1)}× | ${r.velo.rows} | ${r.duckdb.rows}${same ? '' : ' ≠'} |`,
+  );
+}
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ events: EVENTS, counts, results }, null, 2));
+if (mismatches) {
+  console.error(
+    `${mismatches} quer${mismatches === 1 ? 'y' : 'ies'} gave a different row count from DuckDB (marked ≠)`,
+  );
+  process.exitCode = 1;
+}

@@ -1,0 +1,20 @@
+export { parseJsonExact, JsonSyntaxError, type JsonValue, type JsonObject } from './json/json-value-parser.js';
+export {
+  JsonTypeAccumulator,
+  declaredJsonConverter,
+  inferredJsonConverter,
+  nestedFromJsonText,
+  type JsonConverter,
+} from './json/json-cast.js';
+export { compileJsonValueEncoder, encodeJsonValue, type JsonValueEncoder, type TimestampFormat } from './json/json-encode.js';
+export { compileJsonRowEncoder, type JsonRowEncoder } from './json/json-row-encoder.js';
+export {
+  NOT_A_VALUE,
+  OVERFLOWS,
+  declaredTextConverter,
+  inferredTextConverter,
+  type TextConverter,
+} from './typing/text-cast.js';
+export { ColumnKindAccumulator, isDecimalText, isIntegerText, parseI64, type TextKind } from './typing/text-kind.js';
+export { parseDateFast, parseTimestampFast } from './typing/fast-temporal.js';
+export { decimalFromUnscaled } from './typing/decimal-values.js';
