@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultRow } from '../../src/index.js';
-import { queryAtEveryBatchSize } from '../batch-sizes.js';
+import { atEveryBatchSize, queryAtEveryBatchSize } from '../batch-sizes.js';
 
 const trades = [
   { symbol: 'A', qty: 1, ts: 0 },
@@ -106,5 +109,58 @@ describe('late records', () => {
     expect(summary.ok).toBe(true);
     expect(summary.jobs[0]).toMatchObject({ recordsIn: 3, lateRecords: 1 });
     expect(lateSink.rows).toEqual([{ symbol: 'A', qty: 100, ts: 10_000 }]);
+  });
+});
+
+describe('late data at every batch size', () => {
+  const readings = [
+    'sensor,v,ts',
+    's1,1,2024-01-01T00:00:10',
+    's1,2,2024-01-01T00:00:50',
+    's1,3,2024-01-01T00:01:30',
+    // A straggler 4 s behind the newest reading: within the 5 s out-of-orderness, it still counts.
+    's1,4,2024-01-01T00:01:26',
+    's1,5,2024-01-01T00:03:10',
+    // Minutes behind: its window [00:00, 00:01) closed long ago.
+    's1,100,2024-01-01T00:00:20',
+    's1,6,2024-01-01T00:03:20',
+  ].join('\n');
+
+  async function run(batchSize: number | undefined, lateSink: boolean) {
+    const { createEngine, CollectingSink } = await import('../../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'velo-late-'));
+    writeFileSync(join(dir, 'readings.csv'), `${readings}\n`);
+    const out = new CollectingSink({ name: 'totals' });
+    const late = new CollectingSink({ name: 'late' });
+    const lateKeys = lateSink ? `, 'readings.late.sink' = 'late', 'late.type' = 'file_sink', 'late.path' = '/dev/null'` : '';
+    const engine = await createEngine({
+      sql: `CREATE STREAM totals AS SELECT sensor, COUNT(*) AS n, SUM(v) AS total, _window_start AS ws FROM readings
+              GROUP BY sensor WINDOW TUMBLING(ts, 1m)
+            WITH ('readings.type' = 'file_source', 'readings.path' = 'readings.csv', 'totals.type' = 'file_sink', 'totals.path' = '/dev/null'${lateKeys});`,
+      baseDir: dir,
+      sinks: { totals: out, late },
+      batchSize,
+      warn: () => undefined,
+    });
+    const summary = await engine.run();
+    expect(summary.ok).toBe(true);
+    return { totals: out.rows, lateRecords: summary.jobs[0]!.lateRecords, lateRows: late.rows.map((r) => String(r['v'])) };
+  }
+
+  it('drops and counts a record minutes behind the watermark, and keeps a straggler within the bound', async () => {
+    const result = await atEveryBatchSize((size) => run(size, false));
+    expect(result.totals.map((r) => [String(r['total']), r['n'], r['ws']])).toEqual([
+      ['3', 2, 1704067200000],
+      ['7', 2, 1704067260000],
+      ['11', 2, 1704067380000],
+    ]);
+    expect(result.lateRecords).toBe(1);
+    expect(result.lateRows).toEqual([]);
+  });
+
+  it("sends it to '<source>.late.sink' when one is configured", async () => {
+    const result = await atEveryBatchSize((size) => run(size, true));
+    expect(result.lateRecords).toBe(1);
+    expect(result.lateRows).toEqual(['100']);
   });
 });
