@@ -36,7 +36,7 @@ export class IntervalJoinOperator implements Operator {
   private readonly residual: CompiledSelection | undefined;
   private readonly waiting: Record<JoinSide, Map<string, Waiting[]>> = { left: new Map(), right: new Map() };
   /** One watermark per side: rows stop waiting only once both streams have moved past their bound. */
-  private readonly watermarks: Record<JoinSide, WatermarkTracker>;
+  private readonly watermark: WatermarkTracker;
   private readonly leftWidth: number;
   /** Waiting rows of both sides, earliest bound first. */
   private readonly expiring = new MinHeap<Waiting>((a, b) => a.expires < b.expires || (a.expires === b.expires && a.time < b.time));
@@ -63,10 +63,8 @@ export class IntervalJoinOperator implements Operator {
     this.keyCount = node.leftKeys.length;
     this.timeColumns = node.leftTime !== undefined && node.rightTime !== undefined;
     this.residual = node.residual ? compileSelection({ predicate: node.residual, columns: undefined, eventTime: undefined }).run : undefined;
-    this.watermarks = {
-      left: new WatermarkTracker(node.watermark.maxOutOfOrdernessMs),
-      right: new WatermarkTracker(node.watermark.maxOutOfOrdernessMs),
-    };
+    // Inputs 0 and 1 are the left and right streams (the members of the job's merged input).
+    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs, 2, node.watermark.idleTimeoutMs ?? 0);
     this.leftWidth = node.schema.length - node.streamSchema.length;
     const type = node.joinType;
     this.outer = { left: type === 'LEFT' || type === 'FULL', right: type === 'RIGHT' || type === 'FULL' };
@@ -76,7 +74,10 @@ export class IntervalJoinOperator implements Operator {
     const batch = input as SidedBatch;
     const side: JoinSide = batch.side ?? 'left';
     const other: JoinSide = side === 'left' ? 'right' : 'left';
-    this.context.now = this.clock.now();
+    const now = this.clock.now();
+    this.context.now = now;
+    const partitions = batch.partitions;
+    this.watermark.select(side === 'left' ? 0 : 1);
     const keyed = joinKeysOf(this.keys[side], batch, this.context, failures);
     const rows: Row[] = [];
     const eventTimes: number[] = [];
@@ -109,12 +110,30 @@ export class IntervalJoinOperator implements Operator {
         if (candidates.length > 0) this.emitMatches(candidates, candidateTimes, pairs, batch, i, rows, eventTimes, failures);
       }
       this.wait(own);
-      this.watermarks[side].observe(time);
-      const watermark = Math.min(this.watermarks.left.watermark, this.watermarks.right.watermark);
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[i]);
+      const watermark = this.watermark.watermark;
       const next = this.expiring.peek();
       if (next !== undefined && next.expires < watermark) this.expire(watermark, rows, eventTimes);
     }
     return { schema: this.node.schema, rows, eventTimes };
+  }
+
+  readFrom(input: number, caughtUp: boolean, now: number): void {
+    this.watermark.select(input);
+    this.watermark.markCaughtUp(caughtUp, now);
+  }
+
+  endInput(input: number): void {
+    this.watermark.endInput(input);
+  }
+
+  /** Processing time passed: idle inputs may let rows expire (unmatched outer rows come out). */
+  onIdle(): RecordBatch | undefined {
+    this.watermark.advanceIdle(this.clock.now());
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    this.expire(this.watermark.watermark, rows, eventTimes);
+    return rows.length > 0 ? createBatch(this.node.schema, rows, eventTimes) : undefined;
   }
 
   finish(): RecordBatch | undefined {
