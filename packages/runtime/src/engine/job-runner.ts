@@ -141,6 +141,7 @@ export class JobRunner {
       const inputCount = source instanceof MergedSource ? source.inputCount : 1;
       this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputCount);
       let caughtUp = false;
+      let someCaughtUp = false;
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
@@ -151,7 +152,7 @@ export class JobRunner {
         }
         // An input that may stay silent (unbounded, or caught up like a quiet stdin): every IDLE_TICK_MS the
         // operators get to close what processing time closed (their idle timeouts decide whether it does).
-        const read: SourceBatch | undefined | typeof IDLE = source.bounded && !caughtUp ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        const read: SourceBatch | undefined | typeof IDLE = source.bounded && !caughtUp && !someCaughtUp ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
         if (read === IDLE) {
           await this.idle(failures);
           continue;
@@ -159,8 +160,9 @@ export class JobRunner {
         pending = undefined;
         if (read === undefined) break;
         caughtUp = read.caughtUp === true;
+        someCaughtUp = (read.caughtUpPartitions?.length ?? 0) > 0;
         const now = this.wiring.clock.now();
-        for (const operator of this.operators) operator.readFrom?.(read.input ?? 0, caughtUp, now);
+        for (const operator of this.operators) operator.readFrom?.(read.input ?? 0, caughtUp, now, read.caughtUpPartitions);
         if (read.inputEnded === true) {
           for (const operator of this.operators) operator.endInput?.(read.input ?? 0);
           await this.idle(failures);

@@ -1,7 +1,15 @@
 /** Event-time progress of one input (a source, or one member of a merged input) and its partitions. */
+/** Event-time progress of one partition of a partitioned input (Kafka). */
+interface PartitionProgress {
+  max: number;
+  lastArrival: number;
+  caughtUp: boolean;
+  idle: boolean;
+}
+
 interface InputProgress {
-  /** Largest event time seen per partition, once a partition other than 0 appeared (Kafka); undefined while only partition 0 has. */
-  partitions: Map<number, number> | undefined;
+  /** Progress per partition, once a partition other than 0 appeared (Kafka); undefined while only partition 0 has. */
+  partitions: Map<number, PartitionProgress> | undefined;
   /** The input's own watermark before out-of-orderness: the minimum over its partitions. */
   low: number;
   /** Processing time of the input's latest arrival. */
@@ -45,10 +53,20 @@ export class WatermarkTracker {
     this.current.idle = false;
   }
 
-  /** Whether the selected input handed over everything it had with its latest batch (read at processing time `now`). */
-  markCaughtUp(caughtUp: boolean, now: number): void {
-    this.current.caughtUp = caughtUp;
-    if (Number.isNaN(this.current.lastArrival)) this.current.lastArrival = now;
+  /**
+   * Whether the selected input handed over everything it had with its latest batch (read at processing time `now`);
+   * `caughtUpPartitions` names the partitions that did when only some of them did.
+   */
+  markCaughtUp(caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
+    const input = this.current;
+    input.caughtUp = caughtUp;
+    if (Number.isNaN(input.lastArrival)) input.lastArrival = now;
+    if (input.partitions === undefined) return;
+    const listed = caughtUpPartitions === undefined ? undefined : new Set(caughtUpPartitions);
+    for (const [id, partition] of input.partitions) {
+      partition.caughtUp = caughtUp || listed?.has(id) === true;
+      if (Number.isNaN(partition.lastArrival)) partition.lastArrival = now;
+    }
   }
 
   /** Records an arrival on the selected input: its event time, partition and (for idle detection) processing time. */
@@ -63,17 +81,36 @@ export class WatermarkTracker {
       }
       return;
     }
-    const partitions = (input.partitions ??= new Map(input.low === -Infinity ? [] : [[0, input.low]]));
-    const seen = partitions.get(partition);
-    if (seen !== undefined && eventTime <= seen) return;
-    partitions.set(partition, eventTime);
-    // The input's mark is the minimum over its partitions: it moves when a partition appears or the one holding it back moves.
-    if (seen === undefined || seen === input.low) {
-      let low = Infinity;
-      for (const max of partitions.values()) if (max < low) low = max;
-      input.low = low;
-      this.recompute();
+    const partitions = (input.partitions ??= new Map(input.low === -Infinity ? [] : [[0, newPartition(input.low, input.lastArrival)]]));
+    let progress = partitions.get(partition);
+    if (progress === undefined) {
+      progress = newPartition(-Infinity, Number.NaN);
+      partitions.set(partition, progress);
     }
+    if (arrivedAt !== undefined) progress.lastArrival = arrivedAt;
+    if (progress.idle) {
+      progress.idle = false;
+      this.lowerInput(input);
+    }
+    if (eventTime <= progress.max) return;
+    const seen = progress.max;
+    progress.max = eventTime;
+    // The input's mark is the minimum over its partitions: it moves when the one holding it back moves.
+    if (seen <= input.low) this.lowerInput(input);
+  }
+
+  /** Recomputes an input's mark: the minimum over its partitions that are not idle. */
+  private lowerInput(input: InputProgress): void {
+    let low = Infinity;
+    let active = false;
+    for (const partition of input.partitions!.values()) {
+      if (partition.idle) continue;
+      active = true;
+      if (partition.max < low) low = partition.max;
+    }
+    if (!active) for (const partition of input.partitions!.values()) low = Math.min(low, partition.max);
+    input.low = low;
+    this.recompute();
   }
 
   /** Input `input` has ended: it holds nothing back any more. */
@@ -94,6 +131,7 @@ export class WatermarkTracker {
     let advanced = -Infinity;
     for (const input of this.inputs) {
       if (input.ended) continue;
+      if (input.partitions !== undefined) this.idlePartitions(input, now);
       const silentFor = now - input.lastArrival;
       input.idle = input.caughtUp && silentFor >= this.idleTimeoutMs;
       if (!input.idle) allIdle = false;
@@ -101,6 +139,19 @@ export class WatermarkTracker {
     }
     if (allIdle && advanced > this.floor) this.floor = advanced;
     this.recompute();
+  }
+
+  /** Caught-up partitions silent for the idle timeout stop holding their input back (while some partition is active). */
+  private idlePartitions(input: InputProgress, now: number): void {
+    let changed = false;
+    for (const partition of input.partitions!.values()) {
+      const idle = partition.caughtUp && now - partition.lastArrival >= this.idleTimeoutMs;
+      if (idle !== partition.idle) {
+        partition.idle = idle;
+        changed = true;
+      }
+    }
+    if (changed) this.lowerInput(input);
   }
 
   /** No more input at all: every window may close. */
@@ -133,6 +184,10 @@ export class WatermarkTracker {
     const next = Math.max(this.floor, low - this.maxOutOfOrdernessMs);
     if (next > this.value) this.value = next;
   }
+}
+
+function newPartition(max: number, lastArrival: number): PartitionProgress {
+  return { max, lastArrival, caughtUp: false, idle: false };
 }
 
 function newInput(): InputProgress {

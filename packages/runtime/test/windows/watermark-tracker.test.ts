@@ -59,3 +59,27 @@ describe('WatermarkTracker', () => {
     expect(off.watermark).toBe(9_800);
   });
 });
+
+describe('WatermarkTracker over a partitioned input (Kafka)', () => {
+  it('lets a caught-up partition silent past the idle timeout stop holding the input back while others are behind', () => {
+    const tracker = new WatermarkTracker(0, 1, 1_000);
+    tracker.observe(100, 0, 0);
+    tracker.observe(5_000, 0, 1);
+    expect(tracker.watermark).toBe(100);
+    // Partition 0 is at its high watermark; partition 1 still has records waiting.
+    tracker.markCaughtUp(false, 0, [0]);
+    tracker.advanceIdle(999);
+    expect(tracker.watermark).toBe(100);
+    tracker.advanceIdle(1_000);
+    expect(tracker.watermark).toBe(5_000);
+    // Partition 1 is behind: wall-clock time does not move the input further.
+    tracker.advanceIdle(100_000);
+    expect(tracker.watermark).toBe(5_000);
+    // Partition 0 speaks again: it holds the input back again, but the watermark never goes back.
+    tracker.observe(200, 100_000, 0);
+    tracker.observe(6_000, 100_000, 1);
+    expect(tracker.watermark).toBe(5_000);
+    tracker.observe(7_000, 100_000, 0);
+    expect(tracker.watermark).toBe(6_000);
+  });
+});
