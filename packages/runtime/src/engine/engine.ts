@@ -15,7 +15,7 @@ import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from
 import { parse, type Script } from '@velots/sql-parser';
 import type { BadRecordHandler } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
-import { JobRunner, type JobStats, type StreamConsumer } from './job-runner.js';
+import { JobRunner, inputCountOf, type JobStats, type StreamConsumer } from './job-runner.js';
 import { aggregateInputSchema, jobsOf, prepareInputs, prepareJob, type OpenedSources, type PreparedJob } from './job-preparation.js';
 import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector } from '../joins/table-state.js';
@@ -170,6 +170,13 @@ export class Engine {
         if (rightSource instanceof StreamChannel) consume(right.name, rightSource);
         return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
       });
+      // A channel keeps the inputs of the job feeding it apart (a UNION's branches): its consumer's watermark is their minimum.
+      for (const [i, job] of this.jobs.entries()) {
+        if (job.plan.output === undefined) continue;
+        for (const consumer of consumers.get(job.plan.output) ?? []) {
+          if (consumer instanceof StreamChannel) consumer.inputCount = inputCountOf(sources[i] as Source);
+        }
+      }
       // A job joining a CTAS table of the app gets that table once its job has finished; a job with
       // subqueries gets their rows once their jobs have finished.
       const collectors = this.jobs.map((job) => {

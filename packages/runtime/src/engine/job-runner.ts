@@ -13,7 +13,6 @@ import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
-import { MergedSource } from './merged-source.js';
 import type { LoadedTable } from '../joins/table-state.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
@@ -34,7 +33,8 @@ export interface JobInputs {
 }
 
 export interface StreamConsumer {
-  push(batch: RecordBatch): Promise<void>;
+  /** A batch of the job's output, from member `input` of the job's input, which was `caughtUp` after the read. */
+  push(batch: RecordBatch, input?: number, caughtUp?: boolean): Promise<void>;
   end(): void;
   fail(error: unknown): void;
 }
@@ -122,6 +122,9 @@ export class JobRunner {
   private readonly recordsOut: Counter;
   private readonly lateCounter: Counter;
   private readonly labels: { job: string };
+  /** The member of the job's input the batch being pushed came from, and whether it was caught up after it. */
+  private currentInput = 0;
+  private currentCaughtUp = false;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
@@ -138,7 +141,7 @@ export class JobRunner {
     let position: SourcePosition | undefined;
     try {
       const inputs = await this.wiring.prepare();
-      const inputCount = source instanceof MergedSource ? source.inputCount : 1;
+      const inputCount = inputCountOf(source);
       this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputCount);
       let caughtUp = false;
       let someCaughtUp = false;
@@ -160,6 +163,8 @@ export class JobRunner {
         pending = undefined;
         if (read === undefined) break;
         caughtUp = read.caughtUp === true;
+        this.currentInput = read.input ?? 0;
+        this.currentCaughtUp = caughtUp;
         someCaughtUp = (read.caughtUpPartitions?.length ?? 0) > 0;
         const now = this.wiring.clock.now();
         for (const operator of this.operators) operator.readFrom?.(read.input ?? 0, caughtUp, now, read.caughtUpPartitions);
@@ -236,7 +241,7 @@ export class JobRunner {
     this.stats.recordsOut += batch.rows.length;
     this.recordsOut.inc(this.labels, batch.rows.length);
     if (sink) await this.writeWithRetry(sink, batch);
-    for (const channel of downstream) await channel.push(batch);
+    for (const channel of downstream) await channel.push(batch, this.currentInput, this.currentCaughtUp);
   }
 
   /** Late records of the window operators: to the late-data sink when configured, else counted (and logged once). */
@@ -272,4 +277,10 @@ export class JobRunner {
       }
     }
   }
+}
+
+/** How many inputs a job's source merges (a MergedSource's members, a channel fed by a UNION); 1 for others. */
+export function inputCountOf(source: Source): number {
+  const count = (source as { inputCount?: unknown }).inputCount;
+  return typeof count === 'number' && count > 0 ? count : 1;
 }
