@@ -68,6 +68,38 @@ describe('GROUP BY with a WINDOW', () => {
   });
 });
 
+describe('sessions record by record', () => {
+  it('merges a bridging event, re-queues extended sessions and drops an event whose session closed, at every batch size', async () => {
+    const events = [
+      { symbol: 'A', qty: 1, ts: 0 },
+      { symbol: 'A', qty: 2, ts: 20_000 },
+      { symbol: 'B', qty: 3, ts: 25_000 },
+      // Extends A's session to 50 s + gap while its first end (0 + 30 s) is still queued.
+      { symbol: 'A', qty: 4, ts: 50_000 },
+      { symbol: 'A', qty: 5, ts: 120_000 },
+      { symbol: 'A', qty: 6, ts: 170_000 },
+      // Bridges A's sessions at 120 s and 170 s into one.
+      { symbol: 'A', qty: 7, ts: 145_000 },
+      // Far ahead: closes everything before it.
+      { symbol: 'B', qty: 8, ts: 400_000 },
+      // Minutes behind: A's session around it closed long ago.
+      { symbol: 'A', qty: 100, ts: 60_000 },
+    ];
+    expect(
+      await rows(
+        `SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, _window_start AS ws, _window_end AS we FROM trades GROUP BY symbol WINDOW SESSION(ts, 30s)
+         WITH ('watermark.max_out_of_orderness' = '60s')`,
+        events,
+      ),
+    ).toEqual([
+      { symbol: 'B', n: 1, q: 3, ws: 25_000, we: 55_000 },
+      { symbol: 'A', n: 3, q: 7, ws: 0, we: 80_000 },
+      { symbol: 'A', n: 3, q: 18, ws: 120_000, we: 200_000 },
+      { symbol: 'B', n: 1, q: 8, ws: 400_000, we: 430_000 },
+    ]);
+  });
+});
+
 describe('GROUP BY without a window', () => {
   it('emits the changed groups once the input has caught up, here at the end of the bounded input (EMIT CHANGES)', async () => {
     expect(await rows(`SELECT symbol, COUNT(*) AS n, SUM(qty) AS q FROM trades GROUP BY symbol WITH ('max_batch_size' = '2')`)).toEqual([
