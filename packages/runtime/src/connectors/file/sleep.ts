@@ -13,6 +13,15 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 /**
+ * Whether `pending` stays unsettled for a quiet period of `ms`: the wait, then one more turn of the event loop's
+ * I/O phase, so data that arrived while the process was paused (GC, a busy machine) — whose callbacks run after
+ * expired timers — is not taken for silence.
+ */
+export async function staysQuiet(pending: Promise<unknown>, ms: number): Promise<boolean> {
+  return !(await settlesWithin(pending, ms)) && !(await settlesWithin(pending, 0));
+}
+
+/**
  * Whether `pending` settles within `ms` (0: only if it is ready at once, i.e. before pending I/O callbacks
  * run). `pending` keeps running either way: a source that gives up keeps it for its next read.
  */

@@ -19,8 +19,8 @@ import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
 import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
 import type { TextRecordSourceOptions } from './text-source-options.js';
-import { abortableSleep, settlesWithin } from './sleep.js';
-import { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './source-defaults.js';
+import { abortableSleep, settlesWithin, staysQuiet } from './sleep.js';
+import { CAUGHT_UP_QUIET_MS, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './source-defaults.js';
 
 export type { TextInput } from './text-input.js';
 export type { TextRecordSourceOptions } from './text-source-options.js';
@@ -54,6 +54,8 @@ export class TextRecordSource implements Source, CountingConnector {
   private finished = false;
   /** A read of a live input still under way: the next read waits for it instead of starting another. */
   private pendingFill: Promise<boolean> | undefined;
+  /** A live input said it is caught up and has had no record since: the next read waits for data. */
+  private reportedCaughtUp = false;
   private readonly counters = { records: 0, bytes: 0, badRecords: 0 };
 
   constructor(private readonly options: TextRecordSourceOptions) {
@@ -131,7 +133,13 @@ export class TextRecordSource implements Source, CountingConnector {
         // A live input hands over what it has once nothing more arrives within the linger: no waiting to fill a batch.
         if (current.input.live === true && builder.length > 0) {
           const fill = (this.pendingFill ??= current.reader.fill());
-          if (!(await settlesWithin(fill, lingerMs - (performance.now() - firstAt)))) {
+          if (!(await settlesWithin(fill, lingerMs - (performance.now() - firstAt)))) break;
+        }
+        // With nothing left to hand over and nothing arriving for a quiet period, it says it is caught up (once).
+        if (current.input.live === true && builder.length === 0 && !this.reportedCaughtUp) {
+          const fill = (this.pendingFill ??= current.reader.fill());
+          if (await staysQuiet(fill, Math.max(lingerMs, CAUGHT_UP_QUIET_MS))) {
+            this.reportedCaughtUp = true;
             caughtUp = true;
             break;
           }
@@ -149,6 +157,7 @@ export class TextRecordSource implements Source, CountingConnector {
       break;
     }
     if (builder.length === 0 && this.finished && this.bounded) return undefined;
+    if (builder.length > 0) this.reportedCaughtUp = false;
     this.capturePosition();
     return { batch: builder.finish(), position: this.position ?? this.startPosition(), caughtUp };
   }

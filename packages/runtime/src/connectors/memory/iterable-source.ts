@@ -17,8 +17,8 @@ import {
   type SqlValue,
 } from '@velots/core';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
-import { settlesWithin } from '../file/sleep.js';
-import { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from '../file/source-defaults.js';
+import { settlesWithin, staysQuiet } from '../file/sleep.js';
+import { CAUGHT_UP_QUIET_MS, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from '../file/source-defaults.js';
 
 type PlainObject = Readonly<Record<string, unknown>>;
 
@@ -58,6 +58,8 @@ export class IterableSource implements Source, CountingConnector {
   private done = false;
   private sync = false;
   private pendingPull: Promise<PlainObject | undefined> | undefined;
+  /** Said it is caught up and has had no object since: the next read waits for one. */
+  private reportedCaughtUp = false;
   private count = 0;
   private context: SourceContext | undefined;
 
@@ -115,7 +117,10 @@ export class IterableSource implements Source, CountingConnector {
         if (this.sync) object = this.pullSync();
         else {
           // An async iterable hands over what it has once nothing more comes within the linger.
-          if (builder.length > 0 && !(await settlesWithin(this.nextPull(), lingerMs - (performance.now() - firstAt)))) {
+          if (builder.length > 0 && !(await settlesWithin(this.nextPull(), lingerMs - (performance.now() - firstAt)))) break;
+          // With nothing to hand over and nothing coming for a quiet period, it says it is caught up (once).
+          if (builder.length === 0 && !this.reportedCaughtUp && (await staysQuiet(this.nextPull(), Math.max(lingerMs, CAUGHT_UP_QUIET_MS)))) {
+            this.reportedCaughtUp = true;
             caughtUp = true;
             break;
           }
@@ -128,6 +133,7 @@ export class IterableSource implements Source, CountingConnector {
       if (builder.length === 1) firstAt = performance.now();
     }
     if (builder.length === 0 && this.done) return undefined;
+    if (builder.length > 0) this.reportedCaughtUp = false;
     return { batch: builder.finish(), position: { record: this.count }, caughtUp };
   }
 
