@@ -122,7 +122,8 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
       const list = this.sessions.get(session.key)!;
       if (list.length === 1) this.sessions.delete(session.key);
       else list.splice(list.indexOf(session), 1);
-      if (this.node.emit === 'FINAL') this.emit(session, rows, eventTimes);
+      // EMIT CHANGES: a closing session's pending change leaves now, so no closed session is kept for it.
+      if (this.node.emit === 'FINAL' || this.changed.delete(session)) this.emit(session, rows, eventTimes);
     }
   }
 }

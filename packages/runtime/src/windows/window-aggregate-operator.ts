@@ -15,9 +15,10 @@ interface OpenWindow {
 /**
  * Tumbling and sliding (hopping) window aggregation on event time. A window closes when the watermark
  * (max event time − allowed out-of-orderness) reaches its end, or at the end of a bounded input. EMIT
- * FINAL (the default) emits one row per window and group when it closes; EMIT CHANGES re-emits the row of every window
- * group changed since the input last caught up (and at its end). Lateness and closing are decided per record in arrival order, so the size of
- * the micro-batches never changes the output. A record whose windows have all closed is late: counted, not added.
+ * FINAL (the default) emits one row per window and group when it closes; EMIT CHANGES re-emits the row of every
+ * window group changed since the input last caught up, when its window closes, and at the end. Lateness and closing
+ * are decided per record in arrival order, so the size of the micro-batches never changes the output. A record whose
+ * windows have all closed is late: counted, not added.
  */
 export class WindowAggregateOperator extends EventTimeWindowOperator {
   readonly name: string;
@@ -128,8 +129,9 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       this.ends.pop();
       const open = this.windows.get(start)!;
       this.windows.delete(start);
-      if (this.node.emit !== 'FINAL') continue;
       for (const state of open.groups.values()) {
+        // EMIT CHANGES: a closing window's pending changes leave now, so no closed window is kept for them.
+        if (this.node.emit === 'CHANGES' && !this.changed.delete(state)) continue;
         rows.push(aggregateRow(state, open.start, open.end));
         eventTimes.push(open.end);
       }

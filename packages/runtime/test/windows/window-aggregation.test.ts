@@ -196,3 +196,19 @@ describe('late data at every batch size', () => {
     expect(result.lateRows).toEqual(['100']);
   });
 });
+
+describe('EMIT CHANGES with a window', () => {
+  it('emits a window group’s pending change when its window closes, and the rest at the end, at every batch size', async () => {
+    expect(
+      await rows(
+        `SELECT symbol, COUNT(*) AS n, _window_start AS ws FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 1m) EMIT CHANGES
+         WITH ('watermark.strategy' = 'ascending')`,
+      ),
+    ).toEqual([
+      { symbol: 'A', n: 2, ws: 0 },
+      { symbol: 'B', n: 1, ws: 0 },
+      { symbol: 'A', n: 1, ws: 60_000 },
+      { symbol: 'B', n: 1, ws: 120_000 },
+    ]);
+  });
+});
