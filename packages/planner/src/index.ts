@@ -37,6 +37,7 @@ export type {
   PhysicalNode,
   PhysicalScan,
   PhysicalSort,
+  PhysicalSubqueryLookup,
 } from './plan/physical-plan.js';
 export type {
   ConnectorBinding,

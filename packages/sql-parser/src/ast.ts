@@ -85,7 +85,20 @@ export interface DurationLiteral extends NodeBase {
 /** Where the dialect takes a duration (window sizes, WITHIN): a bare NumberLiteral means seconds. */
 export type DurationExpr = IntervalLiteral | DurationLiteral | NumberLiteral;
 
-export type Literal = NumberLiteral | StringLiteral | BooleanLiteral | NullLiteral | IntervalLiteral | DurationLiteral;
+/**
+ * `DATE 'YYYY-MM-DD'`, `TIMESTAMP 'YYYY-MM-DD HH:MM:SS[.fff][zone]'` (UTC when no zone) or `TIME 'HH:MM:SS[.fff]'`,
+ * checked and resolved by the parser: `value` is days since 1970-01-01 (DATE), epoch ms (TIMESTAMP) or ms since
+ * midnight (TIME).
+ */
+export interface TypedLiteral extends NodeBase {
+  readonly kind: 'TypedLiteral';
+  readonly type: 'DATE' | 'TIMESTAMP' | 'TIME';
+  /** The text between the quotes, as written. */
+  readonly text: string;
+  readonly value: number;
+}
+
+export type Literal = NumberLiteral | StringLiteral | BooleanLiteral | NullLiteral | IntervalLiteral | DurationLiteral | TypedLiteral;
 
 // ───────────────────────────── types ─────────────────────────────
 
@@ -285,6 +298,7 @@ export type Expression =
   | NullLiteral
   | IntervalLiteral
   | DurationLiteral
+  | TypedLiteral
   | ColumnRef
   | UnaryExpr
   | BinaryExpr
@@ -337,6 +351,10 @@ export interface ExpireClause extends NodeBase {
  */
 export interface WindowSpec extends NodeBase {
   readonly kind: 'WindowSpec';
+  /** `OVER w` or `OVER (w …)`: the named window (`WINDOW w AS (…)`) this spec starts from. */
+  readonly baseWindow?: Identifier | undefined;
+  /** `OVER w` written without parentheses (then nothing else is set). */
+  readonly bare?: boolean | undefined;
   /** `ROWS WINDOW BUFFER n ROWS`: the buffer size n. */
   readonly bufferRows?: number | undefined;
   readonly partitionBy: readonly Expression[];
@@ -347,12 +365,19 @@ export interface WindowSpec extends NodeBase {
   readonly expire?: ExpireClause | undefined;
 }
 
+/** `WINDOW w AS (…)` after HAVING: a window spec named for `OVER w` / `OVER (w …)`. */
+export interface NamedWindow extends NodeBase {
+  readonly kind: 'NamedWindow';
+  readonly name: Identifier;
+  readonly spec: WindowSpec;
+}
+
 // ───────────────────────────── group windows (WINDOW clause) ─────────────────────────────
 
-/** `TUMBLING([timeColumn,] size)`. */
+/** `TUMBLING([time,] size)`; `timeColumn` is a column or any expression over the input row (`GREATEST(a.ts, b.ts)`). */
 export interface TumblingWindow extends NodeBase {
   readonly kind: 'TumblingWindow';
-  readonly timeColumn?: ColumnRef | undefined;
+  readonly timeColumn?: Expression | undefined;
   readonly size: DurationExpr;
   readonly sizeMs: number;
 }
@@ -361,20 +386,20 @@ export interface TumblingWindow extends NodeBase {
 export interface SlidingWindow extends NodeBase {
   readonly kind: 'SlidingWindow';
   readonly keyword: 'SLIDING' | 'HOPPING';
-  readonly timeColumn?: ColumnRef | undefined;
+  readonly timeColumn?: Expression | undefined;
   readonly size: DurationExpr;
   readonly sizeMs: number;
   readonly advance: DurationExpr;
   readonly advanceMs: number;
 }
 
-/** `SESSION([timeColumn,] gap[, partitionColumn, …])`. */
+/** `SESSION([time,] gap[, partition, …])`: the time and the partitions are columns or expressions. */
 export interface SessionWindow extends NodeBase {
   readonly kind: 'SessionWindow';
-  readonly timeColumn?: ColumnRef | undefined;
+  readonly timeColumn?: Expression | undefined;
   readonly gap: DurationExpr;
   readonly gapMs: number;
-  readonly partitionColumns: readonly ColumnRef[];
+  readonly partitionColumns: readonly Expression[];
 }
 
 export type WindowClause = TumblingWindow | SlidingWindow | SessionWindow;
@@ -439,13 +464,17 @@ export interface FromClause extends NodeBase {
   readonly withProps: readonly Property[];
 }
 
-export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL';
+/** CROSS joins every pair (no ON, no USING). */
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
 
-/** `[INNER|LEFT [OUTER]|RIGHT [OUTER]|FULL [OUTER]] JOIN source [[AS] alias] (ON cond | USING (cols)) [WITHIN d]`. */
+/**
+ * `[INNER|LEFT [OUTER]|RIGHT [OUTER]|FULL [OUTER]] JOIN source [[AS] alias] (ON cond | USING (cols)) [WITHIN d]`, or
+ * `CROSS JOIN source [[AS] alias]`; the source may be a derived table `(SELECT …) alias`.
+ */
 export interface JoinClause extends NodeBase {
   readonly kind: 'JoinClause';
   readonly joinType: JoinType;
-  readonly source: Target;
+  readonly source: Relation;
   readonly alias?: Identifier | undefined;
   readonly on?: Expression | undefined;
   readonly using?: readonly Identifier[] | undefined;
@@ -484,6 +513,8 @@ export interface Select extends NodeBase {
   readonly groupBy: readonly Expression[];
   readonly window?: WindowClause | undefined;
   readonly having?: Expression | undefined;
+  /** `WINDOW w AS (…)[, …]`: windows named for OVER. */
+  readonly namedWindows: readonly NamedWindow[];
   readonly orderBy: readonly OrderByItem[];
   readonly limit?: LimitClause | undefined;
   readonly emit?: 'CHANGES' | 'FINAL' | undefined;
@@ -702,29 +733,39 @@ export interface ExplainStatement extends StatementBase {
   readonly statement: Statement;
 }
 
-/** `START JOB j AS SELECT … [WITH …]`. */
+/** `JOB` or its VS synonym `QUERY` (`PAUSE QUERY q`), kept for printing. */
+export type JobWord = 'JOB' | 'QUERY';
+
+/** What a job runs: a SELECT, or a CREATE STREAM|TABLE … AS SELECT. */
+export type JobBody = SelectStatement | CreateStreamAs | CreateTableAs;
+
+/** `START JOB j AS SELECT … | CREATE STREAM|TABLE … AS SELECT …`. */
 export interface StartJob extends StatementBase {
   readonly kind: 'StartJob';
+  readonly jobWord: JobWord;
   readonly name: Identifier;
-  readonly query: Select;
+  readonly body: JobBody;
 }
 
 /** `STOP JOB j [FORCE]`. */
 export interface StopJob extends StatementBase {
   readonly kind: 'StopJob';
+  readonly jobWord: JobWord;
   readonly name: Identifier;
   readonly force: boolean;
 }
 
-/** `PAUSE JOB j`. */
+/** `PAUSE JOB j` or `PAUSE QUERY q`. */
 export interface PauseJob extends StatementBase {
   readonly kind: 'PauseJob';
+  readonly jobWord: JobWord;
   readonly name: Identifier;
 }
 
-/** `RESUME JOB j`. */
+/** `RESUME JOB j` or `RESUME QUERY q`. */
 export interface ResumeJob extends StatementBase {
   readonly kind: 'ResumeJob';
+  readonly jobWord: JobWord;
   readonly name: Identifier;
 }
 
@@ -734,18 +775,20 @@ export type DeployStrategy =
   | { readonly kind: 'ROLLING' }
   | { readonly kind: 'REPLACE' };
 
-/** `DEPLOY JOB j VERSION 'v' AS SELECT … [WITH …] [STRATEGY s]`. */
+/** `DEPLOY JOB j VERSION 'v' AS SELECT … | CREATE STREAM|TABLE … [WITH …] [STRATEGY s]`. */
 export interface DeployJob extends StatementBase {
   readonly kind: 'DeployJob';
+  readonly jobWord: JobWord;
   readonly name: Identifier;
   readonly version: string;
-  readonly query: Select;
+  readonly body: JobBody;
   readonly strategy?: DeployStrategy | undefined;
 }
 
 /** `ROLLBACK JOB j [VERSION 'v']`. */
 export interface RollbackJob extends StatementBase {
   readonly kind: 'RollbackJob';
+  readonly jobWord: JobWord;
   readonly name: Identifier;
   readonly version?: string | undefined;
 }
@@ -791,6 +834,7 @@ export type AstNode =
   | WindowFrame
   | ExpireClause
   | WindowSpec
+  | NamedWindow
   | WindowClause
   | SelectItem
   | Relation

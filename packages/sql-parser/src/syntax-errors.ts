@@ -26,6 +26,7 @@ const WORDS: ReadonlyMap<TokenType, string> = new Map([
   [T.NumberLiteral, 'a number'],
   [T.StringLiteral, 'a string'],
   [T.DurationLiteral, 'a duration'],
+  [T.TypedLiteral, "a DATE, TIME or TIMESTAMP literal"],
 ]);
 
 /** How a token type reads in a message. */
@@ -59,7 +60,7 @@ const OPERATORS: ReadonlySet<TokenType> = new Set([
 const EXPRESSION_STARTS: ReadonlySet<TokenType> = new Set([
   T.Name, T.Identifier, T.QuotedIdentifier, T.NumberLiteral, T.StringLiteral, T.DurationLiteral, T.K.NOT, T.Minus, T.Plus,
   T.K.TRUE, T.K.FALSE, T.K.NULL, T.K.INTERVAL, T.K.CASE, T.K.CAST, T.K.EXISTS, T.LParen, T.K.LEFT, T.K.RIGHT,
-  T.K.CURRENT_TIMESTAMP, T.K.CURRENT_DATE, T.K.CURRENT_TIME,
+  T.K.CURRENT_TIMESTAMP, T.K.CURRENT_DATE, T.K.CURRENT_TIME, T.K.JOIN, T.TypedLiteral,
 ]);
 
 /** The expected token types in words, with operator and expression-start sets folded into one phrase each. */
@@ -158,6 +159,6 @@ export function describeRecognitionError(
   if (words.length === 0) words.push('end of statement');
   let message = `expected ${joinWords(words)} but found ${foundInWords(token)}`;
   if (suggestion !== undefined) message += `; did you mean ${suggestion}?`;
-  else if (token?.tokenType === T.Comma && expected.includes(T.K.JOIN)) message += '; comma joins are not supported, write JOIN … ON';
+  else if (token?.tokenType === T.Comma && expected.includes(T.K.INNER)) message += '; comma joins are not supported, write JOIN … ON';
   return { message, position: positionOfToken(token, statementSpan, file), expected: words };
 }

@@ -26,7 +26,7 @@ describe('syntax errors', () => {
     const text = 'SELECT symbol\nFROM trades\nWHERE price > 10 GRUOP BY symbol';
     expect(syntaxError(text).format(text)).toBe(
       [
-        "app.sql:3:18: expected an operator, FROM, INNER, LEFT, RIGHT, FULL, JOIN, WHERE, GROUP BY, WINDOW, HAVING, ORDER BY, … but found 'GRUOP'; did you mean GROUP?",
+        "app.sql:3:18: expected an operator, FROM, INNER, LEFT, RIGHT, FULL, CROSS, JOIN, WHERE, GROUP BY, WINDOW, HAVING, … but found 'GRUOP'; did you mean GROUP?",
         'WHERE price > 10 GRUOP BY symbol',
         '                 ^^^^^',
       ].join('\n'),
@@ -35,7 +35,7 @@ describe('syntax errors', () => {
 
   it('suggests the keyword a misspelt word was meant to be', () => {
     expect(firstError('SELECT * FORM trades')).toEqual({
-      message: "expected ',', FROM, INNER, LEFT, RIGHT, FULL, JOIN, WHERE, GROUP BY, WINDOW, HAVING, ORDER BY, … but found 'FORM'; did you mean FROM?",
+      message: "expected ',', FROM, INNER, LEFT, RIGHT, FULL, CROSS, JOIN, WHERE, GROUP BY, WINDOW, HAVING, … but found 'FORM'; did you mean FROM?",
       line: 1, column: 10, offset: 9,
     });
     expect(firstError('SELCT a FROM t')).toMatchObject({ message: expect.stringMatching(/but found 'SELCT'; did you mean SELECT\?$/), column: 1 });
@@ -60,7 +60,7 @@ describe('syntax errors', () => {
 
   it('rejects leftover tokens instead of dropping them (VS drops them silently)', () => {
     expect(firstError('SELECT a b c FROM t')).toMatchObject({ message: expect.stringMatching(/found 'c'$/), column: 12 });
-    expect(firstError('SELECT a FROM t WINDOW TUMBLING(5 MINUTES)')).toEqual({ message: "expected ',' or ')' but found 'MINUTES'", line: 1, column: 35, offset: 34 });
+    expect(firstError('SELECT a FROM t WINDOW TUMBLING(5 MINUTES)')).toEqual({ message: "expected an operator, ',' or ')' but found 'MINUTES'", line: 1, column: 35, offset: 34 });
   });
 
   it('reports checks made after matching the grammar at the offending place', () => {
@@ -70,7 +70,7 @@ describe('syntax errors', () => {
     });
     expect(firstError('SELECT CAST(x AS DECIMAL(50, 2))')).toEqual({ message: 'DECIMAL precision must be 1..38, got 50', line: 1, column: 18, offset: 17 });
     expect(firstError('SELECT CAST(x AS BLOB)')).toEqual({ message: "unknown type 'BLOB'", line: 1, column: 18, offset: 17 });
-    expect(firstError('SELECT a FROM t WINDOW SLIDING(5m)')).toEqual({ message: 'expected SLIDING([time_column,] size, advance)', line: 1, column: 24, offset: 23 });
+    expect(firstError('SELECT a FROM t WINDOW SLIDING(5m)')).toEqual({ message: 'expected SLIDING([time,] size, advance)', line: 1, column: 24, offset: 23 });
     expect(firstError('SELECT a JOIN b ON a.x = b.x')).toEqual({ message: 'JOIN must follow FROM', line: 1, column: 10, offset: 9 });
     expect(firstError('SELECT a FROM t LIMIT 1.5')).toEqual({ message: 'LIMIT takes a whole number', line: 1, column: 23, offset: 22 });
     expect(firstError('CREATE STREAM s')).toEqual({ message: 'CREATE STREAM needs a column list or AS SELECT', line: 1, column: 1, offset: 0 });

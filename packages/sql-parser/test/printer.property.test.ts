@@ -24,6 +24,11 @@ const leaf = fc.oneof(
     kind: 'IntervalLiteral', value: String(n), unit, ms: n * { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000 }[unit],
   })),
   column,
+  fc.constantFrom(
+    { kind: 'TypedLiteral', type: 'DATE', text: '2024-01-01', value: 19_723 },
+    { kind: 'TypedLiteral', type: 'TIMESTAMP', text: '2024-01-01 10:00:00.5', value: 1_704_103_200_500 },
+    { kind: 'TypedLiteral', type: 'TIME', text: '10:11:12', value: 36_672_000 },
+  ),
 );
 const types = fc.constantFrom(
   { kind: 'TypeRef', name: 'BIGINT', type: SqlTypes.BIGINT, params: [], elementTypes: [], fields: [] },
@@ -49,7 +54,7 @@ const { expr } = fc.letrec<{ expr: unknown }>((tie) => ({
       whens: fc.array(fc.record({ kind: fc.constant('WhenClause'), when: tie('expr'), then: tie('expr') }), { minLength: 1, maxLength: 2 }),
       else: tie('expr'),
     }),
-    fc.tuple(fc.constantFrom('abs', 'COALESCE', 'Upper'), fc.array(tie('expr'), { maxLength: 3 }), fc.boolean()).map(([name, args, distinct]) => ({
+    fc.tuple(fc.constantFrom('abs', 'COALESCE', 'Upper', 'JOIN'), fc.array(tie('expr'), { maxLength: 3 }), fc.boolean()).map(([name, args, distinct]) => ({
       kind: 'FunctionCall', name, upperName: name.toUpperCase(), args, distinct: distinct && args.length > 0, star: false,
     })),
   ),

@@ -157,4 +157,56 @@ export const CASES: readonly DifferentialCase[] = [
     name: 'ranks and LAG over input not in ORDER BY order (whole partitions over a bounded input)',
     velo: 'SELECT id, DENSE_RANK() OVER (PARTITION BY side ORDER BY symbol) AS dr, LAG(id) OVER (PARTITION BY symbol ORDER BY qty, id) AS prev_by_qty, SUM(qty) OVER (PARTITION BY side ORDER BY symbol) AS running FROM trades WHERE id <= 400',
   },
+  {
+    name: 'a derived table in FROM',
+    velo: 'SELECT x.symbol, x.notional, x.id FROM (SELECT id, symbol, price * qty AS notional FROM trades WHERE qty > 300) AS x WHERE x.notional > 50000',
+  },
+  {
+    // Joined as a TABLE, a derived aggregate is read whole first, so it joins with its final rows.
+    name: 'a derived table in JOIN (an aggregate per key)',
+    velo: 'SELECT t.id, t.qty, a.avg_qty, a.n FROM trades t JOIN (SELECT symbol, AVG(qty) AS avg_qty, COUNT(*) AS n FROM trades GROUP BY symbol) a ON t.symbol = a.symbol WHERE t.qty > a.avg_qty * 1.9',
+  },
+  {
+    name: 'a derived table in LEFT JOIN keeps every row of the subquery (duplicates included)',
+    velo: "SELECT s.symbol, d.id FROM symbols s LEFT JOIN (SELECT symbol, id FROM trades WHERE qty > 495) d ON d.symbol = s.symbol",
+  },
+  { name: 'CROSS JOIN pairs every row with every table row', velo: 'SELECT t.id, s.symbol, t.qty * s.lot AS shares FROM trades t CROSS JOIN symbols s WHERE t.id <= 4' },
+  {
+    name: 'correlated EXISTS and NOT EXISTS over a table',
+    velo: "SELECT id, EXISTS (SELECT 1 FROM symbols s WHERE s.symbol = t.symbol AND s.lot < t.qty) AS big, NOT EXISTS (SELECT 1 FROM symbols s WHERE s.symbol = t.symbol) AS unknown FROM trades t WHERE t.id % 7 = 0",
+  },
+  {
+    name: 'correlated EXISTS in WHERE',
+    velo: "SELECT id, symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.symbol = t.symbol AND s.sector = 'Tech') AND t.id % 3 = 0",
+  },
+  {
+    name: 'correlated scalar subqueries with aggregates (keyed and per record)',
+    velo: 'SELECT id, qty, (SELECT MAX(s.lot) FROM symbols s WHERE s.symbol = t.symbol) AS lot, (SELECT COUNT(*) FROM symbols s WHERE s.lot < t.qty / 4) AS smaller, (SELECT SUM(s.lot) FROM symbols s WHERE s.lot > t.qty) AS bigger FROM trades t WHERE t.id % 11 = 0',
+  },
+  {
+    name: 'correlated IN and NOT IN',
+    velo: "SELECT id, t.qty % 200 IN (SELECT s.lot FROM symbols s WHERE s.symbol = t.symbol) AS hit, t.side NOT IN (SELECT s.sector FROM symbols s WHERE s.lot >= t.qty / 5) AS miss FROM trades t WHERE t.id % 9 = 0",
+  },
+  {
+    name: 'a correlated scalar subquery compared in WHERE',
+    velo: 'SELECT id, qty FROM trades t WHERE t.qty > (SELECT MAX(s.lot) * 4 FROM symbols s WHERE s.symbol = t.symbol)',
+  },
+  {
+    name: 'DATE and TIMESTAMP literals',
+    velo: "SELECT id, ts > TIMESTAMP '2026-11-02 10:00:00' AS late, CAST(ts AS DATE) = DATE '2026-11-02' AS first_day, DATE '2026-11-02' AS d, TIMESTAMP '2026-11-02 09:45:00.250' AS t0 FROM trades WHERE id % 41 = 0 AND ts < TIMESTAMP '2026-11-02 10:30:00'",
+  },
+  {
+    name: 'named windows: OVER w and OVER (w frame)',
+    velo: 'SELECT id, SUM(qty) OVER w AS running, ROW_NUMBER() OVER w AS rn, AVG(qty) OVER (w ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS avg3 FROM trades WINDOW w AS (PARTITION BY symbol ORDER BY ts)',
+  },
+  {
+    name: 'UNION ALL inside a derived table, aggregated outside',
+    velo: "SELECT u.symbol, COUNT(*) AS n FROM (SELECT symbol FROM trades WHERE qty > 450 UNION ALL SELECT symbol FROM symbols WHERE sector = 'Tech') AS u GROUP BY u.symbol EMIT FINAL",
+    duck: "SELECT u.symbol, COUNT(*) AS n FROM (SELECT symbol FROM trades WHERE qty > 450 UNION ALL SELECT symbol FROM symbols WHERE sector = 'Tech') AS u GROUP BY u.symbol",
+  },
+  { name: 'UNION inside an IN subquery', velo: "SELECT id FROM trades WHERE id % 10 = 0 AND symbol IN (SELECT symbol FROM symbols WHERE lot > 60 UNION SELECT 'TSLA')" },
+  {
+    name: 'a correlated EXISTS in the ON of an inner join, reading both sides',
+    velo: 'SELECT t.id, s.company FROM trades t JOIN symbols s ON t.symbol = s.symbol AND EXISTS (SELECT 1 FROM symbols x WHERE x.sector = s.sector AND x.lot > t.qty / 5) WHERE t.id % 7 = 0',
+  },
 ];

@@ -1,5 +1,5 @@
 import { ErrorCodes, Schema, SqlTypes, field, type SqlType } from '@velots/core';
-import { print, type Expression, type FrameBound, type FunctionCall, type WindowSpec } from '@velots/sql-parser';
+import { print, type Expression, type FrameBound, type FunctionCall, type NamedWindow, type WindowSpec } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { AnalyticCallPlan, AnalyticWindowPlan, FrameBoundPlan, FramePlan } from '../plan/analytic-plan.js';
@@ -8,6 +8,7 @@ import type { BoundExpr } from './bound-expr.js';
 import { coerceTo } from './coercion.js';
 import type { ExpressionBinder } from './expression-binder.js';
 import type { Scope } from './scope.js';
+import { resolveWindowSpec } from './named-windows.js';
 
 /** Ranking and offset functions that exist only with OVER (dialect §7), and their result types. */
 const ANALYTIC_ONLY: Readonly<Record<string, { min: number; max: number; type: (args: readonly BoundExpr[]) => SqlType }>> = {
@@ -37,11 +38,15 @@ export class AnalyticBinder {
     private readonly binder: ExpressionBinder,
     private readonly aggregates: AggregateCatalog,
     private readonly source: PlanningSource,
+    /** The query's `WINDOW w AS (…)` list, for `OVER w` and `OVER (w …)`. */
+    private readonly namedWindows: readonly NamedWindow[] = [],
   ) {}
 
   /** The binder for select items: OVER calls read their appended column. */
   selectBinder(): ExpressionBinder {
-    return this.binder.withInterceptor((expr) => (expr.kind === 'FunctionCall' && expr.over ? this.call(expr, expr.over) : undefined));
+    return this.binder.withInterceptor((expr) =>
+      expr.kind === 'FunctionCall' && expr.over ? this.call(expr, resolveWindowSpec(expr.over, this.namedWindows, this.source)) : undefined,
+    );
   }
 
   /** The input schema with one column per analytic call appended. */

@@ -1,12 +1,12 @@
 import { ErrorCodes, SqlTypes, type Schema, type SqlType } from '@velots/core';
-import type { Expression, FunctionCall, Select, Span } from '@velots/sql-parser';
+import type { ComparisonOp, Expression, FunctionCall, Select, Span } from '@velots/sql-parser';
 import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { canCast, castValue } from '../values/cast.js';
 import type { BoundExpr, BoundSubquery } from './bound-expr.js';
 import { bindFunctionCall, isAggregateName } from './calls.js';
 import { arithmeticTyping, coerceTo, comparablePair, normalizeType, typeName, unifyTypes } from './coercion.js';
-import { NULL_LITERAL, literal, numberLiteral } from './literals.js';
+import { NULL_LITERAL, literal, numberLiteral, typedLiteral } from './literals.js';
 import { resolveColumn } from './resolve-column.js';
 import { bindSubquery } from './subquery-binding.js';
 import { bindLike } from './like-binding.js';
@@ -14,8 +14,15 @@ import type { Scope } from './scope.js';
 
 const BOOLEAN = SqlTypes.BOOLEAN;
 
-/** The planned subqueries of a statement, by their SELECT node: the stream their job writes and its schema. */
-export type SubqueryStreams = ReadonlyMap<Select, { readonly stream: string; readonly schema: Schema }>;
+/**
+ * The planned subqueries of a statement, by their SELECT node: the stream their job writes and its schema.
+ * A correlated one (`qualifiers` set) writes the rows of its input, named by those qualifiers, which
+ * the enclosing query looks up per record (`correlated-subquery-planner.ts`).
+ */
+export type SubqueryStreams = ReadonlyMap<
+  Select,
+  { readonly stream: string; readonly schema: Schema; readonly qualifiers?: readonly string[] | undefined }
+>;
 
 /** Replaces an expression before normal binding (returns undefined to bind it normally). */
 export type ExpressionInterceptor = (expr: Expression, scope: Scope) => BoundExpr | undefined;
@@ -31,16 +38,28 @@ export class ExpressionBinder {
     private readonly source: PlanningSource,
     private readonly intercept?: ExpressionInterceptor,
     private readonly subqueries: SubqueryStreams = new Map(),
+    private readonly correlated: ReadonlyMap<Select, BoundExpr> = new Map(),
   ) {}
 
   /** A binder that first offers every (sub-)expression to `intercept` (GROUP BY keys, aggregate calls). */
   withInterceptor(intercept: ExpressionInterceptor): ExpressionBinder {
-    return new ExpressionBinder(this.functions, this.source, intercept, this.subqueries);
+    return new ExpressionBinder(this.functions, this.source, intercept, this.subqueries, this.correlated);
   }
 
   /** A binder that knows the planned subqueries of its statement (by their SELECT node). */
   withSubqueries(subqueries: SubqueryStreams): ExpressionBinder {
-    return new ExpressionBinder(this.functions, this.source, this.intercept, subqueries);
+    return new ExpressionBinder(this.functions, this.source, this.intercept, subqueries, this.correlated);
+  }
+
+  /** A binder that reads each planned correlated subquery from the column its lookup appends to the row. */
+  withCorrelated(columns: ReadonlyMap<Select, BoundExpr>): ExpressionBinder {
+    return new ExpressionBinder(this.functions, this.source, this.intercept, this.subqueries, columns);
+  }
+
+  /** `left op right` under the comparison rules (implicit casts; TYPE_MISMATCH at `span`). */
+  comparison(op: ComparisonOp, left: BoundExpr, right: BoundExpr, span: Span): BoundExpr {
+    const [l, r] = this.comparablePair(left, right, span, op);
+    return { kind: 'Comparison', type: BOOLEAN, op, left: l, right: r };
   }
 
   bind(expr: Expression, scope: Scope): BoundExpr {
@@ -58,6 +77,8 @@ export class ExpressionBinder {
       case 'IntervalLiteral':
       case 'DurationLiteral':
         return literal(SqlTypes.INTERVAL, expr.ms);
+      case 'TypedLiteral':
+        return typedLiteral(expr);
       case 'ColumnRef':
         return resolveColumn(scope, expr.name, expr.qualifier, expr.span, this.source);
       case 'UnaryExpr':
@@ -269,7 +290,18 @@ export class ExpressionBinder {
   }
 
   private subquery(query: Select, mode: BoundSubquery['mode'], input: BoundExpr | undefined, op: BoundSubquery['op'], negated: boolean, span: Span): BoundExpr {
-    return bindSubquery(this.subqueries.get(query), query, { mode, input, op, negated }, span, this.source);
+    const looked = this.correlated.get(query);
+    if (looked) return looked;
+    const planned = this.subqueries.get(query);
+    if (planned?.qualifiers) {
+      throw errorAt(
+        ErrorCodes.NOT_SUPPORTED,
+        'a correlated subquery may be used in WHERE, in the ON of an inner join, or in the select list of a query without GROUP BY',
+        span,
+        this.source,
+      );
+    }
+    return bindSubquery(planned, query, { mode, input, op, negated }, span, this.source);
   }
 
   private expectBoolean(expr: BoundExpr, span: Span, clause: string): void {

@@ -1,6 +1,6 @@
-import { SqlTypes, decimalType, MAX_DECIMAL_PRECISION, type SqlType } from '@velots/core';
+import { SqlTypes, decimalType, formatIsoTimestamp, MAX_DECIMAL_PRECISION, type SqlType } from '@velots/core';
 import { Decimal } from '@velots/decimal';
-import type { NumberLiteral } from '@velots/sql-parser';
+import type { NumberLiteral, TypedLiteral } from '@velots/sql-parser';
 import type { BoundLiteral } from './bound-expr.js';
 
 const I64_MIN = -(2n ** 63n);
@@ -37,4 +37,19 @@ export function decimalTypeOf(value: Decimal): SqlType {
   const scale = Math.min(value.scale, MAX_DECIMAL_PRECISION);
   const precision = Math.min(MAX_DECIMAL_PRECISION, Math.max(value.precision(), scale, 1));
   return decimalType(precision, scale);
+}
+
+/**
+ * `DATE '…'` → DATE (days), `TIMESTAMP '…'` → TIMESTAMP (epoch ms, UTC). There is no TIME type (§8):
+ * `TIME '…'` is the text `HH:MM:SS[.fff]`, the form `TIME(ts)` and `CURRENT_TIME` return, so they compare.
+ */
+export function typedLiteral(node: Pick<TypedLiteral, 'type' | 'value'>): BoundLiteral {
+  switch (node.type) {
+    case 'DATE':
+      return literal(SqlTypes.DATE, node.value);
+    case 'TIMESTAMP':
+      return literal(SqlTypes.TIMESTAMP, node.value);
+    case 'TIME':
+      return literal(SqlTypes.STRING, formatIsoTimestamp(node.value).slice(11));
+  }
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes, Schema, type SqlType } from '@velots/core';
-import { print, type ColumnRef, type Expression, type Select } from '@velots/sql-parser';
+import { print, type Expression, type Select } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
 import { AggregationScope, type GroupKey } from '../bind/aggregate-binder.js';
 import type { BoundExpr } from '../bind/bound-expr.js';
@@ -73,7 +73,7 @@ export function planAggregation(
         // Sessions are kept per group key and partition column: the partition columns join the keys.
         for (const column of window.partitionColumns) {
           const text = print(column);
-          if (!keys.some((k) => k.text === text)) keys.push({ expr: binder.bind(column, inputScope), text, name: column.name });
+          if (!keys.some((k) => k.text === text)) keys.push({ expr: binder.bind(column, inputScope), text, name: column.kind === 'ColumnRef' ? column.name : text });
         }
         break;
     }
@@ -101,10 +101,12 @@ export function planAggregation(
 
 const TIME_TYPES: readonly SqlType['kind'][] = ['BIGINT', 'INTEGER', 'TIMESTAMP'];
 
-function timeColumn(column: ColumnRef, scope: Scope, binder: ExpressionBinder, source: PlanningSource): BoundExpr {
-  const bound = binder.bind(column, scope);
+/** The window's time: a column or an expression (`GREATEST(a.ts, b.ts)`) giving BIGINT epoch ms or a TIMESTAMP. */
+function timeColumn(time: Expression, scope: Scope, binder: ExpressionBinder, source: PlanningSource): BoundExpr {
+  const bound = binder.bind(time, scope);
   if (!TIME_TYPES.includes(bound.type.kind)) {
-    throw errorAt(ErrorCodes.TYPE_MISMATCH, `window time column '${column.name}' must be BIGINT epoch ms or TIMESTAMP, got ${bound.type.kind}`, column.span, source);
+    const what = time.kind === 'ColumnRef' ? `column '${time.name}'` : `'${print(time)}'`;
+    throw errorAt(ErrorCodes.TYPE_MISMATCH, `window time ${what} must be BIGINT epoch ms or TIMESTAMP, got ${bound.type.kind}`, time.span, source);
   }
   return bound;
 }

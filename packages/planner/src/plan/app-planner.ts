@@ -1,5 +1,5 @@
 import { ErrorCodes, type Schema } from '@velots/core';
-import type { ColumnDef, Property, Script, Select, Statement, Target } from '@velots/sql-parser';
+import type { ColumnDef, Property, Script, Select, Statement, SubqueryRelation, Target } from '@velots/sql-parser';
 import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
 import { defaultAggregateCatalog } from '../aggregates/catalog.js';
@@ -25,6 +25,8 @@ import { unionBranches, unionOf, type PlannedQuery } from './union-planner.js';
 import { inputNamesOf, selectsWithin, subqueriesOf } from './subquery-planner.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
+import { derivedTableInput, finalRows } from './derived-tables.js';
+import { readsEnclosingQuery, relationNames, rowsRead, withOuterColumnHint } from './correlation.js';
 
 export interface AppPlannerOptions {
   readonly file?: string | undefined;
@@ -96,7 +98,7 @@ export class AppPlanner {
         return this.job(statement, statement.query, undefined, undefined, statement.query.into);
       case 'StartJob':
       case 'DeployJob':
-        return this.job(statement, statement.query, undefined, undefined, statement.query.into, statement.name.name);
+        return this.jobBody(statement);
       case 'CreateStream':
       case 'CreateTable':
         return this.declare(statement);
@@ -111,6 +113,14 @@ export class AppPlanner {
       default:
         return { kind: 'noop', message: `${statement.kind} has no effect in an app`, warnings: [] };
     }
+  }
+
+  /** `START|DEPLOY JOB j AS <body>`: the body runs as job `j` (a CREATE body also defines its stream or table). */
+  private jobBody(statement: Extract<Statement, { kind: 'StartJob' | 'DeployJob' }>): Promise<StatementPlan> {
+    const body = { ...statement.body, annotations: statement.annotations };
+    const jobName = statement.name.name;
+    if (body.kind === 'SelectStatement') return this.job(body, body.query, undefined, undefined, body.query.into, jobName);
+    return this.job(body, body.query, body.name.name, body.columns, undefined, jobName);
   }
 
   private declare(statement: Extract<Statement, { kind: 'CreateStream' | 'CreateTable' }>): StatementPlan {
@@ -185,7 +195,7 @@ export class AppPlanner {
       schema: logical.schema,
       primaryKey: [],
       lateSink: undefined,
-      branches: query.subqueries.map((s) => internalJob(s.stream, s.query)),
+      branches: [...query.subqueries, ...query.derived].map((s) => internalJob(s.stream, s.query)),
       subqueries: query.subqueries.map((s) => s.stream),
     });
     const branchJobs: JobPlan[] = (union?.branchPlans ?? []).map((logical, i) => internalJob(union!.members[i]!, queries[i]!, logical));
@@ -203,7 +213,7 @@ export class AppPlanner {
       schema: logical.schema,
       primaryKey: union ? [] : first.primaryKey,
       lateSink: lateName && !union ? this.connector(lateName, all, false, statement) : undefined,
-      branches: union ? branchJobs : first.subqueries.map((s) => internalJob(s.stream, s.query)),
+      branches: union ? branchJobs : [...first.subqueries, ...first.derived].map((s) => internalJob(s.stream, s.query)),
       subqueries: union ? [] : first.subqueries.map((s) => s.stream),
     };
     if (outputName) {
@@ -212,20 +222,63 @@ export class AppPlanner {
     return { kind: 'job', job, warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
   }
 
+  /**
+   * Plans a SELECT nested in another (a derived table, a subquery) whose job writes `stream`; `adapt` adjusts
+   * each branch (EMIT FINAL for one read whole). A UNION in it runs as branch jobs its job reads merged.
+   */
+  private async nestedQuery(statement: Statement, select: Select, all: PropertyMap, stream: string, adapt: (s: Select) => Select): Promise<PlannedQuery> {
+    const branches = unionBranches(select);
+    if (branches.length === 1) return this.query(statement, adapt(select), all);
+    const queries: PlannedQuery[] = [];
+    for (const branch of branches) queries.push(await this.query(statement, adapt({ ...branch.select, union: undefined }), all));
+    const union = unionOf(stream, queries, branches, this.source, select.span);
+    return {
+      inputs: [union.input],
+      plan: union.plan,
+      primaryKey: [],
+      subqueries: [],
+      derived: queries.map((q, i) => ({ stream: union.members[i]!, query: { ...q, plan: union.branchPlans[i]! } })),
+      warnings: queries.flatMap((q) => q.warnings),
+    };
+  }
+
   /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
   private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
     const subqueries: { stream: string; query: PlannedQuery }[] = [];
-    const streams = new Map<Select, { stream: string; schema: Schema }>();
+    const streams = new Map<Select, { stream: string; schema: Schema; qualifiers?: readonly string[] }>();
     for (const sub of subqueriesOf(select)) {
-      const planned = await this.query(statement, sub, all);
       const stream = `#sq${++this.subquerySeq}`;
+      // A correlated subquery's job reads its input's rows, which the enclosing query looks up per record.
+      const correlated = readsEnclosingQuery(sub, relationNames(select));
+      const planned = correlated
+        ? await this.query(statement, rowsRead(sub), all)
+        : await withOuterColumnHint(this.nestedQuery(statement, sub, all, stream, finalRows));
       subqueries.push({ stream, query: planned });
-      streams.set(sub, { stream, schema: planned.plan.schema });
+      streams.set(sub, { stream, schema: planned.plan.schema, qualifiers: correlated ? relationNames(sub) : undefined });
     }
-    const input = await this.inputs.input(select, all);
+    // A derived table runs as its own job writing an in-process stream: read as the FROM input, or
+    // collected whole as the table of a JOIN.
+    const derived: { stream: string; query: PlannedQuery }[] = [];
+    const derivedInput = async (relation: SubqueryRelation, alias: string | undefined, role: 'stream' | 'table'): Promise<InputBinding> => {
+      const stream = `#dt${++this.subquerySeq}`;
+      const planned = await this.nestedQuery(statement, relation.query, all, stream, role === 'table' ? finalRows : (s) => s);
+      derived.push({ stream, query: planned });
+      return derivedTableInput(stream, alias ?? stream, planned, role);
+    };
+    const from = select.from;
+    const input = from?.source.kind === 'SubqueryRelation' ? await derivedInput(from.source, from.alias?.name, 'stream') : await this.inputs.input(select, all);
     const joinInputs: InputBinding[] = [];
-    for (const join of select.joins) joinInputs.push(await this.inputs.joinInput(join, all));
-    const watermark = this.guardConfig(statement, () => watermarkOf(input.connector?.properties ?? connectorProperties(all, input.name, true)));
+    for (const join of select.joins) {
+      if (join.source.kind === 'SubqueryRelation') {
+        joinInputs.push(await derivedInput(join.source, join.alias?.name, 'table'));
+        continue;
+      }
+      const joined = await this.inputs.joinInput(join, all);
+      // CROSS JOIN pairs every row: a file read as its table keeps all its rows, not the latest per key.
+      joinInputs.push(join.joinType === 'CROSS' && joined.origin === 'external' && joined.role === 'table' ? { ...joined, keepsEveryRow: true } : joined);
+    }
+    const watermarkProperties = derived[0] && from?.source.kind === 'SubqueryRelation' ? derived[0].query.inputs[0]?.connector?.properties : input.connector?.properties;
+    const watermark = this.guardConfig(statement, () => watermarkOf(watermarkProperties ?? connectorProperties(all, input.name, true)));
     const planned = planSelect(
       select,
       { name: input.name, alias: input.alias, schema: input.schema, watermark },
@@ -239,6 +292,7 @@ export class AppPlanner {
       plan: planned.plan,
       primaryKey: planned.primaryKey.length > 0 ? planned.primaryKey : planned.groupKeyNames,
       subqueries,
+      derived,
       warnings: planned.warnings,
     };
   }

@@ -110,6 +110,13 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
       );
       formatNode(node.input, depth + 1, lines);
       return;
+    case 'SubqueryLookup': {
+      const keys = node.outerKeys.map((k, i) => `${formatBoundExpr(k)} = ${node.stream}.${formatBoundExpr(node.innerKeys[i]!)}`).join(', ') || '()';
+      const residual = node.residual ? `; where: ${formatBoundExpr(node.residual)}` : '';
+      lines.push(`${pad}SubqueryLookup ${node.negated ? 'NOT ' : ''}${node.mode} ${node.stream} [keys: ${keys}${residual}${node.keyedOnly ? '; once per key' : ''}] ${node.text} → (${formatSchema(node.schema)})`);
+      formatNode(node.input, depth + 1, lines);
+      return;
+    }
     case 'Analytic':
       for (const window of node.windows) {
         const spec = [

@@ -47,9 +47,8 @@ export class InputResolver {
       return { name: SINGLE_ROW, alias: SINGLE_ROW, origin: 'external', role: 'stream', keyColumns: [], connector, schema, sourceId };
     }
     const relation = from.source;
-    if (relation.kind === 'SubqueryRelation') {
-      throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a subquery in FROM is not supported', relation.span, this.source);
-    }
+    // A derived table `(SELECT …) x` runs as its own job: the app planner binds it, never this resolver.
+    if (relation.kind === 'SubqueryRelation') throw errorAt(ErrorCodes.INTERNAL, 'a derived table reached the input resolver', relation.span, this.source);
     return this.relationInput(relation, from.alias?.name, all, 'stream');
   }
 
@@ -61,6 +60,7 @@ export class InputResolver {
    */
   async joinInput(join: JoinClause, all: PropertyMap): Promise<InputBinding> {
     const relation = join.source;
+    if (relation.kind === 'SubqueryRelation') throw errorAt(ErrorCodes.INTERNAL, 'a derived table reached the input resolver', relation.span, this.source);
     const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
     const known = this.catalog.get(name);
     const ownType = all[`${name}.type`] ?? known?.declaration?.properties['type'];

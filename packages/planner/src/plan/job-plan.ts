@@ -25,6 +25,8 @@ export interface InputBinding {
   readonly role: 'stream' | 'table';
   /** A table's key columns (PRIMARY KEY, GROUP BY keys, else its first column): the latest row per key is kept. */
   readonly keyColumns: readonly string[];
+  /** A table that keeps every row it receives instead of the latest per key (a derived table in a JOIN). */
+  readonly keepsEveryRow?: boolean | undefined;
   readonly connector: ConnectorBinding | undefined;
   readonly schema: Schema;
   /** The SourceRequest id of an external input (the source the runtime opened for it). */

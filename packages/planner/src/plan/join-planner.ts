@@ -45,7 +45,9 @@ export function planJoin(
     return field(name, f.type);
   });
   const schema = new Schema([...left.schema.fields, ...rightFields]);
-  const shared = { input: left, joinType: join.clause.joinType, leftKeys, rightKeys, residual: residual.length === 0 ? undefined : and(residual), schema };
+  // CROSS JOIN: an inner join whose condition is always TRUE (every pair)
+  const joinType = join.clause.joinType === 'CROSS' ? 'INNER' : join.clause.joinType;
+  const shared = { input: left, joinType, leftKeys, rightKeys, residual: residual.length === 0 ? undefined : and(residual), schema };
   if (join.role === 'table') {
     const compared = comparedTimeColumns(residual, width);
     if (compared) {

@@ -1,6 +1,7 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
 import type { AggregateCallPlan, EmitMode, WatermarkPlan, WindowPlan } from './window-plan.js';
+import type { ComparisonOp } from '@velots/sql-parser';
 import type { LogicalAnalytic } from './analytic-plan.js';
 
 /** The relational shape of a query after binding, before physical choices. */
@@ -11,6 +12,7 @@ export type LogicalPlan =
   | LogicalAggregate
   | LogicalLookupJoin
   | LogicalIntervalJoin
+  | LogicalSubqueryLookup
   | LogicalAnalytic
   | LogicalDistinct
   | LogicalSort
@@ -146,5 +148,42 @@ export interface LogicalIntervalJoin {
   readonly retentionMs: number;
   /** Allowed out-of-orderness of the inputs: rows wait for partners until the watermark passes their bound. */
   readonly watermark: WatermarkPlan;
+  readonly schema: Schema;
+}
+
+/**
+ * A correlated subquery over a TABLE, decorrelated into a lookup (dialect §6). The subquery's input rows
+ * are collected whole from `stream`; each input row finds those whose `innerKeys` equal its `outerKeys`
+ * (the ON-like equalities of the subquery's WHERE), keeps those where `residual` is TRUE, and gets one
+ * more column: the subquery's value for it (EXISTS, [NOT] IN, op ANY|ALL, or the scalar value). Expressions
+ * over "the pair" read `[input…, subquery input…]`.
+ */
+export interface LogicalSubqueryLookup {
+  readonly kind: 'SubqueryLookup';
+  readonly input: LogicalPlan;
+  readonly stream: string;
+  readonly innerSchema: Schema;
+  readonly mode: 'exists' | 'in' | 'any' | 'all' | 'scalar';
+  /** NOT IN. */
+  readonly negated: boolean;
+  /** Equality keys: over the input row … */
+  readonly outerKeys: readonly BoundExpr[];
+  /** … and over the subquery's input row. */
+  readonly innerKeys: readonly BoundExpr[];
+  /** The rest of the subquery's WHERE, over the pair; undefined when it was only key equalities. */
+  readonly residual: BoundExpr | undefined;
+  /** IN / ANY / ALL: the operand, over the input row, compared by `op` with `item`. */
+  readonly operand: BoundExpr | undefined;
+  readonly op: ComparisonOp | undefined;
+  /** IN / ANY / ALL and a scalar subquery without aggregates: the select item, over the pair. */
+  readonly item: BoundExpr | undefined;
+  /** `operand op item` with the comparison rules applied, over the pair (IN / ANY / ALL). */
+  readonly comparison: BoundExpr | undefined;
+  /** A scalar subquery with aggregates: its calls (arguments over the pair) and its item over `[_window_start, _window_end, agg…]`. */
+  readonly aggregate: { readonly calls: readonly AggregateCallPlan[]; readonly result: BoundExpr } | undefined;
+  /** True when the value depends on the keys alone (residual and item read only the subquery's row): computed once per key. */
+  readonly keyedOnly: boolean;
+  /** The subquery as written, for EXPLAIN. */
+  readonly text: string;
   readonly schema: Schema;
 }

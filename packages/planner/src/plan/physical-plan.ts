@@ -1,6 +1,6 @@
 import type { Schema } from '@velots/core';
 import type { BoundExpr } from '../bind/bound-expr.js';
-import type { LogicalAggregate, LogicalIntervalJoin, LogicalLookupJoin, ProjectedColumn, SortKey } from './logical-plan.js';
+import type { LogicalAggregate, LogicalIntervalJoin, LogicalLookupJoin, LogicalSubqueryLookup, ProjectedColumn, SortKey } from './logical-plan.js';
 import type { LogicalAnalytic } from './analytic-plan.js';
 
 /**
@@ -13,6 +13,7 @@ export type PhysicalNode =
   | PhysicalAggregate
   | PhysicalLookupJoin
   | PhysicalIntervalJoin
+  | PhysicalSubqueryLookup
   | PhysicalAnalytic
   | PhysicalDistinct
   | PhysicalSort
@@ -75,5 +76,10 @@ export interface PhysicalLookupJoin extends Omit<LogicalLookupJoin, 'input'> {
 
 /** Stream–stream interval join; see LogicalIntervalJoin. */
 export interface PhysicalIntervalJoin extends Omit<LogicalIntervalJoin, 'input'> {
+  readonly input: PhysicalNode;
+}
+
+/** A correlated subquery decorrelated into a lookup; see LogicalSubqueryLookup. */
+export interface PhysicalSubqueryLookup extends Omit<LogicalSubqueryLookup, 'input'> {
   readonly input: PhysicalNode;
 }

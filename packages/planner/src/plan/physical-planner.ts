@@ -28,6 +28,7 @@ export function toPhysical(plan: LogicalPlan): PhysicalNode {
       return { ...plan, input: toPhysical(plan.input) };
     case 'LookupJoin':
     case 'IntervalJoin':
+    case 'SubqueryLookup':
       return { ...plan, input: toPhysical(plan.input) };
     case 'Analytic':
       return { ...plan, input: toPhysical(plan.input) };

@@ -10,6 +10,7 @@ import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { planAggregation } from './aggregate-planner.js';
 import { planJoin } from './join-planner.js';
+import { hoistCorrelatedFromInnerJoins, planCorrelatedSubqueries } from './correlated-subquery-planner.js';
 import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
 import type { WatermarkPlan } from './window-plan.js';
 
@@ -51,15 +52,15 @@ export interface Catalogs {
  * output columns) and LIMIT. A UNION is planned by the app planner, branch by branch.
  */
 export function planSelect(
-  select: Select,
+  written: Select,
   input: SelectInput,
   catalogs: Catalogs,
   source: PlanningSource,
-  joins: readonly JoinInput[] = [],
+  writtenJoins: readonly JoinInput[] = [],
   subqueries: SubqueryStreams = new Map(),
 ): PlannedSelect {
-
-  const binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
+  const { select, joins } = hoistCorrelatedFromInnerJoins(written, writtenJoins, subqueries);
+  let binder = new ExpressionBinder(catalogs.functions, source).withSubqueries(subqueries);
   const warnings: string[] = [];
   let plan: LogicalPlan = { kind: 'Scan', input: input.name, alias: input.alias, schema: input.schema };
   const sides = [{ schema: input.schema, qualifiers: [...new Set([input.alias, input.name])] }];
@@ -68,6 +69,11 @@ export function planSelect(
     sides.push({ schema: join.schema, qualifiers: [...new Set([join.alias, join.name])] });
   }
   const inputScope = Scope.ofInputs(sides);
+  const grouped = select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, catalogs.aggregates);
+  // Correlated subqueries become lookups that append their value to the row; expressions read that column.
+  const correlated = planCorrelatedSubqueries(select, plan, inputScope, binder, catalogs.aggregates, subqueries, grouped, source);
+  plan = correlated.plan;
+  binder = binder.withCorrelated(correlated.columns);
 
   if (select.where) {
     const predicate = binder.bindPredicate(select.where, inputScope, 'WHERE');
@@ -76,7 +82,6 @@ export function planSelect(
 
   let groupKeyNames: string[] = [];
   let projected: ProjectedItems;
-  const grouped = select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, catalogs.aggregates);
   if (grouped) {
     const aggregation = planAggregation(select, plan, inputScope, binder, catalogs.aggregates, input.watermark, source);
     projected = projectItems(select.items, undefined, aggregation.postScope, aggregation.postBinder, source);
@@ -86,7 +91,7 @@ export function planSelect(
     groupKeyNames = aggregation.keyOutputNames(projected.columns);
   } else {
     if (select.having) throw errorAt(ErrorCodes.SQL_BIND, 'HAVING filters grouped rows: add GROUP BY or an aggregate, or use WHERE', select.having.span, source);
-    const analytics = new AnalyticBinder(plan.schema.length, inputScope, binder, catalogs.aggregates, source);
+    const analytics = new AnalyticBinder(plan.schema.length, inputScope, binder, catalogs.aggregates, source, select.namedWindows);
     projected = projectItems(select.items, plan.schema, inputScope, analytics.selectBinder(), source);
     if (analytics.windows.length > 0) {
       plan = { kind: 'Analytic', input: plan, windows: analytics.windows, schema: analytics.extend(plan.schema) };

@@ -20,15 +20,22 @@ export function subqueriesOf(select: Select): Select[] {
   return found;
 }
 
-/** `select`, its UNION branches, and every subquery within them, recursively: where WITH properties are written. */
+/** The derived tables of a query: `FROM (SELECT …) x` and `JOIN (SELECT …) y`, in order. */
+export function derivedTablesOf(select: Select): Select[] {
+  const relations = [select.from?.source, ...select.joins.map((j) => j.source)];
+  return relations.flatMap((r) => (r?.kind === 'SubqueryRelation' ? [r.query] : []));
+}
+
+/** `select`, its UNION branches, its derived tables and every subquery within them, recursively: where WITH properties are written. */
 export function selectsWithin(select: Select): Select[] {
   const out: Select[] = [select];
   if (select.union) out.push(...selectsWithin(select.union.select));
+  for (const derived of derivedTablesOf(select)) out.push(...selectsWithin(derived));
   for (const sub of subqueriesOf(select)) out.push(...selectsWithin(sub));
   return out;
 }
 
-/** The input names of a planned query and of its subqueries (connector names, for scoping WITH keys). */
+/** The input names of a planned query, its derived tables and its subqueries (connector names, for scoping WITH keys). */
 export function inputNamesOf(query: PlannedQuery): string[] {
-  return [...query.inputs.map((i) => i.name), ...query.subqueries.flatMap((s) => inputNamesOf(s.query))];
+  return [...query.inputs.map((i) => i.name), ...[...query.subqueries, ...query.derived].flatMap((s) => inputNamesOf(s.query))];
 }

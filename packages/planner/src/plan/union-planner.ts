@@ -12,6 +12,8 @@ export interface PlannedQuery {
   readonly primaryKey: readonly string[];
   /** The uncorrelated subqueries it reads, each planned as its own query writing `stream`. */
   readonly subqueries: readonly { readonly stream: string; readonly query: PlannedQuery }[];
+  /** Its derived tables (`FROM (SELECT …) x`, `JOIN (SELECT …) y`), each planned as its own query writing `stream`. */
+  readonly derived: readonly { readonly stream: string; readonly query: PlannedQuery }[];
   readonly warnings: readonly string[];
 }
 

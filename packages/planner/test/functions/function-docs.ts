@@ -184,6 +184,9 @@ export function renderFunctionReference(): string {
     '- A function given an argument outside its domain (`SQRT(-1)`, an unknown unit) raises a record error',
     '  (`INVALID_ARGUMENT`; a failed conversion `CAST_FAILED`) that sends the record to the failure strategy.',
     '- Division and `MOD` by zero give NULL.',
+    "- `JOIN(sep, …)` is called like any function, although JOIN is also the join keyword: `JOIN(', ', first, last)`.",
+    "- Time values can be written as literals: `DATE '2024-03-15'`, `TIMESTAMP '2024-03-15 10:30:00.123'` (UTC unless a zone",
+    "  is written), and `TIME '10:30:00'`, which is the text `TIME(ts)` returns (`TIME(ts) = TIME '10:30:00.123'`).",
     '',
   ];
   for (const [category, title] of CATEGORY_TITLES) {

@@ -12,7 +12,7 @@ import {
   type Telemetry,
 } from '@velots/core';
 import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from '@velots/planner';
-import { parse, type Script } from '@velots/sql-parser';
+import { parse, type Script, type Statement } from '@velots/sql-parser';
 import type { BadRecordHandler } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
 import { JobRunner, inputCountOf, type JobStats, type StreamConsumer } from './job-runner.js';
@@ -43,8 +43,18 @@ export interface EngineOptions {
    * `'<source>.batch.size'` still caps it). Results never depend on it; tests run at several sizes to prove that.
    */
   readonly batchSize?: number | undefined;
+  /** Refuses a statement before it is planned (a command that has no meaning for this caller): the error is thrown. */
+  readonly checkStatement?: ((statement: Statement) => VeloError | undefined) | undefined;
   /** Warnings and once-per-kind bad-record reports; default: stderr. */
   readonly warn?: ((message: string) => void) | undefined;
+  /** An extra in-process reader of a job's output (a server keeps a CTAS table's rows by key, evaluates `@metric`). */
+  readonly observeOutput?: ((job: JobPlan) => StreamConsumer | undefined) | undefined;
+  /** When set, every file path a connector names must lie inside this directory (a server's apps folder). */
+  readonly allowedRoot?: string | undefined;
+  /** A job's own telemetry (its `@observability.*` switches); default: `telemetry`. */
+  readonly telemetryFor?: ((job: JobPlan) => Telemetry) | undefined;
+  /** The `job` label of a job's metrics (default: its name). */
+  readonly jobId?: ((job: JobPlan) => string) | undefined;
 }
 
 /** What a run did: per job, per connector, errors by code, wall time. */
@@ -64,6 +74,7 @@ export interface RunSummary {
 export class Engine {
   readonly statements: readonly StatementPlan[];
   private readonly abort = new AbortController();
+  private readonly runners: JobRunner[] = [];
 
   private readonly warn: (message: string) => void;
 
@@ -115,11 +126,16 @@ export class Engine {
     const jobs: PreparedJob[] = [];
     try {
       for (const statement of script.statements) {
+        const refused = options.checkStatement?.(statement);
+        if (refused) throw refused;
         const plan = await planner.plan(statement);
         statements.push(plan);
         for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
         if (plan.kind !== 'job') continue;
-        for (const job of jobsOf(plan.job)) jobs.push(prepareJob(job, opened, connectors, warn));
+        for (const job of jobsOf(plan.job)) {
+          connectors.checkSinkPaths(job);
+          jobs.push(prepareJob(job, opened, connectors, warn));
+        }
       }
     } catch (error) {
       await Promise.allSettled([...opened.values()].map((o) => o.source.close()));
@@ -146,7 +162,7 @@ export class Engine {
     const telemetry = this.options.telemetry ?? noopTelemetry;
     const consumers = new Map<string, StreamConsumer[]>();
     const consume = (name: string, consumer: StreamConsumer): void => void consumers.set(name, [...(consumers.get(name) ?? []), consumer]);
-    const runners: JobRunner[] = [];
+    const runners = this.runners;
     const sinks: Sink[] = [];
     let failure: VeloError | undefined;
     try {
@@ -183,7 +199,7 @@ export class Engine {
         const tables = new Map<string, TableCollector>();
         for (const input of job.plan.inputs.slice(1)) {
           if (input.origin !== 'stream' || input.role === 'stream') continue;
-          const collector = new TableCollector(input.schema, input.keyColumns);
+          const collector = new TableCollector(input.schema, input.keyColumns, input.keepsEveryRow === true);
           consume(input.name, collector);
           tables.set(input.name, collector);
         }
@@ -206,16 +222,19 @@ export class Engine {
           await lateSink.open(aggregateInputSchema(job.plan.root) ?? job.plan.schema, { signal: this.abort.signal, telemetry, clock });
           sinks.push(lateSink);
         }
+        const observer = this.options.observeOutput?.(job.plan);
+        const downstream = job.plan.output ? consumers.get(job.plan.output) ?? [] : [];
         runners.push(
           new JobRunner({
-            telemetry,
+            jobId: this.options.jobId?.(job.plan),
+            telemetry: this.options.telemetryFor?.(job.plan) ?? telemetry,
             lateSink,
             warn: this.warn,
             plan: job.plan,
             batchSize: this.options.batchSize ?? job.plan.batchSize,
             source: sources[i] as Source,
             sink,
-            downstream: job.plan.output ? consumers.get(job.plan.output) ?? [] : [],
+            downstream: observer ? [...downstream, observer] : downstream,
             prepare: () => prepareInputs(job, collectors[i]!),
             badRecords: job.badRecords,
             clock,
@@ -244,6 +263,11 @@ export class Engine {
   /** Closes the sources planning opened (`run` does it at its end; `check` and `explain` plan without running). */
   async close(): Promise<void> {
     await Promise.allSettled(this.jobs.flatMap((j) => [j.source.close(), ...[...j.tableSources.values()].map((t) => t.close())]));
+  }
+
+  /** The jobs of a running app (filled as `run()` starts them), to watch, pause, resume or stop one alone. */
+  get runningJobs(): readonly JobRunner[] {
+    return this.runners;
   }
 
   /** Stops every job after its current batch. */

@@ -63,7 +63,7 @@ export async function prepareInputs(
     }
     const source = job.tableSources.get(input.name);
     if (!source) throw new VeloError(ErrorCodes.INTERNAL, `no source was opened for table '${input.name}'`);
-    const reader = new TableCollector(input.schema, input.keyColumns);
+    const reader = new TableCollector(input.schema, input.keyColumns, input.keepsEveryRow === true);
     for (let read = await source.next(job.plan.batchSize); read; read = await source.next(job.plan.batchSize)) {
       reader.add(read.batch);
       await job.badRecords.flush();

@@ -2,7 +2,10 @@ import type { RecordBatch, Schema, Source, SourceBatch, SourceContext, SourcePos
 
 /**
  * An in-process stream between two jobs of one app: the producer pushes batches, the consumer reads
- * them as a Source. Bounded: `push` waits while `capacity` batches are queued (backpressure).
+ * them as a Source. Bounded: `push` waits while `capacity` batches are queued (backpressure) — once the
+ * consumer has started reading. Before that the queue grows: a consumer that first waits for a table fed by
+ * the same producer (a JOIN with a CTAS table or a derived table over the stream it reads) would otherwise
+ * never start, and the producer never finish.
  */
 export class StreamChannel implements Source {
   readonly bounded = true;
@@ -17,6 +20,7 @@ export class StreamChannel implements Source {
   private wakeConsumer: (() => void) | undefined;
   private wakeProducer: (() => void) | undefined;
   private delivered = 0;
+  private reading = false;
 
   constructor(
     readonly name: string,
@@ -33,7 +37,7 @@ export class StreamChannel implements Source {
    * consumer is `capacity` batches behind.
    */
   async push(batch: RecordBatch, input = 0, caughtUp = false): Promise<void> {
-    while (this.queue.length >= this.capacity && !this.ended) {
+    while (this.reading && this.queue.length >= this.capacity && !this.ended) {
       await new Promise<void>((resolve) => (this.wakeProducer = resolve));
     }
     this.queue.push({ batch, input, caughtUp });
@@ -53,6 +57,7 @@ export class StreamChannel implements Source {
   }
 
   async next(_maxRecords: number): Promise<SourceBatch | undefined> {
+    this.reading = true;
     while (this.queue.length === 0) {
       if (this.failure !== undefined) throw this.failure;
       if (this.ended) return undefined;

@@ -84,6 +84,7 @@ export function withSubqueryResults(node: PhysicalNode, results: ReadonlyMap<str
       return { ...node, input: withSubqueryResults(node.input, results), leftKeys: node.leftKeys.map(expr), residual: opt(node.residual) };
     case 'Sort':
       return { ...node, input: withSubqueryResults(node.input, results), keys: node.keys.map((k) => ({ ...k, expr: expr(k.expr) })) };
+    case 'SubqueryLookup':
     case 'Analytic':
     case 'Distinct':
     case 'Limit':

@@ -10,15 +10,18 @@ export interface LoadedTable {
 
 /**
  * Materialises a table from batches (a file read whole, or a CTAS job's changelog): the latest row
- * per key wins (dialect §5: a CTAS table always keeps the latest row per key).
+ * per key wins (dialect §5: a CTAS table always keeps the latest row per key). A derived table in a
+ * JOIN (`keepsEveryRow`) keeps every row, duplicates included, as SQL joins a subquery's result.
  */
 export class TableCollector extends CollectedStream<LoadedTable> {
   private readonly latest = new Map<string, Row>();
+  private readonly everyRow: Row[] = [];
   private readonly keyIndexes: readonly number[];
 
   constructor(
     private readonly schema: Schema,
     keyColumns: readonly string[],
+    private readonly keepsEveryRow = false,
   ) {
     super();
     const indexes = keyColumns.map((k) => schema.indexOf(k)).filter((i) => i !== -1);
@@ -26,6 +29,10 @@ export class TableCollector extends CollectedStream<LoadedTable> {
   }
 
   add(batch: RecordBatch): void {
+    if (this.keepsEveryRow) {
+      for (const row of batch.rows) this.everyRow.push(row);
+      return;
+    }
     for (const row of batch.rows) {
       const key = groupKeyOf(this.keyIndexes.map((i) => (row[i] ?? null) as SqlValue));
       this.latest.set(key, row);
@@ -33,6 +40,6 @@ export class TableCollector extends CollectedStream<LoadedTable> {
   }
 
   result(): LoadedTable {
-    return { schema: this.schema, rows: [...this.latest.values()] };
+    return { schema: this.schema, rows: this.keepsEveryRow ? this.everyRow : [...this.latest.values()] };
   }
 }

@@ -27,6 +27,10 @@ export class UpdatingAggregateOperator implements Operator {
     this.inputs = new AggregateInputs(node, clock);
   }
 
+  stateEntries(): number {
+    return this.groups.size;
+  }
+
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
     const changes = this.node.emit === 'CHANGES';

@@ -18,6 +18,7 @@ import type {
   Select,
   Span,
   StructFieldRef,
+  TypedLiteral,
   TypeRef,
   WhenClause,
   WindowFrame,
@@ -28,6 +29,7 @@ import { SqlTypes, type SqlType } from '@velots/core';
 import * as T from './tokens.js';
 import { intervalMs, intervalUnitOf, numericKindOf, parseDuration, unquoteIdentifier, unquoteString, INTERVAL_UNITS } from './literals.js';
 import { resolveTypeName } from './type-names.js';
+import { TYPED_LITERAL_FORMS, typedLiteralValue } from './typed-literals.js';
 import { joinSpans, list, node, spanOf } from './spans.js';
 import { validateGrammar } from './grammar-checks.js';
 
@@ -38,6 +40,9 @@ export interface SemanticError {
   readonly message: string;
   readonly span: Span;
 }
+
+/** `'1 hour'`, `'30 seconds'`: an INTERVAL string that carries its unit. */
+const UNIT_IN_STRING = /^\s*(\d+(?:\.\d+)?)\s+([A-Za-z]+)\s*$/;
 
 const COMPARISON_OPS: ReadonlyMap<string, ComparisonOp> = new Map([
   ['=', '='], ['<>', '<>'], ['!=', '<>'], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>='],
@@ -398,11 +403,25 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
             );
           },
         },
+        { ALT: () => this.SUBRULE(this.typedLiteral) },
         { GATE: () => this.is(2, T.LParen), ALT: () => this.SUBRULE(this.functionCall) },
         { ALT: () => this.SUBRULE(this.columnRef) },
       ],
     }),
   );
+
+  /** `DATE '…'`, `TIMESTAMP '…'`, `TIME '…'` (one token: the words alone stay names, `TIMESTAMP()` a function). */
+  private readonly typedLiteral = this.RULE('typedLiteral', (): Expression => {
+    const token = this.CONSUME(T.TypedLiteral);
+    return this.ACTION(() => {
+      const quote = token.image.indexOf("'");
+      const type = token.image.slice(0, quote).trim().toUpperCase() as TypedLiteral['type'];
+      const written = unquoteString(token.image.slice(quote));
+      const value = typedLiteralValue(type, written);
+      if (value === undefined) this.report(`invalid ${type} literal '${written}': expected ${TYPED_LITERAL_FORMS[type]}`, spanOf(token));
+      return node({ kind: 'TypedLiteral', span: spanOf(token), type, text: written, value: value ?? 0 });
+    });
+  });
 
   private readonly parenthesized = this.RULE('parenthesized', (): Expression => {
     const start = this.CONSUME(T.LParen);
@@ -419,16 +438,31 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     return this.ACTION(() => (result.kind === 'SubqueryExpr' ? node({ ...result, span: this.spanFrom(start) }) : result));
   });
 
+  /** `INTERVAL '5' MINUTE`, `INTERVAL 5 MINUTES`, or the unit inside the string: `INTERVAL '1 hour'` (as DuckDB and PostgreSQL write it). */
   readonly intervalLiteral = this.RULE('intervalLiteral', (): IntervalLiteral => {
     const start = this.CONSUME(K.INTERVAL);
     const value = this.OR([{ ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
-    const unitToken = this.CONSUME(T.Name);
+    const embedded = (): RegExpExecArray | null => (value.tokenType === T.StringLiteral ? UNIT_IN_STRING.exec(unquoteString(value.image)) : null);
+    let unitToken: IToken | undefined;
+    this.OPTION({
+      GATE: () => embedded() === null,
+      DEF: () => {
+        unitToken = this.CONSUME(T.Name);
+      },
+    });
     return this.ACTION(() => {
       const span = this.spanFrom(start);
-      const text = value.tokenType === T.StringLiteral ? unquoteString(value.image).trim() : value.image;
-      const unit = intervalUnitOf(unitToken.image);
+      const inString = embedded();
+      const text = inString ? inString[1]! : value.tokenType === T.StringLiteral ? unquoteString(value.image).trim() : value.image;
+      const unitWord = inString ? inString[2]! : unitToken?.image;
+      const unitSpan = unitToken ? spanOf(unitToken) : spanOf(value);
+      if (unitWord === undefined) {
+        this.report(`INTERVAL ${value.image} needs a unit: INTERVAL ${value.image} MINUTE, or INTERVAL '${unquoteString(value.image).trim()} minutes'`, spanOf(value));
+        return node({ kind: 'IntervalLiteral', span, value: text, unit: 'SECOND', ms: 0 });
+      }
+      const unit = intervalUnitOf(unitWord);
       if (unit === undefined) {
-        this.report(`unknown INTERVAL unit '${unitToken.image}': expected ${INTERVAL_UNITS.join(', ')}`, spanOf(unitToken));
+        this.report(`unknown INTERVAL unit '${unitWord}': expected ${INTERVAL_UNITS.join(', ')}`, unitSpan);
         return node({ kind: 'IntervalLiteral', span, value: text, unit: 'SECOND', ms: 0 });
       }
       const ms = intervalMs(text, unit);
@@ -509,6 +543,8 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.Name) },
       { ALT: () => this.CONSUME(K.LEFT) },
       { ALT: () => this.CONSUME(K.RIGHT) },
+      // JOIN(sep, …) is a function (§9) as well as the join keyword
+      { ALT: () => this.CONSUME(K.JOIN) },
     ]);
     this.CONSUME(T.LParen);
     const upper = (): string => nameToken.image.toUpperCase();
@@ -625,10 +661,41 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     return this.ACTION(() => node({ kind: 'OrderByItem', span: joinSpans(expr.span, spanOf(this.LA(0))), expr, direction, nulls }));
   });
 
-  /** `OVER (…)`: the standard form and VS's `ROWS WINDOW BUFFER n ROWS …` form (§7). */
+  /** `OVER w` (a named window) or `OVER (…)`: the standard form and VS's `ROWS WINDOW BUFFER n ROWS …` form (§7). */
   private readonly windowSpec = this.RULE('windowSpec', (): WindowSpec => {
     const start = this.CONSUME(K.OVER);
+    return this.OR([
+      {
+        ALT: () => {
+          const baseWindow = this.SUBRULE(this.name);
+          return this.ACTION(() =>
+            node<WindowSpec>({ kind: 'WindowSpec', span: this.spanFrom(start), baseWindow, bare: true, partitionBy: list([]), orderBy: list([]) }),
+          );
+        },
+      },
+      { ALT: () => this.SUBRULE(this.windowSpecBody, { ARGS: [start] }) },
+    ]);
+  });
+
+  /** True when `(` opens a spec that starts from a named window: `(w ROWS …)`, `(w)`. */
+  private startsWithWindowName(): boolean {
+    if (!this.is(1, T.Name)) return false;
+    if (this.is(1, K.ROWS) || this.is(1, K.RANGE)) return this.is(2, T.RParen) || this.is(2, K.ROWS) || this.is(2, K.RANGE) || this.is(2, K.ORDER);
+    if (this.is(1, K.PARTITION)) return !this.is(2, K.BY);
+    if (this.is(1, K.EMIT) || this.is(1, K.EXPIRE)) return this.is(2, T.RParen) || this.is(2, K.ROWS) || this.is(2, K.RANGE) || this.is(2, K.ORDER) || this.is(2, K.PARTITION);
+    return true;
+  }
+
+  /** `( [w] [ROWS WINDOW BUFFER n ROWS] [PARTITION BY …] [ORDER BY …] [frame] [EMIT …] [EXPIRE …] )`; `start` begins the span. */
+  protected readonly windowSpecBody = this.RULE('windowSpecBody', (start: IToken): WindowSpec => {
     this.CONSUME(T.LParen);
+    let baseWindow: Identifier | undefined;
+    this.OPTION7({
+      GATE: () => this.startsWithWindowName(),
+      DEF: () => {
+        baseWindow = this.SUBRULE(this.name);
+      },
+    });
     let bufferRows: number | undefined;
     this.OPTION({
       GATE: () => this.is(2, K.WINDOW),
@@ -686,7 +753,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.RParen);
     return this.ACTION(() =>
-      node({ kind: 'WindowSpec', span: this.spanFrom(start), bufferRows, partitionBy: list(partitionBy), orderBy: list(orderBy), frame, emitMode, expire }),
+      node({ kind: 'WindowSpec', span: this.spanFrom(start), baseWindow, bufferRows, partitionBy: list(partitionBy), orderBy: list(orderBy), frame, emitMode, expire }),
     );
   });
 

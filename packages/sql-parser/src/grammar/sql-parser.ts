@@ -6,6 +6,9 @@ import type { IToken } from 'chevrotain';
 import type {
   ColumnDef,
   DeployStrategy,
+  JobBody,
+  JobWord,
+  NamedWindow,
   Expression,
   FromClause,
   Identifier,
@@ -24,13 +27,14 @@ import type {
   Target,
   UnionClause,
   WindowClause,
+  WindowSpec,
   DurationExpr,
 } from '../ast.js';
 import * as T from './tokens.js';
 import { ExpressionParser } from './expression-parser.js';
 import { unquoteString, numericKindOf } from './literals.js';
-import { list, node, spanOf } from './spans.js';
-import { buildWindow, durationMs, type WindowArg, type WindowKeyword } from './windows.js';
+import { joinSpans, list, node, spanOf } from './spans.js';
+import { buildWindow, durationMs, type WindowKeyword } from './windows.js';
 
 const { K } = T;
 
@@ -46,7 +50,7 @@ const SHOW_SUBJECTS: ReadonlySet<string> = new Set([
   'STREAMS', 'TABLES', 'TOPICS', 'FUNCTIONS', 'JOBS', 'STATUS', 'METRICS', 'VERSIONS', 'SCHEMA', 'PARTITIONS', 'PROPERTIES',
 ]);
 
-type SelectClauseName = 'FROM' | 'WHERE' | 'GROUP BY' | 'WINDOW' | 'HAVING' | 'ORDER BY' | 'LIMIT' | 'EMIT' | 'INTO' | 'WITH';
+type SelectClauseName = 'FROM' | 'WHERE' | 'GROUP BY' | 'WINDOW' | 'WINDOW … AS' | 'HAVING' | 'ORDER BY' | 'LIMIT' | 'EMIT' | 'INTO' | 'WITH';
 
 export class SqlParser extends ExpressionParser {
   constructor() {
@@ -74,12 +78,23 @@ export class SqlParser extends ExpressionParser {
   /** A name may follow without AS unless the word starts a clause (`WINDOW TUMBLING`, `EMIT CHANGES`, `PRIMARY KEY`). */
   private canBeImplicitAlias(): boolean {
     if (!this.is(1, T.Name)) return false;
-    if (this.is(1, K.WINDOW)) return !(this.is(2, K.TUMBLING) || this.is(2, K.SLIDING) || this.is(2, K.HOPPING) || this.is(2, K.SESSION));
+    if (this.is(1, K.WINDOW)) return !(this.startsGroupWindow() || this.startsNamedWindows());
+    if (this.is(1, K.CROSS)) return !this.is(2, K.JOIN);
     if (this.is(1, K.EMIT)) return !(this.is(2, K.CHANGES) || this.is(2, K.FINAL));
     if (this.is(1, K.PRIMARY)) return !this.is(2, K.KEY);
     if (this.is(1, K.WITHIN)) return false;
     if (this.is(1, K.STRATEGY)) return !this.is(2, T.Name);
     return true;
+  }
+
+  /** `WINDOW TUMBLING|SLIDING|HOPPING|SESSION (…)`: the streaming window clause. */
+  private startsGroupWindow(): boolean {
+    return this.is(2, K.TUMBLING) || this.is(2, K.SLIDING) || this.is(2, K.HOPPING) || this.is(2, K.SESSION);
+  }
+
+  /** `WINDOW w AS (…)`: named analytic windows (the same keyword, told apart by the AS). */
+  private startsNamedWindows(): boolean {
+    return this.is(2, T.Name) && this.is(3, K.AS);
   }
 
   readonly statement = this.RULE('statement', (): Statement =>
@@ -330,67 +345,92 @@ export class SqlParser extends ExpressionParser {
     return this.ACTION(() => node({ kind: 'ExplainStatement', ...this.meta(start), statement }));
   });
 
+  /** `JOB`, or its Velostream synonym `QUERY`. */
+  private readonly jobWord = this.RULE('jobWord', (): JobWord =>
+    this.OR([
+      { ALT: () => { this.CONSUME(K.JOB); return 'JOB' as const; } },
+      { ALT: () => { this.CONSUME(K.QUERY); return 'QUERY' as const; } },
+    ]),
+  );
+
+  /** What START and DEPLOY run: a SELECT or a CREATE STREAM|TABLE … AS SELECT. */
+  private readonly jobBody = this.RULE('jobBody', (): JobBody =>
+    this.OR([
+      { ALT: () => this.SUBRULE(this.selectStatement) as JobBody },
+      {
+        ALT: () => {
+          const created = this.SUBRULE(this.createStatement);
+          return this.ACTION((): JobBody => {
+            if (created.kind === 'CreateStreamAs' || created.kind === 'CreateTableAs') return created;
+            this.report('a job runs a SELECT or a CREATE STREAM|TABLE … AS SELECT, not a source declaration', created.span);
+            return node({ kind: 'SelectStatement', span: created.span, text: created.text, annotations: created.annotations, query: emptySelect(created.span) });
+          });
+        },
+      },
+    ]),
+  );
+
   private readonly jobStatement = this.RULE('jobStatement', (): Statement =>
     this.OR([
       {
         ALT: () => {
           const start = this.CONSUME(K.START);
-          this.CONSUME(K.JOB);
+          const jobWord = this.SUBRULE(this.jobWord);
           const name = this.SUBRULE(this.name);
           this.CONSUME(K.AS);
-          const query = this.SUBRULE(this.query);
-          return this.ACTION((): Statement => node({ kind: 'StartJob', ...this.meta(start), name, query }));
+          const body = this.SUBRULE(this.jobBody);
+          return this.ACTION((): Statement => node({ kind: 'StartJob', ...this.meta(start), jobWord, name, body }));
         },
       },
       {
         ALT: () => {
           const start = this.CONSUME(K.STOP);
-          this.CONSUME2(K.JOB);
+          const jobWord = this.SUBRULE2(this.jobWord);
           const name = this.SUBRULE2(this.name);
           let force = false;
           this.OPTION(() => { this.CONSUME(K.FORCE); force = true; });
-          return this.ACTION((): Statement => node({ kind: 'StopJob', ...this.meta(start), name, force }));
+          return this.ACTION((): Statement => node({ kind: 'StopJob', ...this.meta(start), jobWord, name, force }));
         },
       },
       {
         ALT: () => {
           const start = this.CONSUME(K.PAUSE);
-          this.CONSUME3(K.JOB);
+          const jobWord = this.SUBRULE3(this.jobWord);
           const name = this.SUBRULE3(this.name);
-          return this.ACTION((): Statement => node({ kind: 'PauseJob', ...this.meta(start), name }));
+          return this.ACTION((): Statement => node({ kind: 'PauseJob', ...this.meta(start), jobWord, name }));
         },
       },
       {
         ALT: () => {
           const start = this.CONSUME(K.RESUME);
-          this.CONSUME4(K.JOB);
+          const jobWord = this.SUBRULE4(this.jobWord);
           const name = this.SUBRULE4(this.name);
-          return this.ACTION((): Statement => node({ kind: 'ResumeJob', ...this.meta(start), name }));
+          return this.ACTION((): Statement => node({ kind: 'ResumeJob', ...this.meta(start), jobWord, name }));
         },
       },
       {
         ALT: () => {
           const start = this.CONSUME(K.DEPLOY);
-          this.CONSUME5(K.JOB);
+          const jobWord = this.SUBRULE5(this.jobWord);
           const name = this.SUBRULE5(this.name);
           this.CONSUME(K.VERSION);
           const version = this.CONSUME(T.StringLiteral);
           this.CONSUME2(K.AS);
-          const query = this.SUBRULE2(this.query);
+          const body = this.SUBRULE2(this.jobBody);
           let strategy: DeployStrategy | undefined;
           this.OPTION2(() => {
             this.CONSUME(K.STRATEGY);
             strategy = this.SUBRULE(this.deployStrategy);
           });
           return this.ACTION((): Statement =>
-            node({ kind: 'DeployJob', ...this.meta(start), name, version: unquoteString(version.image), query, strategy }),
+            node({ kind: 'DeployJob', ...this.meta(start), jobWord, name, version: unquoteString(version.image), body, strategy }),
           );
         },
       },
       {
         ALT: () => {
           const start = this.CONSUME(K.ROLLBACK);
-          this.CONSUME6(K.JOB);
+          const jobWord = this.SUBRULE6(this.jobWord);
           const name = this.SUBRULE6(this.name);
           let version: string | undefined;
           this.OPTION3(() => {
@@ -398,7 +438,7 @@ export class SqlParser extends ExpressionParser {
             const v = this.CONSUME2(T.StringLiteral);
             this.ACTION(() => { version = unquoteString(v.image); });
           });
-          return this.ACTION((): Statement => node({ kind: 'RollbackJob', ...this.meta(start), name, version }));
+          return this.ACTION((): Statement => node({ kind: 'RollbackJob', ...this.meta(start), jobWord, name, version }));
         },
       },
     ]),
@@ -455,6 +495,7 @@ export class SqlParser extends ExpressionParser {
     let groupBy: Expression[] = [];
     let window: WindowClause | undefined;
     let having: Expression | undefined;
+    let namedWindows: NamedWindow[] = [];
     let orderBy: OrderByItem[] = [];
     let limit: LimitClause | undefined;
     let emit: 'CHANGES' | 'FINAL' | undefined;
@@ -479,6 +520,14 @@ export class SqlParser extends ExpressionParser {
             this.CONSUME(K.BY);
             once('GROUP BY', k);
             groupBy = this.SUBRULE(this.expressionList);
+          },
+        },
+        {
+          GATE: () => this.startsNamedWindows(),
+          ALT: () => {
+            const k = this.CONSUME2(K.WINDOW);
+            once('WINDOW … AS', k);
+            namedWindows = this.SUBRULE(this.namedWindowList);
           },
         },
         { ALT: () => { const k = this.CONSUME(K.WINDOW); once('WINDOW', k); window = this.SUBRULE(this.windowClause); } },
@@ -536,6 +585,7 @@ export class SqlParser extends ExpressionParser {
         groupBy: list(groupBy),
         window,
         having,
+        namedWindows: list(namedWindows),
         orderBy: list(orderBy),
         limit,
         emit,
@@ -648,34 +698,42 @@ export class SqlParser extends ExpressionParser {
       { ALT: () => { this.CONSUME(K.LEFT); this.OPTION(() => this.CONSUME(K.OUTER)); this.CONSUME2(K.JOIN); return 'LEFT' as JoinType; } },
       { ALT: () => { this.CONSUME(K.RIGHT); this.OPTION2(() => this.CONSUME2(K.OUTER)); this.CONSUME3(K.JOIN); return 'RIGHT' as JoinType; } },
       { ALT: () => { this.CONSUME(K.FULL); this.OPTION3(() => this.CONSUME3(K.OUTER)); this.CONSUME4(K.JOIN); return 'FULL' as JoinType; } },
+      { ALT: () => { this.CONSUME(K.CROSS); this.CONSUME6(K.JOIN); return 'CROSS' as JoinType; } },
       { ALT: () => { this.CONSUME5(K.JOIN); return 'INNER' as JoinType; } },
     ]);
-    const source = this.SUBRULE(this.target);
+    const source = this.SUBRULE(this.relation);
     const alias = this.SUBRULE(this.optionalAlias);
     let on: Expression | undefined;
     let using: Identifier[] | undefined;
-    this.OR2([
-      { ALT: () => { this.CONSUME(K.ON); on = this.SUBRULE(this.expression); } },
-      {
-        ALT: () => {
-          this.CONSUME(K.USING);
-          this.CONSUME(T.LParen);
-          const names: Identifier[] = [];
-          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { const n = this.SUBRULE(this.name); this.ACTION(() => names.push(n)); } });
-          this.CONSUME(T.RParen);
-          using = names;
+    this.OPTION5(() => {
+      this.OR2([
+        { ALT: () => { this.CONSUME(K.ON); on = this.SUBRULE(this.expression); } },
+        {
+          ALT: () => {
+            this.CONSUME(K.USING);
+            this.CONSUME(T.LParen);
+            const names: Identifier[] = [];
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { const n = this.SUBRULE(this.name); this.ACTION(() => names.push(n)); } });
+            this.CONSUME(T.RParen);
+            using = names;
+          },
         },
-      },
-    ]);
+      ]);
+    });
     let within: DurationExpr | undefined;
     this.OPTION4(() => {
       this.CONSUME(K.WITHIN);
       within = this.SUBRULE(this.durationExpr);
     });
-    return this.ACTION(() =>
-      node({
+    return this.ACTION(() => {
+      const span = this.spanFrom(first);
+      const conditioned = on !== undefined || using !== undefined;
+      if (joinType === 'CROSS' && (conditioned || within !== undefined)) this.report('CROSS JOIN joins every pair: it takes no ON, USING or WITHIN', span);
+      if (joinType !== 'CROSS' && !conditioned) this.report('expected ON or USING after the joined relation (or write CROSS JOIN)', spanOf(this.LA(1)));
+      if (source.kind === 'SubqueryRelation' && alias === undefined) this.report('a subquery in JOIN needs an alias: JOIN (SELECT …) AS x', source.span);
+      return node({
         kind: 'JoinClause',
-        span: this.spanFrom(first),
+        span,
         joinType,
         source,
         alias,
@@ -683,8 +741,8 @@ export class SqlParser extends ExpressionParser {
         using: using && list(using),
         within,
         withinMs: within && durationMs(within),
-      }),
-    );
+      });
+    });
   });
 
   private readonly windowClause = this.RULE('windowClause', (): WindowClause => {
@@ -695,14 +753,7 @@ export class SqlParser extends ExpressionParser {
       { ALT: () => this.CONSUME(K.SESSION) },
     ]);
     this.CONSUME(T.LParen);
-    const args: WindowArg[] = [];
-    this.AT_LEAST_ONE_SEP({
-      SEP: T.Comma,
-      DEF: () => {
-        const arg = this.OR2([{ ALT: (): WindowArg => this.SUBRULE(this.durationExpr) }, { ALT: (): WindowArg => this.SUBRULE(this.columnRef) }]);
-        this.ACTION(() => args.push(arg));
-      },
-    });
+    const args = this.SUBRULE(this.expressionList);
     this.CONSUME(T.RParen);
     return this.ACTION(() => {
       const span = this.spanFrom(keyword);
@@ -713,12 +764,30 @@ export class SqlParser extends ExpressionParser {
     });
   });
 
-  /** `WITH ('k' = 'v', …)`; bare identifiers, dotted keys and numbers are accepted too. */
+  /** `w AS (spec)[, w2 AS (spec)…]` after `WINDOW`. */
+  private readonly namedWindowList = this.RULE('namedWindowList', (): NamedWindow[] => {
+    const windows: NamedWindow[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const name = this.SUBRULE(this.name);
+        this.CONSUME(K.AS);
+        const spec: WindowSpec = this.SUBRULE(this.windowSpecBody, { ARGS: [this.LA(1)] });
+        this.ACTION(() => {
+          if (windows.some((w) => w.name.name === name.name)) this.report(`window '${name.name}' is defined twice`, name.span);
+          windows.push(node({ kind: 'NamedWindow', span: joinSpans(name.span, spec.span), name, spec }));
+        });
+      },
+    });
+    return windows;
+  });
+
+  /** `WITH ('k' = 'v', …)` (possibly empty); bare identifiers, dotted keys and numbers are accepted too. */
   readonly withProperties = this.RULE('withProperties', (): Property[] => {
     this.CONSUME(K.WITH);
     this.CONSUME(T.LParen);
     const props: Property[] = [];
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { const p = this.SUBRULE(this.property); this.ACTION(() => props.push(p)); } });
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => { const p = this.SUBRULE(this.property); this.ACTION(() => props.push(p)); } });
     this.CONSUME(T.RParen);
     return props;
   });
@@ -756,4 +825,12 @@ export class SqlParser extends ExpressionParser {
       },
     ]),
   );
+}
+
+/** A SELECT with nothing in it, standing in for a body already reported as wrong. */
+function emptySelect(span: Span): Select {
+  return node({
+    kind: 'Select', span, distinct: false, items: list([]), joins: list([]), groupBy: list([]), namedWindows: list([]),
+    orderBy: list([]), with: list([]),
+  });
 }

@@ -18,6 +18,8 @@ export const QuotedIdentifier = createToken({ name: 'QuotedIdentifier', pattern:
 export const UnterminatedQuotedIdentifier = createToken({ name: 'UnterminatedQuotedIdentifier', pattern: /`(?:[^`]|``)*/, line_breaks: true });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /'(?:[^']|'')*'|"(?:[^"]|"")*"/, line_breaks: true });
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /'(?:[^']|'')*|"(?:[^"]|"")*/, line_breaks: true });
+/** `DATE '…'`, `TIMESTAMP '…'`, `TIME '…'` as one token, so the words alone stay names (`date`, `TIMESTAMP()`). */
+export const TypedLiteral = createToken({ name: 'TypedLiteral', pattern: /(?:DATE|TIMESTAMP|TIME)\s*'(?:[^']|'')*'/i, line_breaks: true });
 export const DurationLiteral = createToken({ name: 'DurationLiteral', pattern: /\d+(?:ns|us|ms|s|m|h|d|w)(?![A-Za-z0-9_])/ });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/ });
 
@@ -55,7 +57,7 @@ const NON_RESERVED = [
   'RESUME', 'DEPLOY', 'ROLLBACK', 'JOB', 'VERSION', 'STRATEGY', 'FORCE', 'ASC', 'DESC', 'NULLS', 'FIRST',
   'LAST', 'ESCAPE', 'WITHIN', 'FILTER', 'PARTITION', 'ROWS', 'RANGE', 'UNBOUNDED', 'PRECEDING',
   'FOLLOWING', 'CURRENT', 'ROW', 'BUFFER', 'EVERY', 'RECORD', 'EXPIRE', 'AFTER', 'NEVER', 'INACTIVITY',
-  'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME',
+  'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'CROSS', 'QUERY',
 ] as const;
 
 export type KeywordName = (typeof RESERVED)[number] | (typeof NON_RESERVED)[number];
@@ -93,6 +95,7 @@ export const allTokens: TokenType[] = [
   UnterminatedString,
   QuotedIdentifier,
   UnterminatedQuotedIdentifier,
+  TypedLiteral,
   DurationLiteral,
   NumberLiteral,
   ...keywordsLongestFirst,

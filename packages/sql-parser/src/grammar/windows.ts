@@ -1,8 +1,7 @@
 /** Builds WINDOW clause nodes from their parsed arguments and checks their shape (§5). */
-import type { ColumnRef, DurationExpr, Span, WindowClause } from '../ast.js';
+import type { DurationExpr, Expression, Span, WindowClause } from '../ast.js';
 import { node, list } from './spans.js';
 
-export type WindowArg = ColumnRef | DurationExpr;
 export type WindowKeyword = 'TUMBLING' | 'SLIDING' | 'HOPPING' | 'SESSION';
 
 /** Milliseconds of a window duration: a bare number means seconds. */
@@ -11,18 +10,22 @@ export function durationMs(d: DurationExpr): number {
 }
 
 const USAGE: Readonly<Record<WindowKeyword, string>> = {
-  TUMBLING: 'TUMBLING([time_column,] size)',
-  SLIDING: 'SLIDING([time_column,] size, advance)',
-  HOPPING: 'HOPPING([time_column,] size, advance)',
-  SESSION: 'SESSION([time_column,] gap[, partition_column, …])',
+  TUMBLING: 'TUMBLING([time,] size)',
+  SLIDING: 'SLIDING([time,] size, advance)',
+  HOPPING: 'HOPPING([time,] size, advance)',
+  SESSION: 'SESSION([time,] gap[, partition, …])',
 };
 
-const isColumn = (a: WindowArg | undefined): a is ColumnRef => a?.kind === 'ColumnRef';
-const isDuration = (a: WindowArg | undefined): a is DurationExpr => a !== undefined && a.kind !== 'ColumnRef';
+/** A duration where one is expected: `1m`, `INTERVAL '1' MINUTE`, or a bare number of seconds. */
+const isDuration = (a: Expression | undefined): a is DurationExpr =>
+  a !== undefined && (a.kind === 'DurationLiteral' || a.kind === 'IntervalLiteral' || a.kind === 'NumberLiteral');
 
-/** The window node, or an error message saying which form was expected. */
-export function buildWindow(keyword: WindowKeyword, args: readonly WindowArg[], span: Span): WindowClause | string {
-  const timeColumn = isColumn(args[0]) ? args[0] : undefined;
+/**
+ * The window node, or an error message saying which form was expected. The first argument is the
+ * time (a column or an expression) unless it is a duration; SESSION's arguments after the gap are its partitions.
+ */
+export function buildWindow(keyword: WindowKeyword, args: readonly Expression[], span: Span): WindowClause | string {
+  const timeColumn = args[0] !== undefined && !isDuration(args[0]) ? args[0] : undefined;
   const rest = timeColumn ? args.slice(1) : args;
   const usage = `expected ${USAGE[keyword]}`;
   switch (keyword) {
@@ -39,8 +42,8 @@ export function buildWindow(keyword: WindowKeyword, args: readonly WindowArg[], 
     }
     case 'SESSION': {
       const [gap, ...partitions] = rest;
-      if (!isDuration(gap) || !partitions.every(isColumn)) return usage;
-      return node<WindowClause>({ kind: 'SessionWindow', span, timeColumn, gap, gapMs: durationMs(gap), partitionColumns: list(partitions.filter(isColumn)) });
+      if (!isDuration(gap)) return usage;
+      return node<WindowClause>({ kind: 'SessionWindow', span, timeColumn, gap, gapMs: durationMs(gap), partitionColumns: list(partitions) });
     }
   }
 }

@@ -125,6 +125,8 @@ export class ExpressionPrinter {
       case 'IntervalLiteral':
       case 'DurationLiteral':
         return printDuration(e);
+      case 'TypedLiteral':
+        return `${e.type} ${printString(e.text)}`;
       case 'ColumnRef':
         return e.qualifier === undefined
           ? printName(e.name, e.quoted)
@@ -204,7 +206,14 @@ export class ExpressionPrinter {
   }
 
   windowSpec(w: WindowSpec): string {
+    if (w.bare && w.baseWindow) return `OVER ${printIdentifier(w.baseWindow)}`;
+    return `OVER ${this.windowSpecBody(w)}`;
+  }
+
+  /** `(…)` of a window spec, as in OVER and `WINDOW w AS (…)`. */
+  windowSpecBody(w: WindowSpec): string {
     const parts: string[] = [];
+    if (w.baseWindow) parts.push(printIdentifier(w.baseWindow));
     if (w.bufferRows !== undefined) parts.push(`ROWS WINDOW BUFFER ${w.bufferRows} ROWS`);
     if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${this.list(w.partitionBy)}`);
     if (w.orderBy.length > 0) parts.push(`ORDER BY ${this.orderBy(w.orderBy)}`);
@@ -214,6 +223,6 @@ export class ExpressionPrinter {
     }
     if (w.emitMode) parts.push(w.emitMode === 'EVERY_RECORD' ? 'EMIT EVERY RECORD' : w.emitMode === 'ON_BUFFER_FULL' ? 'EMIT ON BUFFER FULL' : 'EMIT CHANGES');
     if (w.expire) parts.push(w.expire.after ? `EXPIRE AFTER ${printDuration(w.expire.after)} INACTIVITY` : 'EXPIRE AFTER NEVER');
-    return `OVER (${parts.join(' ')})`;
+    return `(${parts.join(' ')})`;
   }
 }

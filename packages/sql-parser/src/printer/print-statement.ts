@@ -47,7 +47,7 @@ function printWindow(w: WindowClause): string {
   }
 }
 
-const JOIN_WORDS = { INNER: 'JOIN', LEFT: 'LEFT JOIN', RIGHT: 'RIGHT JOIN', FULL: 'FULL OUTER JOIN' } as const;
+const JOIN_WORDS = { INNER: 'JOIN', LEFT: 'LEFT JOIN', RIGHT: 'RIGHT JOIN', FULL: 'FULL OUTER JOIN', CROSS: 'CROSS JOIN' } as const;
 
 /** A SELECT in the canonical clause order; one clause per line at top level, one line when nested. */
 export function printSelect(s: Select, nested = false): string {
@@ -77,6 +77,9 @@ export function printSelect(s: Select, nested = false): string {
   if (s.groupBy.length > 0) lines.push(`GROUP BY ${expressions.list(s.groupBy)}`);
   if (s.window) lines.push(`WINDOW ${printWindow(s.window)}`);
   if (s.having) lines.push(`HAVING ${expressions.print(s.having)}`);
+  if (s.namedWindows.length > 0) {
+    lines.push(`WINDOW ${s.namedWindows.map((w) => `${printIdentifier(w.name)} AS ${expressions.windowSpecBody(w.spec)}`).join(', ')}`);
+  }
   if (s.orderBy.length > 0) lines.push(`ORDER BY ${expressions.orderBy(s.orderBy)}`);
   if (s.limit) lines.push(`LIMIT ${s.limit.count}`);
   if (s.emit) lines.push(`EMIT ${s.emit}`);
@@ -129,20 +132,20 @@ export function printStatementBody(st: Statement): string {
     case 'ExplainStatement':
       return `EXPLAIN ${printStatementBody(st.statement)}`;
     case 'StartJob':
-      return `START JOB ${printIdentifier(st.name)} AS\n${printSelect(st.query)}`;
+      return `START ${st.jobWord} ${printIdentifier(st.name)} AS\n${printStatementBody(st.body)}`;
     case 'StopJob':
-      return `STOP JOB ${printIdentifier(st.name)}${st.force ? ' FORCE' : ''}`;
+      return `STOP ${st.jobWord} ${printIdentifier(st.name)}${st.force ? ' FORCE' : ''}`;
     case 'PauseJob':
-      return `PAUSE JOB ${printIdentifier(st.name)}`;
+      return `PAUSE ${st.jobWord} ${printIdentifier(st.name)}`;
     case 'ResumeJob':
-      return `RESUME JOB ${printIdentifier(st.name)}`;
+      return `RESUME ${st.jobWord} ${printIdentifier(st.name)}`;
     case 'DeployJob': {
       const s = st.strategy;
       const strategy = s === undefined ? '' : `\nSTRATEGY ${s.kind === 'CANARY' ? `CANARY(${s.percentage})` : s.kind}`;
-      return `DEPLOY JOB ${printIdentifier(st.name)} VERSION ${printString(st.version)} AS\n${printSelect(st.query)}${strategy}`;
+      return `DEPLOY ${st.jobWord} ${printIdentifier(st.name)} VERSION ${printString(st.version)} AS\n${printStatementBody(st.body)}${strategy}`;
     }
     case 'RollbackJob':
-      return `ROLLBACK JOB ${printIdentifier(st.name)}${st.version !== undefined ? ` VERSION ${printString(st.version)}` : ''}`;
+      return `ROLLBACK ${st.jobWord} ${printIdentifier(st.name)}${st.version !== undefined ? ` VERSION ${printString(st.version)}` : ''}`;
   }
 }
 

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'apps/velo-sql-batch/dist/cli.js');
+
+/** Writes the files into a temp dir and runs `velo-sql-batch run app.sql --quiet` there. */
+function run(app: string, files: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'velo-forms-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'app.sql'), app);
+  const result = spawnSync(process.execPath, [cli, 'run', join(dir, 'app.sql'), '--quiet'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+}
+
+const FILES = {
+  'readings.csv': 'device,temp,ts\nd1,20.5,1000\nd2,30.0,2000\nd1,25.0,3000\nd3,18.0,4000\n',
+  'devices.csv': 'device,site,max_temp\nd1,north,22.0\nd2,south,35.0\nd2,west,28.0\n',
+};
+const WITH_FILES = "WITH ('readings.type' = 'file_source', 'readings.path' = 'readings.csv', 'devices.type' = 'file_source', 'devices.path' = 'devices.csv')";
+
+describe('velo-sql-batch and the job statements of a server', () => {
+  it('reports PAUSE QUERY as NOT_SUPPORTED at its place, naming velo-cli and velo-sql, exit 1', () => {
+    const result = run(`SELECT device FROM readings ${WITH_FILES};\n\nPAUSE QUERY hot_devices;\n`, FILES);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      [
+        `error[NOT_SUPPORTED]: ${join(result.dir, 'app.sql')}:3:1: PAUSE QUERY hot_devices acts on a job of a running velo-sql server: send it with velo-cli (or run the app with velo-sql); velo-sql-batch runs an app's queries once and has no deployed jobs`,
+        'PAUSE QUERY hot_devices;',
+        '^^^^^^^^^^^^^^^^^^^^^^^',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports DEPLOY JOB, ROLLBACK JOB and RESUME QUERY the same way', () => {
+    const deploy = run(`DEPLOY JOB hot VERSION '1.5.2' AS SELECT device FROM readings ${WITH_FILES} STRATEGY CANARY(10);`, FILES);
+    expect(deploy.status).toBe(1);
+    expect(deploy.stderr).toContain(`app.sql:1:1: DEPLOY JOB hot VERSION '1.5.2' acts on a job of a running velo-sql server: send it with velo-cli`);
+    expect(run("ROLLBACK JOB hot VERSION '1.5.1';").stderr).toContain('error[NOT_SUPPORTED]');
+    expect(run('RESUME QUERY hot;').stderr).toContain('RESUME QUERY hot acts on a job of a running velo-sql server');
+  });
+
+  it('runs the query of START JOB j AS …', () => {
+    const result = run(`START JOB hot AS SELECT device FROM readings WHERE temp > 24 ${WITH_FILES};`, FILES);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('{"device":"d2"}\n{"device":"d1"}\n');
+  });
+});
+
+describe('velo-sql-batch runs the forms Velostream apps use', () => {
+  it('runs a derived table, a CROSS JOIN and a correlated subquery over CSV files', () => {
+    const result = run(
+      `SELECT x.device, x.f FROM (SELECT device, temp * 9 / 5 + 32 AS f FROM readings) AS x WHERE x.f > 80 ${WITH_FILES};
+       SELECT r.device, COUNT(*) AS pairs FROM readings r CROSS JOIN devices d GROUP BY r.device EMIT FINAL ${WITH_FILES};
+       SELECT device, temp FROM readings r WHERE r.temp > (SELECT MIN(d.max_temp) FROM devices d WHERE d.device = r.device) ${WITH_FILES};`,
+      FILES,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n').sort();
+    expect(lines).toEqual([
+      '{"device":"d1","pairs":6}',
+      '{"device":"d1","temp":25.0}',
+      '{"device":"d2","f":86.000000}',
+      '{"device":"d2","pairs":3}',
+      '{"device":"d2","temp":30.0}',
+      '{"device":"d3","pairs":3}',
+    ]);
+  });
+});
