@@ -334,13 +334,9 @@ export class KafkaSource implements Source {
   private withCaughtUp(read: SourceBatch): SourceBatch {
     const caught = this.progress.caughtUpPartitions();
     const all = caught.length === this.progress.assignedPartitions().length;
-    const marked: SourceBatch & { caughtUp?: boolean; caughtUpPartitions?: readonly number[] } = {
-      ...read,
-      caughtUp: all,
-      caughtUpPartitions: all ? undefined : caught,
-    };
-    return marked;
+    return { ...read, caughtUp: all, caughtUpPartitions: all ? undefined : caught };
   }
+
 
   /** The first payloads, for schema inference: `sampleSize` of them, or all there are once the consumer is caught up. */
   private async sample(signal: AbortSignal): Promise<Uint8Array[]> {
