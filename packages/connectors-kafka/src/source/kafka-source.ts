@@ -337,7 +337,6 @@ export class KafkaSource implements Source {
     return { ...read, caughtUp: all, caughtUpPartitions: all ? undefined : caught };
   }
 
-
   /** The first payloads, for schema inference: `sampleSize` of them, or all there are once the consumer is caught up. */
   private async sample(signal: AbortSignal): Promise<Uint8Array[]> {
     const { sampleSize, topic } = this.options;
