@@ -25,7 +25,7 @@ describe('Avro through the schema registry, Kafka → Kafka', () => {
   let registry: SchemaRegistryFixture;
   beforeAll(async () => {
     [kafka, registry] = await Promise.all([
-      startMockKafka({ topics: [{ name: 'trades_avro', partitions: 2 }, 'bars_avro', 'trades_avro_dlq'] }),
+      startMockKafka({ topics: [{ name: 'trades_avro', partitions: 2 }, 'bars_avro', 'trades_avro_dlq', 'quotes_avro', 'quotes_json'] }),
       startSchemaRegistryFixture(),
     ]);
   });
@@ -86,5 +86,35 @@ describe('Avro through the schema registry, Kafka → Kafka', () => {
     const dead = await kcatConsume(kafka.bootstrapServers, 'trades_avro_dlq');
     expect(dead.map((m) => [m.key, Object.fromEntries(m.headers)['velo.error.code'], Object.fromEntries(m.headers)['velo.source.offset']])).toEqual([['bad', 'SERDE_DECODE', '2']]);
     expect(Object.fromEntries(dead[0]?.headers ?? [])['velo.error.message']).toMatch(/magic byte/);
+  });
+
+  it('reads records written with an older and a newer schema into the latest one (an added field takes its default)', async () => {
+    const client = new SchemaRegistryClient({ url: registry.url });
+    const v1 = JSON.stringify({ type: 'record', name: 'Quote', fields: [{ name: 'id', type: 'long' }, { name: 'symbol', type: 'string' }] });
+    const v2 = JSON.stringify({
+      type: 'record',
+      name: 'Quote',
+      fields: [
+        { name: 'id', type: 'long' },
+        { name: 'symbol', type: 'string' },
+        { name: 'venue', type: 'string', default: 'XNAS' },
+      ],
+    });
+    const old = await createConfluentCodec({ registry: client, subject: 'quotes_avro-value', format: avroRegistryFormat(v1), mode: 'write' });
+    const first = old.encode([1, 'AAPL']);
+    const current = await createConfluentCodec({ registry: client, subject: 'quotes_avro-value', format: avroRegistryFormat(v2), mode: 'write' });
+    await produceBinary(kafka.brokers, 'quotes_avro', [{ value: first }, { value: current.encode([2, 'VOD', 'XLON']) }]);
+    const run = await runApp(`
+      CREATE STREAM quotes_json AS SELECT id, symbol, venue FROM quotes_avro
+      WITH (
+        'quotes_avro.type' = 'kafka_source', 'quotes_avro.bootstrap.servers' = '${kafka.bootstrapServers}', 'quotes_avro.group.id' = 'quotes',
+        'quotes_avro.value.format' = 'avro', 'quotes_avro.schema.registry.url' = '${registry.url}',
+        'quotes_json.type' = 'kafka_sink', 'quotes_json.bootstrap.servers' = '${kafka.bootstrapServers}'
+      );`);
+    expect(run.summary.error).toBeUndefined();
+    expect((await kcatConsume(kafka.bootstrapServers, 'quotes_json')).map((m) => m.value)).toEqual([
+      '{"id":1,"symbol":"AAPL","venue":"XNAS"}',
+      '{"id":2,"symbol":"VOD","venue":"XLON"}',
+    ]);
   });
 });
