@@ -50,6 +50,14 @@ export interface MessageDecoderOptions {
 export class KafkaMessageDecoder {
   private readonly builder: BatchBuilder;
   private readonly keyText = new TextDecoder();
+  /** One metadata object reused for every push (BatchBuilder copies the fields out): no allocation per record. */
+  private readonly meta: { timestamp: number; key: Uint8Array | null; headers: RecordHeaders | undefined; partition: number; offset: number } = {
+    timestamp: 0,
+    key: null,
+    headers: undefined,
+    partition: 0,
+    offset: 0,
+  };
   bytes = 0;
   badRecords = 0;
 
@@ -74,7 +82,13 @@ export class KafkaMessageDecoder {
       if (keyColumn >= 0) row[keyColumn] = message.key === null ? null : this.keyText.decode(message.key);
       const timestamp = Number(message.timestamp);
       const time = eventTime ? eventTime(row) : (eventTimeHeader(headers) ?? timestamp);
-      this.builder.push(row, time, { timestamp, key: message.key, headers, partition, offset });
+      const meta = this.meta;
+      meta.timestamp = timestamp;
+      meta.key = message.key;
+      meta.headers = headers;
+      meta.partition = partition;
+      meta.offset = offset;
+      this.builder.push(row, time, meta);
     } catch (error) {
       this.badRecords++;
       const reason = isVeloError(error) ? error : new VeloError(ErrorCodes.SERDE_DECODE, error instanceof Error ? error.message : String(error), { cause: error });
