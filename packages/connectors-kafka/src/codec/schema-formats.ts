@@ -4,7 +4,7 @@ import { ErrorCodes, VeloError, type Codec } from '@velots/core';
 import type { ConnectorProperties } from '@velots/runtime';
 import { SchemaRegistryClient, createConfluentCodec, valueSubject } from '@velots/schema-registry';
 import { avroRegistryFormat, createAvroCodec, deriveAvroSchema } from '@velots/serde-avro';
-import { createProtobufCodec, protobufRegistryFormat } from '@velots/serde-protobuf';
+import { createProtobufCodec, decimalFieldsOf, protobufRegistryFormat } from '@velots/serde-protobuf';
 import { registerValueFormat, type SchemaFormatCodecFactory } from './value-format.js';
 
 type Request = Parameters<SchemaFormatCodecFactory>[0];
@@ -67,18 +67,21 @@ const avroCodec: SchemaFormatCodecFactory = async (request) => {
 /**
  * `value.format = 'protobuf'`: `protobuf.schema[.file]` and `protobuf.message.type`; with `schema.registry.url`,
  * Confluent-framed payloads (message indexes included), the schema taken from the registry when none is given.
+ * A `string` field whose column is DECIMAL(p,s) (declared, or a sink's output) holds the exact decimal text.
  */
 const protobufCodec: SchemaFormatCodecFactory = async (request): Promise<Codec> => {
-  const { props, baseDir, topic, role } = request;
+  const { props, baseDir, topic, role, schema } = request;
   const local = schemaText(props, 'protobuf', baseDir);
   const messageType = props.text('protobuf.message.type');
+  // DECIMAL columns of the declared (source) or output (sink) schema travel as decimal strings.
+  const decimals = schema ? decimalFieldsOf(schema.fields) : undefined;
   const registry = registryOf(props);
   if (registry) {
     if (role === 'sink' && (local === undefined || messageType === undefined)) throw missing(request, `a protobuf sink needs 'protobuf.schema' (or '.schema.file') and 'protobuf.message.type'`);
-    return createConfluentCodec({ registry, subject: subjectOf(props, topic), format: protobufRegistryFormat(local, messageType), mode: role === 'sink' ? 'write' : 'read' });
+    return createConfluentCodec({ registry, subject: subjectOf(props, topic), format: protobufRegistryFormat(local, messageType, decimals), mode: role === 'sink' ? 'write' : 'read' });
   }
   if (local === undefined) throw missing(request, `value format 'protobuf' needs 'protobuf.schema' or 'protobuf.schema.file' (or 'schema.registry.url')`);
-  return createProtobufCodec({ schema: local, messageType });
+  return createProtobufCodec({ schema: local, messageType, decimals });
 };
 
 /** Registers the Avro and Protobuf value formats. */
