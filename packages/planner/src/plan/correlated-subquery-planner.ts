@@ -155,6 +155,9 @@ function planLookup(
         aggregate: { calls, result }, keyedOnly, schema: withColumn(result.type),
       };
     }
+    if (sub.distinct) {
+      throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a correlated scalar subquery cannot use DISTINCT; write an aggregate (MIN, MAX) or a JOIN with a derived table', sub.span, source);
+    }
     const value = binder.bind(item.expr, nested);
     return {
       ...base, mode: 'scalar', negated: false, operand: undefined, op: undefined, item: value, comparison: undefined, aggregate: undefined,

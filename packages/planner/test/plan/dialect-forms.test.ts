@@ -153,10 +153,19 @@ describe('correlated subqueries over a table', () => {
     expect(lookup?.kind === 'Filter' ? lookup.input : undefined).toMatchObject({ kind: 'SubqueryLookup', mode: 'in', negated: true, keyedOnly: true });
   });
 
+  it('resolves an unqualified name to the subquery\'s own column first, then to the enclosing query\'s', async () => {
+    const job = await jobOf(`SELECT quantity FROM trades WHERE EXISTS (SELECT 1 FROM symbols WHERE lot < quantity AND symbol = 'X') ${FILES}`);
+    const filter = job.logical.kind === 'Project' ? job.logical.input : undefined;
+    const lookup = filter?.kind === 'Filter' ? filter.input : undefined;
+    // lot and symbol are the subquery's own (indexes past the 4 enclosing columns), quantity the enclosing one
+    expect(explainJob(job)).toContain("SubqueryLookup exists #sq1 [keys: (); where: ((lot#5 < quantity#2) AND (symbol#4 = 'X'))]");
+    expect(lookup).toMatchObject({ kind: 'SubqueryLookup', keyedOnly: false });
+  });
+
   it('hints at the qualifier when a subquery names an unknown column', async () => {
-    expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.lot < quantity) ${FILES}`)).toMatchObject({
+    expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.lot < quantty) ${FILES}`)).toMatchObject({
       code: 'SQL_BIND',
-      message: expect.stringMatching(/^unknown column 'quantity'.*; a subquery reads a column of the enclosing query with its qualifier \(`s\.col`\)$/),
+      message: expect.stringMatching(/^unknown column 'quantty'.*; a subquery reads a column of the enclosing query with its qualifier \(`s\.col`\)$/),
       position: { line: 1, column: 81 },
     });
   });
