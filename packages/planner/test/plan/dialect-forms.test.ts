@@ -192,9 +192,23 @@ describe('correlated subqueries over a table', () => {
   });
 });
 
+describe('JOIN(…) and an empty WITH ()', () => {
+  it('binds JOIN(sep, …) to the string function and accepts WITH () after FROM', async () => {
+    const job = await jobOf(`SELECT JOIN('-', symbol, quantity) AS label FROM trades WITH () ${FILES}`);
+    expect(job.schema.fields.map((f) => `${f.name} ${formatSqlType(f.type)}`)).toEqual(['label STRING']);
+    expect(explainJob(job)).toContain("JOIN('-', symbol#0, CAST(quantity#2 AS STRING)) AS label");
+  });
+});
+
 describe('job statements', () => {
   it('plans START JOB j AS CREATE STREAM … as job j writing its stream', async () => {
     const job = await jobOf(`START JOB loader AS CREATE STREAM big AS SELECT symbol FROM trades ${FILES.slice(0, -1)}, 'big.type' = 'file_sink', 'big.path' = 'b.jsonl')`);
     expect([job.name, job.statementKind, job.output, job.sink?.name]).toEqual(['loader', 'CreateStreamAs', 'big', 'big']);
+  });
+
+  it('plans the body of DEPLOY JOB (for a server to run) and leaves PAUSE QUERY to the caller', async () => {
+    const [deploy, pause] = await planApp(`DEPLOY JOB risk VERSION '2' AS SELECT symbol FROM trades ${FILES} STRATEGY ROLLING; PAUSE QUERY risk;`);
+    expect(deploy?.kind === 'job' ? [deploy.job.name, deploy.job.inputs[0]?.name] : deploy?.kind).toEqual(['risk', 'trades']);
+    expect(pause).toEqual({ kind: 'noop', message: 'PauseJob has no effect in an app', warnings: [] });
   });
 });
