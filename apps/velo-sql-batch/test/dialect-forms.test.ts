@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const cli = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'apps/velo-sql-batch/dist/cli.js');
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const cli = join(repo, 'apps/velo-sql-batch/dist/cli.js');
+const expected = (name: string): string => readFileSync(join(here, 'expected', name), 'utf8');
 
 /** Writes the files into a temp dir and runs `velo-sql-batch run app.sql --quiet` there. */
 function run(app: string, files: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; dir: string } {
@@ -53,6 +56,17 @@ describe('velo-sql-batch and the job statements of a server', () => {
 });
 
 describe('velo-sql-batch runs the forms Velostream apps use', () => {
+  it('runs the order-insights example: correlated subqueries, a derived table, CROSS JOIN, a named window and date literals', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'velo-forms-')), 'order-insights');
+    cpSync(join(repo, 'examples/order-insights'), dir, { recursive: true, filter: (p) => !p.includes('order-insights/out') });
+    const result = spawnSync(process.execPath, [cli, 'run', join(dir, 'app.sql'), '--quiet'], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(expected('order-insights-stdout.jsonl'));
+    expect(readFileSync(join(dir, 'out/notable_orders.jsonl'), 'utf8')).toBe(expected('order-insights-notable_orders.jsonl'));
+    expect(readFileSync(join(dir, 'out/spend_vs_limit.jsonl'), 'utf8')).toBe(expected('order-insights-spend_vs_limit.jsonl'));
+  });
+
   it('runs a derived table, a CROSS JOIN and a correlated subquery over CSV files', () => {
     const result = run(
       `SELECT x.device, x.f FROM (SELECT device, temp * 9 / 5 + 32 AS f FROM readings) AS x WHERE x.f > 80 ${WITH_FILES};
