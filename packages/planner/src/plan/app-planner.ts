@@ -243,6 +243,17 @@ export class AppPlanner {
     };
   }
 
+  /**
+   * The key of the TABLE a correlated subquery reads, when it reads one of the app (a CTAS or a declared CREATE TABLE):
+   * the subquery sees its latest row per key, not the changelog its stream carries. Undefined for files and streams.
+   */
+  private tableKeyOf(sub: Select, schema: Schema): readonly string[] | undefined {
+    const source = sub.from?.source;
+    const entry = source?.kind === 'NamedRelation' ? this.catalog.get(source.name) : undefined;
+    if (!entry?.table) return undefined;
+    return entry.primaryKey.length > 0 ? entry.primaryKey : schema.fields.slice(0, 1).map((f) => f.name);
+  }
+
   /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
   private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
     // A derived table runs as its own job writing an in-process stream: read as the FROM input, or
@@ -267,7 +278,7 @@ export class AppPlanner {
       joinInputs.push(join.joinType === 'CROSS' && joined.origin === 'external' && joined.role === 'table' ? { ...joined, keepsEveryRow: true } : joined);
     }
     const subqueries: { stream: string; query: PlannedQuery }[] = [];
-    const streams = new Map<Select, { stream: string; schema: Schema; qualifiers?: readonly string[] }>();
+    const streams = new Map<Select, { stream: string; schema: Schema; qualifiers?: readonly string[]; tableKey?: readonly string[] }>();
     const outerNames = new Set([input, ...joinInputs].flatMap((i) => i.schema.names));
     const lookups = subqueriesInLookupContext(select, select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, this.aggregates));
     for (const sub of subqueriesOf(select)) {
@@ -281,7 +292,12 @@ export class AppPlanner {
         ? await this.query(statement, rowsRead(sub), all)
         : await withOuterColumnHint(this.nestedQuery(statement, sub, all, stream, finalRows));
       subqueries.push({ stream, query: planned });
-      streams.set(sub, { stream, schema: planned.plan.schema, qualifiers: correlated ? relationNames(sub) : undefined });
+      streams.set(sub, {
+        stream,
+        schema: planned.plan.schema,
+        qualifiers: correlated ? relationNames(sub) : undefined,
+        tableKey: correlated ? this.tableKeyOf(sub, planned.plan.schema) : undefined,
+      });
     }
     const watermarkProperties = derived[0] && from?.source.kind === 'SubqueryRelation' ? derived[0].query.inputs[0]?.connector?.properties : input.connector?.properties;
     const watermark = this.guardConfig(statement, () => watermarkOf(watermarkProperties ?? connectorProperties(all, input.name, true)));

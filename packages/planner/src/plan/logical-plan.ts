@@ -157,6 +157,8 @@ export interface LogicalSubqueryLookup {
   readonly input: LogicalPlan;
   readonly stream: string;
   readonly innerSchema: Schema;
+  /** Reading a TABLE of the app: the positions of its key in `innerSchema`; only the latest row per key counts. */
+  readonly tableKey: readonly number[] | undefined;
   readonly mode: 'exists' | 'in' | 'any' | 'all' | 'scalar';
   /** NOT IN. */
   readonly negated: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { query, type ResultRow } from '../../src/index.js';
+import { CollectingSink, createEngine, query, type ResultRow } from '../../src/index.js';
 
 const orders = [
   { id: 1, customer: 'ann', amount: 10, ts: 1_000 },
@@ -122,6 +122,27 @@ describe('correlated subqueries over a table', () => {
     // ALL over no rows is TRUE (ids 4 and 5 have no customer rows).
     expect(await rows('SELECT id FROM orders o WHERE o.amount < ALL (SELECT c.credit FROM customers c WHERE c.name = o.customer)')).toEqual([{ id: 1 }, { id: 4 }, { id: 5 }]);
     expect(await rows('SELECT id FROM orders o WHERE o.amount > ANY (SELECT c.credit FROM customers c WHERE c.name = o.customer)')).toEqual([{ id: 2 }, { id: 3 }]);
+  });
+
+  it('reads a TABLE of the app as its latest row per key, not the changelog its stream carries', async () => {
+    const sink = new CollectingSink({ name: 'results' });
+    const engine = await createEngine({
+      sql: `CREATE TABLE totals AS SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer WITH ('max_batch_size' = '1');
+            SELECT id, (SELECT t.total FROM totals t WHERE t.customer = o.customer) AS total,
+                   (SELECT COUNT(*) FROM totals t WHERE t.customer = o.customer) AS versions
+            FROM orders o ORDER BY id;`,
+      sources: { orders },
+      resultSink: () => sink,
+      warn: () => undefined,
+    });
+    expect((await engine.run()).ok).toBe(true);
+    expect(sink.rows as ResultRow[]).toEqual([
+      { id: 1, total: 50, versions: 1 },
+      { id: 2, total: 25, versions: 1 },
+      { id: 3, total: 50, versions: 1 },
+      { id: 4, total: null, versions: 0 },
+      { id: 5, total: 15, versions: 1 },
+    ]);
   });
 
   it('sends a record whose scalar subquery returns two rows to the failure path, and keeps the others', async () => {
