@@ -1,30 +1,7 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { checkCommand, explainCommand, runCommand, type OutputOptions } from './commands.js';
+import { createProgram } from './program.js';
 
-const program = new Command()
-  .name('velo-sql-batch')
-  .description('Run a Velo TS SQL app to completion over bounded inputs (files, generators): for tests, CI and backfills.')
-  .version('0.1.0');
-
-const withOutputOptions = (command: Command): Command =>
-  command.option('-q, --quiet', 'print nothing but errors').option('--json', 'print a machine-readable summary on stdout');
-
-withOutputOptions(program.command('run').argument('<app>', 'the .sql app, or - for stdin').description('run every statement until its inputs end'))
-  .action(async (app: string, options: OutputOptions) => {
-    process.exitCode = await runCommand(app, options);
-  });
-
-withOutputOptions(program.command('check').argument('<app>', 'the .sql app, or - for stdin').description('parse and plan every statement, reporting positioned errors'))
-  .action(async (app: string, options: OutputOptions) => {
-    process.exitCode = await checkCommand(app, options);
-  });
-
-withOutputOptions(program.command('explain').argument('<app>', 'the .sql app, or - for stdin').description('print the physical plan of every job'))
-  .action(async (app: string, options: OutputOptions) => {
-    process.exitCode = await explainCommand(app, options);
-  });
-
+const program = createProgram();
 program.exitOverride((error) => {
   process.exit(error.exitCode === 0 ? 0 : 1);
 });

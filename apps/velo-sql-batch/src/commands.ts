@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import type { Telemetry } from '@velots/core';
+import { VeloTelemetry } from '@velots/observability';
 import { createEngine, createSink, type Engine } from '@velots/runtime';
 import { explainJob, type JobPlan } from '@velots/planner';
 import { readApp, type AppText } from './read-app.js';
@@ -9,6 +12,11 @@ export interface OutputOptions {
   readonly json?: boolean | undefined;
 }
 
+export interface RunOptions extends OutputOptions {
+  /** Where to write the Prometheus text of the run's metrics at the end. */
+  readonly metricsFile?: string | undefined;
+}
+
 interface Io {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -16,8 +24,9 @@ interface Io {
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
-async function load(app: AppText, options: OutputOptions, io: Io): Promise<Engine> {
+async function load(app: AppText, options: OutputOptions, io: Io, telemetry?: Telemetry): Promise<Engine> {
   return createEngine({
+    telemetry,
     sql: app.sql,
     file: app.file,
     baseDir: app.baseDir,
@@ -29,11 +38,11 @@ async function load(app: AppText, options: OutputOptions, io: Io): Promise<Engin
 }
 
 /** Reads and plans the app, or reports why not (positioned, or as JSON) and says so with `undefined`. */
-async function loadOrReport(path: string, options: OutputOptions, io: Io): Promise<{ app: AppText; engine: Engine } | undefined> {
+async function loadOrReport(path: string, options: OutputOptions, io: Io, telemetry?: Telemetry): Promise<{ app: AppText; engine: Engine } | undefined> {
   let app: AppText | undefined;
   try {
     app = readApp(path);
-    return { app, engine: await load(app, options, io) };
+    return { app, engine: await load(app, options, io, telemetry) };
   } catch (error) {
     if (options.json) io.stdout.write(`${JSON.stringify({ ok: false, error: errorJson(error) })}\n`);
     else io.stderr.write(`${formatFailure(error, app?.sql)}\n`);
@@ -42,8 +51,9 @@ async function loadOrReport(path: string, options: OutputOptions, io: Io): Promi
 }
 
 /** `run APP.sql`: every statement until bounded sources end; exit 0, 1 (invalid app) or 2 (runtime failure). */
-export async function runCommand(path: string, options: OutputOptions, io: Io = defaultIo): Promise<number> {
-  const loaded = await loadOrReport(path, options, io);
+export async function runCommand(path: string, options: RunOptions, io: Io = defaultIo): Promise<number> {
+  const telemetry = options.metricsFile === undefined ? undefined : new VeloTelemetry({ processMetrics: false, tracing: false });
+  const loaded = await loadOrReport(path, options, io, telemetry);
   if (!loaded) return ExitCode.INVALID;
   const { app, engine } = loaded;
   for (const statement of engine.statements) {
@@ -56,6 +66,7 @@ export async function runCommand(path: string, options: OutputOptions, io: Io = 
   process.once('SIGINT', stopOnSignal);
   const summary = await engine.run();
   process.off('SIGINT', stopOnSignal);
+  if (telemetry && options.metricsFile !== undefined) writeFileSync(options.metricsFile, await telemetry.prometheusText());
   if (timer) {
     clearInterval(timer);
     io.stderr.write(`\r${progressLine(engine, started)}\n`);

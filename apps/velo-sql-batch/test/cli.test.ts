@@ -42,6 +42,21 @@ describe('velo-sql-batch run', () => {
     expect(dead[0]).toMatchObject({ code: 'RECORD_MALFORMED', raw: 'this line is not JSON', location: { line: 6 } });
   });
 
+  it('writes exact Prometheus counts with --metrics-file', () => {
+    const dir = exampleCopy('iot-alerts');
+    const metricsFile = join(dir, 'metrics.prom');
+    const result = velo(['run', join(dir, 'app.sql'), '--quiet', '--metrics-file', metricsFile]);
+    expect(result.status).toBe(0);
+    const samples = readFileSync(metricsFile, 'utf8').split('\n').filter((l) => l.startsWith('velo_') && !l.includes('_bucket') && !l.includes('duration_seconds_sum') && !l.startsWith('velo_watermark_lag'));
+    expect(samples).toEqual([
+      'velo_records_in_total{job="device_alerts",source="readings"} 7',
+      'velo_records_out_total{job="device_alerts",sink="device_alerts"} 4',
+      'velo_errors_total{job="device_alerts",code="RECORD_MALFORMED"} 1',
+      'velo_dlq_records_total{job="device_alerts"} 1',
+      'velo_batch_duration_seconds_count{job="device_alerts"} 1',
+    ]);
+  });
+
   it('runs the trading-windows example: one-minute bars per symbol on event time, and a CTAS table as CSV', () => {
     const dir = exampleCopy('trading-windows');
     const result = velo(['run', join(dir, 'app.sql'), '--quiet']);

@@ -1,5 +1,5 @@
-import { dirname, resolve } from 'node:path';
-import type { BadRecord, Sink, Source } from '@velots/core';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { VeloError, type BadRecord, type Sink, type Source } from '@velots/core';
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
 import { DeadLetterWriter, IterableSource, createSink, createSource, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
@@ -13,7 +13,12 @@ interface FactoryOptions {
   readonly sources?: Readonly<Record<string, ProvidedSource>> | undefined;
   readonly sinks?: Readonly<Record<string, Sink>> | undefined;
   readonly warn?: ((message: string) => void) | undefined;
+  /** Every connector `path` must resolve inside this directory. */
+  readonly allowedRoot?: string | undefined;
 }
+
+/** The code of a connector path outside the allowed root. */
+export const PATH_OUTSIDE_ROOT = 'PATH_OUTSIDE_ROOT';
 
 function isSource(value: ProvidedSource): value is Source {
   return typeof (value as Source).open === 'function' && typeof (value as Source).next === 'function';
@@ -46,6 +51,7 @@ export class ConnectorFactory {
       source = isSource(provided) ? provided : new IterableSource({ name: request.name, items: provided, schema: request.declaredSchema });
     } else {
       const { connector } = request;
+      this.checkPath(connector.name, connector.properties);
       const created = createSource(connector.type, { name: connector.name, properties: connector.properties, baseDir: this.baseDir, schema: request.declaredSchema });
       for (const warning of created.warnings) this.options.warn?.(warning);
       source = created.connector;
@@ -88,7 +94,24 @@ export class ConnectorFactory {
     return this.made.filter((m) => hasStats(m.connector)).map((m) => ({ role: m.role, name: m.name, stats: (m.connector as { stats(): ConnectorStats }).stats() }));
   }
 
+  /** Refuses a job whose sink, late-data sink or dead-letter sink writes outside `allowedRoot` (checked when the app is planned). */
+  checkSinkPaths(job: JobPlan): void {
+    for (const binding of [job.sink, job.lateSink, job.deadLetter]) if (binding) this.checkPath(binding.name, binding.properties);
+  }
+
+  /** Refuses a `path` (or glob) that leaves `allowedRoot`, before anything is opened. */
+  private checkPath(name: string, properties: Readonly<Record<string, string>>): void {
+    const root = this.options.allowedRoot;
+    const path = properties['path'];
+    if (root === undefined || path === undefined) return;
+    const fromRoot = relative(resolve(root), resolve(this.baseDir, path));
+    if (fromRoot.split(sep)[0] === '..' || isAbsolute(fromRoot)) {
+      throw new VeloError(PATH_OUTSIDE_ROOT, `the path '${path}' of '${name}' leaves the apps folder ${resolve(root)}`, { details: { connector: name, path } });
+    }
+  }
+
   private configuredSink(binding: ConnectorBinding): Sink {
+    this.checkPath(binding.name, binding.properties);
     const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir });
     for (const warning of created.warnings) this.options.warn?.(warning);
     return created.connector;

@@ -42,6 +42,14 @@ export interface EngineOptions {
   readonly checkStatement?: ((statement: Statement) => VeloError | undefined) | undefined;
   /** Warnings and once-per-kind bad-record reports; default: stderr. */
   readonly warn?: ((message: string) => void) | undefined;
+  /** An extra in-process reader of a job's output (a server keeps a CTAS table's rows by key, evaluates `@metric`). */
+  readonly observeOutput?: ((job: JobPlan) => StreamConsumer | undefined) | undefined;
+  /** When set, every file path a connector names must lie inside this directory (a server's apps folder). */
+  readonly allowedRoot?: string | undefined;
+  /** A job's own telemetry (its `@observability.*` switches); default: `telemetry`. */
+  readonly telemetryFor?: ((job: JobPlan) => Telemetry) | undefined;
+  /** The `job` label of a job's metrics (default: its name). */
+  readonly jobId?: ((job: JobPlan) => string) | undefined;
 }
 
 /** What a run did: per job, per connector, errors by code, wall time. */
@@ -61,6 +69,7 @@ export interface RunSummary {
 export class Engine {
   readonly statements: readonly StatementPlan[];
   private readonly abort = new AbortController();
+  private readonly runners: JobRunner[] = [];
 
   private readonly warn: (message: string) => void;
 
@@ -118,7 +127,10 @@ export class Engine {
         statements.push(plan);
         for (const warning of plan.warnings) warn(`${options.file ?? '<input>'}:${statement.span.line}:${statement.span.column}: ${warning}`);
         if (plan.kind !== 'job') continue;
-        for (const job of jobsOf(plan.job)) jobs.push(prepareJob(job, opened, connectors, warn));
+        for (const job of jobsOf(plan.job)) {
+          connectors.checkSinkPaths(job);
+          jobs.push(prepareJob(job, opened, connectors, warn));
+        }
       }
     } catch (error) {
       await Promise.allSettled([...opened.values()].map((o) => o.source.close()));
@@ -145,7 +157,7 @@ export class Engine {
     const telemetry = this.options.telemetry ?? noopTelemetry;
     const consumers = new Map<string, StreamConsumer[]>();
     const consume = (name: string, consumer: StreamConsumer): void => void consumers.set(name, [...(consumers.get(name) ?? []), consumer]);
-    const runners: JobRunner[] = [];
+    const runners = this.runners;
     const sinks: Sink[] = [];
     let failure: VeloError | undefined;
     try {
@@ -198,15 +210,18 @@ export class Engine {
           await lateSink.open(aggregateInputSchema(job.plan.root) ?? job.plan.schema, { signal: this.abort.signal, telemetry, clock });
           sinks.push(lateSink);
         }
+        const observer = this.options.observeOutput?.(job.plan);
+        const downstream = job.plan.output ? consumers.get(job.plan.output) ?? [] : [];
         runners.push(
           new JobRunner({
-            telemetry,
+            jobId: this.options.jobId?.(job.plan),
+            telemetry: this.options.telemetryFor?.(job.plan) ?? telemetry,
             lateSink,
             warn: this.warn,
             plan: job.plan,
             source: sources[i] as Source,
             sink,
-            downstream: job.plan.output ? consumers.get(job.plan.output) ?? [] : [],
+            downstream: observer ? [...downstream, observer] : downstream,
             prepare: () => prepareInputs(job, collectors[i]!),
             badRecords: job.badRecords,
             clock,
@@ -235,6 +250,11 @@ export class Engine {
   /** Closes the sources planning opened (`run` does it at its end; `check` and `explain` plan without running). */
   async close(): Promise<void> {
     await Promise.allSettled(this.jobs.flatMap((j) => [j.source.close(), ...[...j.tableSources.values()].map((t) => t.close())]));
+  }
+
+  /** The jobs of a running app (filled as `run()` starts them), to watch, pause, resume or stop one alone. */
+  get runningJobs(): readonly JobRunner[] {
+    return this.runners;
   }
 
   /** Stops every job after its current batch. */

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type Clock, type Counter, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type TraceContext, type Clock, type Counter, type Gauge, type Histogram, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
@@ -8,13 +8,15 @@ import { UpdatingAggregateOperator } from '../windows/updating-aggregate-operato
 import { WindowAggregateOperator } from '../windows/window-aggregate-operator.js';
 import { LimitOperator } from '../operators/limit-operator.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import type { BadRecordHandler } from './bad-record-handler.js';
+import type { BadRecordCounts, BadRecordHandler } from './bad-record-handler.js';
 import { AnalyticOperator } from '../analytics/analytic-operator.js';
 import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
+import { ProfileCounters, type JobProfile } from './job-profile.js';
+import { batchTraceParent, continueTraces } from './trace-headers.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
 /** How long an unbounded input may be silent before operators close windows on processing time. */
@@ -47,7 +49,9 @@ export interface JobStats {
   /** Records later than the watermark allows (sent to the late-data sink, or dropped). */
   lateRecords: number;
   batches: number;
-  state: 'planned' | 'running' | 'finished' | 'failed' | 'stopped';
+  state: 'planned' | 'running' | 'paused' | 'finished' | 'failed' | 'stopped';
+  /** Epoch ms when the job started running. */
+  startedAt?: number | undefined;
   error?: VeloError | undefined;
 }
 
@@ -111,6 +115,8 @@ export interface JobWiring {
   /** Where late records go (`'<source>.late.sink'`), opened; undefined: counted and dropped. */
   readonly lateSink: Sink | undefined;
   readonly warn: (message: string) => void;
+  /** The `job` label of its metrics (default: the plan's name); a server uses `<app>/<name>`. */
+  readonly jobId?: string | undefined;
 }
 
 /**
@@ -124,20 +130,83 @@ export class JobRunner {
   private readonly recordsIn: Counter;
   private readonly recordsOut: Counter;
   private readonly lateCounter: Counter;
+  private readonly errorsCounter: Counter;
+  private readonly dlqCounter: Counter;
+  private readonly batchSeconds: Histogram;
+  private readonly watermarkLag: Gauge;
+  private readonly stateEntries: Gauge;
   private readonly labels: { job: string };
+  private readonly inLabels: { job: string; source: string };
+  private readonly outLabels: { job: string; sink: string };
+  /** Bad records already counted in metrics, by code, and dead-lettered so far. */
+  private readonly reportedErrors: Record<string, number> = {};
+  private reportedDeadLetters = 0;
+  private readonly counters = new ProfileCounters(() => this.operators);
+  private readonly stopper = new AbortController();
+  private readonly signal: AbortSignal;
+  private pauseGate: { promise: Promise<void>; release: () => void } | undefined;
+  /** The trace context of the batch being processed: the parent of its sink-write spans, injected into traced output records. */
+  private batchTrace: TraceContext | undefined;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
     const { telemetry } = wiring;
-    this.labels = { job: wiring.plan.name };
-    this.recordsIn = telemetry.counter('velo_records_in_total', { help: 'Records a job read from its input', labelNames: ['job'] });
-    this.recordsOut = telemetry.counter('velo_records_out_total', { help: 'Records a job emitted', labelNames: ['job'] });
+    this.signal = AbortSignal.any([wiring.signal, this.stopper.signal]);
+    this.labels = { job: wiring.jobId ?? wiring.plan.name };
+    this.inLabels = { ...this.labels, source: wiring.plan.inputs[0]?.name ?? wiring.source.name };
+    this.outLabels = { ...this.labels, sink: wiring.sink?.name ?? wiring.plan.output ?? 'result' };
+    this.recordsIn = telemetry.counter('velo_records_in_total', { help: 'Records a job read from its input', labelNames: ['job', 'source'] });
+    this.recordsOut = telemetry.counter('velo_records_out_total', { help: 'Records a job emitted', labelNames: ['job', 'sink'] });
     this.lateCounter = telemetry.counter('velo_late_records_total', { help: 'Records later than the watermark allows', labelNames: ['job'] });
+    this.errorsCounter = telemetry.counter('velo_errors_total', { help: 'Bad records a job met, by error code', labelNames: ['job', 'code'] });
+    this.dlqCounter = telemetry.counter('velo_dlq_records_total', { help: 'Records a job sent to its dead-letter sink', labelNames: ['job'] });
+    this.batchSeconds = telemetry.histogram('velo_batch_duration_seconds', {
+      help: 'Time to push one input batch through the operators and sinks',
+      labelNames: ['job'],
+      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    });
+    this.watermarkLag = telemetry.gauge('velo_watermark_lag_seconds', { help: 'Processing time minus the latest event time read', labelNames: ['job', 'source'] });
+    this.stateEntries = telemetry.gauge('velo_state_entries', { help: 'Keys an operator holds in its state', labelNames: ['job', 'operator'] });
+  }
+
+  /** Counters of each operator and of waits, read while the job runs. */
+  profile(): JobProfile {
+    return this.counters.snapshot();
+  }
+
+  /** What the failure strategy did with bad records so far (by code, skipped, dead-lettered). */
+  badRecordCounts(): Readonly<BadRecordCounts> {
+    return this.wiring.badRecords.counts;
+  }
+
+  /** Stops this job after its current batch (other jobs go on). */
+  stop(): void {
+    this.stopper.abort();
+    this.pauseGate?.release();
+  }
+
+  /** Holds the job before its next read until `resume()`; its state is `paused` once it waits there. */
+  pause(): void {
+    if (this.pauseGate || (this.stats.state !== 'running' && this.stats.state !== 'planned')) return;
+    let release = (): void => undefined;
+    const promise = new Promise<void>((resolve) => (release = resolve));
+    // The state turns `paused` when the loop reaches the gate (after a batch already being read).
+    this.pauseGate = { promise, release };
+  }
+
+  resume(): void {
+    const gate = this.pauseGate;
+    this.pauseGate = undefined;
+    if (this.stats.state === 'paused') this.stats.state = 'running';
+    gate?.release();
   }
 
   async run(): Promise<JobStats> {
-    const { plan, source, sink, downstream, badRecords, signal } = this.wiring;
-    this.stats.state = 'running';
+    const { plan, source, sink, downstream, badRecords } = this.wiring;
+    const signal = this.signal;
+    this.stats.state = this.pauseGate ? 'paused' : 'running';
+    this.stats.startedAt = this.wiring.clock.now();
+    signal.addEventListener('abort', () => this.pauseGate?.release(), { once: true });
     let position: SourcePosition | undefined;
     try {
       const inputs = await this.wiring.prepare();
@@ -145,13 +214,22 @@ export class JobRunner {
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
+        if (this.pauseGate) {
+          this.stats.state = 'paused';
+          await this.pauseGate.promise;
+          if (signal.aborted) break;
+          this.stats.state = 'running';
+        }
         if (!pending) {
           pending = source.next(plan.batchSize);
           // Handled here too, so a read abandoned when the job stops cannot become an unhandled rejection.
           pending.catch(() => undefined);
         }
         // An unbounded input may stay silent: every IDLE_TICK_MS the operators get to close windows anyway.
+        const waitStarted = process.hrtime.bigint();
         const read = source.bounded ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        const batchStarted = process.hrtime.bigint();
+        this.counters.sourceWaitNanos += Number(batchStarted - waitStarted);
         if (read === IDLE) {
           await this.idle(failures);
           continue;
@@ -161,8 +239,25 @@ export class JobRunner {
         position = read.position;
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;
-        this.recordsIn.inc(this.labels, read.batch.rows.length);
-        await this.push(read.batch, 0, failures);
+        this.recordsIn.inc(this.inLabels, read.batch.rows.length);
+        this.counters.observeBatch(read.batch, read.watermark);
+        const span = this.wiring.telemetry.startSpan(
+          'velo.batch.process',
+          { 'velo.job': this.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.inLabels.source },
+          batchTraceParent(read.batch),
+        );
+        this.batchTrace = span.context();
+        try {
+          await this.push(read.batch, 0, failures);
+        } catch (error) {
+          span.recordError(error);
+          throw error;
+        } finally {
+          this.batchTrace = undefined;
+          span.end();
+        }
+        this.batchSeconds.observe(Number(process.hrtime.bigint() - batchStarted) / 1e9, this.labels);
+        this.updateGauges();
         if (this.operators.some((o) => o.finished)) break;
       }
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
@@ -175,15 +270,18 @@ export class JobRunner {
       }
       await badRecords.flush();
       await this.handleLate();
+      this.reportBadRecordMetrics();
       if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
       if (position !== undefined) await source.commit(position);
       for (const channel of downstream) channel.end();
+      this.updateGauges();
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
     } catch (error) {
       const failure = isVeloError(error)
         ? error
         : new VeloError(ErrorCodes.JOB_FAILED, `job '${plan.name}' failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      this.reportBadRecordMetrics();
       this.stats.state = 'failed';
       this.stats.error = failure;
       for (const channel of downstream) channel.fail(failure);
@@ -205,19 +303,50 @@ export class JobRunner {
     const { plan, sink, downstream, badRecords } = this.wiring;
     let batch = input;
     for (let i = first; i < this.operators.length && batch.rows.length > 0; i++) {
-      batch = this.operators[i]!.process(batch, failures);
+      const started = process.hrtime.bigint();
+      const output = this.operators[i]!.process(batch, failures);
+      this.counters.record(i, batch.rows.length, output.rows.length, Number(process.hrtime.bigint() - started));
+      batch = output;
     }
     if (failures.length > 0) {
       badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
       failures.length = 0;
     }
-    await badRecords.flush();
+    try {
+      await badRecords.flush();
+    } finally {
+      this.reportBadRecordMetrics();
+    }
     await this.handleLate();
     if (batch.rows.length === 0) return;
     this.stats.recordsOut += batch.rows.length;
-    this.recordsOut.inc(this.labels, batch.rows.length);
+    this.recordsOut.inc(this.outLabels, batch.rows.length);
+    if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
+    const waitStarted = process.hrtime.bigint();
     if (sink) await this.writeWithRetry(sink, batch);
     for (const channel of downstream) await channel.push(batch);
+    this.counters.backpressureNanos += Number(process.hrtime.bigint() - waitStarted);
+  }
+
+  /** Adds what the bad-record handler counted since the last call to velo_errors_total and velo_dlq_records_total. */
+  private reportBadRecordMetrics(): void {
+    const counts = this.wiring.badRecords.counts;
+    for (const [code, count] of Object.entries(counts.byCode)) {
+      const delta = count - (this.reportedErrors[code] ?? 0);
+      if (delta > 0) this.errorsCounter.inc({ ...this.labels, code }, delta);
+      this.reportedErrors[code] = count;
+    }
+    if (counts.deadLettered > this.reportedDeadLetters) this.dlqCounter.inc(this.labels, counts.deadLettered - this.reportedDeadLetters);
+    this.reportedDeadLetters = counts.deadLettered;
+  }
+
+  /** Event-time lag and state sizes, once per batch. */
+  private updateGauges(): void {
+    const maxEventTime = this.counters.maxEventTime;
+    if (maxEventTime !== undefined) this.watermarkLag.set(Math.max(0, this.wiring.clock.now() - maxEventTime) / 1000, this.inLabels);
+    for (const operator of this.operators) {
+      if (operator.stateEntries) this.stateEntries.set(operator.stateEntries(), { ...this.labels, operator: operator.name });
+    }
   }
 
   /** Late records of the window operators: to the late-data sink when configured, else counted (and logged once). */
@@ -239,10 +368,18 @@ export class JobRunner {
     const { plan } = this.wiring;
     const attempts = plan.failureStrategy === 'retry' ? plan.maxRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
+      const span = this.wiring.telemetry.startSpan(
+        'velo.sink.write',
+        { 'velo.job': this.labels.job, 'messaging.operation.type': 'send', 'messaging.destination.name': sink.name, 'messaging.batch.message_count': batch.rows.length },
+        this.batchTrace,
+      );
       try {
         await sink.write(batch);
+        span.end();
         return;
       } catch (error) {
+        span.recordError(error);
+        span.end();
         const retryable = attempt < attempts && (!isVeloError(error) || error.retryable || plan.failureStrategy === 'retry');
         if (!retryable) {
           throw isVeloError(error)

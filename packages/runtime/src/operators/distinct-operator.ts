@@ -9,6 +9,10 @@ export class DistinctOperator implements Operator {
   readonly finished = false;
   private readonly seen = new Set<string>();
 
+  stateEntries(): number {
+    return this.seen.size;
+  }
+
   process(batch: RecordBatch, _failures: RecordFailure[]): RecordBatch {
     const keep: number[] = [];
     for (let i = 0; i < batch.rows.length; i++) {

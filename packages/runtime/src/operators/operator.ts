@@ -23,4 +23,8 @@ export interface Operator {
   onIdle?(): RecordBatch | undefined;
   /** Records that arrived after all their windows had closed since the last call (window operators). */
   drainLate?(): RecordBatch | undefined;
+  /** Keys the operator holds in its state (groups, open windows × groups, sessions), for profiles and metrics. */
+  stateEntries?(): number;
+  /** The operator's event-time watermark (epoch ms), when it keeps one. */
+  currentWatermark?(): number;
 }

@@ -26,6 +26,13 @@ export abstract class EventTimeWindowOperator implements Operator {
 
   abstract process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;
 
+  /** Keys held in open windows (sessions, or windows × groups). */
+  abstract stateEntries(): number;
+
+  currentWatermark(): number {
+    return this.watermark.watermark;
+  }
+
   /** Closes whatever the watermark has reached, appending the emitted rows (FINAL) to `rows`. */
   protected abstract close(watermark: number, rows: Row[], eventTimes: number[]): void;
 

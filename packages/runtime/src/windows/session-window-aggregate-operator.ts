@@ -26,6 +26,12 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
     this.gap = node.window.gapMs;
   }
 
+  stateEntries(): number {
+    let entries = 0;
+    for (const list of this.sessions.values()) entries += list.length;
+    return entries;
+  }
+
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
     const closedBefore = this.watermark.watermark;

@@ -23,6 +23,10 @@ export class UpdatingAggregateOperator implements Operator {
     this.inputs = new AggregateInputs(node, clock);
   }
 
+  stateEntries(): number {
+    return this.groups.size;
+  }
+
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
     const changed = new Set<GroupState>();

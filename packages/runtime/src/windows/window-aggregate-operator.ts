@@ -35,6 +35,12 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
     this.advanceMs = node.window.kind === 'sliding' ? node.window.advanceMs : 0;
   }
 
+  stateEntries(): number {
+    let entries = 0;
+    for (const window of this.windows.values()) entries += window.groups.size;
+    return entries;
+  }
+
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
     const closedBefore = this.watermark.watermark;

@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { checkCommand, explainCommand, runCommand, type OutputOptions, type RunOptions } from './commands.js';
+
+/** The `velo-sql-batch` command line; `parseAsync` runs it and sets `process.exitCode`. */
+export function createProgram(): Command {
+  const program = new Command()
+    .name('velo-sql-batch')
+    .description('Run a Velo TS SQL app to completion over bounded inputs (files, generators): for tests, CI and backfills.')
+    .version('0.1.0');
+
+  const withOutputOptions = (command: Command): Command =>
+    command.option('-q, --quiet', 'print nothing but errors').option('--json', 'print a machine-readable summary on stdout');
+
+  withOutputOptions(program.command('run').argument('<app>', 'the .sql app, or - for stdin').description('run every statement until its inputs end'))
+    .option('--metrics-file <file>', 'write the Prometheus metrics (records in/out, errors, dead letters, late records…) to this file at the end')
+    .action(async (app: string, options: RunOptions) => {
+      process.exitCode = await runCommand(app, options);
+    });
+
+  withOutputOptions(program.command('check').argument('<app>', 'the .sql app, or - for stdin').description('parse and plan every statement, reporting positioned errors'))
+    .action(async (app: string, options: OutputOptions) => {
+      process.exitCode = await checkCommand(app, options);
+    });
+
+  withOutputOptions(program.command('explain').argument('<app>', 'the .sql app, or - for stdin').description('print the physical plan of every job'))
+    .action(async (app: string, options: OutputOptions) => {
+      process.exitCode = await explainCommand(app, options);
+    });
+  return program;
+}

@@ -1,0 +1,139 @@
+import { ErrorCodes, VeloError, isVeloError, type Telemetry } from '@velots/core';
+import type { JobPlan } from '@velots/planner';
+import { createEngine, type Engine, type JobRunner, type RunSummary, type StreamConsumer } from '@velots/runtime';
+import { telemetryWithSwitches, type VeloTelemetry } from '@velots/observability';
+import { LiveTable } from './live-table.js';
+import { metricObserverOf } from './metric-observer.js';
+import { FanOut } from './output-observers.js';
+
+/** What every app of a server shares. */
+export interface AppEnvironment {
+  readonly telemetry: VeloTelemetry;
+  /** Relative paths in an app resolve here, and no connector path may leave it. */
+  readonly appsDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly warn: (message: string) => void;
+}
+
+export type JobState = 'starting' | 'running' | 'paused' | 'stopped' | 'failed' | 'finished';
+
+/** One job of a deployed app: its plan and, once started, its runner. */
+export interface AppJob {
+  readonly id: string;
+  readonly app: string;
+  readonly plan: JobPlan;
+  readonly runner: JobRunner | undefined;
+  readonly state: JobState;
+  readonly error: VeloError | undefined;
+}
+
+/**
+ * A deployed app: its SQL, the engine running its jobs (one per statement), and the live state of its CTAS
+ * tables. A job that fails is marked failed with its error; the app's other jobs, and other apps, go on.
+ */
+export class DeployedApp {
+  readonly deployedAt = Date.now();
+  readonly tables = new Map<string, LiveTable>();
+  private engine: Engine | undefined;
+  private running: Promise<RunSummary> | undefined;
+  private summary: RunSummary | undefined;
+
+  private constructor(
+    readonly name: string,
+    readonly sql: string,
+    private readonly environment: AppEnvironment,
+  ) {}
+
+  /** Plans the app (throwing positioned errors for bad SQL) and starts its jobs. */
+  static async deploy(name: string, sql: string, environment: AppEnvironment): Promise<DeployedApp> {
+    const app = new DeployedApp(name, sql, environment);
+    await app.start();
+    return app;
+  }
+
+  /** Jobs in statement order (a UNION's branch jobs before the job that reads them). */
+  jobs(): AppJob[] {
+    const engine = this.engine;
+    if (!engine) return [];
+    const runners = engine.runningJobs;
+    return engine.jobPlans.map((plan, i) => {
+      const runner = runners[i];
+      return { id: `${this.name}/${plan.name}`, app: this.name, plan, runner, state: this.stateOf(runner), error: runner?.stats.error ?? (runner ? undefined : this.summary?.error) };
+    });
+  }
+
+  /** Stops every job after its current batch, flushes the sinks and waits until the app's run has ended. */
+  async stop(): Promise<void> {
+    this.engine?.stop();
+    await this.running;
+  }
+
+  /** Stops the app and runs it again from a fresh plan (jobs of an app share in-process streams, so they restart together). */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  private stateOf(runner: JobRunner | undefined): JobState {
+    if (!runner) return this.summary ? (this.summary.ok ? 'stopped' : 'failed') : 'starting';
+    switch (runner.stats.state) {
+      case 'planned':
+        return 'starting';
+      default:
+        return runner.stats.state;
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { telemetry, appsDir, env, warn } = this.environment;
+    this.tables.clear();
+    this.summary = undefined;
+    const observers = new Map<JobPlan, StreamConsumer | undefined>();
+    const jobTelemetry = new Map<JobPlan, Telemetry>();
+    const engine = await createEngine({
+      sql: this.sql,
+      file: `${this.name}.sql`,
+      baseDir: appsDir,
+      allowedRoot: appsDir,
+      env,
+      telemetry,
+      telemetryFor: (plan) => jobTelemetry.get(plan) ?? telemetry,
+      warn: (message) => warn(`app '${this.name}': ${message}`),
+      jobId: (plan) => `${this.name}/${plan.name}`,
+      observeOutput: (plan) => observers.get(plan),
+    });
+    try {
+      for (const plan of engine.jobPlans) {
+        // File-level @observability.* annotations are defaults for every statement, which may override them.
+        const switches = { ...engine.script.annotations.observability, ...plan.annotations.observability };
+        jobTelemetry.set(plan, telemetryWithSwitches(telemetry, switches));
+        observers.set(plan, this.observerOf(plan, jobTelemetry.get(plan) ?? telemetry));
+      }
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    this.engine = engine;
+    this.running = engine.run().then(
+      (summary) => (this.summary = summary),
+      (error: unknown) => {
+        const failure = isVeloError(error) ? error : new VeloError(ErrorCodes.JOB_FAILED, String(error), { cause: error });
+        this.summary = { ok: false, wallMs: 0, jobs: [], badRecords: {}, error: failure };
+        return this.summary;
+      },
+    );
+  }
+
+  /** The live table of a CTAS job and its `@metric` recorders, as one reader of its output. */
+  private observerOf(plan: JobPlan, telemetry: Telemetry): StreamConsumer | undefined {
+    const consumers: StreamConsumer[] = [];
+    if (plan.statementKind === 'CreateTableAs' && plan.output !== undefined) {
+      const table = new LiveTable(plan.output, plan.schema, plan.primaryKey);
+      this.tables.set(plan.output, table);
+      consumers.push(table);
+    }
+    const metrics = metricObserverOf(plan, telemetry);
+    if (metrics) consumers.push(metrics);
+    return consumers.length === 0 ? undefined : consumers.length === 1 ? consumers[0] : new FanOut(consumers);
+  }
+}
