@@ -32,7 +32,7 @@ describe('velo-sql-batch and the job statements of a server', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       [
-        `error[NOT_SUPPORTED]: ${join(result.dir, 'app.sql')}:3:1: PAUSE QUERY hot_devices acts on a job of a running velo-sql server: send it with velo-cli (or run the app with velo-sql); velo-sql-batch runs an app's queries once and has no deployed jobs`,
+        `error[NOT_SUPPORTED]: ${join(result.dir, 'app.sql')}:3:1: PAUSE QUERY hot_devices is not run by velo-sql-batch, which runs an app's queries once and has no deployed jobs; it acts on a job of a running velo-sql server: send it there with velo-cli query \"PAUSE QUERY hot_devices\"`,
         'PAUSE QUERY hot_devices;',
         '^^^^^^^^^^^^^^^^^^^^^^^',
         '',
@@ -43,9 +43,10 @@ describe('velo-sql-batch and the job statements of a server', () => {
   it('reports DEPLOY JOB, ROLLBACK JOB and RESUME QUERY the same way', () => {
     const deploy = run(`DEPLOY JOB hot VERSION '1.5.2' AS SELECT device FROM readings ${WITH_FILES} STRATEGY CANARY(10);`, FILES);
     expect(deploy.status).toBe(1);
-    expect(deploy.stderr).toContain(`app.sql:1:1: DEPLOY JOB hot VERSION '1.5.2' acts on a job of a running velo-sql server: send it with velo-cli`);
-    expect(run("ROLLBACK JOB hot VERSION '1.5.1';").stderr).toContain('error[NOT_SUPPORTED]');
-    expect(run('RESUME QUERY hot;').stderr).toContain('RESUME QUERY hot acts on a job of a running velo-sql server');
+    expect(deploy.stderr).toContain(`app.sql:1:1: DEPLOY JOB hot VERSION '1.5.2' is not run by velo-sql-batch`);
+    expect(deploy.stderr).toContain(`send it there with velo-cli query "DEPLOY JOB hot VERSION '1.5.2'"`);
+    expect(run("ROLLBACK JOB hot VERSION '1.5.1';").stderr).toContain('it acts on the deployed versions of a job of a running velo-sql server');
+    expect(run('RESUME QUERY hot;').stderr).toContain('send it there with velo-cli query "RESUME QUERY hot"');
   });
 
   it('runs the query of START JOB j AS …', () => {
