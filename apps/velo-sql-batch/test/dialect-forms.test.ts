@@ -32,7 +32,7 @@ describe('velo-sql-batch and the job statements of a server', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       [
-        `error[NOT_SUPPORTED]: ${join(result.dir, 'app.sql')}:3:1: PAUSE QUERY hot_devices is not run by velo-sql-batch, which runs an app's queries once and has no deployed jobs; it acts on a job of a running velo-sql server: send it there with velo-cli query \"PAUSE QUERY hot_devices\"`,
+        `error[NOT_SUPPORTED]: ${join(result.dir, 'app.sql')}:3:1: PAUSE QUERY hot_devices is not run by velo-sql-batch, which runs an app's queries once and has no deployed jobs; it acts on a job of a running velo-sql server: send it there with velo-cli query "PAUSE QUERY hot_devices"`,
         'PAUSE QUERY hot_devices;',
         '^^^^^^^^^^^^^^^^^^^^^^^',
         '',
