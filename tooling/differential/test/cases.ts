@@ -205,4 +205,8 @@ export const CASES: readonly DifferentialCase[] = [
     velo: 'SELECT id, (SELECT COUNT(*) FROM symbols WHERE lot < qty / 3) AS smaller FROM trades WHERE symbol IN (SELECT symbol FROM symbols WHERE lot * 3 < qty) AND id % 5 = 0',
   },
   { name: 'an uncorrelated IN subquery whose column the outer query also has', velo: "SELECT id FROM trades WHERE symbol IN (SELECT symbol FROM symbols WHERE sector = 'Tech') AND id % 6 = 0" },
+  {
+    name: 'correlated scalar subqueries with ORDER BY … LIMIT 1 (the latest-value idiom)',
+    velo: 'SELECT id, (SELECT s.company FROM symbols s WHERE s.lot <= t.qty ORDER BY s.lot DESC, s.symbol LIMIT 1) AS biggest_lot_company, (SELECT s.lot FROM symbols s WHERE s.symbol = t.symbol ORDER BY s.lot LIMIT 1) AS lot FROM trades t WHERE t.id % 13 = 0',
+  },
 ];

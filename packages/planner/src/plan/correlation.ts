@@ -38,9 +38,9 @@ export function unqualifiedNames(sub: Select): string[] {
   return [...names];
 }
 
-/** One SELECT over one input with WHERE (aggregates allowed, no DISTINCT): the shape a lookup evaluates. */
+/** One SELECT over one input with WHERE, ORDER BY and LIMIT (aggregates allowed, no DISTINCT): the shape a lookup evaluates. */
 export function lookupShaped(sub: Select): boolean {
-  return !sub.distinct && sub.joins.length === 0 && sub.groupBy.length === 0 && !sub.having && !sub.window && sub.orderBy.length === 0 && !sub.limit && !sub.union;
+  return !sub.distinct && sub.joins.length === 0 && sub.groupBy.length === 0 && !sub.having && !sub.window && !sub.union;
 }
 
 /**

@@ -118,6 +118,22 @@ describe('correlated subqueries over a table', () => {
     ]);
   });
 
+  it('keeps the rows the subquery\'s ORDER BY and LIMIT select (the latest-value idiom)', async () => {
+    expect(
+      await rows(
+        'SELECT id, (SELECT c.tier FROM customers c WHERE c.name = o.customer ORDER BY c.credit DESC LIMIT 1) AS best_tier, ' +
+          'EXISTS (SELECT 1 FROM customers c WHERE c.name = o.customer LIMIT 1) AS known, ' +
+          '(SELECT c.credit FROM customers c WHERE c.credit >= o.amount ORDER BY c.credit NULLS FIRST LIMIT 1) AS next_credit FROM orders o',
+      ),
+    ).toEqual([
+      { id: 1, best_tier: 'gold', known: true, next_credit: 20 },
+      { id: 2, best_tier: 'gold', known: true, next_credit: 30 },
+      { id: 3, best_tier: 'gold', known: true, next_credit: 50 },
+      { id: 4, best_tier: null, known: false, next_credit: 20 },
+      { id: 5, best_tier: null, known: false, next_credit: 20 },
+    ]);
+  });
+
   it('compares with op ANY / ALL over the rows a record selects', async () => {
     // ALL over no rows is TRUE (ids 4 and 5 have no customer rows).
     expect(await rows('SELECT id FROM orders o WHERE o.amount < ALL (SELECT c.credit FROM customers c WHERE c.name = o.customer)')).toEqual([{ id: 1 }, { id: 4 }, { id: 5 }]);
