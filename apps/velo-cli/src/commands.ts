@@ -53,14 +53,18 @@ export function appNameOf(file: string, sql: string): string {
   return (header ?? basename(file === '-' ? 'stdin' : file, extname(file))).replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-function readSql(file: string): string {
-  return file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+/** An app's SQL from a file, or from the CLI's stdin for `-`. */
+async function readSql(file: string, io: CliIo): Promise<string> {
+  if (file !== '-') return readFileSync(file, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function deploy(context: CommandContext, file: string, options: { name?: string; replace?: boolean }): Promise<number> {
   let sql: string;
   try {
-    sql = readSql(file);
+    sql = await readSql(file, context.io);
   } catch (error) {
     reportError(context.io, new Error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`), context.json);
     return ExitCode.FAILED;
@@ -133,7 +137,7 @@ export function undeploy(context: CommandContext, app: string): Promise<number> 
 /** `explain FILE|JOB`: an existing file is planned by the server; anything else names a running job. */
 export async function explain(context: CommandContext, target: string, options: { analyze?: boolean }): Promise<number> {
   if (existsSync(target) || target === '-') {
-    const sql = readSql(target);
+    const sql = await readSql(target, context.io);
     return run(context, async () => {
       const answer = await context.client.json<{ plan: string }>('POST', '/explain', { sql });
       return { data: answer, text: answer.plan };

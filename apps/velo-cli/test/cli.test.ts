@@ -37,7 +37,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server.kill('SIGTERM');
-  await new Promise((resolvePromise) => server.once('exit', resolvePromise));
+  // SIGTERM drains every job, flushes its sinks and exits 0.
+  const code = await new Promise<number | null>((resolvePromise) => server.once('exit', resolvePromise));
+  expect(code).toBe(0);
 });
 
 afterEach(() => {
@@ -109,6 +111,7 @@ describe('velo-cli against a velo-sql server', () => {
   it('explains a file and a running job with --analyze, pauses, resumes and stops it, and undeploys its app', async () => {
     const plan = await cli(['explain', join(dir, 'sales.sql')]);
     expect(plan.out).toMatch(/^Job sales_totals \(CreateTableAs\)\n/);
+    expect((await cli(['explain', '-'], { stdin: SALES_APP })).out).toBe(plan.out);
     expect((await cli(['deploy', join(dir, 'ticker.sql'), '--name', 'tick'])).code).toBe(0);
     await until(async () => /records in: +g [1-9]/.test((await cli(['status', 'tick/ticks'])).out));
     const analyzed = await cli(['explain', 'tick/ticks', '--analyze']);

@@ -147,7 +147,7 @@ describe('velo-sql server: apps and jobs', () => {
     expect((await http(server, 'GET', '/apps/big_ticks')).body).toMatchObject({ sql: expect.stringContaining("VERSION '2'") });
     await eventually(async () => (await jobOf(server, 'big_ticks/big_ticks'))['state'] === 'running');
     expect((await http(server, 'POST', '/query', { sql: "SHOW JOBS LIKE 'big%'" })).body).toEqual({ columns: ['id', 'app', 'name', 'state'], rows: [['big_ticks/big_ticks', 'big_ticks', 'big_ticks', 'running']] });
-    expect((await http(server, 'POST', '/query', { sql: 'STOP JOB big_ticks' })).body).toEqual({ columns: [], rows: [], message: 'stopped job big_ticks/big_ticks' });
+    expect((await http(server, 'POST', '/query', { sql: 'STOP QUERY big_ticks' })).body).toEqual({ columns: [], rows: [], message: 'stopped job big_ticks/big_ticks' });
   });
 
   it('undeploys an app: its jobs stop and it is gone', async () => {

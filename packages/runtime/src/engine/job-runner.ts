@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type TraceContext, type Clock, type Counter, type Gauge, type Histogram, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type TraceContext, type Clock, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
 import type { JobPlan, PhysicalNode } from '@velots/planner';
 import { DistinctOperator } from '../operators/distinct-operator.js';
 import { FilterProjectOperator } from '../operators/filter-project-operator.js';
@@ -15,6 +15,8 @@ import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
+import { JobMetrics } from './job-metrics.js';
+import { PauseGate } from './pause-gate.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
 import { batchTraceParent, continueTraces } from './trace-headers.js';
 
@@ -127,46 +129,19 @@ export interface JobWiring {
 export class JobRunner {
   readonly stats: JobStats;
   private operators: Operator[] = [];
-  private readonly recordsIn: Counter;
-  private readonly recordsOut: Counter;
-  private readonly lateCounter: Counter;
-  private readonly errorsCounter: Counter;
-  private readonly dlqCounter: Counter;
-  private readonly batchSeconds: Histogram;
-  private readonly watermarkLag: Gauge;
-  private readonly stateEntries: Gauge;
-  private readonly labels: { job: string };
-  private readonly inLabels: { job: string; source: string };
-  private readonly outLabels: { job: string; sink: string };
-  /** Bad records already counted in metrics, by code, and dead-lettered so far. */
-  private readonly reportedErrors: Record<string, number> = {};
-  private reportedDeadLetters = 0;
+  private readonly metrics: JobMetrics;
   private readonly counters = new ProfileCounters(() => this.operators);
   private readonly stopper = new AbortController();
   private readonly signal: AbortSignal;
-  private pauseGate: { promise: Promise<void>; release: () => void } | undefined;
+  private readonly pauseGate = new PauseGate();
   /** The trace context of the batch being processed: the parent of its sink-write spans, injected into traced output records. */
   private batchTrace: TraceContext | undefined;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
-    const { telemetry } = wiring;
     this.signal = AbortSignal.any([wiring.signal, this.stopper.signal]);
-    this.labels = { job: wiring.jobId ?? wiring.plan.name };
-    this.inLabels = { ...this.labels, source: wiring.plan.inputs[0]?.name ?? wiring.source.name };
-    this.outLabels = { ...this.labels, sink: wiring.sink?.name ?? wiring.plan.output ?? 'result' };
-    this.recordsIn = telemetry.counter('velo_records_in_total', { help: 'Records a job read from its input', labelNames: ['job', 'source'] });
-    this.recordsOut = telemetry.counter('velo_records_out_total', { help: 'Records a job emitted', labelNames: ['job', 'sink'] });
-    this.lateCounter = telemetry.counter('velo_late_records_total', { help: 'Records later than the watermark allows', labelNames: ['job'] });
-    this.errorsCounter = telemetry.counter('velo_errors_total', { help: 'Bad records a job met, by error code', labelNames: ['job', 'code'] });
-    this.dlqCounter = telemetry.counter('velo_dlq_records_total', { help: 'Records a job sent to its dead-letter sink', labelNames: ['job'] });
-    this.batchSeconds = telemetry.histogram('velo_batch_duration_seconds', {
-      help: 'Time to push one input batch through the operators and sinks',
-      labelNames: ['job'],
-      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
-    });
-    this.watermarkLag = telemetry.gauge('velo_watermark_lag_seconds', { help: 'Processing time minus the latest event time read', labelNames: ['job', 'source'] });
-    this.stateEntries = telemetry.gauge('velo_state_entries', { help: 'Keys an operator holds in its state', labelNames: ['job', 'operator'] });
+    const source = wiring.plan.inputs[0]?.name ?? wiring.source.name;
+    this.metrics = new JobMetrics(wiring.telemetry, wiring.jobId ?? wiring.plan.name, source, wiring.sink?.name ?? wiring.plan.output ?? 'result');
   }
 
   /** Counters of each operator and of waits, read while the job runs. */
@@ -182,31 +157,26 @@ export class JobRunner {
   /** Stops this job after its current batch (other jobs go on). */
   stop(): void {
     this.stopper.abort();
-    this.pauseGate?.release();
+    this.pauseGate.open();
   }
 
   /** Holds the job before its next read until `resume()`; its state is `paused` once it waits there. */
   pause(): void {
-    if (this.pauseGate || (this.stats.state !== 'running' && this.stats.state !== 'planned')) return;
-    let release = (): void => undefined;
-    const promise = new Promise<void>((resolve) => (release = resolve));
     // The state turns `paused` when the loop reaches the gate (after a batch already being read).
-    this.pauseGate = { promise, release };
+    if (this.stats.state === 'running' || this.stats.state === 'planned') this.pauseGate.close();
   }
 
   resume(): void {
-    const gate = this.pauseGate;
-    this.pauseGate = undefined;
     if (this.stats.state === 'paused') this.stats.state = 'running';
-    gate?.release();
+    this.pauseGate.open();
   }
 
   async run(): Promise<JobStats> {
     const { plan, source, sink, downstream, badRecords } = this.wiring;
     const signal = this.signal;
-    this.stats.state = this.pauseGate ? 'paused' : 'running';
+    this.stats.state = 'running';
     this.stats.startedAt = this.wiring.clock.now();
-    signal.addEventListener('abort', () => this.pauseGate?.release(), { once: true });
+    signal.addEventListener('abort', () => this.pauseGate.open(), { once: true });
     let position: SourcePosition | undefined;
     try {
       const inputs = await this.wiring.prepare();
@@ -214,9 +184,9 @@ export class JobRunner {
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
-        if (this.pauseGate) {
+        if (this.pauseGate.closed) {
           this.stats.state = 'paused';
-          await this.pauseGate.promise;
+          await this.pauseGate.passed();
           if (signal.aborted) break;
           this.stats.state = 'running';
         }
@@ -239,11 +209,11 @@ export class JobRunner {
         position = read.position;
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;
-        this.recordsIn.inc(this.inLabels, read.batch.rows.length);
+        this.metrics.recordsIn(read.batch.rows.length);
         this.counters.observeBatch(read.batch, read.watermark);
         const span = this.wiring.telemetry.startSpan(
           'velo.batch.process',
-          { 'velo.job': this.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.inLabels.source },
+          { 'velo.job': this.metrics.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.metrics.inLabels.source },
           batchTraceParent(read.batch),
         );
         this.batchTrace = span.context();
@@ -256,8 +226,8 @@ export class JobRunner {
           this.batchTrace = undefined;
           span.end();
         }
-        this.batchSeconds.observe(Number(process.hrtime.bigint() - batchStarted) / 1e9, this.labels);
-        this.updateGauges();
+        this.metrics.batchDone(Number(process.hrtime.bigint() - batchStarted) / 1e9);
+        this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
         if (this.operators.some((o) => o.finished)) break;
       }
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
@@ -270,18 +240,18 @@ export class JobRunner {
       }
       await badRecords.flush();
       await this.handleLate();
-      this.reportBadRecordMetrics();
+      this.metrics.badRecords(this.wiring.badRecords.counts);
       if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
       if (position !== undefined) await source.commit(position);
       for (const channel of downstream) channel.end();
-      this.updateGauges();
+      this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
     } catch (error) {
       const failure = isVeloError(error)
         ? error
         : new VeloError(ErrorCodes.JOB_FAILED, `job '${plan.name}' failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      this.reportBadRecordMetrics();
+      this.metrics.badRecords(this.wiring.badRecords.counts);
       this.stats.state = 'failed';
       this.stats.error = failure;
       for (const channel of downstream) channel.fail(failure);
@@ -315,38 +285,17 @@ export class JobRunner {
     try {
       await badRecords.flush();
     } finally {
-      this.reportBadRecordMetrics();
+      this.metrics.badRecords(this.wiring.badRecords.counts);
     }
     await this.handleLate();
     if (batch.rows.length === 0) return;
     this.stats.recordsOut += batch.rows.length;
-    this.recordsOut.inc(this.outLabels, batch.rows.length);
+    this.metrics.recordsOut(batch.rows.length);
     if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
     const waitStarted = process.hrtime.bigint();
     if (sink) await this.writeWithRetry(sink, batch);
     for (const channel of downstream) await channel.push(batch);
     this.counters.backpressureNanos += Number(process.hrtime.bigint() - waitStarted);
-  }
-
-  /** Adds what the bad-record handler counted since the last call to velo_errors_total and velo_dlq_records_total. */
-  private reportBadRecordMetrics(): void {
-    const counts = this.wiring.badRecords.counts;
-    for (const [code, count] of Object.entries(counts.byCode)) {
-      const delta = count - (this.reportedErrors[code] ?? 0);
-      if (delta > 0) this.errorsCounter.inc({ ...this.labels, code }, delta);
-      this.reportedErrors[code] = count;
-    }
-    if (counts.deadLettered > this.reportedDeadLetters) this.dlqCounter.inc(this.labels, counts.deadLettered - this.reportedDeadLetters);
-    this.reportedDeadLetters = counts.deadLettered;
-  }
-
-  /** Event-time lag and state sizes, once per batch. */
-  private updateGauges(): void {
-    const maxEventTime = this.counters.maxEventTime;
-    if (maxEventTime !== undefined) this.watermarkLag.set(Math.max(0, this.wiring.clock.now() - maxEventTime) / 1000, this.inLabels);
-    for (const operator of this.operators) {
-      if (operator.stateEntries) this.stateEntries.set(operator.stateEntries(), { ...this.labels, operator: operator.name });
-    }
   }
 
   /** Late records of the window operators: to the late-data sink when configured, else counted (and logged once). */
@@ -358,7 +307,7 @@ export class JobRunner {
         this.wiring.warn(`job '${this.wiring.plan.name}': records later than the watermark allows are counted in velo_late_records_total and dropped (set '<source>.late.sink' to keep them)`);
       }
       this.stats.lateRecords += late.rows.length;
-      this.lateCounter.inc(this.labels, late.rows.length);
+      this.metrics.late(late.rows.length);
       if (this.wiring.lateSink) await this.wiring.lateSink.write(late);
     }
   }
@@ -370,7 +319,7 @@ export class JobRunner {
     for (let attempt = 1; ; attempt++) {
       const span = this.wiring.telemetry.startSpan(
         'velo.sink.write',
-        { 'velo.job': this.labels.job, 'messaging.operation.type': 'send', 'messaging.destination.name': sink.name, 'messaging.batch.message_count': batch.rows.length },
+        { 'velo.job': this.metrics.labels.job, 'messaging.operation.type': 'send', 'messaging.destination.name': sink.name, 'messaging.batch.message_count': batch.rows.length },
         this.batchTrace,
       );
       try {
