@@ -68,6 +68,27 @@ describe('velo-sql-batch runs the forms Velostream apps use', () => {
     expect(readFileSync(join(dir, 'out/spend_vs_limit.jsonl'), 'utf8')).toBe(expected('order-insights-spend_vs_limit.jsonl'));
   });
 
+  it('runs sessions whose time is GREATEST of the two sides of an interval join, partitioned by an expression', () => {
+    const result = run(
+      `SELECT a.device_id, COUNT(*) AS n, MAX(h) AS mh, _window_start AS ws
+       FROM a JOIN b ON a.device_id = b.device_id AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts + INTERVAL '1' SECOND
+       GROUP BY a.device_id
+       WINDOW SESSION(GREATEST(a.ts, b.ts), INTERVAL '1' HOUR, a.device_id)
+       WITH ('event.time.field' = 'ts', 'a.type' = 'file_source', 'a.path' = 'a.csv', 'b.type' = 'file_source', 'b.path' = 'b.csv');`,
+      {
+        'a.csv': 'device_id,ts,t\nd1,1000,5\nd1,2000,6\nd2,1500,7\nd1,9000000,8\n',
+        'b.csv': 'device_id,ts,h\nd1,1100,50\nd1,2100,60\nd2,1600,70\nd1,9000100,80\n',
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n').sort()).toEqual([
+      '{"device_id":"d1","n":1,"mh":80,"ws":9000100}',
+      '{"device_id":"d1","n":3,"mh":60,"ws":1100}',
+      '{"device_id":"d2","n":1,"mh":70,"ws":1600}',
+    ]);
+  });
+
   it('runs a derived table, a CROSS JOIN and a correlated subquery over CSV files', () => {
     const result = run(
       `SELECT x.device, x.f FROM (SELECT device, temp * 9 / 5 + 32 AS f FROM readings) AS x WHERE x.f > 80 ${WITH_FILES};
