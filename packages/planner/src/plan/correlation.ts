@@ -2,7 +2,7 @@ import { ErrorCodes, VeloError } from '@velots/core';
 import type { Expression, Select } from '@velots/sql-parser';
 import { visitExpression } from '../bind/aggregate-binder.js';
 
-/** The names a query's own columns are qualified by: each FROM and JOIN relation's alias and name. */
+/** The names a query's own columns are qualified by: each FROM and JOIN relation's alias, or its name when it has none (an alias hides the name, as in SQL). */
 export function relationNames(select: Select): string[] {
   const names: string[] = [];
   const relations = [
@@ -11,7 +11,7 @@ export function relationNames(select: Select): string[] {
   ];
   for (const { source, alias } of relations) {
     if (alias) names.push(alias.name);
-    if (source.kind === 'NamedRelation') names.push(source.name);
+    else if (source.kind === 'NamedRelation') names.push(source.name);
     else if (source.kind === 'UriRelation') names.push(source.uri);
   }
   return [...new Set(names)];

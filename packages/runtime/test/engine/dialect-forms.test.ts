@@ -109,6 +109,10 @@ describe('correlated subqueries over a table', () => {
     ]);
   });
 
+  it('reads the enclosing table by its name when the subquery aliases the same table', async () => {
+    expect(await rows('SELECT id FROM orders WHERE amount > (SELECT AVG(o2.amount) FROM orders o2 WHERE o2.customer = orders.customer)')).toEqual([{ id: 3 }]);
+  });
+
   it('evaluates a correlated EXISTS in the ON of an inner join (as WHERE would)', async () => {
     expect(
       await rows("SELECT o.id, r.region FROM orders o JOIN regions r ON r.region = 'eu' AND EXISTS (SELECT 1 FROM customers c WHERE c.name = o.customer AND c.credit > o.amount)"),
