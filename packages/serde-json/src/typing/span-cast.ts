@@ -1,12 +1,13 @@
 import type { SqlType, SqlValue } from '@velots/core';
 import { decimalFromUnscaled } from './decimal-values.js';
+import { parseDateDigits, parseTimestampDigits } from './fast-temporal.js';
 import { StringInterner } from './string-interner.js';
 import { NOT_A_VALUE, OVERFLOWS, type TextConverter } from './text-cast.js';
 
 /**
  * A field given as `text[start, end)` (non-empty, trimmed, unquoted) → a value of one column type, or a
  * failure marker. Numbers are parsed from the char codes in place (no field string); only text the fast
- * path does not cover (exponents, more than 15 digits, rounding, temporal and boolean forms) is sliced and
+ * path does not cover (exponents, more than 15 digits, rounding, non-ISO temporal shapes, booleans) is sliced and
  * handed to the column's text converter, so results are exactly the text converter's.
  */
 export type SpanConverter = (text: string, start: number, end: number) => SqlValue | typeof NOT_A_VALUE | typeof OVERFLOWS;
@@ -56,6 +57,13 @@ export function spanConverter(type: SqlType, slow: TextConverter, inferred: bool
         return decimalFromUnscaled(unscaled === 0 ? 0 : unscaled, valueScale);
       };
     }
+    case 'DATE':
+      return (text, start, end) => parseDateDigits(text, start, end) ?? fallback(text, start, end);
+    case 'TIMESTAMP':
+      // A declared TIMESTAMP also takes epoch milliseconds, and an inferred one only a 'T' separator: the
+      // other shapes go to the text converter.
+      return (text, start, end) =>
+        (inferred && text.charCodeAt(start + 10) !== 84 ? undefined : parseTimestampDigits(text, start, end)) ?? fallback(text, start, end);
     default:
       return fallback;
   }

@@ -42,6 +42,24 @@ describe('spanConverter', () => {
     }
   }
 
+  const TEMPORAL_TEXTS = [
+    '2024-01-31', '2024-02-29', '2023-02-29', '2024-13-01', '2024-1-31', '20240131', '2024-01-31T10:00:00', '2024-01-31T10:00:00Z',
+    '2024-01-31 10:00:00', '2024-01-31t10:00:00', '2024-01-31T10:00:00.250', '2024-01-31T10:00:00.250Z', '2024-01-31T24:00:00',
+    '2024-01-31T10:00:00+02:00', '1706695200000', '-5', 'soon', '1969-12-31T23:59:59.999Z', '0001-01-01',
+  ];
+  for (const type of [SqlTypes.DATE, SqlTypes.TIMESTAMP]) {
+    for (const inferred of [false, true]) {
+      it(`gives exactly the text converter's result for ${type.kind} (${inferred ? 'inferred' : 'declared'})`, () => {
+        const slow = inferred ? inferredTextConverter(type) : declaredTextConverter(type);
+        const fast = spanConverter(type, slow, inferred);
+        for (const text of TEMPORAL_TEXTS) {
+          const line = `ab,${text},c`;
+          expect([text, shown(fast(line, 3, 3 + text.length))]).toEqual([text, shown(slow(text))]);
+        }
+      });
+    }
+  }
+
   it('parses numbers beyond 2^53 exactly (as the text converter: bigint for BIGINT, exact unscaled for DECIMAL)', () => {
     const big = spanConverter(SqlTypes.BIGINT, declaredTextConverter(SqlTypes.BIGINT), false);
     expect(big('9007199254740993', 0, 16)).toBe(9007199254740993n);

@@ -84,10 +84,13 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
     const ends = this.ends;
     const quotedValues = this.quoted;
     let count = 0;
+    const quote = this.quote;
+    const trimTabs = this.trimTabs;
     for (;;) {
-      // One field starting at i.
-      while (i < n && this.isBlank(t.charCodeAt(i))) i++;
-      if (i < n && t.charCodeAt(i) === this.quote) {
+      // One field starting at i; each char is read once on the unquoted path.
+      let c = i < n ? t.charCodeAt(i) : -1;
+      while (c === 32 || (c === 9 && trimTabs)) c = ++i < n ? t.charCodeAt(i) : -1;
+      if (c === quote) {
         const quoted = this.scanQuoted(i + 1, final);
         if (quoted === undefined) return this.needMoreOrUnterminated(final);
         quotedValues[count] = quoted.value;
@@ -97,20 +100,15 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
         i = quoted.end;
         while (i < n && this.isBlank(t.charCodeAt(i))) i++;
         if (i < n) {
-          const c = t.charCodeAt(i);
-          if (c !== delim && c !== 10 && c !== 13) {
+          const after = t.charCodeAt(i);
+          if (after !== delim && after !== 10 && after !== 13) {
             return this.malformed(i, line, final, `unexpected '${t[i]}' after a closing quote`);
           }
         } else if (!final) return this.needMore();
       } else {
         const start = i;
-        let c = 0;
-        while (i < n) {
-          c = t.charCodeAt(i);
-          if (c === delim || c === 10 || c === 13) break;
-          i++;
-        }
-        if (i >= n && !final) return this.needMore();
+        while (c !== delim && c !== -1 && (c > 13 || (c !== 10 && c !== 13))) c = ++i < n ? t.charCodeAt(i) : -1;
+        if (c === -1 && !final) return this.needMore();
         let end = i;
         while (end > start && this.isBlank(t.charCodeAt(end - 1))) end--;
         quotedValues[count] = undefined;
@@ -122,14 +120,14 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
         this.finishRecord(count, n, n, line);
         return 'record';
       }
-      const c = t.charCodeAt(i);
-      if (c === delim) {
+      const separator = t.charCodeAt(i);
+      if (separator === delim) {
         i++;
         continue;
       }
       // End of line: CR LF, LF or a lone CR.
       const end = i;
-      if (c === 13) {
+      if (separator === 13) {
         if (i + 1 >= n && !final) return this.needMore();
         i = t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
       } else i++;
