@@ -10,6 +10,8 @@ import { ExitCode, errorJson, formatFailure, progressLine, summaryJson } from '.
 export interface OutputOptions {
   readonly quiet?: boolean | undefined;
   readonly json?: boolean | undefined;
+  /** `--batch-size`: the most records per batch for every job. */
+  readonly batchSize?: number | undefined;
 }
 
 export interface RunOptions extends OutputOptions {
@@ -30,6 +32,7 @@ async function load(app: AppText, options: OutputOptions, io: Io, telemetry?: Te
     sql: app.sql,
     file: app.file,
     baseDir: app.baseDir,
+    batchSize: options.batchSize,
     warn: options.quiet ? () => undefined : (message) => io.stderr.write(`warning: ${message}\n`),
     checkStatement: (statement) => rejectJobControl(statement, app.file),
     // An ad-hoc SELECT without INTO prints its rows to stdout as JSON lines.

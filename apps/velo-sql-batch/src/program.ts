@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { checkCommand, explainCommand, runCommand, type OutputOptions, type RunOptions } from './commands.js';
 
 /** The `velo-sql-batch` command line; `parseAsync` runs it and sets `process.exitCode`. */
@@ -13,6 +13,7 @@ export function createProgram(): Command {
 
   withOutputOptions(program.command('run').argument('<app>', 'the .sql app, or - for stdin').description('run every statement until its inputs end'))
     .option('--metrics-file <file>', 'write the Prometheus metrics (records in/out, errors, dead letters, late records…) to this file at the end')
+    .option('--batch-size <n>', 'the most records per batch for every job (results never depend on it)', parseBatchSize)
     .action(async (app: string, options: RunOptions) => {
       process.exitCode = await runCommand(app, options);
     });
@@ -27,4 +28,10 @@ export function createProgram(): Command {
       process.exitCode = await explainCommand(app, options);
     });
   return program;
+}
+
+function parseBatchSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive whole number is needed');
+  return n;
 }

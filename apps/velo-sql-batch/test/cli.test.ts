@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,33 @@ function velo(args: string[], input?: string, cwd = repo): { status: number | nu
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Every file under `dir` with its text, to compare what runs at different batch sizes wrote. */
+function filesUnder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[join(entry.parentPath, entry.name)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+  }
+  return out;
+}
+
+/**
+ * `velo run …` at batch sizes 1 and 7, then at the default: each run must print and write exactly what the
+ * default run does (micro-batches never change a result). Returns the default run for the test's own checks.
+ */
+function veloAtEveryBatchSize(args: string[], dir: string, input?: string, cwd = repo): { status: number | null; stdout: string; stderr: string } {
+  const runs = [1, 7].map((size) => {
+    const result = velo([...args, '--batch-size', String(size)], input, cwd);
+    return { result, files: filesUnder(dir) };
+  });
+  const result = velo(args, input, cwd);
+  const files = filesUnder(dir);
+  for (const [i, run] of runs.entries()) {
+    expect(run.result, `velo ${args.join(' ')} at batch size ${[1, 7][i]}`).toEqual(result);
+    expect(run.files, `files written at batch size ${[1, 7][i]}`).toEqual(files);
+  }
+  return result;
+}
+
 /** A private copy of an example folder, so its `out/` files land in a temp dir. */
 function exampleCopy(name: string): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'velo-cli-')), name);
@@ -25,7 +52,7 @@ function exampleCopy(name: string): string {
 describe('velo-sql-batch run', () => {
   it('runs the quickstart example: a jsonlines file with exact decimals, and the ad-hoc SELECT on stdout', () => {
     const dir = exampleCopy('quickstart');
-    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    const result = veloAtEveryBatchSize(['run', join(dir, 'app.sql'), '--quiet'], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(readFileSync(join(dir, 'out/large_trades.jsonl'), 'utf8')).toBe(expected('quickstart-large_trades.jsonl'));
@@ -34,7 +61,7 @@ describe('velo-sql-batch run', () => {
 
   it('runs the iot-alerts example: alerts out, the malformed line in the dead-letter file with its place', () => {
     const dir = exampleCopy('iot-alerts');
-    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    const result = veloAtEveryBatchSize(['run', join(dir, 'app.sql'), '--quiet'], dir);
     expect(result.status).toBe(0);
     expect(readFileSync(join(dir, 'out/device_alerts.jsonl'), 'utf8')).toBe(expected('iot-device_alerts.jsonl'));
     const dead = readFileSync(join(dir, 'out/bad_readings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -59,7 +86,7 @@ describe('velo-sql-batch run', () => {
 
   it('runs the trading-windows example: one-minute bars per symbol on event time, and a CTAS table as CSV', () => {
     const dir = exampleCopy('trading-windows');
-    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    const result = veloAtEveryBatchSize(['run', join(dir, 'app.sql'), '--quiet'], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(readFileSync(join(dir, 'out/bars_1m.jsonl'), 'utf8')).toBe(expected('trading-windows-bars_1m.jsonl'));
@@ -75,7 +102,7 @@ describe('velo-sql-batch run', () => {
       `CREATE STREAM copy AS SELECT * FROM src WITH ('src.type' = 'file_source', 'src.path' = 'in.csv',
          'copy.type' = 'file_sink', 'copy.path' = 'out.csv', 'copy.format' = 'csv');`,
     );
-    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    const result = veloAtEveryBatchSize(['run', join(dir, 'app.sql'), '--quiet'], dir);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(csv);
@@ -93,7 +120,7 @@ describe('velo-sql-batch run', () => {
       join(dir, 'app.sql'),
       `SELECT symbol, price, price * qty AS notional FROM trades WITH ('trades.type' = 'file_source', 'trades.config_file' = 'trades.yaml', 'trades.format' = 'csv');`,
     );
-    const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
+    const result = veloAtEveryBatchSize(['run', join(dir, 'app.sql'), '--quiet'], dir);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('{"symbol":"AAPL","price":1.50,"notional":3.00}\n{"symbol":"MSFT","price":2.25,"notional":9.00}\n');
   });
@@ -101,7 +128,7 @@ describe('velo-sql-batch run', () => {
   it('reads the app from stdin with -, resolving paths against the working directory', () => {
     const dir = exampleCopy('quickstart');
     const sql = `SELECT symbol, quantity FROM trades WHERE quantity >= 250 WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv');`;
-    const result = velo(['run', '-', '--quiet'], sql, dir);
+    const result = veloAtEveryBatchSize(['run', '-', '--quiet'], dir, sql, dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('{"symbol":"AAPL","quantity":250}\n{"symbol":"NVDA","quantity":500}\n');
   });
@@ -125,6 +152,7 @@ describe('velo-sql-batch run', () => {
       join(dir, 'app.sql'),
       `SELECT a FROM src WITH ('src.type' = 'file_source', 'src.path' = 'in.jsonl', 'src.format' = 'jsonlines', 'failure_strategy' = 'FailBatch');`,
     );
+    // FailBatch fails the whole batch the bad record is in: what came out before it depends on the batch size by design.
     const result = velo(['run', join(dir, 'app.sql'), '--quiet']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('in.jsonl:2');

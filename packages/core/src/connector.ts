@@ -40,6 +40,24 @@ export interface SourceBatch {
    * undefined lets the engine derive it from event times.
    */
   readonly watermark?: number | undefined;
+  /**
+   * True when the source handed this batch over because no more input was ready at once: it has read
+   * everything available (the end of a tailed file, stdin with nothing buffered, a Kafka partition at its
+   * high watermark). Operators emit their pending changes then, and only a caught-up input may let
+   * processing time advance its watermark while it is silent. Bounded inputs that are read as fast as
+   * possible (files) leave it unset until their end.
+   */
+  readonly caughtUp?: boolean | undefined;
+  /**
+   * For a partitioned source (Kafka): the partitions that are caught up after this batch (at their high
+   * watermark), when only some are. A caught-up partition silent for the idle timeout stops holding the source's
+   * watermark back while the others keep it; `caughtUp` says all of them are.
+   */
+  readonly caughtUpPartitions?: readonly number[] | undefined;
+  /** Which member of a merged input (a UNION's branches, a job reading several sources) the batch came from; 0 when alone. */
+  readonly input?: number | undefined;
+  /** The member `input` has ended (the batch is empty): it no longer holds the merged input's watermark back. */
+  readonly inputEnded?: boolean | undefined;
 }
 
 /**

@@ -5,6 +5,8 @@ export interface DifferentialCase {
   /** DuckDB's spelling; the Velo text when omitted. */
   readonly duck?: string;
   readonly ordered?: boolean;
+  /** Also run in batches of 7 records (stateful cases: windows, joins). */
+  readonly everyBatchSize?: boolean;
 }
 
 export const CASES: readonly DifferentialCase[] = [
@@ -39,13 +41,20 @@ export const CASES: readonly DifferentialCase[] = [
     velo: 'SELECT symbol, side, SUM(qty) AS total FROM trades GROUP BY symbol, side HAVING total > 10000 EMIT FINAL',
     duck: 'SELECT symbol, side, SUM(qty) AS total FROM trades GROUP BY symbol, side HAVING SUM(qty) > 10000',
   },
-  { name: 'global aggregate', velo: 'SELECT COUNT(*) AS n, SUM(price * qty) AS notional, MAX(ts) AS last FROM trades' },
+  { name: 'global aggregate', velo: 'SELECT COUNT(*) AS n, SUM(price * qty) AS notional, MAX(ts) AS last FROM trades', everyBatchSize: true },
   { name: 'DISTINCT', velo: 'SELECT DISTINCT symbol, side FROM trades' },
   { name: 'ORDER BY and LIMIT', velo: 'SELECT id, symbol, price FROM trades ORDER BY price DESC, id LIMIT 25', ordered: true },
   {
     name: 'tumbling windows on an event-time column',
     velo: 'SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, _window_start AS ws FROM trades GROUP BY symbol WINDOW TUMBLING(ts, 5m)',
     duck: "SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, epoch_ms(time_bucket(INTERVAL '5 minutes', ts)) AS ws FROM trades GROUP BY symbol, time_bucket(INTERVAL '5 minutes', ts)",
+    everyBatchSize: true,
+  },
+  {
+    name: 'interval join of two out-of-order sensor files on their time columns',
+    velo: `SELECT t.device_id, t.celsius, h.percent, t.ts AS t_ts, h.ts AS h_ts FROM temperature t JOIN humidity h
+             ON t.device_id = h.device_id AND h.ts BETWEEN t.ts - INTERVAL '5' SECOND AND t.ts + INTERVAL '5' SECOND`,
+    everyBatchSize: true,
   },
   {
     name: 'stream–table join (INNER and LEFT)',

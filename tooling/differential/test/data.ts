@@ -14,8 +14,32 @@ function lcg(seed: number): () => number {
   };
 }
 
-/** Writes `trades.csv` (ordered by time, with NULLs) and `symbols.csv` into `dir`; returns their paths. */
-export function writeDataFiles(dir: string, rows = 1500): { trades: string; symbols: string } {
+export interface DataFiles {
+  readonly trades: string;
+  readonly symbols: string;
+  readonly temperature: string;
+  readonly humidity: string;
+}
+
+/**
+ * Sensor readings of five devices about every second, written out of order: each row's time is up to 3 s
+ * earlier than the one before it may be (within the default 5 s out-of-orderness of the watermark).
+ */
+function sensorReadings(random: () => number, column: string, rows: number, scale: number): string {
+  const lines = [`device_id,${column},ts`];
+  let time = Date.UTC(2026, 10, 2, 8, 0, 0);
+  for (let i = 0; i < rows; i++) {
+    time += 200 + Math.floor(random() * 1600);
+    const jitter = Math.floor(random() * 3000);
+    const device = `d${1 + Math.floor(random() * 5)}`;
+    const iso = new Date(time - jitter).toISOString().replace('Z', '');
+    lines.push([device, (random() * scale).toFixed(1), iso].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes `trades.csv` (ordered by time, with NULLs), `symbols.csv` and two out-of-order sensor files into `dir`; returns their paths. */
+export function writeDataFiles(dir: string, rows = 1500): DataFiles {
   const random = lcg(20261125);
   const lines = ['id,symbol,side,price,qty,ts,note,fee'];
   let time = Date.UTC(2026, 10, 2, 9, 30, 0);
@@ -36,5 +60,9 @@ export function writeDataFiles(dir: string, rows = 1500): { trades: string; symb
     symbols,
     ['symbol,company,sector,lot', 'AAPL,Apple,Tech,100', 'MSFT,Microsoft,Tech,100', 'GOOG,Alphabet,Tech,50', 'NVDA,Nvidia,Semis,10', 'XOM,Exxon,Energy,100', ''].join('\n'),
   );
-  return { trades, symbols };
+  const temperature = join(dir, 'temperature.csv');
+  writeFileSync(temperature, sensorReadings(random, 'celsius', 400, 40));
+  const humidity = join(dir, 'humidity.csv');
+  writeFileSync(humidity, sensorReadings(random, 'percent', 400, 100));
+  return { trades, symbols, temperature, humidity };
 }

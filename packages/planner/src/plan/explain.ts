@@ -106,7 +106,7 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
     case 'IntervalJoin':
       lines.push(
         `${pad}IntervalJoin ${node.joinType} ${node.stream} [keys: ${node.leftKeys.map((k, i) => `${formatBoundExpr(k)} = ${node.stream}.${formatBoundExpr(node.rightKeys[i]!)}`).join(', ') || '()'}; ` +
-          `time: right − left in [${node.lowerMs}, ${node.upperMs}] ms; retention ${node.retentionMs} ms${node.residual ? `; on: ${formatBoundExpr(node.residual)}` : ''}] → (${formatSchema(node.schema)})`,
+          `time: ${node.rightTime ? `${node.stream}.${formatBoundExpr(node.rightTime)}` : 'right'} − ${node.leftTime ? formatBoundExpr(node.leftTime) : 'left'} in [${node.lowerMs}, ${node.upperMs}] ms; retention ${node.retentionMs} ms${node.residual ? `; on: ${formatBoundExpr(node.residual)}` : ''}] → (${formatSchema(node.schema)})`,
       );
       formatNode(node.input, depth + 1, lines);
       return;

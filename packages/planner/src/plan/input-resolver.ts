@@ -6,6 +6,7 @@ import type { AppCatalogEntry } from './app-catalog.js';
 import type { ConnectorBinding, InputBinding, SourceResolver } from './job-plan.js';
 import { connectorProperties, type PropertyMap } from './properties.js';
 import { connectorForUri } from './uri.js';
+import { boundsJoinTimes } from './join-time-bounds.js';
 
 /** The input of a SELECT without FROM: one row with no columns (connector type and name). */
 export const SINGLE_ROW = 'single_row';
@@ -51,17 +52,21 @@ export class InputResolver {
     return this.relationInput(relation, from.alias?.name, all, 'stream');
   }
 
-  /** The TABLE a JOIN reads: a CTAS or declared table, or a file (or provided) source loaded whole. */
+  /**
+   * What a JOIN reads on its right (dialect §6): a stream — making a stream–stream interval join — when it is one
+   * (a stream of the app, a source declared with `CREATE STREAM name (cols) WITH (…)`, a non-file connector such
+   * as Kafka) or when ON bounds the two sides' time columns (BETWEEN, interval-shifted comparisons, WITHIN);
+   * otherwise a TABLE looked up by key: a CTAS or declared table, or a file (or provided) source loaded whole.
+   */
   async joinInput(join: JoinClause, all: PropertyMap): Promise<InputBinding> {
     const relation = join.source;
     if (relation.kind === 'SubqueryRelation') throw errorAt(ErrorCodes.INTERNAL, 'a derived table reached the input resolver', relation.span, this.source);
     const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
     const known = this.catalog.get(name);
     const ownType = all[`${name}.type`] ?? known?.declaration?.properties['type'];
-    const streamSide = known ? !known.table && (known.origin === 'stream' || !isFileType(ownType)) : ownType !== undefined && !isFileType(ownType);
-    // A stream on the right makes a stream–stream (interval) join; anything else is a TABLE looked up by key.
-    if (streamSide && !this.options.providedSources?.has(name)) return this.relationInput(relation, join.alias?.name, all, 'stream');
-    return this.relationInput(relation, join.alias?.name, all, 'table');
+    const streamSide = known ? !known.table : ownType !== undefined && !isFileType(ownType) && !this.options.providedSources?.has(name);
+    const timeBounded = boundsJoinTimes(join, new Set([name, ...(join.alias ? [join.alias.name] : [])]));
+    return this.relationInput(relation, join.alias?.name, all, streamSide || timeBounded ? 'stream' : 'table');
   }
 
   private async relationInput(

@@ -54,9 +54,14 @@ export function unknownStatementKeys(properties: PropertyMap): string[] {
 }
 
 /** Allowed out-of-orderness from `watermark.strategy` / `watermark.max_out_of_orderness` (default 5 s). */
+/** How long a caught-up input stays silent before processing time advances its watermark, by default. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 5000;
+
 export function watermarkOf(properties: PropertyMap): WatermarkPlan {
+  const idle = properties['watermark.idle.timeout'];
+  const idleTimeoutMs = idle === undefined ? DEFAULT_IDLE_TIMEOUT_MS : parseDurationProperty(idle, 'watermark.idle.timeout');
   const strategy = properties['watermark.strategy']?.trim().toLowerCase();
-  if (strategy === 'ascending' || strategy === 'ascending_timestamps') return { maxOutOfOrdernessMs: 0 };
+  if (strategy === 'ascending' || strategy === 'ascending_timestamps') return { maxOutOfOrdernessMs: 0, idleTimeoutMs };
   const configured = properties['watermark.max_out_of_orderness'];
-  return { maxOutOfOrdernessMs: configured === undefined ? 5000 : parseDurationProperty(configured, 'watermark.max_out_of_orderness') };
+  return { maxOutOfOrdernessMs: configured === undefined ? 5000 : parseDurationProperty(configured, 'watermark.max_out_of_orderness'), idleTimeoutMs };
 }

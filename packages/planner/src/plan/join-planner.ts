@@ -8,6 +8,7 @@ import { errorAt, type PlanningSource } from '../errors.js';
 import type { LogicalPlan } from './logical-plan.js';
 import type { JoinInput } from './select-planner.js';
 import type { WatermarkPlan } from './window-plan.js';
+import { columnTimeBounds } from './join-time-bounds.js';
 
 /** Velostream's window for a stream join written without a bound: the right row within [left, left + 1 h]. */
 const DEFAULT_JOIN_WINDOW_MS = 3_600_000;
@@ -47,11 +48,20 @@ export function planJoin(
   // CROSS JOIN: an inner join whose condition is always TRUE (every pair)
   const joinType = join.clause.joinType === 'CROSS' ? 'INNER' : join.clause.joinType;
   const shared = { input: left, joinType, leftKeys, rightKeys, residual: residual.length === 0 ? undefined : and(residual), schema };
-  if (join.role === 'table') return { kind: 'LookupJoin', table: join.name, tableSchema: join.schema, ...shared };
+  if (join.role === 'table') {
+    const compared = comparedTimeColumns(residual, width);
+    if (compared) {
+      warnings.push(
+        `the JOIN with '${join.name}' compares its time column '${compared.right}' with '${compared.left}' but reads '${join.name}' as a TABLE (latest row per key): ` +
+          `a JOIN is a stream–stream interval join only when its right side is a stream or its ON bounds the two time columns (BETWEEN, comparisons shifted by an INTERVAL, or WITHIN)`,
+      );
+    }
+    return { kind: 'LookupJoin', table: join.name, tableSchema: join.schema, ...shared };
+  }
   if (left.kind !== 'Scan') {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a stream-stream join must be the first JOIN of its query', join.clause.span, source);
   }
-  const bounds = timeBounds(join, residual, warnings);
+  const bounds = timeBounds(join, residual, warnings, width);
   return { kind: 'IntervalJoin', stream: join.name, streamSchema: join.schema, ...bounds, watermark, ...shared };
 }
 
@@ -106,15 +116,38 @@ function timeBounds(
   join: JoinInput,
   residual: readonly BoundExpr[],
   warnings: string[],
-): { lowerMs: number; upperMs: number; retentionMs: number } {
+  width: number,
+): { lowerMs: number; upperMs: number; retentionMs: number; leftTime?: BoundExpr; rightTime?: BoundExpr } {
   const within = join.clause.withinMs;
   if (within !== undefined) return { lowerMs: -within, upperMs: within, retentionMs: within };
+  const columns = columnTimeBounds(residual, width);
+  if (columns) {
+    const finite = [columns.lowerMs, columns.upperMs].filter(Number.isFinite).map(Math.abs);
+    return { ...columns, retentionMs: finite.length > 0 ? Math.max(...finite) : DEFAULT_JOIN_WINDOW_MS };
+  }
   const intervals = residual.flatMap((c) => (c.kind === 'Between' ? [...intervalsIn(c.low), ...intervalsIn(c.high)] : []));
   if (intervals.length > 0) return { lowerMs: -Infinity, upperMs: Infinity, retentionMs: Math.max(...intervals.map(Math.abs)) };
   warnings.push(
     `the stream join with '${join.name}' has no time bound (WITHIN or BETWEEN): it matches rows of '${join.name}' up to 1 h after the left row, as Velostream does`,
   );
   return { lowerMs: 0, upperMs: DEFAULT_JOIN_WINDOW_MS, retentionMs: DEFAULT_JOIN_WINDOW_MS };
+}
+
+/** A comparison in ON between a TIMESTAMP/DATE column of the left side and one of the right side, by name. */
+function comparedTimeColumns(residual: readonly BoundExpr[], width: number): { left: string; right: string } | undefined {
+  const isTime = (e: BoundExpr): boolean => e.type.kind === 'TIMESTAMP' || e.type.kind === 'DATE';
+  const columnOf = (e: BoundExpr): { name: string; index: number } | undefined =>
+    e.kind === 'Column' && isTime(e) ? { name: e.name, index: e.index } : e.kind === 'Arithmetic' ? columnOf(e.left) : e.kind === 'Cast' ? columnOf(e.input) : undefined;
+  for (const condition of residual) {
+    const pairs = condition.kind === 'Comparison' ? [[condition.left, condition.right]] : condition.kind === 'Between' ? [[condition.input, condition.low], [condition.input, condition.high]] : [];
+    for (const [a, b] of pairs) {
+      const x = columnOf(a!);
+      const y = columnOf(b!);
+      if (!x || !y || x.index < width === y.index < width) continue;
+      return x.index < width ? { left: x.name, right: y.name } : { left: y.name, right: x.name };
+    }
+  }
+  return undefined;
 }
 
 /** The INTERVAL literals added to or subtracted from a time in a bound expression. */

@@ -135,7 +135,13 @@ export interface LogicalIntervalJoin {
   readonly leftKeys: readonly BoundExpr[];
   readonly rightKeys: readonly BoundExpr[];
   readonly residual: BoundExpr | undefined;
-  /** right event time − left event time must lie in [lowerMs, upperMs]. */
+  /**
+   * The time of a left / right row: the time columns ON bounds (over each side's own row), or undefined for the
+   * record's event time.
+   */
+  readonly leftTime?: BoundExpr | undefined;
+  readonly rightTime?: BoundExpr | undefined;
+  /** right time − left time must lie in [lowerMs, upperMs]. */
   readonly lowerMs: number;
   readonly upperMs: number;
   /** How long past its event time a row can still find a partner. */

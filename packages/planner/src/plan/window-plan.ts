@@ -27,4 +27,9 @@ export interface AggregateCallPlan {
 export interface WatermarkPlan {
   /** Allowed out-of-orderness, ms (default 5 s; `ascending` = 0). */
   readonly maxOutOfOrdernessMs: number;
+  /**
+   * How long a caught-up input may stay silent before processing time advances its event time
+   * (`'<source>.watermark.idle.timeout'`, default 5 s; 0 = never). An input that is behind never advances by wall-clock time.
+   */
+  readonly idleTimeoutMs?: number | undefined;
 }

@@ -3,18 +3,18 @@ import type { PhysicalAnalytic } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AnalyticFeatureCompiler } from './analytic-features.js';
 import { AnalyticWindow, settle, type ReleaseSink } from './analytic-window.js';
-import { inArrivalOrder, outputBatch, type PendingRow } from './pending-output.js';
+import { inArrivalOrder, inArrivalOrderFrom, outputBatch, type PendingRow } from './pending-output.js';
 
 /**
  * Analytic (OVER) functions, dialect §7: every input row comes out once with one column per call
  * appended (`windows[0].calls…, windows[1].calls…`), computed over the rows of its partition that
  * precede it in ORDER BY order, itself included.
  *
- * Output order: a row leaves in the batch where its last value becomes known: at once, unless a call
- * needs later rows (LEAD, a FOLLOWING frame end), then when those rows arrive in its partition, when
- * it is about to fall out of its ROWS WINDOW BUFFER, when its partition expires, or at `finish()`. The
- * rows released by one `process()` (or by `finish()`) come out in arrival order; so a held row comes
- * after the rows that arrived before it, but after later rows that did not wait and left earlier.
+ * Output order: a row leaves as soon as its last value becomes known: at once, unless a call needs later
+ * rows (LEAD, a FOLLOWING frame end), then when those rows arrive in its partition, when it is about to
+ * fall out of its ROWS WINDOW BUFFER, when its partition expires, or at `finish()`. The rows released by
+ * one input record (or by `finish()`) come out in arrival order, so the size of the micro-batches never
+ * changes the output; a held row comes after later rows that did not wait and left earlier.
  * With EMIT ON BUFFER FULL a row that arrives while its partition's buffer holds fewer than n rows
  * updates the state but is not emitted (nor is a row whose expressions failed: it went to `failures`).
  */
@@ -57,7 +57,9 @@ export class AnalyticOperator implements Operator {
     const { rows, sourceIndex } = this.features.evaluate(batch, failures);
     const sink: ReleaseSink = { failures, released: [] };
     const windows = this.windows;
+    const released = sink.released;
     for (let r = 0; r < rows.length; r++) {
+      const from = released.length;
       const index = sourceIndex[r]!;
       const eventTime = batch.eventTimes[index]!;
       if (eventTime > this.newestEventTime) this.newestEventTime = eventTime;
@@ -74,9 +76,11 @@ export class AnalyticOperator implements Operator {
       for (let w = 0; w < windows.length; w++)
         windows[w]!.accept(rows[r]!, pending, eventTime, this.newestEventTime, sink);
       settle(pending, sink);
+      if (this.expires) for (const window of windows) window.expire(this.newestEventTime, sink);
+      // What one record released leaves in arrival order, as if the record had been a batch of its own.
+      if (released.length - from > 1) inArrivalOrderFrom(released, from);
     }
-    if (this.expires) for (const window of windows) window.expire(this.newestEventTime, sink);
-    return this.emit(sink.released);
+    return this.emit(released, false);
   }
 
   /**
@@ -90,9 +94,9 @@ export class AnalyticOperator implements Operator {
     return batch.rows.length === 0 ? undefined : batch;
   }
 
-  private emit(released: PendingRow[]): RecordBatch {
+  private emit(released: PendingRow[], sort = true): RecordBatch {
     const out: PendingRow[] = [];
-    for (const pending of inArrivalOrder(released)) if (!pending.failed && !pending.suppressed) out.push(pending);
+    for (const pending of sort ? inArrivalOrder(released) : released) if (!pending.failed && !pending.suppressed) out.push(pending);
     return outputBatch(this.node.schema, out);
   }
 }

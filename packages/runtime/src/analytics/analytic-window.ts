@@ -1,3 +1,4 @@
+import { MinHeap } from '../time/min-heap.js';
 import type { Row, SqlValue } from '@velots/core';
 import type { AnalyticWindowPlan } from '@velots/planner';
 import { groupKeyOf } from '../windows/group-state.js';
@@ -31,6 +32,8 @@ export class AnalyticWindow {
   readonly functions: readonly AnalyticFunction[];
   private readonly order: WindowOrder;
   private readonly keyScratch: SqlValue[];
+  /** Partitions by the latest event time they had when queued, so EXPIRE AFTER looks only at the idlest one. */
+  private readonly idlest = new MinHeap<{ readonly time: number; readonly key: string; readonly buffer: PartitionBuffer }>((a, b) => a.time < b.time);
 
   constructor(
     private readonly plan: AnalyticWindowPlan,
@@ -62,6 +65,7 @@ export class AnalyticWindow {
     if (buffer === undefined) {
       buffer = new PartitionBuffer(this.order, this.plan.bufferRows);
       this.partitions.set(key, buffer);
+      if (expireAfter !== undefined) this.idlest.push({ time: eventTime, key, buffer });
     }
     if (eventTime > buffer.lastEventTime) buffer.lastEventTime = eventTime;
     const entry: AnalyticEntry = { features, pending, waitingCalls: undefined };
@@ -95,8 +99,16 @@ export class AnalyticWindow {
   expire(newestEventTime: number, sink: ReleaseSink): void {
     const expireAfter = this.plan.expireAfterMs;
     if (expireAfter === undefined) return;
-    for (const [key, buffer] of this.partitions) {
-      if (buffer.lastEventTime >= newestEventTime - expireAfter) continue;
+    const limit = newestEventTime - expireAfter;
+    for (let next = this.idlest.peek(); next !== undefined && next.time < limit; next = this.idlest.peek()) {
+      this.idlest.pop();
+      const { key, buffer } = next;
+      // A partition already expired on access (and maybe re-created) left a stale entry behind.
+      if (this.partitions.get(key) !== buffer) continue;
+      if (buffer.lastEventTime !== next.time) {
+        this.idlest.push({ time: buffer.lastEventTime, key, buffer });
+        continue;
+      }
       this.finalise(buffer, sink);
       this.partitions.delete(key);
     }

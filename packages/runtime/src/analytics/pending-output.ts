@@ -66,3 +66,14 @@ export function inArrivalOrder(released: PendingRow[]): PendingRow[] {
   }
   return released;
 }
+
+/** Sorts `released[from…]` by arrival in place unless it already is. */
+export function inArrivalOrderFrom(released: PendingRow[], from: number): void {
+  for (let i = from + 1; i < released.length; i++) {
+    if (released[i - 1]!.seq > released[i]!.seq) {
+      const tail = released.splice(from).sort((a, b) => a.seq - b.seq);
+      for (const pending of tail) released.push(pending);
+      return;
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { VeloError, type BadRecord, type Sink, type Source } from '@velots/core';
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
-import { DeadLetterWriter, IterableSource, createSink, createSource, type ConnectorStats } from '../connectors/index.js';
+import { ConnectorProperties, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, DeadLetterWriter, IterableSource, createSink, createSource, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
 
 /** A source given by an embedding program: a Source, or any (async) iterable of plain objects. */
@@ -48,7 +48,7 @@ export class ConnectorFactory {
     if (request.connector.type === SINGLE_ROW) {
       source = new IterableSource({ name: request.name, items: [{}] });
     } else if (provided !== undefined) {
-      source = isSource(provided) ? provided : new IterableSource({ name: request.name, items: provided, schema: request.declaredSchema });
+      source = isSource(provided) ? provided : this.iterableSource(request, provided);
     } else {
       const { connector } = request;
       this.checkPath(connector.name, connector.properties);
@@ -58,6 +58,20 @@ export class ConnectorFactory {
     }
     this.made.push({ role: 'source', name: request.name, connector: source });
     return source;
+  }
+
+  /** An in-memory source for a provided iterable, with the batch options its WITH gives it (`'<name>.batch.size'`, `'<name>.batch.linger'`). */
+  private iterableSource(request: SourceRequest, items: Exclude<ProvidedSource, Source>): IterableSource {
+    const props = new ConnectorProperties(`source '${request.name}'`, request.name, request.connector.properties);
+    return new IterableSource({
+      name: request.name,
+      items,
+      schema: request.declaredSchema,
+      batchSize: Math.max(1, props.integer('batch.size', DEFAULT_SOURCE_BATCH_SIZE)),
+      lingerMs: props.duration('batch.linger', DEFAULT_LINGER_MS),
+      inferTimeoutMs: props.duration('infer.timeout', DEFAULT_INFER_TIMEOUT_MS),
+      inferRows: props.integer('infer.rows', 100),
+    });
   }
 
   /** The sink of a job: a provided one by name, else the configured connector, else undefined. */

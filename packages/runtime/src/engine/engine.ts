@@ -15,7 +15,7 @@ import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from
 import { parse, type Script, type Statement } from '@velots/sql-parser';
 import type { BadRecordHandler } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
-import { JobRunner, type JobStats, type StreamConsumer } from './job-runner.js';
+import { JobRunner, inputCountOf, type JobStats, type StreamConsumer } from './job-runner.js';
 import { aggregateInputSchema, jobsOf, prepareInputs, prepareJob, type OpenedSources, type PreparedJob } from './job-preparation.js';
 import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector } from '../joins/table-state.js';
@@ -38,6 +38,11 @@ export interface EngineOptions {
   readonly resultSink?: ((job: JobPlan) => Sink | undefined) | undefined;
   readonly clock?: Clock | undefined;
   readonly telemetry?: Telemetry | undefined;
+  /**
+   * The most records per batch for every job, instead of each job's `max_batch_size` (a source's own
+   * `'<source>.batch.size'` still caps it). Results never depend on it; tests run at several sizes to prove that.
+   */
+  readonly batchSize?: number | undefined;
   /** Refuses a statement before it is planned (a command that has no meaning for this caller): the error is thrown. */
   readonly checkStatement?: ((statement: Statement) => VeloError | undefined) | undefined;
   /** Warnings and once-per-kind bad-record reports; default: stderr. */
@@ -181,6 +186,13 @@ export class Engine {
         if (rightSource instanceof StreamChannel) consume(right.name, rightSource);
         return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
       });
+      // A channel keeps the inputs of the job feeding it apart (a UNION's branches): its consumer's watermark is their minimum.
+      for (const [i, job] of this.jobs.entries()) {
+        if (job.plan.output === undefined) continue;
+        for (const consumer of consumers.get(job.plan.output) ?? []) {
+          if (consumer instanceof StreamChannel) consumer.inputCount = inputCountOf(sources[i] as Source);
+        }
+      }
       // A job joining a CTAS table of the app gets that table once its job has finished; a job with
       // subqueries gets their rows once their jobs have finished.
       const collectors = this.jobs.map((job) => {
@@ -219,6 +231,7 @@ export class Engine {
             lateSink,
             warn: this.warn,
             plan: job.plan,
+            batchSize: this.options.batchSize ?? job.plan.batchSize,
             source: sources[i] as Source,
             sink,
             downstream: observer ? [...downstream, observer] : downstream,

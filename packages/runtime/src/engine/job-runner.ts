@@ -38,7 +38,8 @@ export interface JobInputs {
 }
 
 export interface StreamConsumer {
-  push(batch: RecordBatch): Promise<void>;
+  /** A batch of the job's output, from member `input` of the job's input, which was `caughtUp` after the read. */
+  push(batch: RecordBatch, input?: number, caughtUp?: boolean): Promise<void>;
   end(): void;
   fail(error: unknown): void;
 }
@@ -64,8 +65,9 @@ export function buildOperators(
   bounded: boolean,
   tables: ReadonlyMap<string, LoadedTable> = new Map(),
   subqueryRows: ReadonlyMap<string, readonly Row[]> = new Map(),
+  inputCount = 1,
 ): Operator[] {
-  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables, subqueryRows);
+  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables, subqueryRows, inputCount);
   switch (node.kind) {
     case 'Scan':
       return [];
@@ -75,8 +77,8 @@ export function buildOperators(
       const aggregate = !node.window
         ? new UpdatingAggregateOperator(node, clock)
         : node.window.kind === 'session'
-          ? new SessionWindowAggregateOperator(node, clock)
-          : new WindowAggregateOperator(node, clock);
+          ? new SessionWindowAggregateOperator(node, clock, inputCount)
+          : new WindowAggregateOperator(node, clock, inputCount);
       return [...below(node.input), aggregate];
     }
     case 'LookupJoin': {
@@ -104,6 +106,8 @@ export function buildOperators(
 
 export interface JobWiring {
   readonly plan: JobPlan;
+  /** The most records the job asks its source for at once. */
+  readonly batchSize: number;
   readonly source: Source;
   readonly sink: Sink | undefined;
   /** In-process consumers of this job's output stream. */
@@ -130,6 +134,9 @@ export class JobRunner {
   readonly stats: JobStats;
   private operators: Operator[] = [];
   private readonly metrics: JobMetrics;
+  /** The member of the job's input the batch being pushed came from, and whether it was caught up after it. */
+  private currentInput = 0;
+  private currentCaughtUp = false;
   private readonly counters = new ProfileCounters(() => this.operators);
   private readonly stopper = new AbortController();
   private readonly signal: AbortSignal;
@@ -180,7 +187,10 @@ export class JobRunner {
     let position: SourcePosition | undefined;
     try {
       const inputs = await this.wiring.prepare();
-      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries);
+      const inputCount = inputCountOf(source);
+      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount);
+      let caughtUp = false;
+      let someCaughtUp = false;
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
@@ -191,13 +201,14 @@ export class JobRunner {
           this.stats.state = 'running';
         }
         if (!pending) {
-          pending = source.next(plan.batchSize);
+          pending = source.next(this.wiring.batchSize);
           // Handled here too, so a read abandoned when the job stops cannot become an unhandled rejection.
           pending.catch(() => undefined);
         }
-        // An unbounded input may stay silent: every IDLE_TICK_MS the operators get to close windows anyway.
+        // An input that may stay silent (unbounded, or caught up like a quiet stdin): every IDLE_TICK_MS the
+        // operators get to close what processing time closed (their idle timeouts decide whether it does).
         const waitStarted = process.hrtime.bigint();
-        const read = source.bounded ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        const read: SourceBatch | undefined | typeof IDLE = source.bounded && !caughtUp && !someCaughtUp ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
         const batchStarted = process.hrtime.bigint();
         this.counters.sourceWaitNanos += Number(batchStarted - waitStarted);
         if (read === IDLE) {
@@ -206,6 +217,17 @@ export class JobRunner {
         }
         pending = undefined;
         if (read === undefined) break;
+        caughtUp = read.caughtUp === true;
+        this.currentInput = read.input ?? 0;
+        this.currentCaughtUp = caughtUp;
+        someCaughtUp = (read.caughtUpPartitions?.length ?? 0) > 0;
+        const now = this.wiring.clock.now();
+        for (const operator of this.operators) operator.readFrom?.(read.input ?? 0, caughtUp, now, read.caughtUpPartitions);
+        if (read.inputEnded === true) {
+          for (const operator of this.operators) operator.endInput?.(read.input ?? 0);
+          await this.idle(failures);
+          continue;
+        }
         position = read.position;
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;
@@ -228,12 +250,14 @@ export class JobRunner {
         }
         this.metrics.batchDone(Number(process.hrtime.bigint() - batchStarted) / 1e9);
         this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
+        if (read.caughtUp === true) await this.caughtUp(failures);
         if (this.operators.some((o) => o.finished)) break;
       }
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
       if (!signal.aborted) {
         for (let i = 0; i < this.operators.length; i++) {
           const held = this.operators[i]!.finish?.(failures);
+          if (held) this.counters.record(i, 0, held.rows.length, 0);
           // push() reports the failures, also when nothing is left to emit.
           await this.push(held ?? { schema: plan.schema, rows: [], eventTimes: [] }, i + 1, failures);
         }
@@ -260,11 +284,23 @@ export class JobRunner {
     return this.stats;
   }
 
+  /** The input has caught up: EMIT CHANGES operators emit what changed, through the rest of the chain. */
+  private async caughtUp(failures: RecordFailure[]): Promise<void> {
+    for (let i = 0; i < this.operators.length; i++) {
+      const changes = this.operators[i]!.emitChanges?.();
+      if (!changes || changes.rows.length === 0) continue;
+      this.counters.record(i, 0, changes.rows.length, 0);
+      await this.push(changes, i + 1, failures);
+    }
+  }
+
   /** Lets each operator emit what processing-time progress closed, through the rest of the chain. */
   private async idle(failures: RecordFailure[]): Promise<void> {
     for (let i = 0; i < this.operators.length; i++) {
       const closed = this.operators[i]!.onIdle?.();
-      if (closed && closed.rows.length > 0) await this.push(closed, i + 1, failures);
+      if (!closed || closed.rows.length === 0) continue;
+      this.counters.record(i, 0, closed.rows.length, 0);
+      await this.push(closed, i + 1, failures);
     }
   }
 
@@ -294,7 +330,7 @@ export class JobRunner {
     if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
     const waitStarted = process.hrtime.bigint();
     if (sink) await this.writeWithRetry(sink, batch);
-    for (const channel of downstream) await channel.push(batch);
+    for (const channel of downstream) await channel.push(batch, this.currentInput, this.currentCaughtUp);
     this.counters.backpressureNanos += Number(process.hrtime.bigint() - waitStarted);
   }
 
@@ -339,4 +375,10 @@ export class JobRunner {
       }
     }
   }
+}
+
+/** How many inputs a job's source merges (a MergedSource's members, a channel fed by a UNION); 1 for others. */
+export function inputCountOf(source: Source): number {
+  const count = (source as { inputCount?: unknown }).inputCount;
+  return typeof count === 'number' && count > 0 ? count : 1;
 }

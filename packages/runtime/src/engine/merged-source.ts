@@ -1,4 +1,4 @@
-import type { Schema, Source, SourceBatch, SourceContext, SourcePosition } from '@velots/core';
+import { Schema, emptyBatch, type Source, type SourceBatch, type SourceContext, type SourcePosition } from '@velots/core';
 
 /**
  * Several streams read as one (a UNION's branches, the two sides of an interval join): batches come in
@@ -7,6 +7,10 @@ import type { Schema, Source, SourceBatch, SourceContext, SourcePosition } from 
  */
 export class MergedSource implements Source {
   readonly bounded: boolean;
+  /** How many inputs it merges: operators keep a watermark per member. */
+  get inputCount(): number {
+    return this.members.length;
+  }
   private readonly pending = new Map<number, Promise<{ index: number; read: SourceBatch | undefined }>>();
   private readonly ended = new Set<number>();
 
@@ -34,9 +38,11 @@ export class MergedSource implements Source {
       this.pending.delete(index);
       if (read === undefined) {
         this.ended.add(index);
+        // Downstream watermarks stop waiting for this member; the last member's end is the end of the input.
+        if (this.ended.size < this.members.length) return { batch: emptyBatch(this.schema ?? Schema.EMPTY), position: {}, input: index, inputEnded: true };
         continue;
       }
-      return this.schema ? { batch: { ...read.batch, schema: this.schema }, position: read.position } : read;
+      return { ...read, batch: this.schema ? { ...read.batch, schema: this.schema } : read.batch, input: index };
     }
   }
 

@@ -9,7 +9,12 @@ import type { RecordBatch, Schema, Source, SourceBatch, SourceContext, SourcePos
  */
 export class StreamChannel implements Source {
   readonly bounded = true;
-  private readonly queue: RecordBatch[] = [];
+  /**
+   * How many inputs the producing job reads merged (a UNION's branches): each batch keeps the input it came
+   * from, so the consumer's watermark is the minimum over them, not over their interleaving.
+   */
+  inputCount = 1;
+  private readonly queue: { batch: RecordBatch; input: number; caughtUp: boolean }[] = [];
   private ended = false;
   private failure: unknown;
   private wakeConsumer: (() => void) | undefined;
@@ -27,12 +32,15 @@ export class StreamChannel implements Source {
     return this.schema;
   }
 
-  /** Queues a batch, waiting while the consumer is `capacity` batches behind. */
-  async push(batch: RecordBatch): Promise<void> {
+  /**
+   * Queues a batch (from input `input` of the producer, which was `caughtUp` after reading it), waiting while the
+   * consumer is `capacity` batches behind.
+   */
+  async push(batch: RecordBatch, input = 0, caughtUp = false): Promise<void> {
     while (this.reading && this.queue.length >= this.capacity && !this.ended) {
       await new Promise<void>((resolve) => (this.wakeProducer = resolve));
     }
-    this.queue.push(batch);
+    this.queue.push({ batch, input, caughtUp });
     this.wake();
   }
 
@@ -55,12 +63,13 @@ export class StreamChannel implements Source {
       if (this.ended) return undefined;
       await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
     }
-    const batch = this.queue.shift() as RecordBatch;
+    const { batch, input, caughtUp } = this.queue.shift()!;
     this.delivered += batch.rows.length;
     const producer = this.wakeProducer;
     this.wakeProducer = undefined;
     producer?.();
-    return { batch, position: { records: this.delivered } };
+    // Caught up only when the producer was and nothing more is queued.
+    return { batch, position: { records: this.delivered }, input, caughtUp: caughtUp && this.queue.length === 0 };
   }
 
   async commit(_position: SourcePosition): Promise<void> {}

@@ -19,8 +19,22 @@ export interface Operator {
   readonly finished: boolean;
   /** At the end of a bounded input: what the operator still holds (a full sort), or undefined; records that fail go to `failures`. */
   finish?(failures: RecordFailure[]): RecordBatch | undefined;
+  /**
+   * The records of the next batch come from member `input` of the job's input (0 when it has one), which
+   * `caughtUp` says handed over all it had (`caughtUpPartitions`: which partitions did, when only some did); `now` is
+   * processing time. Event-time operators keep a watermark per input and partition.
+   */
+  readFrom?(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void;
+  /** Member `input` of the job's input has ended: it holds the watermark back no more (emit what that closes with onIdle). */
+  endInput?(input: number): void;
   /** An unbounded input has been silent a while: what processing-time progress lets the operator emit (closed windows). */
   onIdle?(): RecordBatch | undefined;
+  /**
+   * The input has caught up (no more records ready at once): EMIT CHANGES operators emit the rows of the groups
+   * changed since the last call. Emitting at these points, not per batch, keeps the output independent of the
+   * micro-batch size; over a bounded file the changes come out once, at its end.
+   */
+  emitChanges?(): RecordBatch | undefined;
   /** Records that arrived after all their windows had closed since the last call (window operators). */
   drainLate?(): RecordBatch | undefined;
   /** Keys the operator holds in its state (groups, open windows × groups, sessions), for profiles and metrics. */

@@ -29,7 +29,7 @@ export function createEventTimeExtractor(schema: Schema, options: EventTimeOptio
   if (index === -1) {
     throw new VeloError(ErrorCodes.CONFIG, `event.time.field '${options.field}' is not a column (columns: ${schema.names.join(', ')})`);
   }
-  const convert = converterFor(options.format);
+  const convert = typedConverter(schema.fields[index]!.type.kind) ?? converterFor(options.format);
   const name = options.field;
   return (row) => {
     const value = row[index] ?? null;
@@ -44,6 +44,19 @@ export function createEventTimeExtractor(schema: Schema, options: EventTimeOptio
     }
     return ms;
   };
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * A column the source already typed as TIMESTAMP (epoch ms) or DATE (days) is event time as it stands:
+ * `event.time.format` describes the text it was read from (a CSV column of ISO date-times is inferred as
+ * TIMESTAMP), so it must not be parsed a second time. A value still held as text is parsed per the format.
+ */
+function typedConverter(kind: string): ((value: SqlValue) => number | undefined) | undefined {
+  if (kind === 'TIMESTAMP') return (v) => (typeof v === 'number' ? v : typeof v === 'string' ? parseTimestampText(v) : undefined);
+  if (kind === 'DATE') return (v) => (typeof v === 'number' ? v * MS_PER_DAY : typeof v === 'string' ? parseTimestampText(v) : undefined);
+  return undefined;
 }
 
 function textOf(value: SqlValue): string {

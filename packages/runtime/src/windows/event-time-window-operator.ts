@@ -19,9 +19,19 @@ export abstract class EventTimeWindowOperator implements Operator {
   constructor(
     protected readonly node: PhysicalAggregate,
     protected readonly clock: Clock,
+    inputCount = 1,
   ) {
     this.inputs = new AggregateInputs(node, clock);
-    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs);
+    this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs, inputCount, node.watermark.idleTimeoutMs ?? 0);
+  }
+
+  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
+    this.watermark.select(input);
+    this.watermark.markCaughtUp(caughtUp, now, caughtUpPartitions);
+  }
+
+  endInput(input: number): void {
+    this.watermark.endInput(input);
   }
 
   abstract process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;
@@ -35,6 +45,16 @@ export abstract class EventTimeWindowOperator implements Operator {
 
   /** Closes whatever the watermark has reached, appending the emitted rows (FINAL) to `rows`. */
   protected abstract close(watermark: number, rows: Row[], eventTimes: number[]): void;
+
+  /** Appends the rows of the windows and groups changed since the last call (EMIT CHANGES), in first-change order. */
+  protected abstract drainChanges(rows: Row[], eventTimes: number[]): void;
+
+  emitChanges(): RecordBatch | undefined {
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    this.drainChanges(rows, eventTimes);
+    return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
+  }
 
   /** The input has been silent: processing time advances the watermark; emits what that closes. */
   onIdle(): RecordBatch | undefined {
@@ -53,6 +73,7 @@ export abstract class EventTimeWindowOperator implements Operator {
     this.watermark.end();
     const rows: Row[] = [];
     const eventTimes: number[] = [];
+    this.drainChanges(rows, eventTimes);
     this.close(Infinity, rows, eventTimes);
     return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
   }

@@ -3,25 +3,42 @@ import type { PhysicalAggregate } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
 import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
 import { EventTimeWindowOperator } from './event-time-window-operator.js';
+import { MinHeap } from '../time/min-heap.js';
 
 interface Session {
   first: number;
   last: number;
+  readonly key: string;
   readonly state: GroupState;
+  /** Merged into another session or closed: its heap entries are stale. */
+  done: boolean;
+}
+
+/** A session's place in the close order: its end (last event + gap) when it was queued. */
+interface PendingEnd {
+  readonly end: number;
+  readonly first: number;
+  readonly session: Session;
 }
 
 /**
  * Session windows per group (and partition column): a session spans its first event to its last
  * event + gap, and an event within `gap` of a session joins it; an event that bridges two sessions
  * merges them (accumulators merge exactly). A session closes when the watermark reaches last + gap.
+ * Lateness and closing are decided per record in arrival order; sessions wait in a min-heap by end, so
+ * only the earliest pending end is compared with the watermark after each record.
  */
 export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
   readonly name = 'SessionWindowAggregate';
   private readonly sessions = new Map<string, Session[]>();
+  /** Open sessions by the end they had when queued (an extended session is re-queued when its stale entry surfaces). */
+  private readonly ends = new MinHeap<PendingEnd>((a, b) => a.end < b.end || (a.end === b.end && a.first < b.first));
   private readonly gap: number;
+  /** Sessions changed since changes were last emitted (EMIT CHANGES), in first-change order. */
+  private readonly changed = new Set<Session>();
 
-  constructor(node: PhysicalAggregate, clock: Clock) {
-    super(node, clock);
+  constructor(node: PhysicalAggregate, clock: Clock, inputCount = 1) {
+    super(node, clock, inputCount);
     if (node.window?.kind !== 'session') throw new VeloError(ErrorCodes.INTERNAL, 'SessionWindowAggregateOperator needs a session window');
     this.gap = node.window.gapMs;
   }
@@ -34,9 +51,12 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
-    const closedBefore = this.watermark.watermark;
-    const changed = new Set<Session>();
-    let maxTime = -Infinity;
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    const now = this.clock.now();
+    const partitions = batch.partitions;
+    const gap = this.gap;
+    let watermark = this.watermark.watermark;
     for (let i = 0; i < features.rows.length; i++) {
       const row = features.rows[i]!;
       const time = this.inputs.timeOf(row, features.eventTimes[i]!);
@@ -44,44 +64,47 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
         failures.push({ batch, index: features.sourceIndex[i]!, error: new VeloError(ErrorCodes.CAST_FAILED, 'the session time column is NULL') });
         continue;
       }
-      if (time > maxTime) maxTime = time;
       const keyValues = this.inputs.keyValues(row);
       const key = groupKeyOf(keyValues);
-      let list = this.sessions.get(key);
-      if (!list) {
-        list = [];
-        this.sessions.set(key, list);
-      }
-      const touching = list.filter((s) => time + this.gap >= s.first && time <= s.last + this.gap);
-      if (touching.length === 0 && time + this.gap <= closedBefore) {
+      const list = this.sessions.get(key);
+      const touching = list === undefined ? [] : list.filter((s) => time + gap >= s.first && time <= s.last + gap);
+      if (touching.length === 0 && time + gap <= watermark) {
         this.late.add(batch, features.sourceIndex[i]!);
         continue;
       }
       let session: Session;
       if (touching.length === 0) {
-        session = { first: time, last: time, state: this.inputs.newState(keyValues) };
-        list.push(session);
+        session = { first: time, last: time, key, state: this.inputs.newState(keyValues), done: false };
+        if (list) list.push(session);
+        else this.sessions.set(key, [session]);
+        this.ends.push({ end: time + gap, first: time, session });
       } else {
         session = touching[0]!;
-        for (const other of touching.slice(1)) {
+        for (let t = 1; t < touching.length; t++) {
+          const other = touching[t]!;
           this.inputs.merge(session.state, other.state);
           session.first = Math.min(session.first, other.first);
           session.last = Math.max(session.last, other.last);
-          list.splice(list.indexOf(other), 1);
-          changed.delete(other);
+          other.done = true;
+          this.changed.delete(other);
+          list!.splice(list!.indexOf(other), 1);
         }
       }
       this.inputs.add(session.state, row, time);
       session.first = Math.min(session.first, time);
       session.last = Math.max(session.last, time);
-      changed.add(session);
+      if (this.node.emit === 'CHANGES') this.changed.add(session);
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[features.sourceIndex[i]!]);
+      watermark = this.watermark.watermark;
+      const next = this.ends.peek();
+      if (next !== undefined && next.end <= watermark) this.close(watermark, rows, eventTimes);
     }
-    if (maxTime > -Infinity) this.watermark.observe(maxTime, this.clock.now());
-    const rows: Row[] = [];
-    const eventTimes: number[] = [];
-    if (this.node.emit === 'CHANGES') for (const session of changed) this.emit(session, rows, eventTimes);
-    this.close(this.watermark.watermark, rows, eventTimes);
     return { schema: this.node.schema, rows, eventTimes };
+  }
+
+  protected drainChanges(rows: Row[], eventTimes: number[]): void {
+    for (const session of this.changed) this.emit(session, rows, eventTimes);
+    this.changed.clear();
   }
 
   private emit(session: Session, rows: Row[], eventTimes: number[]): void {
@@ -91,14 +114,22 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
 
   /** Closes sessions whose end (last event + gap) the watermark reached, earliest end first. */
   protected close(watermark: number, rows: Row[], eventTimes: number[]): void {
-    const closing: Session[] = [];
-    for (const [key, list] of this.sessions) {
-      const open = list.filter((s) => s.last + this.gap > watermark);
-      for (const s of list) if (s.last + this.gap <= watermark) closing.push(s);
-      if (open.length === 0) this.sessions.delete(key);
-      else if (open.length !== list.length) this.sessions.set(key, open);
+    for (let next = this.ends.peek(); next !== undefined && next.end <= watermark; next = this.ends.peek()) {
+      this.ends.pop();
+      const session = next.session;
+      if (session.done) continue;
+      const end = session.last + this.gap;
+      // Extended or merged since it was queued: it waits again under its current end.
+      if (end !== next.end || session.first !== next.first) {
+        this.ends.push({ end, first: session.first, session });
+        continue;
+      }
+      session.done = true;
+      const list = this.sessions.get(session.key)!;
+      if (list.length === 1) this.sessions.delete(session.key);
+      else list.splice(list.indexOf(session), 1);
+      // EMIT CHANGES: a closing session's pending change leaves now, so no closed session is kept for it.
+      if (this.node.emit === 'FINAL' || this.changed.delete(session)) this.emit(session, rows, eventTimes);
     }
-    closing.sort((a, b) => a.last - b.last || a.first - b.first);
-    if (this.node.emit === 'FINAL') for (const session of closing) this.emit(session, rows, eventTimes);
   }
 }

@@ -5,8 +5,10 @@ import { AggregateInputs } from './aggregate-inputs.js';
 import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
 
 /**
- * GROUP BY without a window. EMIT CHANGES (the default) emits each changed group's new row after
- * every batch, in the order the groups first changed; EMIT FINAL emits every group once at the end
+ * GROUP BY without a window. EMIT CHANGES (the default) emits the new row of every group changed since the
+ * input last caught up (no more records ready at once: a quiet stdin, the end of a tailed file), in the
+ * order the groups first changed, and at the end of a bounded input; so the changelog never depends on the
+ * micro-batch size, and over a file it is one row per group. EMIT FINAL emits every group once at the end
  * of a bounded input. A global aggregate (no GROUP BY) over no rows still emits its one row at the end.
  */
 export class UpdatingAggregateOperator implements Operator {
@@ -14,6 +16,8 @@ export class UpdatingAggregateOperator implements Operator {
   readonly finished = false;
   private readonly inputs: AggregateInputs;
   private readonly groups = new Map<string, GroupState>();
+  /** Groups changed since changes were last emitted (EMIT CHANGES), in first-change order. */
+  private readonly changed = new Set<GroupState>();
   private emittedAny = false;
 
   constructor(
@@ -29,7 +33,7 @@ export class UpdatingAggregateOperator implements Operator {
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
-    const changed = new Set<GroupState>();
+    const changes = this.node.emit === 'CHANGES';
     for (let i = 0; i < features.rows.length; i++) {
       const row = features.rows[i]!;
       const keyValues = this.inputs.keyValues(row);
@@ -40,15 +44,22 @@ export class UpdatingAggregateOperator implements Operator {
         this.groups.set(key, state);
       }
       this.inputs.add(state, row, features.eventTimes[i]!);
-      changed.add(state);
+      if (changes) this.changed.add(state);
     }
-    if (this.node.emit === 'FINAL') return this.batchOf([]);
-    return this.batchOf([...changed]);
+    return this.batchOf([]);
+  }
+
+  emitChanges(): RecordBatch | undefined {
+    if (this.changed.size === 0) return undefined;
+    const batch = this.batchOf([...this.changed]);
+    this.changed.clear();
+    return batch;
   }
 
   finish(): RecordBatch | undefined {
     if (this.node.emit === 'CHANGES') {
-      return this.groups.size === 0 && this.inputs.keyCount === 0 && !this.emittedAny ? this.batchOf([this.inputs.newState([])]) : undefined;
+      if (this.groups.size === 0 && this.inputs.keyCount === 0 && !this.emittedAny) return this.batchOf([this.inputs.newState([])]);
+      return this.emitChanges();
     }
     if (this.groups.size === 0 && this.inputs.keyCount === 0) return this.batchOf([this.inputs.newState([])]);
     return this.batchOf([...this.groups.values()]);

@@ -1,4 +1,5 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import { MinHeap } from '../time/min-heap.js';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
 import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
@@ -14,19 +15,25 @@ interface OpenWindow {
 /**
  * Tumbling and sliding (hopping) window aggregation on event time. A window closes when the watermark
  * (max event time − allowed out-of-orderness) reaches its end, or at the end of a bounded input. EMIT
- * FINAL (the default) emits one row per window and group when it closes; EMIT CHANGES re-emits a window's
- * row for every group a batch changed. A record whose windows have all closed is late: counted, not added.
+ * FINAL (the default) emits one row per window and group when it closes; EMIT CHANGES re-emits the row of every
+ * window group changed since the input last caught up, when its window closes, and at the end. Lateness and closing
+ * are decided per record in arrival order, so the size of the micro-batches never changes the output. A record whose
+ * windows have all closed is late: counted, not added.
  */
 export class WindowAggregateOperator extends EventTimeWindowOperator {
   readonly name: string;
   private readonly windows = new Map<number, OpenWindow>();
   private readonly starts: number[] = [];
+  /** Window groups changed since changes were last emitted (EMIT CHANGES), in first-change order. */
+  private readonly changed = new Map<GroupState, OpenWindow>();
+  /** Starts of the open windows, earliest first: all windows have one size, so also their ends in order. */
+  private readonly ends = new MinHeap<number>((a, b) => a < b);
   private readonly sizeMs: number;
   /** The hop of a sliding window; 0 for tumbling. */
   private readonly advanceMs: number;
 
-  constructor(node: PhysicalAggregate, clock: Clock) {
-    super(node, clock);
+  constructor(node: PhysicalAggregate, clock: Clock, inputCount = 1) {
+    super(node, clock, inputCount);
     if (node.window === undefined || node.window.kind === 'session') {
       throw new VeloError(ErrorCodes.INTERNAL, 'WindowAggregateOperator needs a tumbling or sliding window');
     }
@@ -43,49 +50,73 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
-    const closedBefore = this.watermark.watermark;
-    const changed: { window: OpenWindow; state: GroupState }[] = [];
-    let maxTime = -Infinity;
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    const changes = this.node.emit === 'CHANGES';
+    const size = this.sizeMs;
+    const now = this.clock.now();
+    const partitions = batch.partitions;
+    // Lateness and closing are decided record by record, exactly as if each record were its own batch.
+    let watermark = this.watermark.watermark;
     for (let i = 0; i < features.rows.length; i++) {
       const row = features.rows[i]!;
-      const eventTime = features.eventTimes[i]!;
-      const time = this.inputs.timeOf(row, eventTime);
+      const time = this.inputs.timeOf(row, features.eventTimes[i]!);
       if (Number.isNaN(time)) {
         failures.push({ batch, index: features.sourceIndex[i]!, error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
         continue;
       }
-      if (time > maxTime) maxTime = time;
-      const starts = this.advanceMs === 0 ? [tumblingWindowStart(time, this.sizeMs)] : slidingWindowStarts(time, this.sizeMs, this.advanceMs, this.starts);
-      const size = this.sizeMs;
       let added = false;
-      const keyValues = this.inputs.keyValues(row);
-      const key = groupKeyOf(keyValues);
-      for (const start of starts) {
-        if (start + size <= closedBefore) continue;
-        const open = this.openWindow(start, start + size);
-        let state = open.groups.get(key);
-        if (!state) {
-          state = this.inputs.newState(keyValues);
-          open.groups.set(key, state);
+      let keyValues: SqlValue[] | undefined;
+      let key = '';
+      if (this.advanceMs === 0) {
+        const start = tumblingWindowStart(time, size);
+        if (start + size > watermark) {
+          keyValues = this.inputs.keyValues(row);
+          key = groupKeyOf(keyValues);
+          this.addTo(start, key, keyValues, row, time, changes);
+          added = true;
         }
-        this.inputs.add(state, row, time);
-        if (this.node.emit === 'CHANGES') changed.push({ window: open, state });
-        added = true;
+      } else {
+        for (const start of slidingWindowStarts(time, size, this.advanceMs, this.starts)) {
+          if (start + size <= watermark) continue;
+          if (keyValues === undefined) {
+            keyValues = this.inputs.keyValues(row);
+            key = groupKeyOf(keyValues);
+          }
+          this.addTo(start, key, keyValues, row, time, changes);
+          added = true;
+        }
       }
-      if (!added) this.late.add(batch, features.sourceIndex[i]!);
+      if (!added) {
+        this.late.add(batch, features.sourceIndex[i]!);
+        continue;
+      }
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[features.sourceIndex[i]!]);
+      watermark = this.watermark.watermark;
+      const next = this.ends.peek();
+      if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);
     }
-    if (maxTime > -Infinity) this.watermark.observe(maxTime, this.clock.now());
-    const rows: Row[] = [];
-    const eventTimes: number[] = [];
-    const seen = new Set<GroupState>();
-    for (const { window: open, state } of changed) {
-      if (seen.has(state)) continue;
-      seen.add(state);
+    return { schema: this.node.schema, rows, eventTimes };
+  }
+
+  /** Adds a record to its group in the window starting at `start`; EMIT CHANGES remembers the group as changed. */
+  private addTo(start: number, key: string, keyValues: SqlValue[], row: Row, time: number, changes: boolean): void {
+    const open = this.openWindow(start, start + this.sizeMs);
+    let state = open.groups.get(key);
+    if (!state) {
+      state = this.inputs.newState(keyValues);
+      open.groups.set(key, state);
+    }
+    this.inputs.add(state, row, time);
+    if (changes && !this.changed.has(state)) this.changed.set(state, open);
+  }
+
+  protected drainChanges(rows: Row[], eventTimes: number[]): void {
+    for (const [state, open] of this.changed) {
       rows.push(aggregateRow(state, open.start, open.end));
       eventTimes.push(open.end);
     }
-    this.close(this.watermark.watermark, rows, eventTimes);
-    return { schema: this.node.schema, rows, eventTimes };
+    this.changed.clear();
   }
 
   private openWindow(start: number, end: number): OpenWindow {
@@ -93,17 +124,20 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
     if (!open) {
       open = { start, end, groups: new Map() };
       this.windows.set(start, open);
+      this.ends.push(start);
     }
     return open;
   }
 
   /** Closes every window whose end the watermark reached, oldest first; FINAL emits their rows. */
   protected close(watermark: number, rows: Row[], eventTimes: number[]): void {
-    const closing = [...this.windows.values()].filter((w) => w.end <= watermark).sort((a, b) => a.start - b.start);
-    for (const open of closing) {
-      this.windows.delete(open.start);
-      if (this.node.emit !== 'FINAL') continue;
+    for (let start = this.ends.peek(); start !== undefined && start + this.sizeMs <= watermark; start = this.ends.peek()) {
+      this.ends.pop();
+      const open = this.windows.get(start)!;
+      this.windows.delete(start);
       for (const state of open.groups.values()) {
+        // EMIT CHANGES: a closing window's pending changes leave now, so no closed window is kept for them.
+        if (this.node.emit === 'CHANGES' && !this.changed.delete(state)) continue;
         rows.push(aggregateRow(state, open.start, open.end));
         eventTimes.push(open.end);
       }

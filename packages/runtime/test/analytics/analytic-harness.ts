@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import {
   ManualClock,
   Schema,
@@ -103,8 +104,33 @@ export function analyticNode(windows: readonly AnalyticWindowPlan[], schema: Sch
   };
 }
 
-/** Feeds batches through a fresh operator; returns what each step emitted (plus finish) and the failures. */
+/**
+ * Feeds batches through a fresh operator; returns what each step emitted (plus finish) and the failures. The
+ * same input is also fed re-cut into batches of 1 and of 7 records, and the rows and failures every run
+ * emits in all must be the same: the batch size never changes a result.
+ */
 export function runAnalytic(
+  windows: readonly AnalyticWindowPlan[],
+  batches: readonly (readonly Row[])[],
+  options: { schema?: Schema; bounded?: boolean; eventTimes?: (row: Row, i: number) => number } = {},
+): { steps: RecordBatch[]; finished: RecordBatch | undefined; rows: Row[]; failures: RecordFailure[] } {
+  const result = runAnalyticOnce(windows, batches, options);
+  const all = batches.flat();
+  for (const size of [1, 7]) {
+    const recut: Row[][] = [];
+    for (let i = 0; i < all.length; i += size) recut.push(all.slice(i, i + size));
+    const again = runAnalyticOnce(windows, recut, options);
+    expect(again.rows, `analytic output at batch size ${size}`).toEqual(result.rows);
+    expect(again.failures.map(describeFailure), `analytic failures at batch size ${size}`).toEqual(result.failures.map(describeFailure));
+  }
+  return result;
+}
+
+function describeFailure(failure: RecordFailure): string {
+  return `${failure.batch.rows[failure.index] === undefined ? '?' : JSON.stringify(failure.batch.rows[failure.index], (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`;
+}
+
+function runAnalyticOnce(
   windows: readonly AnalyticWindowPlan[],
   batches: readonly (readonly Row[])[],
   options: { schema?: Schema; bounded?: boolean; eventTimes?: (row: Row, i: number) => number } = {},

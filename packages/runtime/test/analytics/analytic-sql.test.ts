@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { query, type ResultRow } from '../../src/index.js';
+import type { ResultRow } from '../../src/index.js';
+import { queryAtEveryBatchSize } from '../batch-sizes.js';
 
 const trades = [
   { symbol: 'AAPL', price: 150.0, ts: '2024-01-02T10:00:00Z' },
@@ -8,10 +9,9 @@ const trades = [
   { symbol: 'GOOGL', price: 141.25, ts: '2024-01-02T10:00:03Z' },
 ];
 
-async function rows(sql: string): Promise<ResultRow[]> {
-  const out: ResultRow[] = [];
-  for await (const row of query(sql, { sources: { trades }, warn: () => undefined })) out.push(row);
-  return out;
+/** The rows of `sql`, asserted identical at batch sizes 1, 7 and the default. */
+function rows(sql: string): Promise<ResultRow[]> {
+  return queryAtEveryBatchSize(sql, { sources: { trades }, warn: () => undefined });
 }
 
 describe('OVER from SQL text to rows', () => {

@@ -82,8 +82,8 @@ describe('FIRST_VALUE, LAST_VALUE and NTH_VALUE', () => {
     ]);
     expect(out.map((r) => [r[0], r[1], r[3], r[4], r[5]])).toEqual([
       ['x', 1, 10, null, null],
-      ['y', 1, 100, 200, null],
       ['x', 2, 10, 30, 30],
+      ['y', 1, 100, 200, null],
       ['x', 3, null, 40, 40],
       ['y', 2, 100, 200, null],
       ['x', 4, 30, 40, null],

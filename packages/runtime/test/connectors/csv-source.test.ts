@@ -172,6 +172,14 @@ describe('file_source reading CSV', () => {
       ['CAST_FAILED', "e.csv:3: event time field 'at' value 'not-a-time' is not a valid event time"],
     ]);
   });
+
+  it('takes an inferred TIMESTAMP column as event time with event.time.format iso8601 (the value is not parsed twice)', async () => {
+    const dir = tempDirWith({ 'iso.csv': 'at,v\n2024-01-01T00:00:01,1\n2024-01-01T00:00:02.500,2\n' });
+    const read = await readFileSource(dir, { path: 'iso.csv', 'event.time.field': 'at', 'event.time.format': 'iso8601' });
+    expect(read.schema.fields[0]?.type.kind).toBe('TIMESTAMP');
+    expect(read.bad).toEqual([]);
+    expect(read.batches[0]?.batch.eventTimes).toEqual([1704067201000, 1704067202500]);
+  });
 });
 
 describe('inferred DECIMAL precision', () => {

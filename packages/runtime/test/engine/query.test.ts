@@ -69,3 +69,32 @@ describe('SELECT without FROM', () => {
     expect(await collect(query("SELECT 1 + 1 AS two, UPPER('x') AS u", { sources: {} }))).toEqual([{ two: 2, u: 'X' }]);
   });
 });
+
+describe('query() over a slow async iterable', () => {
+  it('answers each object before the next one is produced, a tumbling window closing as event time passes it', async () => {
+    // The iterable yields the next object only once the test has read the answer to the previous one.
+    const inputs = [
+      { sym: 'A', ts: 1_000 },
+      { sym: 'A', ts: 2_000 },
+      { sym: 'B', ts: 70_000 },
+      { sym: 'A', ts: 140_000 },
+    ];
+    let answered: () => void = () => undefined;
+    async function* slow(): AsyncGenerator<Record<string, unknown>> {
+      for (const [i, input] of inputs.entries()) {
+        yield input;
+        if (i < inputs.length - 1) await new Promise<void>((resolve) => (answered = resolve));
+      }
+    }
+    const events: string[] = [];
+    const rows = query(
+      `SELECT sym, COUNT(*) AS n FROM ticks GROUP BY sym WINDOW TUMBLING(ts, 1m) EMIT CHANGES`,
+      { sources: { ticks: slow() }, warn: () => undefined },
+    );
+    for await (const row of rows) {
+      events.push(`${String(row['sym'])}=${String(row['n'])}`);
+      answered();
+    }
+    expect(events).toEqual(['A=1', 'A=2', 'B=1', 'A=1']);
+  });
+});

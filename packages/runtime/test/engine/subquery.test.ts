@@ -29,8 +29,8 @@ describe('subqueries over a TABLE', () => {
   });
 
   it('evaluates EXISTS and op ANY / ALL', async () => {
-    expect(await rows("SELECT COUNT(*) AS n FROM orders WHERE EXISTS (SELECT 1 FROM vip WHERE name = 'ann')")).toEqual([{ n: 4 }]);
-    expect(await rows("SELECT COUNT(*) AS n FROM orders WHERE NOT EXISTS (SELECT 1 FROM vip WHERE name = 'zed')")).toEqual([{ n: 4 }]);
+    expect(await rows("SELECT COUNT(*) AS n FROM orders WHERE EXISTS (SELECT 1 FROM vip WHERE name = 'ann') EMIT FINAL")).toEqual([{ n: 4 }]);
+    expect(await rows("SELECT COUNT(*) AS n FROM orders WHERE NOT EXISTS (SELECT 1 FROM vip WHERE name = 'zed') EMIT FINAL")).toEqual([{ n: 4 }]);
     expect(await rows('SELECT id FROM orders WHERE amount >= ALL (SELECT amount FROM orders WHERE id <= 2)')).toEqual([{ id: 2 }, { id: 3 }]);
     expect(await rows('SELECT id FROM orders WHERE amount < ANY (SELECT max_amount FROM limits)')).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { query, type ResultRow } from '../../src/index.js';
+import type { ResultRow } from '../../src/index.js';
+import { queryAtEveryBatchSize } from '../batch-sizes.js';
 
 const trades = [
   { id: 1, symbol: 'AAPL', qty: 100 },
@@ -13,10 +14,9 @@ const symbols = [
   { symbol: 'GOOG', name: 'Alphabet', min_qty: 1 },
 ];
 
-async function rows(sql: string): Promise<ResultRow[]> {
-  const out: ResultRow[] = [];
-  for await (const row of query(sql, { sources: { trades, symbols }, warn: () => undefined })) out.push(row);
-  return out;
+/** The rows of `sql`, asserted identical at batch sizes 1, 7 and the default. */
+function rows(sql: string): Promise<ResultRow[]> {
+  return queryAtEveryBatchSize(sql, { sources: { trades, symbols }, warn: () => undefined });
 }
 
 describe('stream–table JOIN', () => {

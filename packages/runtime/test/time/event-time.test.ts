@@ -15,6 +15,13 @@ describe('event time extraction', () => {
     expect(createEventTimeExtractor(schema, { field: 'ts' })([null, null, 42])).toBe(42);
   });
 
+  it('takes a TIMESTAMP or DATE column as it stands whatever text format event.time.format names', () => {
+    expect(createEventTimeExtractor(schema, { field: 'ts', format: 'iso8601' })([null, null, 1704067201000])).toBe(1704067201000);
+    expect(createEventTimeExtractor(schema, { field: 'ts', format: '%Y-%m-%d' })([null, null, 5])).toBe(5);
+    const dated = Schema.of(['d', SqlTypes.DATE]);
+    expect(createEventTimeExtractor(dated, { field: 'd', format: 'iso8601' })([2])).toBe(2 * 86_400_000);
+  });
+
   it('rejects a missing or unparsable event time with CAST_FAILED naming the field', () => {
     const extract = createEventTimeExtractor(schema, { field: 'text', format: 'iso8601' });
     expect(() => extract([null, 'yesterday', null])).toThrow("event time field 'text' value 'yesterday' is not a valid iso8601");

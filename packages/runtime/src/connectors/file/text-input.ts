@@ -1,4 +1,5 @@
 import type { ByteChunkSource } from './byte-chunks.js';
+import { settlesWithin } from './sleep.js';
 import { isRecordProblem, type RecordFormat, type RecordProblem } from './record-format.js';
 import type { TextRecordReader, TextTokenizer } from './text-record-reader.js';
 
@@ -11,6 +12,8 @@ export interface TextInput {
   open(startByte: number): ByteChunkSource;
   /** False for streams: they cannot be reopened at a checkpoint's byte offset. */
   readonly seekable?: boolean | undefined;
+  /** A live stream (stdin): data arrives when its writer sends it, so a batch never waits to be filled. */
+  readonly live?: boolean | undefined;
 }
 
 /** An input being read: its reader, the `skip_lines` still to skip and whether its header is still to come. */
@@ -62,14 +65,32 @@ export function malformedProblem(format: RecordFormat<unknown>, tokenizer: TextT
   return { code: 'RECORD_MALFORMED', message: `malformed ${format.name.toUpperCase()} record: ${tokenizer.problem}` };
 }
 
-/** Reads ahead up to `wanted` records of the first input (all kept for the source to hand out) so the format can infer types. */
-export async function readSample(current: OpenInput, wanted: number, format: RecordFormat<unknown>, tails: boolean): Promise<SampledRecord[]> {
+/** Records read ahead to infer types, and a read of a live input still under way when sampling stopped. */
+export interface Sample {
+  readonly records: SampledRecord[];
+  readonly pendingFill: Promise<boolean> | undefined;
+}
+
+/**
+ * Reads ahead up to `wanted` records of the first input (all kept for the source to hand out) so the format
+ * can infer types. A live input (stdin, a tailed file) is sampled only for what arrives within `boundMs` of its
+ * first record: types come from what is there, instead of waiting for `wanted` records that may come slowly.
+ */
+export async function readSample(current: OpenInput, wanted: number, format: RecordFormat<unknown>, tails: boolean, boundMs = Infinity): Promise<Sample> {
   const pending: SampledRecord[] = [];
+  const live = tails || current.input.live === true;
   let count = 0;
+  let firstAt = Number.NaN;
   for (;;) {
     if (count >= wanted && !current.headerPending && current.skipRemaining === 0) break;
     const scan = scanStructure(current, format, tails, true);
     if (scan === 'need-more') {
+      if (live && count > 0) {
+        const fill = current.reader.fill();
+        if (!(await settlesWithin(fill, boundMs - (performance.now() - firstAt)))) return { records: pending, pendingFill: fill };
+        if (!(await fill) && tails) break;
+        continue;
+      }
       if (!(await current.reader.fill()) && tails) break;
       continue;
     }
@@ -87,7 +108,7 @@ export async function readSample(current: OpenInput, wanted: number, format: Rec
       endByte: current.reader.consumedByteOffset,
       nextLine: tokenizer.nextLine,
     });
-    count++;
+    if (count++ === 0) firstAt = performance.now();
   }
-  return pending;
+  return { records: pending, pendingFill: undefined };
 }

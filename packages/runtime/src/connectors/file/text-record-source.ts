@@ -19,7 +19,8 @@ import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
 import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
 import type { TextRecordSourceOptions } from './text-source-options.js';
-import { abortableSleep } from './sleep.js';
+import { abortableSleep, settlesWithin, staysQuiet } from './sleep.js';
+import { CAUGHT_UP_QUIET_MS, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './source-defaults.js';
 
 export type { TextInput } from './text-input.js';
 export type { TextRecordSourceOptions } from './text-source-options.js';
@@ -51,6 +52,10 @@ export class TextRecordSource implements Source, CountingConnector {
   private recordIndex = 0;
   private position: TextSourcePosition | undefined;
   private finished = false;
+  /** A read of a live input still under way: the next read waits for it instead of starting another. */
+  private pendingFill: Promise<boolean> | undefined;
+  /** A live input said it is caught up and has had no record since: the next read waits for data. */
+  private reportedCaughtUp = false;
   private readonly counters = { records: 0, bytes: 0, badRecords: 0 };
 
   constructor(private readonly options: TextRecordSourceOptions) {
@@ -77,7 +82,9 @@ export class TextRecordSource implements Source, CountingConnector {
     if (this.inputs.length === 0) throw new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': no input to read`);
     this.current = this.openInput(0, 0, 1, false);
     const wanted = this.options.declaredSchema ? 0 : (this.options.inferRows ?? 1000);
-    this.pending = await readSample(this.current, wanted, this.options.format, this.tails(this.current));
+    const sample = await readSample(this.current, wanted, this.options.format, this.tails(this.current), this.options.inferTimeoutMs ?? DEFAULT_INFER_TIMEOUT_MS);
+    this.pending = sample.records;
+    this.pendingFill = sample.pendingFill;
     this.schema = this.options.format.resolveSchema(this.options.declaredSchema, this.pending.length);
     if (this.options.eventTime) this.eventTime = createEventTimeExtractor(this.schema, this.options.eventTime);
     const resume = context.resumeFrom as Partial<TextSourcePosition> | undefined;
@@ -94,7 +101,12 @@ export class TextRecordSource implements Source, CountingConnector {
     const readTime = this.clock.now();
     const meta = { timestamp: readTime, offset: 0, partition: 0 };
     const limit = this.options.maxRecords ?? Infinity;
-    while (builder.length < maxRecords) {
+    const most = Math.min(maxRecords, this.options.batchSize ?? DEFAULT_SOURCE_BATCH_SIZE);
+    const lingerMs = this.options.lingerMs ?? DEFAULT_LINGER_MS;
+    let caughtUp = false;
+    let firstAt = Number.NaN;
+    while (builder.length < most) {
+      if (builder.length > 0 && Number.isNaN(firstAt)) firstAt = performance.now();
       if (this.recordIndex >= limit) {
         this.finished = true;
         break;
@@ -118,20 +130,43 @@ export class TextRecordSource implements Source, CountingConnector {
       }
       // need-more
       if (!current.reader.exhausted || !this.tails(current)) {
-        await current.reader.fill();
+        // A live input hands over what it has once nothing more arrives within the linger: no waiting to fill a batch.
+        if (current.input.live === true && builder.length > 0) {
+          const fill = (this.pendingFill ??= current.reader.fill());
+          if (!(await settlesWithin(fill, lingerMs - (performance.now() - firstAt)))) break;
+        }
+        // With nothing left to hand over and nothing arriving for a quiet period, it says it is caught up (once).
+        if (current.input.live === true && builder.length === 0 && !this.reportedCaughtUp) {
+          const fill = (this.pendingFill ??= current.reader.fill());
+          if (await staysQuiet(fill, Math.max(lingerMs, CAUGHT_UP_QUIET_MS))) {
+            this.reportedCaughtUp = true;
+            caughtUp = true;
+            break;
+          }
+        }
+        await this.fill(current);
         continue;
       }
       // Tailing and nothing new: hand over what we have, or wait one polling interval for more.
+      caughtUp = true;
       if (builder.length === 0) {
         await abortableSleep(this.options.pollingIntervalMs ?? 1000, this.context?.signal);
         if (this.context?.signal.aborted) return undefined;
-        await current.reader.fill();
+        await this.fill(current);
       }
       break;
     }
     if (builder.length === 0 && this.finished && this.bounded) return undefined;
+    if (builder.length > 0) this.reportedCaughtUp = false;
     this.capturePosition();
-    return { batch: builder.finish(), position: this.position ?? this.startPosition() };
+    return { batch: builder.finish(), position: this.position ?? this.startPosition(), caughtUp };
+  }
+
+  /** Reads the next chunk, taking over a read a live input started earlier (sampling, or a linger that ran out). */
+  private async fill(current: OpenInput): Promise<boolean> {
+    const fill = this.pendingFill ?? current.reader.fill();
+    this.pendingFill = undefined;
+    return fill;
   }
 
   async commit(): Promise<void> {

@@ -5,6 +5,7 @@ import { JsonRecordFormat } from '../json/json-record-format.js';
 import type { EventTimeOptions } from '../../time/event-time.js';
 import type { RecordFormat } from './record-format.js';
 import type { TextInput } from './text-input.js';
+import { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './source-defaults.js';
 
 /** Options of a text record source; the file and stdin sources fill them from their properties. */
 export interface TextRecordSourceOptions {
@@ -15,6 +16,12 @@ export interface TextRecordSourceOptions {
   readonly skipLines?: number | undefined;
   readonly maxRecords?: number | undefined;
   readonly inferRows?: number | undefined;
+  /** A live input is sampled for types only this long after its first record (`infer.timeout`). */
+  readonly inferTimeoutMs?: number | undefined;
+  /** The most records one batch holds (`batch.size`). */
+  readonly batchSize?: number | undefined;
+  /** How long a live input may hold a batch's first record waiting for more (`batch.linger`). */
+  readonly lingerMs?: number | undefined;
   /** Keep polling the last input for appended data (unbounded). */
   readonly watching?: boolean | undefined;
   readonly pollingIntervalMs?: number | undefined;
@@ -52,6 +59,9 @@ export function readTextSourceOptions(
     skipLines: props.integer('skip_lines', 0),
     maxRecords: props.integer('max_records'),
     inferRows: props.integer('infer.rows', 1000),
+    inferTimeoutMs: props.duration('infer.timeout', DEFAULT_INFER_TIMEOUT_MS),
+    batchSize: Math.max(1, props.integer('batch.size', DEFAULT_SOURCE_BATCH_SIZE)),
+    lingerMs: props.duration('batch.linger', DEFAULT_LINGER_MS),
     watching: props.boolean('watching', false),
     pollingIntervalMs: props.duration('polling_interval', 1000),
     eventTime: field === undefined ? undefined : { field, format: eventFormat },

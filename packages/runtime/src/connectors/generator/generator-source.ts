@@ -89,7 +89,9 @@ export class GeneratorSource implements Source, CountingConnector {
       meta.offset = index;
       builder.push(this.makeRow(index), eventTime, meta);
     }
-    return { batch: builder.finish(), position: { record: this.produced } };
+    // Paced by `rate`, it is caught up when the next record is not due yet.
+    const caughtUp = rate !== undefined && this.startedAt + (this.produced / rate) * 1000 > this.clock.now();
+    return { batch: builder.finish(), position: { record: this.produced }, caughtUp };
   }
 
   async commit(): Promise<void> {

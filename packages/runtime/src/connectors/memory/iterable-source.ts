@@ -17,6 +17,8 @@ import {
   type SqlValue,
 } from '@velots/core';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
+import { settlesWithin, staysQuiet } from '../file/sleep.js';
+import { CAUGHT_UP_QUIET_MS, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from '../file/source-defaults.js';
 
 type PlainObject = Readonly<Record<string, unknown>>;
 
@@ -31,6 +33,12 @@ export interface IterableSourceOptions {
   readonly inferRows?: number | undefined;
   /** Whether the iterable ends (default true). */
   readonly bounded?: boolean | undefined;
+  /** The most records one batch holds (default 4096). */
+  readonly batchSize?: number | undefined;
+  /** How long an async iterable may hold a batch's first object waiting for more, ms (default 5). */
+  readonly lingerMs?: number | undefined;
+  /** An async iterable is sampled for types only this long after its first object, ms (default 100). */
+  readonly inferTimeoutMs?: number | undefined;
   /** Event time of each object (epoch ms); the read time when absent. */
   readonly eventTime?: ((object: Readonly<Record<string, unknown>>) => number) | undefined;
 }
@@ -48,6 +56,10 @@ export class IterableSource implements Source, CountingConnector {
   private schema: Schema | undefined;
   private names: string[] = [];
   private done = false;
+  private sync = false;
+  private pendingPull: Promise<PlainObject | undefined> | undefined;
+  /** Said it is caught up and has had no object since: the next read waits for one. */
+  private reportedCaughtUp = false;
   private count = 0;
   private context: SourceContext | undefined;
 
@@ -67,13 +79,18 @@ export class IterableSource implements Source, CountingConnector {
     this.context = context;
     const input = this.input as Partial<AsyncIterable<PlainObject>> & Partial<Iterable<PlainObject>>;
     this.iterator = input[Symbol.asyncIterator]?.() ?? (input as Iterable<PlainObject>)[Symbol.iterator]();
+    this.sync = input[Symbol.asyncIterator] === undefined;
     if (this.options.schema) {
       this.schema = this.options.schema;
     } else {
+      // Types come from the objects there are within a short bound of the first: a slow iterable is not waited for.
       const wanted = this.options.inferRows ?? 100;
+      const bound = this.options.inferTimeoutMs ?? DEFAULT_INFER_TIMEOUT_MS;
+      let firstAt = Number.NaN;
       while (this.buffered.length < wanted && !this.done) {
-        const object = await this.pull();
-        if (object !== undefined) this.buffered.push(object);
+        if (this.buffered.length > 0 && !this.sync && !(await settlesWithin(this.nextPull(), bound - (performance.now() - firstAt)))) break;
+        const object = await this.takePull();
+        if (object !== undefined && this.buffered.push(object) === 1) firstAt = performance.now();
       }
       this.schema = inferObjectSchema(this.buffered);
     }
@@ -88,20 +105,47 @@ export class IterableSource implements Source, CountingConnector {
     const builder = new BatchBuilder(schema, this.name);
     const now = this.context?.clock.now() ?? Date.now();
     const meta = { timestamp: now, offset: 0, partition: 0 };
-    const sync = this.iterator !== undefined && !(Symbol.asyncIterator in (this.input as object));
-    while (builder.length < maxRecords) {
+    const most = Math.min(maxRecords, this.options.batchSize ?? DEFAULT_SOURCE_BATCH_SIZE);
+    const lingerMs = this.options.lingerMs ?? DEFAULT_LINGER_MS;
+    let firstAt = Number.NaN;
+    let caughtUp = false;
+    while (builder.length < most) {
       let object = this.buffered.shift();
       if (object === undefined) {
         if (this.done) break;
         // A sync iterator is drained without awaiting per object; an async one costs a promise each anyway.
-        object = sync ? this.pullSync() : await this.pull();
+        if (this.sync) object = this.pullSync();
+        else {
+          // An async iterable hands over what it has once nothing more comes within the linger.
+          if (builder.length > 0 && !(await settlesWithin(this.nextPull(), lingerMs - (performance.now() - firstAt)))) break;
+          // With nothing to hand over and nothing coming for a quiet period, it says it is caught up (once).
+          if (builder.length === 0 && !this.reportedCaughtUp && (await staysQuiet(this.nextPull(), Math.max(lingerMs, CAUGHT_UP_QUIET_MS)))) {
+            this.reportedCaughtUp = true;
+            caughtUp = true;
+            break;
+          }
+          object = await this.takePull();
+        }
         if (object === undefined) break;
       }
       meta.offset = this.count++;
       builder.push(this.toRow(object), this.options.eventTime?.(object) ?? now, meta);
+      if (builder.length === 1) firstAt = performance.now();
     }
     if (builder.length === 0 && this.done) return undefined;
-    return { batch: builder.finish(), position: { record: this.count } };
+    if (builder.length > 0) this.reportedCaughtUp = false;
+    return { batch: builder.finish(), position: { record: this.count }, caughtUp };
+  }
+
+  /** The pull under way (started if none is): it survives a linger that ran out, for the next read. */
+  private nextPull(): Promise<PlainObject | undefined> {
+    return (this.pendingPull ??= this.pull());
+  }
+
+  private takePull(): Promise<PlainObject | undefined> {
+    const pull = this.nextPull();
+    this.pendingPull = undefined;
+    return pull;
   }
 
   async commit(): Promise<void> {
@@ -121,6 +165,7 @@ export class IterableSource implements Source, CountingConnector {
   }
 
   private pullSync(): PlainObject | undefined {
+    if (this.done) return undefined;
     const result = (this.iterator as Iterator<PlainObject>).next();
     if (result.done) {
       this.done = true;

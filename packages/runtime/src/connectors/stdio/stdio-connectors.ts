@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import type { Schema } from '@velots/core';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectorProperties } from '../config.js';
@@ -20,6 +21,8 @@ export function createStdinSource(name: string, props: ConnectorProperties, decl
         display: '<stdin>',
         id: '<stdin>',
         seekable: false,
+        // A pipe or terminal is live; standard input redirected from a file (`< data.csv`) is read like a file.
+        live: stream !== undefined || !stdinIsFile(),
         open: () => {
           // A stream can be read once: a resume position cannot seek in it.
           if (opened) throw new Error('stdin can be read only once');
@@ -29,6 +32,15 @@ export function createStdinSource(name: string, props: ConnectorProperties, decl
       },
     ],
   });
+}
+
+/** Whether the process's standard input is a regular file. */
+function stdinIsFile(): boolean {
+  try {
+    return fstatSync(0).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** `stdout_sink`: rows as JSON lines (default) or CSV to a stream (process.stdout unless one is injected). */

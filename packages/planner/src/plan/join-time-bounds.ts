@@ -1,0 +1,163 @@
+import type { Expression, JoinClause } from '@velots/sql-parser';
+import type { BoundExpr } from '../bind/bound-expr.js';
+import { shiftColumns } from '../bind/bound-expr-walk.js';
+
+type Side = 'left' | 'right';
+
+/** A side's time written as `column ± intervals`: which side, and whether intervals shift it. */
+interface ShiftedColumn {
+  readonly side: Side;
+  readonly shifted: boolean;
+}
+
+/**
+ * Whether a JOIN's ON bounds the two sides' time columns (dialect §6): WITHIN, a BETWEEN of a column of one side
+ * between columns of the other, or a range comparison (<, <=, >, >=) between a column of each side shifted by
+ * an interval. Such a JOIN is a stream–stream interval join whatever the right side's connector: a file on the
+ * right is then read as a stream, not loaded as a table. Read from the syntax, before names are bound: a column
+ * qualified with the right side's alias (or name) belongs to it, any other qualified column to the left side.
+ */
+export function boundsJoinTimes(clause: JoinClause, rightQualifiers: ReadonlySet<string>): boolean {
+  if (clause.withinMs !== undefined) return true;
+  return clause.on !== undefined && conjunctsOf(clause.on).some((c) => isTimeBound(c, rightQualifiers));
+}
+
+function conjunctsOf(expr: Expression): Expression[] {
+  return expr.kind === 'BinaryExpr' && expr.op === 'AND' ? [...conjunctsOf(expr.left), ...conjunctsOf(expr.right)] : [expr];
+}
+
+function isTimeBound(expr: Expression, right: ReadonlySet<string>): boolean {
+  if (expr.kind === 'BetweenExpr') {
+    if (expr.not) return false;
+    const value = shiftedColumn(expr.operand, right);
+    const low = shiftedColumn(expr.low, right);
+    const high = shiftedColumn(expr.high, right);
+    return value !== undefined && low !== undefined && high !== undefined && low.side === high.side && low.side !== value.side;
+  }
+  if (expr.kind === 'BinaryExpr' && (expr.op === '<' || expr.op === '<=' || expr.op === '>' || expr.op === '>=')) {
+    const a = shiftedColumn(expr.left, right);
+    const b = shiftedColumn(expr.right, right);
+    return a !== undefined && b !== undefined && a.side !== b.side && (a.shifted || b.shifted);
+  }
+  return false;
+}
+
+function shiftedColumn(expr: Expression, right: ReadonlySet<string>): ShiftedColumn | undefined {
+  switch (expr.kind) {
+    case 'ColumnRef':
+      return expr.qualifier === undefined ? undefined : { side: right.has(expr.qualifier) ? 'right' : 'left', shifted: false };
+    case 'CastExpr':
+      return shiftedColumn(expr.operand, right);
+    case 'BinaryExpr': {
+      if (expr.op !== '+' && expr.op !== '-') return undefined;
+      const isInterval = (e: Expression): boolean => e.kind === 'IntervalLiteral' || e.kind === 'DurationLiteral';
+      if (isInterval(expr.right)) {
+        const column = shiftedColumn(expr.left, right);
+        return column && { side: column.side, shifted: true };
+      }
+      if (expr.op === '+' && isInterval(expr.left)) {
+        const column = shiftedColumn(expr.right, right);
+        return column && { side: column.side, shifted: true };
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The bounds of an interval join read from its ON: right time − left time within [lowerMs, upperMs], over these columns. */
+export interface ColumnTimeBounds {
+  readonly lowerMs: number;
+  readonly upperMs: number;
+  /** The left row's time column (over the left row). */
+  readonly leftTime: BoundExpr;
+  /** The right row's time column (over the right row). */
+  readonly rightTime: BoundExpr;
+}
+
+/** `column + offset` of bound ON terms: the column (index in the joined row) and the sum of its interval shifts. */
+interface Linear {
+  readonly column: BoundExpr;
+  readonly index: number;
+  readonly offsetMs: number;
+}
+
+/**
+ * The bounds a bound ON (its residual conjuncts, over the joined row `[left…, right…]` whose left part is
+ * `width` wide) puts on the two sides' time columns: from `r BETWEEN l + a AND l + b`, `l BETWEEN r + a AND r + b`
+ * and range comparisons between the two sides. Undefined when no conjunct bounds them (both sides must be the
+ * same pair of columns throughout).
+ */
+export function columnTimeBounds(residual: readonly BoundExpr[], width: number): ColumnTimeBounds | undefined {
+  let lower = -Infinity;
+  let upper = Infinity;
+  let pair: { left: Linear; right: Linear } | undefined;
+  /** Records `right − left ≥ min` (or ≤ max) for the pair of columns, if it is the same pair as before. */
+  const bound = (l: Linear, r: Linear, kind: 'min' | 'max', deltaMs: number): void => {
+    if (pair && (pair.left.index !== l.index || pair.right.index !== r.index)) return;
+    pair ??= { left: l, right: r };
+    if (kind === 'min') lower = Math.max(lower, deltaMs);
+    else upper = Math.min(upper, deltaMs);
+  };
+  /** `a op b` with a and b linear, on opposite sides. */
+  const compare = (a: Linear, op: '<' | '<=' | '>' | '>=', b: Linear): void => {
+    const aLeft = a.index < width;
+    if (aLeft === b.index < width) return;
+    // Normalise to `right − left` compared with a constant: a + oa op b + ob.
+    // l.col + l.off op r.col + r.off  ⇔  r.col − l.col (op mirrored) l.off − r.off, and the other way round.
+    const [l, r] = aLeft ? [a, b] : [b, a];
+    const delta = l.offsetMs - r.offsetMs;
+    const rightIsGreater = aLeft ? op === '<' || op === '<=' : op === '>' || op === '>=';
+    bound(l, r, rightIsGreater ? 'min' : 'max', delta);
+  };
+  for (const condition of residual) {
+    if (condition.kind === 'Between' && !condition.negated) {
+      const value = linear(condition.input);
+      const low = linear(condition.low);
+      const high = linear(condition.high);
+      if (value && low && high) {
+        compare(value, '>=', low);
+        compare(value, '<=', high);
+      }
+    } else if (condition.kind === 'Comparison' && condition.op !== '=' && condition.op !== '<>') {
+      const a = linear(condition.left);
+      const b = linear(condition.right);
+      if (a && b) compare(a, condition.op, b);
+    }
+  }
+  if (!pair) return undefined;
+  const found: { left: Linear; right: Linear } = pair;
+  return { lowerMs: lower, upperMs: upper, leftTime: found.left.column, rightTime: shiftColumns(found.right.column, -width) };
+}
+
+function linear(expr: BoundExpr): Linear | undefined {
+  switch (expr.kind) {
+    case 'Column':
+      return { column: expr, index: expr.index, offsetMs: 0 };
+    case 'Cast':
+      return linear(expr.input);
+    case 'Arithmetic': {
+      if (expr.op !== '+' && expr.op !== '-') return undefined;
+      const shift = intervalMs(expr.right);
+      if (shift !== undefined) {
+        const base = linear(expr.left);
+        return base && { ...base, offsetMs: base.offsetMs + (expr.op === '+' ? shift : -shift) };
+      }
+      const leading = expr.op === '+' ? intervalMs(expr.left) : undefined;
+      if (leading !== undefined) {
+        const base = linear(expr.right);
+        return base && { ...base, offsetMs: base.offsetMs + leading };
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function intervalMs(expr: BoundExpr): number | undefined {
+  if (expr.kind === 'Literal' && expr.type.kind === 'INTERVAL' && typeof expr.value === 'number') return expr.value;
+  if (expr.kind === 'Cast') return intervalMs(expr.input);
+  return undefined;
+}
