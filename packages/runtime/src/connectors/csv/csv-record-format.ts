@@ -22,8 +22,8 @@ export interface CsvFormatOptions {
   readonly streamName: string;
 }
 
-/** A record's field texts (header, inference sample). */
-type CsvRecord = (string | null)[];
+/** A record's field texts (header, inference sample): its own class, so `toRow` tells it from a converted row. */
+class CsvRecord extends Array<string | null> {}
 /** What `capture` returns: field texts until the schema is fixed, then the converted row. */
 type CsvCaptured = CsvRecord | Row;
 
@@ -43,8 +43,6 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   private converters: TextConverter[] = [];
   /** Per column, the converter from a field's span; set once the schema is fixed. */
   private spanConverters: SpanConverter[] | undefined;
-  /** The row `capture` built from spans last: `toRow` hands it on as it is. */
-  private converted: Row | undefined;
   /** For each schema column, the index of its field in a record. */
   private fieldIndexes: number[] = [];
   private types: SqlType[] = [];
@@ -52,8 +50,6 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   private inferred = false;
   private sampleSize = 0;
   private expectedFields = 0;
-  /** True when column i is field i of every record, so the record array itself becomes the row. */
-  private inPlace = false;
 
   constructor(private readonly options: CsvFormatOptions) {
     this.hasHeader = options.hasHeaders;
@@ -67,8 +63,8 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     const csv = tokenizer as CsvTokenizer;
     if (this.spanConverters !== undefined) return this.convertSpans(csv, this.spanConverters);
     const count = csv.fieldCount;
-    const record: CsvRecord = new Array(count);
-    for (let i = 0; i < count; i++) record[i] = csv.fieldText(i);
+    const record = new CsvRecord();
+    for (let i = 0; i < count; i++) record.push(csv.fieldText(i));
     return record;
   }
 
@@ -76,7 +72,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     // A header seen after the schema was fixed (a watched file that was empty at start) names nothing new.
     if (this.spanConverters !== undefined) return;
     const header = captured as CsvRecord;
-    this.headerNames ??= header.map((name, i) => (name === null || name === '' ? `column_${i}` : name));
+    this.headerNames ??= Array.from(header, (name, i) => (name === null || name === '' ? `column_${i}` : name));
   }
 
   sample(captured: CsvCaptured): void {
@@ -96,7 +92,6 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
       this.names = declared.names.slice();
       this.converters = this.types.map((t) => declaredTextConverter(t));
       this.spanConverters = this.types.map((t, i) => spanConverter(t, this.converters[i] as TextConverter, false));
-      this.inPlace = this.expectedFields === declared.length && this.fieldIndexes.every((f, i) => f === i);
       return declared;
     }
     this.inferred = true;
@@ -107,16 +102,13 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     this.fieldIndexes = this.names.map((_, i) => i);
     this.converters = this.types.map((t) => inferredTextConverter(t));
     this.spanConverters = this.types.map((t, i) => spanConverter(t, this.converters[i] as TextConverter, true));
-    this.inPlace = true;
     return new Schema(this.names.map((name, i) => field(name, this.types[i] as SqlType)));
   }
 
   toRow(captured: CsvCaptured): Row | RecordProblem {
-    if (captured === this.converted) {
-      this.converted = undefined;
-      return captured;
-    }
-    const record = captured as CsvRecord;
+    // Rows captured once the schema was fixed are converted already.
+    if (!(captured instanceof CsvRecord)) return captured;
+    const record = captured;
     if (record.length !== this.expectedFields) {
       return {
         code: 'RECORD_MALFORMED',
@@ -124,7 +116,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
       };
     }
     const columns = this.converters.length;
-    const row: Row = this.inPlace ? (record as Row) : new Array(columns);
+    const row: Row = new Array(columns);
     for (let i = 0; i < columns; i++) {
       const text = record[this.fieldIndexes[i] as number] ?? null;
       if (text === null) {
@@ -169,7 +161,6 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
       if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, csv.fieldText(f) ?? '', value);
       row[i] = value;
     }
-    this.converted = row;
     return row;
   }
 
