@@ -1,4 +1,4 @@
-import type { SqlType, SqlValue } from '@velots/core';
+import type { DecimalValue, SqlType, SqlValue } from '@velots/core';
 import { decimalFromUnscaled } from './decimal-values.js';
 import { parseDateDigits, parseTimestampDigits } from './fast-temporal.js';
 import { StringInterner } from './string-interner.js';
@@ -40,6 +40,7 @@ export function spanConverter(type: SqlType, slow: TextConverter, inferred: bool
       };
     case 'DECIMAL': {
       const { precision, scale } = type;
+      const small = new SmallDecimalCache(scale);
       return (text, start, end) => {
         const parsed = scanSmallDecimal(text, start, end);
         if (parsed === undefined) return fallback(text, start, end);
@@ -54,6 +55,7 @@ export function spanConverter(type: SqlType, slow: TextConverter, inferred: bool
           valueScale = scale;
         }
         if (digits > precision) return OVERFLOWS;
+        if (valueScale === scale) return small.get(unscaled);
         return decimalFromUnscaled(unscaled === 0 ? 0 : unscaled, valueScale);
       };
     }
@@ -66,6 +68,25 @@ export function spanConverter(type: SqlType, slow: TextConverter, inferred: bool
         (inferred && text.charCodeAt(start + 10) !== 84 ? undefined : parseTimestampDigits(text, start, end)) ?? fallback(text, start, end);
     default:
       return fallback;
+  }
+}
+
+/** Values with |unscaled| below this share one decimal object per value (temperatures, prices, quantities). */
+const SMALL_UNSCALED = 4096;
+
+/**
+ * One immutable decimal object per small unscaled value at a column's scale, made on first use: a column of
+ * values in a small range (1BRC's temperatures: 1,999 values) allocates nothing per record.
+ */
+class SmallDecimalCache {
+  private readonly values: (DecimalValue | undefined)[] = new Array<DecimalValue | undefined>(2 * SMALL_UNSCALED);
+
+  constructor(private readonly scale: number) {}
+
+  get(unscaled: number): DecimalValue {
+    if (unscaled <= -SMALL_UNSCALED || unscaled >= SMALL_UNSCALED) return decimalFromUnscaled(unscaled, this.scale);
+    const index = unscaled + SMALL_UNSCALED;
+    return (this.values[index] ??= decimalFromUnscaled(unscaled === 0 ? 0 : unscaled, this.scale));
   }
 }
 

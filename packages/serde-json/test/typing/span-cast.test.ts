@@ -77,6 +77,23 @@ describe('spanConverter', () => {
     expect(shown(convert('0', 0, 1))).toBe('dec:number:0@2');
   });
 
+  it('shares one decimal object per small value at the column scale, and still gives each value exactly', () => {
+    const type = decimalType(19, 1);
+    const convert = spanConverter(type, inferredTextConverter(type), true);
+    const line = '-12.3;-12.3;0.0;-0.0;409.5;409.6;-409.6;12.30';
+    const at = (text: string, from: number) => [line.indexOf(text, from), line.indexOf(text, from) + text.length] as const;
+    const first = convert(line, ...at('-12.3', 0));
+    expect(convert(line, ...at('-12.3', 1))).toBe(first);
+    expect(shown(first)).toBe('dec:number:-123@1');
+    expect(shown(convert(line, ...at('-0.0', 0)))).toBe('dec:number:0@1');
+    expect(convert(line, ...at('-0.0', 0))).toBe(convert(line, ...at('0.0', 0)));
+    expect(shown(convert(line, ...at('409.5', 0)))).toBe('dec:number:4095@1');
+    expect(shown(convert(line, ...at('409.6', 0)))).toBe('dec:number:4096@1');
+    expect(shown(convert(line, ...at('-409.6', 0)))).toBe('dec:number:-4096@1');
+    // An inferred column keeps each value's own scale: not the cached object.
+    expect(shown(convert(line, ...at('12.30', 0)))).toBe('dec:number:1230@2');
+  });
+
   it('returns interned strings for a STRING column: the same text gives the same value wherever it is', () => {
     const convert = spanConverter(SqlTypes.STRING, declaredTextConverter(SqlTypes.STRING), false);
     const text = 'Abéché;1.0\nZürich;2.0\nAbéché;3.0\n';
