@@ -19,4 +19,5 @@ export { ColumnKindAccumulator, isDecimalText, isIntegerText, parseI64, type Tex
 export { parseDateFast, parseTimestampFast } from './typing/fast-temporal.js';
 export { decimalFromUnscaled } from './typing/decimal-values.js';
 export { spanConverter, type SpanConverter } from './typing/span-cast.js';
+export { decimalText, integerText } from './typing/number-text.js';
 export { StringInterner, MAX_INTERNED_CHARS } from './typing/string-interner.js';
