@@ -104,8 +104,10 @@ class ExactJsonParser {
       this.pos++;
       this.skipBlanks();
       const value = this.parseValue();
-      // defineProperty keeps a "__proto__" key as data, like JSON.parse does.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      // A plain store keeps the object fast (defineProperty per key was 30 % of a JSON-lines read);
+      // defineProperty only for "__proto__", which it keeps as data, like JSON.parse does.
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       this.skipBlanks();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 125) return out;
