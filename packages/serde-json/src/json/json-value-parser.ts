@@ -1,5 +1,5 @@
 import type { DecimalValue } from '@velots/core';
-import { parseDecimal } from '../typing/decimal-values.js';
+import { decimalFromUnscaled, parseDecimal } from '../typing/decimal-values.js';
 
 /** A decoded JSON value: integers as number (bigint beyond 2^53), fractions/exponents as exact decimals. */
 export type JsonValue = null | boolean | number | bigint | string | DecimalValue | JsonValue[] | JsonObject;
@@ -212,8 +212,10 @@ class ExactJsonParser {
       this.fail('invalid number');
     }
     let exact = true;
+    let dot = -1;
     if (t.charCodeAt(i) === 46) {
       exact = false;
+      dot = i;
       const f = ++i;
       while (isDigit(t.charCodeAt(i))) i++;
       if (i === f) {
@@ -235,6 +237,17 @@ class ExactJsonParser {
       }
     }
     this.pos = i;
+    // Up to 15 digits without an exponent: the value straight from the digits (no text, no Decimal.parse).
+    if (e !== 101 && e !== 69 && i - intStart <= (exact ? 15 : 16)) {
+      let value = 0;
+      for (let k = intStart; k < i; k++) {
+        const c = t.charCodeAt(k);
+        if (c !== 46) value = value * 10 + (c - 48);
+      }
+      const negative = start !== intStart;
+      if (exact) return negative ? -value : value;
+      return decimalFromUnscaled(value === 0 ? 0 : negative ? -value : value, i - dot - 1);
+    }
     const text = t.slice(start, i);
     if (!exact) return parseDecimal(text);
     if (i - intStart <= 15) return Number(text);

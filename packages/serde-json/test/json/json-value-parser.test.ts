@@ -19,6 +19,24 @@ describe('parseJsonExact', () => {
     expect(plain(value)).toEqual({ id: 9007199254740993n, price: 'dec:12.50', e: 'dec:-0.0015', s: 'a"bé', n: [1, { x: null }], ok: true });
   });
 
+  it('reads numbers from their digits exactly as from their text: scale kept, -0, 15/16 digits, exponents', () => {
+    const texts = ['0', '-0', '7', '-42', '123456789012345', '1234567890123456', '9007199254740993', '-9223372036854775808', '0.0', '-0.0', '12.50',
+      '-12.3', '0.001', '99999999999999.9', '9999999999999.99', '999999999999999.9', '1.5e3', '-2E-2', '10.0e0'];
+    for (const text of texts) {
+      const fast = parseJsonExact(`{"v": ${text}, "pad": "x.y"}`) as Record<string, unknown>;
+      const v = fast['v'];
+      const shown = typeof v === 'object' && v !== null ? `dec:${(v as { unscaled: unknown }).unscaled}@${(v as { scale: number }).scale}` : Object.is(v, -0) ? '-0' : `${typeof v}:${String(v)}`;
+      const expected: Record<string, string> = {
+        '0': 'number:0', '-0': '-0', '7': 'number:7', '-42': 'number:-42', '123456789012345': 'number:123456789012345',
+        '1234567890123456': 'number:1234567890123456', '9007199254740993': 'bigint:9007199254740993', '-9223372036854775808': 'bigint:-9223372036854775808',
+        '0.0': 'dec:0@1', '-0.0': 'dec:0@1', '12.50': 'dec:1250@2', '-12.3': 'dec:-123@1', '0.001': 'dec:1@3',
+        '99999999999999.9': 'dec:999999999999999@1', '9999999999999.99': 'dec:999999999999999@2', '999999999999999.9': 'dec:9999999999999999@1',
+        '1.5e3': 'dec:1500@0', '-2E-2': 'dec:-2@2', '10.0e0': 'dec:100@1',
+      };
+      expect([text, shown]).toEqual([text, expected[text]]);
+    }
+  });
+
   it('keeps a "__proto__" key as an own data property, as JSON.parse does, and leaves the prototype alone', () => {
     const value = parseJsonExact('{"a": 1.5, "__proto__": {"polluted": 1}, "b": 2}') as Record<string, unknown>;
     expect(Object.keys(value)).toEqual(['a', '__proto__', 'b']);
