@@ -1,5 +1,6 @@
 import type { DecimalValue } from '@velots/core';
 import { decimalFromUnscaled, parseDecimal } from '../typing/decimal-values.js';
+import { StringInterner } from '../typing/string-interner.js';
 
 /** A decoded JSON value: integers as number (bigint beyond 2^53), fractions/exponents as exact decimals. */
 export type JsonValue = null | boolean | number | bigint | string | DecimalValue | JsonValue[] | JsonObject;
@@ -37,6 +38,9 @@ export function parseJsonExact(text: string): JsonValue {
   }
   return new ExactJsonParser(text).parseDocument();
 }
+
+/** Object keys of every parsed text: one string per distinct short key. */
+const KEYS = new StringInterner();
 
 class ExactJsonParser {
   private pos = 0;
@@ -98,7 +102,7 @@ class ExactJsonParser {
     }
     for (;;) {
       if (this.text.charCodeAt(this.pos) !== 34) this.fail('expected a string key');
-      const key = this.parseString();
+      const key = this.parseKey();
       this.skipBlanks();
       if (this.text.charCodeAt(this.pos) !== 58) this.fail("expected ':' after a key");
       this.pos++;
@@ -138,6 +142,21 @@ class ExactJsonParser {
       }
       this.skipBlanks();
     }
+  }
+
+  /** An object key: the interned string when it has no escapes (keys repeat on every line). */
+  private parseKey(): string {
+    const t = this.text;
+    const start = this.pos + 1;
+    for (let i = start; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 34) {
+        this.pos = i + 1;
+        return KEYS.intern(t, start, i);
+      }
+      if (c === 92 || c < 32) break;
+    }
+    return this.parseString();
   }
 
   private parseString(): string {
