@@ -145,9 +145,11 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     const ends = csv.ends;
     const quoted = csv.quoted;
     const columns = spanConverters.length;
-    const row: Row = new Array(columns);
+    const fieldIndexes = this.fieldIndexes;
+    // Filled by push, so the row stays a packed array (no hole checks downstream).
+    const row: Row = [];
     for (let i = 0; i < columns; i++) {
-      const f = this.fieldIndexes[i] as number;
+      const f = fieldIndexes[i] as number;
       const q = quoted[f];
       let value;
       if (q !== undefined) {
@@ -159,7 +161,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
         value = start === end ? null : (spanConverters[i] as SpanConverter)(text, start, end);
       }
       if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, csv.fieldText(f) ?? '', value);
-      row[i] = value;
+      row.push(value);
     }
     return row;
   }
