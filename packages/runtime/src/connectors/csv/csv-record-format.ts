@@ -116,21 +116,21 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
       };
     }
     const columns = this.converters.length;
-    const row: Row = new Array(columns);
+    const row: Row = []; // packed, like the span-converted rows
     for (let i = 0; i < columns; i++) {
       const text = record[this.fieldIndexes[i] as number] ?? null;
       if (text === null) {
-        row[i] = null;
+        row.push(null);
         continue;
       }
       const type = this.types[i] as SqlType;
       if (text === '' && type.kind !== 'STRING') {
-        row[i] = null;
+        row.push(null);
         continue;
       }
       const value = (this.converters[i] as TextConverter)(text);
       if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, text, value);
-      row[i] = value;
+      row.push(value);
     }
     return row;
   }
