@@ -84,11 +84,13 @@ function jsonConverter(type: SqlType, inferred: boolean): JsonConverter {
     case 'BIGINT':
     case 'INTEGER':
     case 'INTERVAL': {
-      // Safe integers need no text round trip (String then parse gave the same number, -0 as 0).
-      const [low, high] = type.kind === 'INTEGER' ? [-2147483648, 2147483647] : [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+      // A safe integer already is a BIGINT value; only INTEGER's 32-bit range needs the text rules' check.
+      const numberIsValue = type.kind !== 'INTEGER';
       return (v) => {
-        if (typeof v === 'number' && Number.isSafeInteger(v)) return v >= low && v <= high ? v + 0 : NOT_A_VALUE;
-        if (typeof v === 'number') return Number.isInteger(v) ? fromText(String(v)) : NOT_A_VALUE;
+        if (typeof v === 'number') {
+          if (numberIsValue && Number.isSafeInteger(v)) return v + 0; // + 0 turns -0 into 0, as the text rules do
+          return Number.isInteger(v) ? fromText(String(v)) : NOT_A_VALUE;
+        }
         if (typeof v === 'bigint') return fromText(v.toString());
         if (typeof v === 'string' && !inferred) return fromText(v.trim());
         if (isDecimal(v) && !inferred) return fromText(v.toString());
