@@ -7,6 +7,7 @@ import { defineAggregate } from './define.js';
 import { ExactDoubleSum } from './exact-double-sum.js';
 import { ExactIntegerSum } from './exact-integer-sum.js';
 import { sameAccumulator } from './same-accumulator.js';
+import { inlineBigintSum } from './inline-accumulator.js';
 
 /**
  * SUM and AVG (dialect §8): SUM(BIGINT) → BIGINT, exact, NUMERIC_OVERFLOW outside 64 bits; SUM(DECIMAL(p,s))
@@ -182,6 +183,7 @@ const SUM = defineAggregate({
     }
     return t.kind === 'DOUBLE' ? () => new DoubleSumAccumulator() : () => new BigintSumAccumulator();
   },
+  inline: (argTypes) => (argTypes[0]?.kind === 'BIGINT' ? inlineBigintSum : undefined),
 });
 
 const AVG = defineAggregate({

@@ -1,15 +1,16 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
 import { MinHeap } from '../time/min-heap.js';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
-import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
+import type { GroupState } from './group-state.js';
+import { sourceOf } from './aggregate-inputs.js';
 import { slidingWindowStarts, tumblingWindowStart } from './window-assigners.js';
 import { EventTimeWindowOperator } from './event-time-window-operator.js';
 
 interface OpenWindow {
   readonly start: number;
   readonly end: number;
-  readonly groups: Map<string, GroupState>;
+  readonly groups: Map<unknown, GroupState>;
 }
 
 /**
@@ -62,36 +63,30 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       const row = features.rows[i]!;
       const time = this.inputs.timeOf(row, features.eventTimes[i]!);
       if (Number.isNaN(time)) {
-        failures.push({ batch, index: features.sourceIndex[i]!, error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
+        failures.push({ batch, index: sourceOf(features, i), error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
         continue;
       }
       let added = false;
-      let keyValues: SqlValue[] | undefined;
-      let key = '';
       if (this.advanceMs === 0) {
         const start = tumblingWindowStart(time, size);
         if (start + size > watermark) {
-          keyValues = this.inputs.keyValues(row);
-          key = groupKeyOf(keyValues);
-          this.addTo(start, key, keyValues, row, time, changes);
+          this.addTo(start, this.inputs.keyOf(row), row, time, changes);
           added = true;
         }
       } else {
+        let key: unknown;
         for (const start of slidingWindowStarts(time, size, this.advanceMs, this.starts)) {
           if (start + size <= watermark) continue;
-          if (keyValues === undefined) {
-            keyValues = this.inputs.keyValues(row);
-            key = groupKeyOf(keyValues);
-          }
-          this.addTo(start, key, keyValues, row, time, changes);
+          if (!added) key = this.inputs.keyOf(row);
+          this.addTo(start, key, row, time, changes);
           added = true;
         }
       }
       if (!added) {
-        this.late.add(batch, features.sourceIndex[i]!);
+        this.late.add(batch, sourceOf(features, i));
         continue;
       }
-      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[features.sourceIndex[i]!]);
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[sourceOf(features, i)]);
       watermark = this.watermark.watermark;
       const next = this.ends.peek();
       if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);
@@ -100,11 +95,11 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   }
 
   /** Adds a record to its group in the window starting at `start`; EMIT CHANGES remembers the group as changed. */
-  private addTo(start: number, key: string, keyValues: SqlValue[], row: Row, time: number, changes: boolean): void {
+  private addTo(start: number, key: unknown, row: Row, time: number, changes: boolean): void {
     const open = this.openWindow(start, start + this.sizeMs);
     let state = open.groups.get(key);
-    if (!state) {
-      state = this.inputs.newState(keyValues);
+    if (state === undefined) {
+      state = this.inputs.newState(row);
       open.groups.set(key, state);
     }
     this.inputs.add(state, row, time);
@@ -113,7 +108,7 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
 
   protected drainChanges(rows: Row[], eventTimes: number[]): void {
     for (const [state, open] of this.changed) {
-      rows.push(aggregateRow(state, open.start, open.end));
+      rows.push(this.inputs.rowOf(state, open.start, open.end));
       eventTimes.push(open.end);
     }
     this.changed.clear();
@@ -138,7 +133,7 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       for (const state of open.groups.values()) {
         // EMIT CHANGES: a closing window's pending changes leave now, so no closed window is kept for them.
         if (this.node.emit === 'CHANGES' && !this.changed.delete(state)) continue;
-        rows.push(aggregateRow(state, open.start, open.end));
+        rows.push(this.inputs.rowOf(state, open.start, open.end));
         eventTimes.push(open.end);
       }
     }
