@@ -23,17 +23,18 @@ export interface InlineAccumulator {
 
 const MAX_SAFE = '9007199254740991';
 
-/** Adds `%0` (a BIGINT: a safe-integer number or a bigint) to the sum `$.low + $.high`, promoting to bigint only past 2^53. */
+/** Adds the BIGINT `value` (a safe-integer number or a bigint) to the running sum `$.sum`: a number while safe, a bigint past 2^53. */
 const addExact = (value: string): string =>
-  `if (typeof ${value} === 'number') { const sum = $.low + ${value}; ` +
-  `if (sum <= ${MAX_SAFE} && sum >= -${MAX_SAFE}) $.low = sum; else { $.high += BigInt($.low) + BigInt(${value}); $.low = 0; } } ` +
-  `else $.high += ${value};`;
+  `{ const t = $.sum; if (t === null) $.sum = ${value}; ` +
+  `else if (typeof t === 'number' && typeof ${value} === 'number') { const sum = t + ${value}; ` +
+  `$.sum = sum <= ${MAX_SAFE} && sum >= -${MAX_SAFE} ? sum : BigInt(t) + BigInt(${value}); } ` +
+  `else $.sum = BigInt(t) + BigInt(${value}); }`;
 
 /** Helpers the snippets call as `k.name`. */
 export const inlineHelpers = {
-  /** The exact total `high + low` of a BIGINT sum as a BIGINT value; NUMERIC_OVERFLOW outside 64 bits. */
-  bigintTotal(high: bigint, low: number): SqlValue {
-    return checkedBigint(high + BigInt(low), 'SUM');
+  /** A BIGINT sum promoted past 2^53 as a BIGINT value: a number again when it came back into range; NUMERIC_OVERFLOW outside 64 bits. */
+  bigintTotal(sum: bigint): SqlValue {
+    return checkedBigint(sum, 'SUM');
   },
 } as const;
 
@@ -48,12 +49,16 @@ export const inlineCountValues: InlineAccumulator = {
   result: '$.count',
 };
 
-/** SUM(BIGINT): a plain number while the total stays a safe integer, `high` a bigint beyond (exact, 64-bit checked at the result). */
+/**
+ * SUM(BIGINT) in one field: NULL before the first non-NULL value, then a plain number while the total stays a
+ * safe integer, promoted to an exact bigint past 2^53 (the 64-bit range is checked once, on the result, so it does
+ * not depend on arrival order).
+ */
 export const inlineBigintSum: InlineAccumulator = {
-  fields: { low: '0', high: '0n', count: '0' },
-  add: `if (%0 !== null) { $.count++; ${addExact('%0')} }`,
-  merge: `$.count += $$.count; $.high += $$.high; ${addExact('$$.low')}`,
-  result: '($.count === 0 ? null : $.high === 0n ? $.low : k.bigintTotal($.high, $.low))',
+  fields: { sum: 'null' },
+  add: `if (%0 !== null) ${addExact('%0')}`,
+  merge: `if ($$.sum !== null) ${addExact('$$.sum')}`,
+  result: "(typeof $.sum === 'bigint' ? k.bigintTotal($.sum) : $.sum)",
 };
 
 /** MIN (sign −1) or MAX (sign 1) over a type whose values are numbers or bigints without NaN (BIGINT, INTEGER, DATE, TIMESTAMP): the first of equal ones. */
