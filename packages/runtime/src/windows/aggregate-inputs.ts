@@ -28,6 +28,8 @@ export class AggregateInputs {
   readonly keyCount: number;
   /** The group key of a feature row (a Map key: see group-key.ts). */
   readonly keyOf: GroupKeyOf;
+  /** Some call's result depends on arrival order (FIRST, LAST, STRING_AGG): partial states must not be merged out of order. */
+  readonly orderSensitive: boolean;
   private readonly timeIndex: number;
   private readonly compiled: CompiledSelection | undefined;
   private readonly state: CompiledGroupState;
@@ -54,6 +56,7 @@ export class AggregateInputs {
     this.timeIndex = at(timeSlot);
     const keyPositions = node.keys.map((_k, i) => at(i));
     this.keyOf = groupKeyFunction(keyPositions);
+    this.orderSensitive = node.calls.some((call) => defaultAggregateCatalog.lookup(call.name)?.orderSensitive === true);
     const calls: CallSlots[] = layouts.map(({ args, filter, call }) => {
       const fn = defaultAggregateCatalog.lookup(call.name);
       if (!fn) throw new VeloError(ErrorCodes.INTERNAL, `aggregate ${call.name} vanished from the catalog`);
@@ -97,6 +100,11 @@ export class AggregateInputs {
   /** Folds `from` into `into` (session merges). */
   merge(into: GroupState, from: GroupState): void {
     this.state.merge(into, from);
+  }
+
+  /** A new group with `state`'s key and aggregates. */
+  copy(state: GroupState): GroupState {
+    return this.state.copy(state);
   }
 
   /** The post-aggregation row: `[keys…, _window_start, _window_end, results…]`. */

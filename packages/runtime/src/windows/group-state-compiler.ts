@@ -22,6 +22,8 @@ export interface CompiledGroupState {
   add(state: GroupState, features: Row, eventTime: number): void;
   /** Folds `from` into `into` (session merges). */
   merge(into: GroupState, from: GroupState): void;
+  /** A new group with `state`'s key holding `state`'s aggregates (merging panes into a window). */
+  copy(state: GroupState): GroupState;
   /** The post-aggregation row `[keys…, _window_start, _window_end, results…]`. */
   row(state: GroupState, windowStart: number | null, windowEnd: number | null): Row;
   /** The generated source (for debugging and tests). */
@@ -75,10 +77,12 @@ export function compileGroupState(keyPositions: readonly number[], calls: readon
     'class CompiledGroupState {',
     `  constructor(f) { ${fields.join(' ')} }`,
     '}',
+    `const merge = (s, o) => { ${merge.join(' ')} if (o.maxEventTime > s.maxEventTime) s.maxEventTime = o.maxEventTime; };`,
     'return {',
     '  create: (f) => new CompiledGroupState(f),',
     `  add: (s, row, t) => { ${add.join('\n    ')}\n    if (t > s.maxEventTime) s.maxEventTime = t; },`,
-    `  merge: (s, o) => { ${merge.join(' ')} if (o.maxEventTime > s.maxEventTime) s.maxEventTime = o.maxEventTime; },`,
+    '  merge,',
+    `  copy: (o) => { const s = new CompiledGroupState(undefined); ${keys.map((k) => `${k} = o${k.slice(1)};`).join(' ')} merge(s, o); return s; },`,
     `  row: (s, ws, we) => [${[...keys, 'ws', 'we', ...results].join(', ')}],`,
     '};',
   ].join('\n');

@@ -6,6 +6,7 @@ import type { GroupState } from './group-state.js';
 import { sourceOf } from './aggregate-inputs.js';
 import { slidingWindowStarts, tumblingWindowStart } from './window-assigners.js';
 import { EventTimeWindowOperator } from './event-time-window-operator.js';
+import { PaneWindows } from './pane-windows.js';
 
 interface OpenWindow {
   readonly start: number;
@@ -32,6 +33,8 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   private readonly sizeMs: number;
   /** The hop of a sliding window; 0 for tumbling. */
   private readonly advanceMs: number;
+  /** Sliding EMIT FINAL windows whose size is a multiple of the hop (and no arrival-order aggregate): kept as panes. */
+  private readonly panes: PaneWindows | undefined;
 
   constructor(node: PhysicalAggregate, clock: Clock, inputCount = 1) {
     super(node, clock, inputCount);
@@ -41,10 +44,12 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
     this.name = node.window.kind === 'tumbling' ? 'TumblingWindowAggregate' : 'SlidingWindowAggregate';
     this.sizeMs = node.window.sizeMs;
     this.advanceMs = node.window.kind === 'sliding' ? node.window.advanceMs : 0;
+    const paned = this.advanceMs > 0 && node.emit === 'FINAL' && this.sizeMs % this.advanceMs === 0 && !this.inputs.orderSensitive;
+    this.panes = paned ? new PaneWindows(this.inputs, this.sizeMs, this.advanceMs, this.ends) : undefined;
   }
 
   stateEntries(): number {
-    let entries = 0;
+    let entries = this.panes === undefined ? 0 : this.panes.entries;
     for (const window of this.windows.values()) entries += window.groups.size;
     return entries;
   }
@@ -73,6 +78,8 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
           this.addTo(start, this.inputs.keyOf(row), row, time, changes);
           added = true;
         }
+      } else if (this.panes !== undefined) {
+        added = this.panes.add(row, time, watermark);
       } else {
         let key: unknown;
         for (const start of slidingWindowStarts(time, size, this.advanceMs, this.starts)) {
@@ -128,6 +135,10 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   protected close(watermark: number, rows: Row[], eventTimes: number[]): void {
     for (let start = this.ends.peek(); start !== undefined && start + this.sizeMs <= watermark; start = this.ends.peek()) {
       this.ends.pop();
+      if (this.panes !== undefined) {
+        this.panes.close(start, rows, eventTimes);
+        continue;
+      }
       const open = this.windows.get(start)!;
       this.windows.delete(start);
       for (const state of open.groups.values()) {
