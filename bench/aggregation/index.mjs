@@ -2,7 +2,8 @@
 // `velo-sql-batch run app.sql` in its own process (generator or nexmark source → aggregate → file sink), and a
 // hand-written JS loop computes the same answer from the same seeded rows in the same run (the baseline; its
 // result is checked against the engine's output). Peak RSS comes from the child's getrusage; bytes per group
-// is (peak RSS − the peak RSS of a one-record run of the same app) ÷ groups.
+// is (peak RSS − the peak RSS of a one-record run of the same app) ÷ groups; the "state-only" row keeps the same
+// groups but emits none (HAVING), so its figure is the group state without the output rows and the sink.
 //   node bench/aggregation/index.mjs [--quick] [--json FILE] [name …]      (BENCH_QUICK=1 = --quick)
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -151,6 +152,17 @@ const workloads = [
     keyOf: (row) => row.k,
   },
   {
+    // The same state with no output (HAVING keeps no group): peak RSS without the rows the sink writes.
+    name: 'group-by-final-1M-groups-state-only',
+    records: quick ? 600_000 : 3_000_000,
+    keys: quick ? 200_000 : 1_000_000,
+    perGroup: true,
+    stateOnly: true,
+    sql: (w, records) => generatorApp(records, w.keys, 'SUM(v) AS s, COUNT(*) AS n', 'GROUP BY k HAVING COUNT(*) < 0 EMIT FINAL'),
+    hand: (w) => handGroupBy(w.records, w.keys),
+    keyOf: (row) => row.k,
+  },
+  {
     name: 'group-by-changes-1K-keys',
     records: quick ? 500_000 : 2_000_000,
     keys: 1_000,
@@ -245,7 +257,8 @@ for (const w of workloads) {
     hand = timeHand(() => w.hand(w));
     if (w.perGroup) tiny = runEngine(`${w.name}-tiny`, w.sql(w, 1));
   }
-  const same = output.rows === hand.rows && output.checksum === hand.checksum;
+  const groups = w.stateOnly ? hand.rows : output.rows;
+  const same = w.stateOnly ? output.lines === 0 : output.rows === hand.rows && output.checksum === hand.checksum;
   results.push({
     workload: w.name,
     records: w.records,
@@ -253,10 +266,10 @@ for (const w of workloads) {
     recordsPerSecond: w.records / engine.seconds,
     handSeconds: hand.seconds,
     ratioToHand: hand.seconds / engine.seconds,
-    groups: output.rows,
+    groups,
     outputLines: output.lines,
     peakRssMB: engine.peakRss / 2 ** 20,
-    bytesPerGroup: tiny ? (engine.peakRss - tiny.peakRss) / output.rows : undefined,
+    bytesPerGroup: tiny ? (engine.peakRss - tiny.peakRss) / groups : undefined,
     sameAnswer: same,
   });
 }

@@ -25,6 +25,8 @@ interface OpenWindow {
 export class WindowAggregateOperator extends EventTimeWindowOperator {
   readonly name: string;
   private readonly windows = new Map<number, OpenWindow>();
+  /** The window the latest record went to, while it is open. */
+  private lastWindow: OpenWindow | undefined;
   private readonly starts: number[] = [];
   /** Window groups changed since changes were last emitted (EMIT CHANGES), in first-change order. */
   private readonly changed = new Map<GroupState, OpenWindow>();
@@ -122,12 +124,16 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   }
 
   private openWindow(start: number, end: number): OpenWindow {
+    // Records mostly fall in the window the previous one did: skip the lookup.
+    const last = this.lastWindow;
+    if (last !== undefined && last.start === start) return last;
     let open = this.windows.get(start);
     if (!open) {
       open = { start, end, groups: new Map() };
       this.windows.set(start, open);
       this.ends.push(start);
     }
+    this.lastWindow = open;
     return open;
   }
 
@@ -141,6 +147,7 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       }
       const open = this.windows.get(start)!;
       this.windows.delete(start);
+      if (this.lastWindow === open) this.lastWindow = undefined;
       for (const state of open.groups.values()) {
         // EMIT CHANGES: a closing window's pending changes leave now, so no closed window is kept for them.
         if (this.node.emit === 'CHANGES' && !this.changed.delete(state)) continue;
