@@ -1,7 +1,8 @@
 // bench/aggregation: GROUP BY state through the whole engine. Each workload runs as the bundled
 // `velo-sql-batch run app.sql` in its own process (generator or nexmark source → aggregate → file sink), and a
 // hand-written JS loop computes the same answer from the same seeded rows in the same run (the baseline; its
-// result is checked against the engine's output). Peak RSS comes from the child's getrusage; bytes per group
+// result is checked against the engine's output). Times are wall and CPU seconds (the child's user + system: steadier on a
+// shared machine); the ratio compares CPU time with the hand loop's. Peak RSS comes from the child's getrusage; bytes per group
 // is (peak RSS − the peak RSS of a one-record run of the same app) ÷ groups; the "state-only" row keeps the same
 // groups but emits none (HAVING), so its figure is the group state without the output rows and the sink.
 //   node bench/aggregation/index.mjs [--quick] [--json FILE] [name …]      (BENCH_QUICK=1 = --quick)
@@ -12,7 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', '..', 'apps', 'velo-sql-batch', 'dist', 'velo-sql-batch.mjs');
+// VELO_BENCH_CLI runs another build of the bin (an A/B against an older bundle).
+const cli = process.env.VELO_BENCH_CLI ?? join(here, '..', '..', 'apps', 'velo-sql-batch', 'dist', 'velo-sql-batch.mjs');
 const probe = join(here, 'peak-rss-probe.mjs');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -106,12 +108,19 @@ function outputOf(file, keyOf) {
   return { rows: last.size, lines, checksum };
 }
 
+/** CPU seconds used so far by this process's waited-for children (cutime + cstime of /proc/self/stat). */
+function childCpuSeconds() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // clock ticks (USER_HZ = 100)
+}
+
 function runEngine(name, sql) {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
   const app = join(dir, 'app.sql');
   writeFileSync(app, sql);
   const rssFile = join(dir, 'rss.txt');
+  const cpuBefore = childCpuSeconds();
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--import', probe, cli, 'run', app], {
     cwd: dir,
@@ -121,14 +130,15 @@ function runEngine(name, sql) {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`${name}: velo-sql-batch exited ${child.status}\n${child.stderr}`);
-  return { seconds, peakRss: Number(readFileSync(rssFile, 'utf8')) * 1024, dir };
+  return { seconds, cpuSeconds: childCpuSeconds() - cpuBefore, peakRss: Number(readFileSync(rssFile, 'utf8')) * 1024, dir };
 }
 
 function timeHand(fn) {
   globalThis.gc?.();
-  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const answer = fn();
-  return { ...answer, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...answer, seconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 const generatorApp = (records, keys, select, tail) => `
@@ -263,9 +273,11 @@ for (const w of workloads) {
     workload: w.name,
     records: w.records,
     seconds: engine.seconds,
+    cpuSeconds: engine.cpuSeconds,
     recordsPerSecond: w.records / engine.seconds,
-    handSeconds: hand.seconds,
-    ratioToHand: hand.seconds / engine.seconds,
+    recordsPerCpuSecond: w.records / engine.cpuSeconds,
+    handCpuSeconds: hand.seconds,
+    ratioToHand: hand.seconds / engine.cpuSeconds,
     groups,
     outputLines: output.lines,
     peakRssMB: engine.peakRss / 2 ** 20,
@@ -277,11 +289,11 @@ rmSync(work, { recursive: true, force: true });
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 console.log(`node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}${quick ? ', quick' : ''}`);
-console.log('| workload | records | seconds | records/s | hand loop s | ratio to hand loop | groups | peak RSS MB | bytes/group | same answer |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+console.log('| workload | records | seconds | records/s | CPU s | records/CPU-s | hand loop CPU s | ratio to hand loop (CPU) | groups | peak RSS MB | bytes/group | same answer |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const r of results) {
   console.log(
-    `| ${r.workload} | ${fmt(r.records)} | ${r.seconds.toFixed(2)} | ${fmt(r.recordsPerSecond)} | ${r.handSeconds.toFixed(2)} | ${(100 * r.ratioToHand).toFixed(1)} % | ${fmt(r.groups)} | ${r.peakRssMB.toFixed(0)} | ${r.bytesPerGroup === undefined ? '' : fmt(r.bytesPerGroup)} | ${r.sameAnswer ? 'yes' : 'NO'} |`,
+    `| ${r.workload} | ${fmt(r.records)} | ${r.seconds.toFixed(2)} | ${fmt(r.recordsPerSecond)} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.recordsPerCpuSecond)} | ${r.handCpuSeconds.toFixed(2)} | ${(100 * r.ratioToHand).toFixed(1)} % | ${fmt(r.groups)} | ${r.peakRssMB.toFixed(0)} | ${r.bytesPerGroup === undefined ? '' : fmt(r.bytesPerGroup)} | ${r.sameAnswer ? 'yes' : 'NO'} |`,
   );
 }
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ node: process.version, cores: cpus().length, quick, results }, null, 2));
