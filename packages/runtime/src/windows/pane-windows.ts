@@ -10,6 +10,13 @@ interface PaneGroup {
   readonly first: number;
 }
 
+/** A key's row of the closing window: a pane's own state, or a merged copy once a second pane has the key. */
+interface WindowGroup {
+  state: GroupState;
+  first: number;
+  copied: boolean;
+}
+
 /**
  * Sliding (hopping) windows whose size is a multiple of their hop, kept as panes: a record updates the one
  * hop-long pane it falls in, not size ÷ hop windows, and a window's row per key is the merge of its panes' states
@@ -68,20 +75,35 @@ export class PaneWindows {
   close(start: number, rows: Row[], eventTimes: number[]): void {
     this.queued.delete(start);
     const end = start + this.sizeMs;
-    const merged = new Map<unknown, { state: GroupState; first: number }>();
+    // A key found in one pane emits that pane's state as it is; a second pane makes it a merged copy.
+    const merged = new Map<unknown, WindowGroup>();
+    let inOrder = true;
+    let lastFirst = -1;
     for (let pane = start; pane < end; pane += this.advanceMs) {
       const groups = this.panes.get(pane);
       if (groups === undefined) continue;
       for (const [key, group] of groups) {
         const window = merged.get(key);
-        if (window === undefined) merged.set(key, { state: this.inputs.copy(group.state), first: group.first });
-        else {
-          this.inputs.merge(window.state, group.state);
-          if (group.first < window.first) merged.set(key, { state: window.state, first: group.first });
+        if (window === undefined) {
+          merged.set(key, { state: group.state, first: group.first, copied: false });
+          if (group.first < lastFirst) inOrder = false;
+          lastFirst = group.first;
+          continue;
+        }
+        if (!window.copied) {
+          window.state = this.inputs.copy(window.state);
+          window.copied = true;
+        }
+        this.inputs.merge(window.state, group.state);
+        if (group.first < window.first) {
+          window.first = group.first;
+          inOrder = false;
         }
       }
     }
-    const ordered = [...merged.values()].sort((a, b) => a.first - b.first);
+    // In-order input meets its keys in first-arrival order already; only out-of-order input needs the sort.
+    const ordered = [...merged.values()];
+    if (!inOrder) ordered.sort((a, b) => a.first - b.first);
     for (const window of ordered) {
       rows.push(this.inputs.rowOf(window.state, start, end));
       eventTimes.push(end);
