@@ -1,4 +1,5 @@
-import type { SqlValue } from '@velots/core';
+import type { DecimalValue, SqlValue } from '@velots/core';
+import { Decimal, DecimalSumAccumulator } from '@velots/decimal';
 import { checkedBigint } from '../values/integer.js';
 
 /**
@@ -25,16 +26,32 @@ const MAX_SAFE = '9007199254740991';
 
 /** Adds the BIGINT `value` (a safe-integer number or a bigint) to the running sum `$.sum`: a number while safe, a bigint past 2^53. */
 const addExact = (value: string): string =>
-  `{ const t = $.sum; if (t === null) $.sum = ${value}; ` +
-  `else if (typeof t === 'number' && typeof ${value} === 'number') { const sum = t + ${value}; ` +
-  `$.sum = sum <= ${MAX_SAFE} && sum >= -${MAX_SAFE} ? sum : BigInt(t) + BigInt(${value}); } ` +
-  `else $.sum = BigInt(t) + BigInt(${value}); }`;
+  `{ const cur = $.sum; if (cur === null) $.sum = ${value}; ` +
+  `else if (typeof cur === 'number' && typeof ${value} === 'number') { const sum = cur + ${value}; ` +
+  `$.sum = sum <= ${MAX_SAFE} && sum >= -${MAX_SAFE} ? sum : BigInt(cur) + BigInt(${value}); } ` +
+  `else $.sum = BigInt(cur) + BigInt(${value}); }`;
 
 /** Helpers the snippets call as `k.name`. */
 export const inlineHelpers = {
   /** A BIGINT sum promoted past 2^53 as a BIGINT value: a number again when it came back into range; NUMERIC_OVERFLOW outside 64 bits. */
   bigintTotal(sum: bigint): SqlValue {
     return checkedBigint(sum, 'SUM');
+  },
+  /** The exact object form of a DECIMAL sum that left the number path, holding `unscaled` at `scale` (or nothing). */
+  decimalSum(unscaled: number | null, scale: number): DecimalSumAccumulator {
+    const sum = new DecimalSumAccumulator();
+    return unscaled === null ? sum : sum.addUnscaled(unscaled, scale);
+  },
+  /** A DECIMAL sum kept as an unscaled number at `scale`, as a value at the result's scale. */
+  decimalOf(unscaled: number, scale: number, resultScale: number): DecimalValue {
+    const value = Decimal.fromUnscaled(unscaled, scale);
+    return scale === resultScale ? value : value.rescale(resultScale);
+  },
+  /** The object form's sum at the result's scale (NUMERIC_OVERFLOW past 38 digits). */
+  decimalSumResult(sum: DecimalSumAccumulator, resultScale: number): SqlValue {
+    const value = sum.result();
+    if (value === null) return null;
+    return value.scale === resultScale ? value : value.rescale(resultScale);
   },
 } as const;
 
@@ -69,5 +86,30 @@ export function inlineIntegerExtremum(sign: 1 | -1): InlineAccumulator {
     add: `if (%0 !== null && ($.best === null || %0 ${better} $.best)) $.best = %0;`,
     merge: `if ($$.best !== null && ($.best === null || $$.best ${better} $.best)) $.best = $$.best;`,
     result: '$.best',
+  };
+}
+
+/**
+ * SUM(DECIMAL(p, s)) in one field: NULL, then the unscaled total at scale s as a plain number while every value
+ * has scale s and the total stays a safe integer, else the exact DecimalSumAccumulator (which it becomes once and
+ * stays); the result is at `resultScale`, exactly as the object accumulator gives it.
+ */
+export function inlineDecimalSum(scale: number, resultScale: number): InlineAccumulator {
+  const plain = (v: string): string => `(${v} === null || typeof ${v} === 'number')`;
+  const safe = (v: string): string => `${v} <= ${MAX_SAFE} && ${v} >= -${MAX_SAFE}`;
+  return {
+    fields: { sum: 'null' },
+    add:
+      `if (%0 !== null) { const cur = $.sum, u = %0.unscaled; ` +
+      `if (typeof u === 'number' && %0.scale === ${scale} && ${plain('cur')}) { const sum = cur === null ? u : cur + u; ` +
+      `if (${safe('sum')}) $.sum = sum; else { $.sum = k.decimalSum(cur, ${scale}); $.sum.add(%0); } } ` +
+      `else { if (${plain('cur')}) $.sum = k.decimalSum(cur, ${scale}); $.sum.add(%0); } }`,
+    merge:
+      `{ const other = $$.sum; if (other !== null) { const cur = $.sum; ` +
+      `if (${plain('cur')} && typeof other === 'number') { const sum = cur === null ? other : cur + other; ` +
+      `if (${safe('sum')}) $.sum = sum; else { $.sum = k.decimalSum(cur, ${scale}); $.sum.addUnscaled(other, ${scale}); } } ` +
+      `else { if (${plain('cur')}) $.sum = k.decimalSum(cur, ${scale}); ` +
+      `if (typeof other === 'number') $.sum.addUnscaled(other, ${scale}); else $.sum.merge(other); } } }`,
+    result: `($.sum === null ? null : typeof $.sum === 'number' ? k.decimalOf($.sum, ${scale}, ${resultScale}) : k.decimalSumResult($.sum, ${resultScale}))`,
   };
 }

@@ -7,7 +7,7 @@ import { defineAggregate } from './define.js';
 import { ExactDoubleSum } from './exact-double-sum.js';
 import { ExactIntegerSum } from './exact-integer-sum.js';
 import { sameAccumulator } from './same-accumulator.js';
-import { inlineBigintSum } from './inline-accumulator.js';
+import { inlineBigintSum, inlineDecimalSum } from './inline-accumulator.js';
 
 /**
  * SUM and AVG (dialect §8): SUM(BIGINT) → BIGINT, exact, NUMERIC_OVERFLOW outside 64 bits; SUM(DECIMAL(p,s))
@@ -183,7 +183,11 @@ const SUM = defineAggregate({
     }
     return t.kind === 'DOUBLE' ? () => new DoubleSumAccumulator() : () => new BigintSumAccumulator();
   },
-  inline: (argTypes) => (argTypes[0]?.kind === 'BIGINT' ? inlineBigintSum : undefined),
+  inline: (argTypes) => {
+    const t = argTypes[0] as SqlType;
+    if (t.kind === 'BIGINT') return inlineBigintSum;
+    return t.kind === 'DECIMAL' ? inlineDecimalSum(t.scale, sumResultType(t.precision, t.scale).scale) : undefined;
+  },
 });
 
 const AVG = defineAggregate({

@@ -158,3 +158,39 @@ describe('compileGroupState', () => {
     expect(a.maxEventTime).toBe(30);
   });
 });
+
+describe('inline DECIMAL sums', () => {
+  it('stay exact past 2^53 unscaled and with values whose unscaled form is a bigint, at every batch size', async () => {
+    const rows = [
+      { k: 'a', v: '90000000000000.00' },
+      { k: 'a', v: '90000000000000.00' },
+      { k: 'a', v: '0.01' },
+      { k: 'b', v: '0.10' },
+      { k: 'b', v: '1234567890123456789.12' },
+      { k: 'b', v: '-1234567890123456789.12' },
+      { k: 'c', v: null },
+    ];
+    expect(await run('SELECT k, CAST(SUM(CAST(v AS DECIMAL(22, 2))) AS STRING) AS s FROM t GROUP BY k EMIT FINAL', rows)).toEqual([
+      { k: 'a', s: '180000000000000.01' },
+      { k: 'b', s: '0.10' },
+      { k: 'c', s: null },
+    ]);
+  });
+
+  it('merge number and object forms exactly (session merges)', () => {
+    const sum = defaultAggregateCatalog.lookup('SUM')!;
+    const type = [{ kind: 'DECIMAL', precision: 22, scale: 2 } as const];
+    const state = compileGroupState([], [{ args: [0], filter: -1, inline: sum.inline?.(type, { distinct: false }), create: sum.prepare([undefined], type, { distinct: false }) }]);
+    const small = state.create(undefined);
+    const big = state.create(undefined);
+    state.add(small, [Decimal.parse('0.25', { precision: 22, scale: 2 })], 0);
+    state.add(big, [Decimal.parse('90000000000000.00', { precision: 22, scale: 2 })], 0);
+    state.add(big, [Decimal.parse('90000000000000.00', { precision: 22, scale: 2 })], 0);
+    const left = state.copy(small);
+    state.merge(left, big);
+    state.merge(big, small);
+    expect(String(state.row(left, null, null)[2])).toBe('180000000000000.25');
+    expect(String(state.row(big, null, null)[2])).toBe('180000000000000.25');
+    expect(state.row(state.create(undefined), null, null)).toEqual([null, null, null]);
+  });
+});
