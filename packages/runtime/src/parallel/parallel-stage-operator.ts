@@ -1,0 +1,204 @@
+import { ErrorCodes, Schema, VeloError, type ErrorCode, type RecordBatch, type Row } from '@velots/core';
+import type { PhysicalNode } from '@velots/planner';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { Operator, RecordFailure } from '../operators/operator.js';
+import { KeyPartitioner } from './key-partitioner.js';
+import type { ParallelSplit } from './plan-split.js';
+import { BATCHES_DONE, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
+import { pickRecords, reviveRows, rowsOf, type BatchMessage, type FailureMessage } from './transfer.js';
+import './worker-entry.js';
+
+/** Batches a worker may have queued before the coordinator waits for it (bounds memory when workers fall behind). */
+const MAX_IN_FLIGHT = 4;
+/** How long one wait for a worker lasts before checking again that it still runs. */
+const WAIT_SLICE_MS = 1000;
+
+interface StageThread {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly counters: Int32Array;
+  sent: number;
+  expectedReplies: number;
+  stateEntries: number;
+  exited: Error | undefined;
+}
+
+/**
+ * The coordinator's side of a job split across worker threads: it hashes each record's GROUP BY key, posts each
+ * worker its share of every batch (one message per batch and worker), and gathers what the workers emit at the
+ * points the single-threaded job emits (caught up, idle, end of input). Synchronous like every operator: it waits
+ * for replies with Atomics.wait and reads them with receiveMessageOnPort, so the job loop stays unchanged.
+ */
+export class ParallelStageOperator implements Operator {
+  readonly name: string;
+  readonly finished = false;
+  private readonly threads: StageThread[];
+  private readonly partitioner: KeyPartitioner;
+  private readonly schema: Schema;
+  private readonly late: Row[] = [];
+  private readonly lateTimes: number[] = [];
+  private lastRead: { input: number; caughtUp: boolean; now: number; caughtUpPartitions?: readonly number[] | undefined } = { input: 0, caughtUp: false, now: 0 };
+
+  constructor(
+    split: ParallelSplit,
+    workers: number,
+    bounded: boolean,
+    inputCount: number,
+  ) {
+    this.name = `Parallel(${workers})[${split.aggregate.window ? 'WindowAggregate' : 'UpdatingAggregate'}]`;
+    this.partitioner = new KeyPartitioner(split.aggregate, workers);
+    this.schema = split.tail.schema;
+    this.threads = Array.from({ length: workers }, () => startThread(split.tail, bounded, inputCount));
+  }
+
+  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
+    this.lastRead = { input, caughtUp, now, caughtUpPartitions };
+  }
+
+  endInput(input: number): void {
+    for (const thread of this.threads) this.post(thread, { kind: 'endInput', input });
+  }
+
+  process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    const owned = this.partitioner.split(batch, this.lastRead.now);
+    for (let w = 0; w < this.threads.length; w++) {
+      const thread = this.threads[w]!;
+      this.waitForRoom(thread);
+      const transfer: ArrayBuffer[] = [];
+      this.post(thread, { kind: 'batch', batch: pickRecords(batch, owned[w]!, transfer), ...this.lastRead }, transfer);
+      thread.sent++;
+      this.drain(thread, failures);
+    }
+    return { schema: this.schema, rows: [], eventTimes: [] };
+  }
+
+  emitChanges(): RecordBatch | undefined {
+    return this.roundTrip({ kind: 'changes' }, []);
+  }
+
+  onIdle(): RecordBatch | undefined {
+    return this.roundTrip({ kind: 'idle' }, []);
+  }
+
+  finish(failures: RecordFailure[]): RecordBatch | undefined {
+    return this.roundTrip({ kind: 'finish' }, failures);
+  }
+
+  drainLate(): RecordBatch | undefined {
+    if (this.late.length === 0) return undefined;
+    const rows = this.late.splice(0);
+    return { schema: this.schema, rows, eventTimes: this.lateTimes.splice(0) };
+  }
+
+  stateEntries(): number {
+    return this.threads.reduce((sum, t) => sum + t.stateEntries, 0);
+  }
+
+  /** Stops the worker threads (after the job ends, fails or is stopped). */
+  dispose(): void {
+    for (const thread of this.threads) {
+      thread.port.close();
+      void thread.worker.terminate();
+    }
+  }
+
+  /** Asks every worker for what it emits now and waits for all of them; their rows in worker order. */
+  private roundTrip(request: StageRequest, failures: RecordFailure[]): RecordBatch | undefined {
+    for (const thread of this.threads) {
+      thread.expectedReplies++;
+      this.post(thread, request);
+    }
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    for (const thread of this.threads) {
+      waitFor(thread, REPLIES, thread.expectedReplies);
+      for (;;) {
+        const reply = this.receive(thread, failures);
+        if (reply === undefined) throw new VeloError(ErrorCodes.INTERNAL, 'a worker thread signalled a reply it did not send');
+        if (reply.kind !== 'output') continue;
+        thread.stateEntries = reply.stateEntries;
+        for (const batch of reply.batches) append(batch, rows, eventTimes);
+        for (const batch of reply.late) append(batch, this.late, this.lateTimes);
+        break;
+      }
+    }
+    return rows.length > 0 ? { schema: this.schema, rows, eventTimes } : undefined;
+  }
+
+  private waitForRoom(thread: StageThread): void {
+    if (thread.sent - Atomics.load(thread.counters, BATCHES_DONE) >= MAX_IN_FLIGHT) waitFor(thread, BATCHES_DONE, thread.sent - MAX_IN_FLIGHT + 1);
+  }
+
+  /** Takes the failures a worker reported so far without waiting. */
+  private drain(thread: StageThread, failures: RecordFailure[]): void {
+    for (let reply = this.receive(thread, failures); reply !== undefined; reply = this.receive(thread, failures)) {
+      if (reply.kind === 'output') throw new VeloError(ErrorCodes.INTERNAL, 'a worker thread replied to no request');
+    }
+  }
+
+  /** The next message of a worker, failures and errors handled; undefined when none is queued. */
+  private receive(thread: StageThread, failures: RecordFailure[]): StageReply | undefined {
+    const received = receiveMessageOnPort(thread.port) as { message: StageReply } | undefined;
+    if (!received) return undefined;
+    const reply = received.message;
+    if (reply.kind === 'error') throw new VeloError(reply.code as ErrorCode, reply.message);
+    const reported = reply.kind === 'failures' || reply.kind === 'output' ? reply.failures : [];
+    for (const failure of reported) failures.push(recordFailureOf(failure));
+    return reply;
+  }
+
+  private post(thread: StageThread, request: StageRequest, transfer: ArrayBuffer[] = []): void {
+    if (thread.exited) throw new VeloError(ErrorCodes.JOB_FAILED, `a worker thread of the job stopped: ${thread.exited.message}`);
+    thread.worker.postMessage(request, transfer);
+  }
+}
+
+function startThread(tail: PhysicalNode, bounded: boolean, inputCount: number): StageThread {
+  const control = new SharedArrayBuffer(8);
+  const { port1, port2 } = new MessageChannel();
+  const workerData: StageWorkerData = { veloStage: true, tail, bounded, inputCount, control, port: port2 };
+  const worker = new Worker(workerEntryUrl(), { workerData, transferList: [port2] });
+  const thread: StageThread = { worker, port: port1, counters: new Int32Array(control), sent: 0, expectedReplies: 0, stateEntries: 0, exited: undefined };
+  worker.on('error', (error) => (thread.exited = error));
+  worker.on('exit', (code) => (thread.exited ??= new Error(`exit code ${code}`)));
+  return thread;
+}
+
+/**
+ * The module a worker thread loads: worker-entry.js next to this file, or — inside a bundled CLI, where this code
+ * lives in the bundle — the bundle itself (it starts the stage worker and skips its command in a stage thread).
+ */
+function workerEntryUrl(): URL {
+  const here = import.meta.url;
+  if (/\/parallel-stage-operator\.js$/.test(here)) return new URL('./worker-entry.js', here);
+  if (/\/src\/parallel\/parallel-stage-operator\.ts$/.test(here)) return new URL('../../dist/parallel/worker-entry.js', here);
+  return new URL(here);
+}
+
+/** Blocks until counter `slot` of `thread` reaches `target`. */
+function waitFor(thread: StageThread, slot: number, target: number): void {
+  for (let seen = Atomics.load(thread.counters, slot); seen < target; seen = Atomics.load(thread.counters, slot)) {
+    if (thread.exited) throw new VeloError(ErrorCodes.JOB_FAILED, `a worker thread of the job stopped: ${thread.exited.message}`);
+    Atomics.wait(thread.counters, slot, seen, WAIT_SLICE_MS);
+  }
+}
+
+function append(batch: BatchMessage, rows: Row[], eventTimes: number[]): void {
+  const received = rowsOf(batch);
+  for (let i = 0; i < received.length; i++) {
+    rows.push(received[i]!);
+    eventTimes.push(batch.eventTimes[i]!);
+  }
+}
+
+function recordFailureOf(failure: FailureMessage): RecordFailure {
+  reviveRows([failure.row]);
+  const batch: RecordBatch = {
+    schema: new Schema(failure.fields),
+    rows: [failure.row],
+    eventTimes: [failure.eventTime],
+    partitions: failure.partition === undefined ? undefined : [failure.partition],
+    offsets: failure.offset === undefined ? undefined : [failure.offset],
+  };
+  return { batch, index: 0, error: new VeloError(failure.code as ErrorCode, failure.message) };
+}

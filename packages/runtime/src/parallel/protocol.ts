@@ -1,0 +1,32 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { PhysicalNode } from '@velots/planner';
+import type { BatchMessage, FailureMessage } from './transfer.js';
+
+/** What a worker is started with. */
+export interface StageWorkerData {
+  readonly veloStage: true;
+  /** The part of the plan the worker runs (its leaf a Scan of the partitioned records). */
+  readonly tail: PhysicalNode;
+  readonly bounded: boolean;
+  readonly inputCount: number;
+  /** Int32 counters: [batches done, replies posted], each notified on change. */
+  readonly control: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+export const BATCHES_DONE = 0;
+export const REPLIES = 1;
+
+/** Coordinator → worker. */
+export type StageRequest =
+  | { readonly kind: 'batch'; readonly batch: BatchMessage; readonly input: number; readonly caughtUp: boolean; readonly now: number; readonly caughtUpPartitions?: readonly number[] | undefined }
+  | { readonly kind: 'endInput'; readonly input: number }
+  | { readonly kind: 'changes' }
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'finish' };
+
+/** Worker → coordinator, on the reply port. */
+export type StageReply =
+  | { readonly kind: 'failures'; readonly failures: readonly FailureMessage[] }
+  | { readonly kind: 'output'; readonly batches: readonly BatchMessage[]; readonly failures: readonly FailureMessage[]; readonly stateEntries: number; readonly late: readonly BatchMessage[] }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string };

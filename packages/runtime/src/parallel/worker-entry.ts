@@ -1,0 +1,20 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { StageRequest, StageWorkerData } from './protocol.js';
+import { StageWorker } from './stage-worker.js';
+
+/** True inside a worker thread started to run a job's partition (the CLI bundle must then not run its command). */
+export function isStageWorkerThread(): boolean {
+  return !isMainThread && (workerData as Partial<StageWorkerData> | null)?.veloStage === true;
+}
+
+/**
+ * Starts the stage worker when this module loads in a worker thread made for one: requests arrive on the parent
+ * port in order; the thread exits when the coordinator terminates it or closes the port.
+ */
+export function startStageWorkerIfAny(): void {
+  if (!isStageWorkerThread() || !parentPort) return;
+  const worker = new StageWorker(workerData as StageWorkerData);
+  parentPort.on('message', (request: StageRequest) => worker.handle(request));
+}
+
+startStageWorkerIfAny();
