@@ -1,11 +1,10 @@
 import { ErrorCodes, Schema, VeloError, type ErrorCode, type RecordBatch, type Row } from '@velots/core';
-import type { PhysicalNode } from '@velots/planner';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { KeyPartitioner } from './key-partitioner.js';
 import type { ParallelSplit } from './plan-split.js';
 import { BATCHES_DONE, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
-import { pickRecords, reviveRows, rowsOf, type BatchMessage, type FailureMessage } from './transfer.js';
+import { pickRecords, plainPlan, reviveRows, rowsOf, type BatchMessage, type FailureMessage } from './transfer.js';
 import './worker-entry.js';
 
 /** Batches a worker may have queued before the coordinator waits for it (bounds memory when workers fall behind). */
@@ -48,7 +47,8 @@ export class ParallelStageOperator implements Operator {
     this.name = `Parallel(${workers})[${split.aggregate.window ? 'WindowAggregate' : 'UpdatingAggregate'}]`;
     this.partitioner = new KeyPartitioner(split.aggregate, workers);
     this.schema = split.tail.schema;
-    this.threads = Array.from({ length: workers }, () => startThread(split.tail, bounded, inputCount));
+    const tail = plainPlan(split.tail);
+    this.threads = Array.from({ length: workers }, () => startThread(tail, bounded, inputCount));
   }
 
   readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
@@ -153,7 +153,7 @@ export class ParallelStageOperator implements Operator {
   }
 }
 
-function startThread(tail: PhysicalNode, bounded: boolean, inputCount: number): StageThread {
+function startThread(tail: unknown, bounded: boolean, inputCount: number): StageThread {
   const control = new SharedArrayBuffer(8);
   const { port1, port2 } = new MessageChannel();
   const workerData: StageWorkerData = { veloStage: true, tail, bounded, inputCount, control, port: port2 };

@@ -1,12 +1,11 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { PhysicalNode } from '@velots/planner';
 import type { BatchMessage, FailureMessage } from './transfer.js';
 
 /** What a worker is started with. */
 export interface StageWorkerData {
   readonly veloStage: true;
-  /** The part of the plan the worker runs (its leaf a Scan of the partitioned records). */
-  readonly tail: PhysicalNode;
+  /** The part of the plan the worker runs (its leaf a Scan of the partitioned records), as `plainPlan` made it. */
+  readonly tail: unknown;
   readonly bounded: boolean;
   readonly inputCount: number;
   /** Int32 counters: [batches done, replies posted], each notified on change. */

@@ -1,4 +1,5 @@
 import { systemClock, isVeloError, ErrorCodes, type RecordBatch, type Schema } from '@velots/core';
+import type { PhysicalNode } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { buildOperators } from '../engine/job-runner.js';
 import { BATCHES_DONE, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
@@ -18,7 +19,7 @@ export class StageWorker {
   private transfer: ArrayBuffer[] = [];
 
   constructor(private readonly data: StageWorkerData) {
-    const tail = revivePlan(data.tail);
+    const tail = revivePlan(data.tail) as PhysicalNode;
     this.operators = buildOperators(tail, systemClock, data.bounded, new Map(), new Map(), data.inputCount);
     this.schema = leafSchema(tail);
     this.counters = new Int32Array(data.control);
@@ -118,6 +119,6 @@ export class StageWorker {
   }
 }
 
-function leafSchema(node: import('@velots/planner').PhysicalNode): Schema {
+function leafSchema(node: PhysicalNode): Schema {
   return node.kind === 'Scan' ? node.schema : leafSchema(node.input);
 }

@@ -1,4 +1,5 @@
-import { Schema, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import { ErrorCodes, Schema, VeloError, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import { defaultFunctionCatalog, type ScalarFunction } from '@velots/planner';
 import { Decimal } from '@velots/decimal';
 import { decodeRows, encodeRows, type EncodedRows } from './column-codec.js';
 
@@ -100,6 +101,38 @@ export function reviveValue(value: SqlValue): SqlValue {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveValue(v as SqlValue)]));
 }
 
+/** How a scalar function of a bound call travels: its catalog name (the worker looks it up in the same catalog). */
+interface FunctionReference {
+  readonly veloScalarFunction: string;
+}
+
+/**
+ * A plan as plain data a worker can receive: scalar functions by catalog name. Throws INTERNAL when the plan holds
+ * something else that is not data (the job then runs on one thread).
+ */
+export function plainPlan<T>(value: T): unknown {
+  return plainNode(value);
+}
+
+function plainNode(value: unknown): unknown {
+  if (typeof value === 'function') throw new VeloError(ErrorCodes.INTERNAL, 'the plan holds a function that cannot be sent to a worker thread');
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array || value instanceof Schema || value instanceof Decimal) return value;
+  if (Array.isArray(value)) return value.map(plainNode);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [plainNode(k), plainNode(v)]));
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(object)) {
+    if (key === 'fn' && object['kind'] === 'Call') {
+      const fn = field as ScalarFunction;
+      if (defaultFunctionCatalog.lookup(fn.name) !== fn) throw new VeloError(ErrorCodes.INTERNAL, `function ${fn.name} is not in the default catalog a worker thread has`);
+      out[key] = { veloScalarFunction: fn.name } satisfies FunctionReference;
+    } else {
+      out[key] = plainNode(field);
+    }
+  }
+  return out;
+}
+
 /**
  * A plan (plain data after structured clone) with its schemas and decimal literals rebuilt, so a worker compiles
  * it as the coordinator would.
@@ -113,6 +146,11 @@ function reviveNode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reviveNode);
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [reviveNode(k), reviveNode(v)]));
   const object = value as Record<string, unknown>;
+  if (typeof object['veloScalarFunction'] === 'string') {
+    const fn = defaultFunctionCatalog.lookup(object['veloScalarFunction']);
+    if (!fn) throw new VeloError(ErrorCodes.INTERNAL, `function ${object['veloScalarFunction']} is missing from a worker thread's catalog`);
+    return fn;
+  }
   if (Array.isArray(object['fields']) && object['indexByName'] instanceof Map) return new Schema((object['fields'] as unknown[]).map(reviveNode) as Schema['fields']);
   if ((typeof object['unscaled'] === 'number' || typeof object['unscaled'] === 'bigint') && typeof object['scale'] === 'number' && Object.keys(object).length === 2) {
     return Decimal.fromUnscaled(object['unscaled'], object['scale']);
