@@ -12,6 +12,14 @@ const MAX_IN_FLIGHT = 4;
 /** How long one wait for a worker lasts before checking again that it still runs. */
 const WAIT_SLICE_MS = 1000;
 
+/** Worker threads started and not yet exited, over every job of the process. */
+let liveThreads = 0;
+
+/** How many job worker threads are running (0 once every job has ended, failed or been stopped). */
+export function liveStageThreads(): number {
+  return liveThreads;
+}
+
 interface StageThread {
   readonly worker: Worker;
   readonly port: MessagePort;
@@ -159,8 +167,12 @@ function startThread(tail: unknown, bounded: boolean, inputCount: number): Stage
   const workerData: StageWorkerData = { veloStage: true, tail, bounded, inputCount, control, port: port2 };
   const worker = new Worker(workerEntryUrl(), { workerData, transferList: [port2] });
   const thread: StageThread = { worker, port: port1, counters: new Int32Array(control), sent: 0, expectedReplies: 0, stateEntries: 0, exited: undefined };
+  liveThreads++;
   worker.on('error', (error) => (thread.exited = error));
-  worker.on('exit', (code) => (thread.exited ??= new Error(`exit code ${code}`)));
+  worker.on('exit', (code) => {
+    liveThreads--;
+    thread.exited ??= new Error(`exit code ${code}`);
+  });
   return thread;
 }
 

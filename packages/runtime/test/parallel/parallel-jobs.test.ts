@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CollectingSink, createEngine, singleThreadedReason, type ResultRow, type RunSummary } from '../../src/index.js';
+import { Schema, SqlTypes, type Source } from '@velots/core';
+import { liveStageThreads } from '../../src/parallel/parallel-stage-operator.js';
 import { BATCH_SIZES } from '../batch-sizes.js';
 
 /** 400 trades over 37 symbols, out of order by up to 20 s, a few minutes long; some records far behind (late for 10 s windows). */
@@ -108,5 +110,59 @@ describe('jobs that run on one thread whatever the worker count', () => {
     expect(await reason('SELECT symbol FROM trades WHERE qty > 3')).toBe('no GROUP BY to split by key');
     expect(await reason('SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol ORDER BY n DESC LIMIT 3')).toMatch(/above the GROUP BY needs every group in one place$/);
     expect(await reason(windowed.tumbling)).toBe('a windowed aggregate (its watermark is one sequence over all keys)');
+  });
+});
+
+describe('worker threads end with their job', () => {
+  /** An endless source of trades, one small batch per turn of the event loop. */
+  function endlessTrades(): Source {
+    let offset = 0;
+    const schema = Schema.of(['symbol', SqlTypes.STRING], ['qty', SqlTypes.BIGINT]);
+    return {
+      name: 'trades',
+      bounded: false,
+      open: async () => schema,
+      next: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        const rows = Array.from({ length: 50 }, (_, i) => [`S${(offset + i) % 13}`, (offset + i) % 7]);
+        offset += rows.length;
+        return { batch: { schema, rows, eventTimes: rows.map(() => offset) }, position: { records: offset } };
+      },
+      commit: async () => undefined,
+      close: async () => undefined,
+    };
+  }
+
+  async function threadsGone(): Promise<number> {
+    for (let waited = 0; waited < 5000 && liveStageThreads() > 0; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    return liveStageThreads();
+  }
+
+  it('are stopped when the engine stops an unbounded job', async () => {
+    const engine = await createEngine({
+      sql: 'SELECT symbol, SUM(qty) AS q FROM trades GROUP BY symbol EMIT CHANGES',
+      sources: { trades: endlessTrades() },
+      resultSink: () => new CollectingSink({ name: 'results' }),
+      warn: () => undefined,
+      workers: 2,
+    });
+    const running = engine.run();
+    while ((engine.runningJobs[0]?.stats.recordsIn ?? 0) < 500) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(liveStageThreads()).toBe(2);
+    engine.stop();
+    const summary = await running;
+    expect(summary.ok).toBe(true);
+    expect(summary.jobs[0]!.state).toBe('stopped');
+    expect(await threadsGone()).toBe(0);
+  });
+
+  it('are stopped when the job fails', async () => {
+    const sql = `SELECT symbol, SUM(CAST(CASE WHEN qty = 7 THEN 'x' ELSE '1' END AS INTEGER)) AS q FROM trades GROUP BY symbol EMIT FINAL
+                 WITH ('failure_strategy' = 'fail')`;
+    const engine = await createEngine({ sql, sources: { trades }, resultSink: () => new CollectingSink({ name: 'results' }), warn: () => undefined, workers: 2 });
+    const summary = await engine.run();
+    expect(summary.ok).toBe(false);
+    expect(summary.error?.code).toBe('JOB_FAILED');
+    expect(await threadsGone()).toBe(0);
   });
 });
