@@ -10,11 +10,13 @@ export function rejectJobControl(statement: Statement, file: string | undefined)
   const what = jobControlText(statement);
   if (what === undefined) return undefined;
   const { span } = statement;
-  return new VeloError(
-    ErrorCodes.NOT_SUPPORTED,
-    `${what} acts on a job of a running velo-sql server: send it with velo-cli (or run the app with velo-sql); velo-sql-batch runs an app's queries once and has no deployed jobs`,
-    { position: { file, line: span.line, column: span.column, offset: span.offset, endOffset: span.endOffset } },
-  );
+  const how =
+    statement.kind === 'RollbackJob'
+      ? 'it acts on the deployed versions of a job of a running velo-sql server'
+      : `it acts on a job of a running velo-sql server: send it there with velo-cli query "${what}"`;
+  return new VeloError(ErrorCodes.NOT_SUPPORTED, `${what} is not run by velo-sql-batch, which runs an app's queries once and has no deployed jobs; ${how}`, {
+    position: { file, line: span.line, column: span.column, offset: span.offset, endOffset: span.endOffset },
+  });
 }
 
 function jobControlText(statement: Statement): string | undefined {

@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const cli = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), 'apps/velo-sql-batch/dist/cli.js');
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const cli = join(repo, 'apps/velo-sql-batch/dist/cli.js');
+const expected = (name: string): string => readFileSync(join(here, 'expected', name), 'utf8');
 
 /** Writes the files into a temp dir and runs `velo-sql-batch run app.sql --quiet` there. */
 function run(app: string, files: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; dir: string } {
@@ -29,7 +32,7 @@ describe('velo-sql-batch and the job statements of a server', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       [
-        `error[NOT_SUPPORTED]: ${join(result.dir, 'app.sql')}:3:1: PAUSE QUERY hot_devices acts on a job of a running velo-sql server: send it with velo-cli (or run the app with velo-sql); velo-sql-batch runs an app's queries once and has no deployed jobs`,
+        `error[NOT_SUPPORTED]: ${join(result.dir, 'app.sql')}:3:1: PAUSE QUERY hot_devices is not run by velo-sql-batch, which runs an app's queries once and has no deployed jobs; it acts on a job of a running velo-sql server: send it there with velo-cli query "PAUSE QUERY hot_devices"`,
         'PAUSE QUERY hot_devices;',
         '^^^^^^^^^^^^^^^^^^^^^^^',
         '',
@@ -40,9 +43,10 @@ describe('velo-sql-batch and the job statements of a server', () => {
   it('reports DEPLOY JOB, ROLLBACK JOB and RESUME QUERY the same way', () => {
     const deploy = run(`DEPLOY JOB hot VERSION '1.5.2' AS SELECT device FROM readings ${WITH_FILES} STRATEGY CANARY(10);`, FILES);
     expect(deploy.status).toBe(1);
-    expect(deploy.stderr).toContain(`app.sql:1:1: DEPLOY JOB hot VERSION '1.5.2' acts on a job of a running velo-sql server: send it with velo-cli`);
-    expect(run("ROLLBACK JOB hot VERSION '1.5.1';").stderr).toContain('error[NOT_SUPPORTED]');
-    expect(run('RESUME QUERY hot;').stderr).toContain('RESUME QUERY hot acts on a job of a running velo-sql server');
+    expect(deploy.stderr).toContain(`app.sql:1:1: DEPLOY JOB hot VERSION '1.5.2' is not run by velo-sql-batch`);
+    expect(deploy.stderr).toContain(`send it there with velo-cli query "DEPLOY JOB hot VERSION '1.5.2'"`);
+    expect(run("ROLLBACK JOB hot VERSION '1.5.1';").stderr).toContain('it acts on the deployed versions of a job of a running velo-sql server');
+    expect(run('RESUME QUERY hot;').stderr).toContain('send it there with velo-cli query "RESUME QUERY hot"');
   });
 
   it('runs the query of START JOB j AS …', () => {
@@ -53,6 +57,38 @@ describe('velo-sql-batch and the job statements of a server', () => {
 });
 
 describe('velo-sql-batch runs the forms Velostream apps use', () => {
+  it('runs the order-insights example: correlated subqueries, a derived table, CROSS JOIN, a named window and date literals', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'velo-forms-')), 'order-insights');
+    cpSync(join(repo, 'examples/order-insights'), dir, { recursive: true, filter: (p) => !p.includes('order-insights/out') });
+    const result = spawnSync(process.execPath, [cli, 'run', join(dir, 'app.sql'), '--quiet'], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(expected('order-insights-stdout.jsonl'));
+    expect(readFileSync(join(dir, 'out/notable_orders.jsonl'), 'utf8')).toBe(expected('order-insights-notable_orders.jsonl'));
+    expect(readFileSync(join(dir, 'out/spend_vs_limit.jsonl'), 'utf8')).toBe(expected('order-insights-spend_vs_limit.jsonl'));
+  });
+
+  it('runs sessions whose time is GREATEST of the two sides of an interval join, partitioned by an expression', () => {
+    const result = run(
+      `SELECT a.device_id, COUNT(*) AS n, MAX(h) AS mh, _window_start AS ws
+       FROM a JOIN b ON a.device_id = b.device_id AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts + INTERVAL '1' SECOND
+       GROUP BY a.device_id
+       WINDOW SESSION(GREATEST(a.ts, b.ts), INTERVAL '1' HOUR, a.device_id)
+       WITH ('event.time.field' = 'ts', 'a.type' = 'file_source', 'a.path' = 'a.csv', 'b.type' = 'file_source', 'b.path' = 'b.csv');`,
+      {
+        'a.csv': 'device_id,ts,t\nd1,1000,5\nd1,2000,6\nd2,1500,7\nd1,9000000,8\n',
+        'b.csv': 'device_id,ts,h\nd1,1100,50\nd1,2100,60\nd2,1600,70\nd1,9000100,80\n',
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n').sort()).toEqual([
+      '{"device_id":"d1","n":1,"mh":80,"ws":9000100}',
+      '{"device_id":"d1","n":3,"mh":60,"ws":1100}',
+      '{"device_id":"d2","n":1,"mh":70,"ws":1600}',
+    ]);
+  });
+
   it('runs a derived table, a CROSS JOIN and a correlated subquery over CSV files', () => {
     const result = run(
       `SELECT x.device, x.f FROM (SELECT device, temp * 9 / 5 + 32 AS f FROM readings) AS x WHERE x.f > 80 ${WITH_FILES};

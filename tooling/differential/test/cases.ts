@@ -209,4 +209,13 @@ export const CASES: readonly DifferentialCase[] = [
     name: 'a correlated EXISTS in the ON of an inner join, reading both sides',
     velo: 'SELECT t.id, s.company FROM trades t JOIN symbols s ON t.symbol = s.symbol AND EXISTS (SELECT 1 FROM symbols x WHERE x.sector = s.sector AND x.lot > t.qty / 5) WHERE t.id % 7 = 0',
   },
+  {
+    name: 'correlated subqueries reading enclosing columns without a qualifier (standard name resolution)',
+    velo: 'SELECT id, (SELECT COUNT(*) FROM symbols WHERE lot < qty / 3) AS smaller FROM trades WHERE symbol IN (SELECT symbol FROM symbols WHERE lot * 3 < qty) AND id % 5 = 0',
+  },
+  { name: 'an uncorrelated IN subquery whose column the outer query also has', velo: "SELECT id FROM trades WHERE symbol IN (SELECT symbol FROM symbols WHERE sector = 'Tech') AND id % 6 = 0" },
+  {
+    name: 'correlated scalar subqueries with ORDER BY … LIMIT 1 (the latest-value idiom)',
+    velo: 'SELECT id, (SELECT s.company FROM symbols s WHERE s.lot <= t.qty ORDER BY s.lot DESC, s.symbol LIMIT 1) AS biggest_lot_company, (SELECT s.lot FROM symbols s WHERE s.symbol = t.symbol ORDER BY s.lot LIMIT 1) AS lot FROM trades t WHERE t.id % 13 = 0',
+  },
 ];

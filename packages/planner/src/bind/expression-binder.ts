@@ -21,7 +21,13 @@ const BOOLEAN = SqlTypes.BOOLEAN;
  */
 export type SubqueryStreams = ReadonlyMap<
   Select,
-  { readonly stream: string; readonly schema: Schema; readonly qualifiers?: readonly string[] | undefined }
+  {
+    readonly stream: string;
+    readonly schema: Schema;
+    readonly qualifiers?: readonly string[] | undefined;
+    /** A correlated subquery over a TABLE of the app: its key columns (the latest row per key counts). */
+    readonly tableKey?: readonly string[] | undefined;
+  }
 >;
 
 /** Replaces an expression before normal binding (returns undefined to bind it normally). */

@@ -26,7 +26,8 @@ import { inputNamesOf, selectsWithin, subqueriesOf } from './subquery-planner.js
 import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
 import { derivedTableInput, finalRows } from './derived-tables.js';
-import { readsEnclosingQuery, relationNames, rowsRead, withOuterColumnHint } from './correlation.js';
+import { lookupShaped, readsEnclosingQuery, relationNames, rowsRead, subqueriesInLookupContext, unqualifiedNames, withOuterColumnHint } from './correlation.js';
+import { selectAggregates } from '../bind/aggregate-binder.js';
 
 export interface AppPlannerOptions {
   readonly file?: string | undefined;
@@ -243,20 +244,19 @@ export class AppPlanner {
     };
   }
 
+  /**
+   * The key of the TABLE a correlated subquery reads, when it reads one of the app (a CTAS or a declared CREATE TABLE):
+   * the subquery sees its latest row per key, not the changelog its stream carries. Undefined for files and streams.
+   */
+  private tableKeyOf(sub: Select, schema: Schema): readonly string[] | undefined {
+    const source = sub.from?.source;
+    const entry = source?.kind === 'NamedRelation' ? this.catalog.get(source.name) : undefined;
+    if (!entry?.table) return undefined;
+    return entry.primaryKey.length > 0 ? entry.primaryKey : schema.fields.slice(0, 1).map((f) => f.name);
+  }
+
   /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
   private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
-    const subqueries: { stream: string; query: PlannedQuery }[] = [];
-    const streams = new Map<Select, { stream: string; schema: Schema; qualifiers?: readonly string[] }>();
-    for (const sub of subqueriesOf(select)) {
-      const stream = `#sq${++this.subquerySeq}`;
-      // A correlated subquery's job reads its input's rows, which the enclosing query looks up per record.
-      const correlated = readsEnclosingQuery(sub, relationNames(select));
-      const planned = correlated
-        ? await this.query(statement, rowsRead(sub), all)
-        : await withOuterColumnHint(this.nestedQuery(statement, sub, all, stream, finalRows));
-      subqueries.push({ stream, query: planned });
-      streams.set(sub, { stream, schema: planned.plan.schema, qualifiers: correlated ? relationNames(sub) : undefined });
-    }
     // A derived table runs as its own job writing an in-process stream: read as the FROM input, or
     // collected whole as the table of a JOIN.
     const derived: { stream: string; query: PlannedQuery }[] = [];
@@ -277,6 +277,28 @@ export class AppPlanner {
       const joined = await this.inputs.joinInput(join, all);
       // CROSS JOIN pairs every row: a file read as its table keeps all its rows, not the latest per key.
       joinInputs.push(join.joinType === 'CROSS' && joined.origin === 'external' && joined.role === 'table' ? { ...joined, keepsEveryRow: true } : joined);
+    }
+    const subqueries: { stream: string; query: PlannedQuery }[] = [];
+    const streams = new Map<Select, { stream: string; schema: Schema; qualifiers?: readonly string[]; tableKey?: readonly string[] }>();
+    const outerNames = new Set([input, ...joinInputs].flatMap((i) => i.schema.names));
+    const lookups = subqueriesInLookupContext(select, select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, this.aggregates));
+    for (const sub of subqueriesOf(select)) {
+      const stream = `#sq${++this.subquerySeq}`;
+      // A correlated subquery's job reads its input's rows, which the enclosing query looks up per record. One that
+      // names, unqualified, a column the enclosing query has is looked up too: name resolution then decides (own first).
+      const correlated =
+        readsEnclosingQuery(sub, relationNames(select)) ||
+        (lookups.has(sub) && lookupShaped(sub) && unqualifiedNames(sub).some((name) => outerNames.has(name)));
+      const planned = correlated
+        ? await this.query(statement, rowsRead(sub), all)
+        : await withOuterColumnHint(this.nestedQuery(statement, sub, all, stream, finalRows));
+      subqueries.push({ stream, query: planned });
+      streams.set(sub, {
+        stream,
+        schema: planned.plan.schema,
+        qualifiers: correlated ? relationNames(sub) : undefined,
+        tableKey: correlated ? this.tableKeyOf(sub, planned.plan.schema) : undefined,
+      });
     }
     const watermarkProperties = derived[0] && from?.source.kind === 'SubqueryRelation' ? derived[0].query.inputs[0]?.connector?.properties : input.connector?.properties;
     const watermark = this.guardConfig(statement, () => watermarkOf(watermarkProperties ?? connectorProperties(all, input.name, true)));

@@ -9,7 +9,7 @@ import { and } from '../bind/logic.js';
 import { NestedScope } from '../bind/nested-scope.js';
 import { Scope } from '../bind/scope.js';
 import { errorAt, type PlanningSource } from '../errors.js';
-import type { LogicalPlan, LogicalSubqueryLookup } from './logical-plan.js';
+import type { LogicalPlan, LogicalSubqueryLookup, SortKey } from './logical-plan.js';
 import type { JoinInput } from './select-planner.js';
 
 type SubqueryNode = Extract<Expression, { kind: 'ExistsExpr' | 'InSubqueryExpr' | 'SubqueryExpr' | 'QuantifiedComparisonExpr' }>;
@@ -94,7 +94,7 @@ function planLookup(
   node: SubqueryNode,
   sub: Select,
   input: LogicalPlan,
-  entry: { readonly stream: string; readonly schema: Schema; readonly qualifiers?: readonly string[] | undefined },
+  entry: { readonly stream: string; readonly schema: Schema; readonly qualifiers?: readonly string[] | undefined; readonly tableKey?: readonly string[] | undefined },
   outerScope: Scope,
   binder: ExpressionBinder,
   aggregates: AggregateCatalog,
@@ -124,14 +124,21 @@ function planLookup(
     }
   }
   const innerOnly = (e: BoundExpr | undefined): boolean => e === undefined || [...columnsRead(e)].every((i) => i >= outerWidth);
+  const order = sub.orderBy.length > 0
+    ? sub.orderBy.map((o): SortKey => ({ expr: binder.bind(o.expr, nested), descending: o.direction === 'DESC', nullsFirst: o.nulls === 'FIRST' }))
+    : undefined;
+  const orderInnerOnly = (order ?? []).every((k) => innerOnly(k.expr));
   const base = {
     kind: 'SubqueryLookup' as const,
     input,
     stream: entry.stream,
     innerSchema: entry.schema,
+    tableKey: entry.tableKey?.map((k) => entry.schema.indexOf(k)).filter((i) => i !== -1),
     outerKeys,
     innerKeys,
     residual: residual.length === 0 ? undefined : and(residual),
+    order,
+    limit: sub.limit?.count,
     text: print(node),
   };
   const withColumn = (type: LogicalSubqueryLookup['schema']['fields'][number]['type']): Schema =>
@@ -140,7 +147,7 @@ function planLookup(
   if (node.kind === 'ExistsExpr') {
     return {
       ...base, mode: 'exists', negated: false, operand: undefined, op: undefined, item: undefined, comparison: undefined, aggregate: undefined,
-      keyedOnly: innerOnly(base.residual), schema: withColumn(SqlTypes.BOOLEAN),
+      keyedOnly: innerOnly(base.residual) && orderInnerOnly, schema: withColumn(SqlTypes.BOOLEAN),
     };
   }
   const item = singleItem(sub, source);
@@ -149,16 +156,19 @@ function planLookup(
       const scope = new AggregationScope([], nested, binder, aggregates, source, false);
       const result = scope.binder().bind(item.expr, scope.postScope);
       const calls = scope.calls;
-      const keyedOnly = innerOnly(base.residual) && calls.every((c) => c.args.every(innerOnly) && innerOnly(c.filter));
+      const keyedOnly = innerOnly(base.residual) && orderInnerOnly && calls.every((c) => c.args.every(innerOnly) && innerOnly(c.filter));
       return {
         ...base, mode: 'scalar', negated: false, operand: undefined, op: undefined, item: undefined, comparison: undefined,
         aggregate: { calls, result }, keyedOnly, schema: withColumn(result.type),
       };
     }
+    if (sub.distinct) {
+      throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a correlated scalar subquery cannot use DISTINCT; write an aggregate (MIN, MAX) or a JOIN with a derived table', sub.span, source);
+    }
     const value = binder.bind(item.expr, nested);
     return {
       ...base, mode: 'scalar', negated: false, operand: undefined, op: undefined, item: value, comparison: undefined, aggregate: undefined,
-      keyedOnly: innerOnly(base.residual) && innerOnly(value), schema: withColumn(value.type),
+      keyedOnly: innerOnly(base.residual) && orderInnerOnly && innerOnly(value), schema: withColumn(value.type),
     };
   }
   const operandExpr = node.kind === 'InSubqueryExpr' ? node.operand : node.left;
@@ -170,7 +180,8 @@ function planLookup(
   return {
     ...base, mode, negated: node.kind === 'InSubqueryExpr' && node.not, operand, op, item: value, comparison, aggregate: undefined,
     // IN compares by value set per key, which needs both sides of one type (no cast inserted).
-    keyedOnly: mode === 'in' && innerOnly(base.residual) && innerOnly(value) && comparison.kind === 'Comparison' && comparison.left === operand && comparison.right === value,
+    keyedOnly:
+      mode === 'in' && innerOnly(base.residual) && orderInnerOnly && innerOnly(value) && comparison.kind === 'Comparison' && comparison.left === operand && comparison.right === value,
     schema: withColumn(SqlTypes.BOOLEAN),
   };
 }
@@ -182,8 +193,6 @@ function checkShape(sub: Select, source: PlanningSource): void {
     : sub.groupBy.length > 0 ? 'GROUP BY'
     : sub.having ? 'HAVING'
     : sub.window ? 'WINDOW'
-    : sub.orderBy.length > 0 ? 'ORDER BY'
-    : sub.limit ? 'LIMIT'
     : sub.union ? 'UNION'
     : undefined;
   if (unsupported) {

@@ -163,6 +163,8 @@ export interface LogicalSubqueryLookup {
   readonly input: LogicalPlan;
   readonly stream: string;
   readonly innerSchema: Schema;
+  /** Reading a TABLE of the app: the positions of its key in `innerSchema`; only the latest row per key counts. */
+  readonly tableKey: readonly number[] | undefined;
   readonly mode: 'exists' | 'in' | 'any' | 'all' | 'scalar';
   /** NOT IN. */
   readonly negated: boolean;
@@ -181,6 +183,9 @@ export interface LogicalSubqueryLookup {
   readonly comparison: BoundExpr | undefined;
   /** A scalar subquery with aggregates: its calls (arguments over the pair) and its item over `[_window_start, _window_end, agg…]`. */
   readonly aggregate: { readonly calls: readonly AggregateCallPlan[]; readonly result: BoundExpr } | undefined;
+  /** The subquery's ORDER BY (over the pair) and LIMIT, applied to the rows a record selected (`… ORDER BY ts DESC LIMIT 1`). */
+  readonly order: readonly SortKey[] | undefined;
+  readonly limit: number | undefined;
   /** True when the value depends on the keys alone (residual and item read only the subquery's row): computed once per key. */
   readonly keyedOnly: boolean;
   /** The subquery as written, for EXPLAIN. */

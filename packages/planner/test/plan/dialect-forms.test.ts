@@ -153,10 +153,19 @@ describe('correlated subqueries over a table', () => {
     expect(lookup?.kind === 'Filter' ? lookup.input : undefined).toMatchObject({ kind: 'SubqueryLookup', mode: 'in', negated: true, keyedOnly: true });
   });
 
+  it('resolves an unqualified name to the subquery\'s own column first, then to the enclosing query\'s', async () => {
+    const job = await jobOf(`SELECT quantity FROM trades WHERE EXISTS (SELECT 1 FROM symbols WHERE lot < quantity AND symbol = 'X') ${FILES}`);
+    const filter = job.logical.kind === 'Project' ? job.logical.input : undefined;
+    const lookup = filter?.kind === 'Filter' ? filter.input : undefined;
+    // lot and symbol are the subquery's own (indexes past the 4 enclosing columns), quantity the enclosing one
+    expect(explainJob(job)).toContain("SubqueryLookup exists #sq1 [keys: (); where: ((lot#5 < quantity#2) AND (symbol#4 = 'X'))]");
+    expect(lookup).toMatchObject({ kind: 'SubqueryLookup', keyedOnly: false });
+  });
+
   it('hints at the qualifier when a subquery names an unknown column', async () => {
-    expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.lot < quantity) ${FILES}`)).toMatchObject({
+    expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.lot < quantty) ${FILES}`)).toMatchObject({
       code: 'SQL_BIND',
-      message: expect.stringMatching(/^unknown column 'quantity'.*; a subquery reads a column of the enclosing query with its qualifier \(`s\.col`\)$/),
+      message: expect.stringMatching(/^unknown column 'quantty'.*; a subquery reads a column of the enclosing query with its qualifier \(`s\.col`\)$/),
       position: { line: 1, column: 81 },
     });
   });
@@ -176,10 +185,18 @@ describe('correlated subqueries over a table', () => {
       code: 'NOT_SUPPORTED',
       message: 'a correlated subquery may be used in WHERE, in the ON of an inner join, or in the select list of a query without GROUP BY',
     });
-    expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT 1 FROM symbols s WHERE s.symbol = t.symbol ORDER BY s.lot) ${FILES}`)).toMatchObject({
+    expect(await planError(`SELECT symbol FROM trades t WHERE EXISTS (SELECT s.lot FROM symbols s WHERE s.symbol = t.symbol GROUP BY s.lot) ${FILES}`)).toMatchObject({
       code: 'NOT_SUPPORTED',
-      message: "a correlated subquery (one that reads the enclosing query's columns) cannot use ORDER BY; write it as a JOIN with a derived table",
+      message: "a correlated subquery (one that reads the enclosing query's columns) cannot use GROUP BY; write it as a JOIN with a derived table",
     });
+  });
+});
+
+describe('JOIN(…) and an empty WITH ()', () => {
+  it('binds JOIN(sep, …) to the string function and accepts WITH () after FROM', async () => {
+    const job = await jobOf(`SELECT JOIN('-', symbol, quantity) AS label FROM trades WITH () ${FILES}`);
+    expect(job.schema.fields.map((f) => `${f.name} ${formatSqlType(f.type)}`)).toEqual(['label STRING']);
+    expect(explainJob(job)).toContain("JOIN('-', symbol#0, CAST(quantity#2 AS STRING)) AS label");
   });
 });
 
@@ -187,5 +204,11 @@ describe('job statements', () => {
   it('plans START JOB j AS CREATE STREAM … as job j writing its stream', async () => {
     const job = await jobOf(`START JOB loader AS CREATE STREAM big AS SELECT symbol FROM trades ${FILES.slice(0, -1)}, 'big.type' = 'file_sink', 'big.path' = 'b.jsonl')`);
     expect([job.name, job.statementKind, job.output, job.sink?.name]).toEqual(['loader', 'CreateStreamAs', 'big', 'big']);
+  });
+
+  it('plans the body of DEPLOY JOB (for a server to run) and leaves PAUSE QUERY to the caller', async () => {
+    const [deploy, pause] = await planApp(`DEPLOY JOB risk VERSION '2' AS SELECT symbol FROM trades ${FILES} STRATEGY ROLLING; PAUSE QUERY risk;`);
+    expect(deploy?.kind === 'job' ? [deploy.job.name, deploy.job.inputs[0]?.name] : deploy?.kind).toEqual(['risk', 'trades']);
+    expect(pause).toEqual({ kind: 'noop', message: 'PauseJob has no effect in an app', warnings: [] });
   });
 });

@@ -28,11 +28,15 @@ export class SubqueryLookupOperator implements Operator {
   private readonly values: SubqueryValues;
   private readonly context: EvalContext = newEvalContext();
 
+  private readonly rows: readonly Row[];
+
   constructor(
     private readonly node: PhysicalSubqueryLookup,
-    private readonly rows: readonly Row[],
+    collected: readonly Row[],
     private readonly clock: Clock,
   ) {
+    // A TABLE of the app arrives as its changelog: its state is the latest row per key.
+    this.rows = node.tableKey && node.tableKey.length > 0 ? latestPerKey(collected, node.tableKey) : collected;
     const keyColumns = (exprs: PhysicalSubqueryLookup['outerKeys']) => exprs.map((expr, i) => ({ name: `k${i}`, expr }));
     this.outerKeys = node.outerKeys.length > 0 ? compileSelection({ predicate: undefined, columns: keyColumns(node.outerKeys), eventTime: undefined }).run : undefined;
     this.operand = node.operand ? compileSelection({ predicate: undefined, columns: [{ name: 'operand', expr: node.operand }], eventTime: undefined }).run : undefined;
@@ -105,4 +109,11 @@ export class SubqueryLookupOperator implements Operator {
     }
     return this.node.mode === 'in' ? SubqueryValues.inResult(cached as InSetOfKey, operand, this.node.negated) : (cached as SqlValue);
   }
+}
+
+/** The latest row per key (key columns at `keyIndexes`), in first-seen key order. */
+function latestPerKey(rows: readonly Row[], keyIndexes: readonly number[]): Row[] {
+  const latest = new Map<string, Row>();
+  for (const row of rows) latest.set(groupKeyOf(keyIndexes.map((i) => (row[i] ?? null) as SqlValue)), row);
+  return [...latest.values()];
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes, VeloError, createBatch, type RecordBatch, type Row, type SqlValue } from '@velots/core';
-import { defaultAggregateCatalog, hashKey, type Accumulator, type EvalContext, type HashKey, type PhysicalSubqueryLookup, type ProjectedColumn } from '@velots/planner';
+import { compareValues, defaultAggregateCatalog, hashKey, type Accumulator, type EvalContext, type HashKey, type PhysicalSubqueryLookup, type ProjectedColumn } from '@velots/planner';
 import { compileSelection, newSelectionOutput, type CompiledSelection, type SelectionOutput } from '../compile/filter-project-compiler.js';
 import { batchFromSelection } from '../operators/gather-metadata.js';
 import type { RecordFailure } from '../operators/operator.js';
@@ -26,6 +26,8 @@ interface AggregateLayout {
  */
 export class SubqueryValues {
   private readonly pairs: CompiledSelection;
+  /** Where the ORDER BY keys start in a pass output row (they follow the compared value or item). */
+  private readonly orderOffset: number;
   private readonly aggregates: readonly AggregateLayout[];
   private readonly aggregateResult: CompiledSelection | undefined;
 
@@ -56,6 +58,9 @@ export class SubqueryValues {
       const value = node.keyedOnly && node.mode === 'in' ? node.item : node.comparison ?? node.item;
       if (value) columns.push({ name: 'v', expr: value });
     }
+    this.orderOffset = columns.length;
+    // ORDER BY decides which rows a LIMIT keeps; it does not change EXISTS or an aggregate's one row.
+    if (node.mode !== 'exists' && !node.aggregate) for (const key of node.order ?? []) columns.push({ name: 'o', expr: key.expr });
     this.aggregates = layouts;
     this.pairs = compileSelection({ predicate: node.residual, columns: columns.length > 0 ? columns : undefined, eventTime: undefined }).run;
     this.aggregateResult = node.aggregate
@@ -96,12 +101,13 @@ export class SubqueryValues {
     if (this.node.mode !== 'in') return this.fold(pairs.out.rows);
     const values = new Set<HashKey>();
     let hasNull = false;
-    for (const row of pairs.out.rows) {
+    const rows = this.limited(pairs.out.rows);
+    for (const row of rows) {
       const key = hashKey((row[0] ?? null) as SqlValue);
       if (key === null) hasNull = true;
       else values.add(key);
     }
-    return { values, hasNull, count: pairs.out.rows.length };
+    return { values, hasNull, count: rows.length };
   }
 
   /** `operand [NOT] IN (the key's values)` under three-valued logic. */
@@ -133,8 +139,33 @@ export class SubqueryValues {
     return { out, owner };
   }
 
+  /** The rows the subquery's ORDER BY and LIMIT keep, in order (all of them, as they came, without either). */
+  private limited(rows: readonly Row[]): readonly Row[] {
+    const order = this.node.mode === 'exists' || this.node.aggregate ? undefined : this.node.order;
+    const limit = this.node.aggregate ? undefined : this.node.limit;
+    if (!order && limit === undefined) return rows;
+    const sorted = order ? [...rows].sort((a, b) => this.compare(a, b, order)) : rows;
+    return limit === undefined ? sorted : sorted.slice(0, limit);
+  }
+
+  private compare(a: Row, b: Row, order: NonNullable<PhysicalSubqueryLookup['order']>): number {
+    for (let k = 0; k < order.length; k++) {
+      const key = order[k]!;
+      const x = (a[this.orderOffset + k] ?? null) as SqlValue;
+      const y = (b[this.orderOffset + k] ?? null) as SqlValue;
+      if (x === null || y === null) {
+        if (x === y) continue;
+        return (x === null) === key.nullsFirst ? -1 : 1;
+      }
+      const c = compareValues(x, y);
+      if (c !== 0) return key.descending ? -c : c;
+    }
+    return 0;
+  }
+
   /** The subquery's value from the pass's output rows for one record (the pairs whose residual held). */
-  private fold(rows: readonly Row[]): SqlValue {
+  private fold(all: readonly Row[]): SqlValue {
+    const rows = this.limited(all);
     switch (this.node.mode) {
       case 'exists':
         return rows.length > 0;
@@ -157,7 +188,8 @@ export class SubqueryValues {
         return sawNull ? null : true;
       }
       case 'scalar':
-        return this.aggregateResult ? this.aggregate(rows) : this.single(rows);
+        if (this.aggregateResult) return this.node.limit === 0 ? null : this.aggregate(rows);
+        return this.single(rows);
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { query, type ResultRow } from '../../src/index.js';
+import { CollectingSink, createEngine, query, type ResultRow } from '../../src/index.js';
 
 const orders = [
   { id: 1, customer: 'ann', amount: 10, ts: 1_000 },
@@ -109,6 +109,10 @@ describe('correlated subqueries over a table', () => {
     ]);
   });
 
+  it('reads the enclosing table by its name when the subquery aliases the same table', async () => {
+    expect(await rows('SELECT id FROM orders WHERE amount > (SELECT AVG(o2.amount) FROM orders o2 WHERE o2.customer = orders.customer)')).toEqual([{ id: 3 }]);
+  });
+
   it('evaluates a correlated EXISTS in the ON of an inner join (as WHERE would)', async () => {
     expect(
       await rows("SELECT o.id, r.region FROM orders o JOIN regions r ON r.region = 'eu' AND EXISTS (SELECT 1 FROM customers c WHERE c.name = o.customer AND c.credit > o.amount)"),
@@ -118,10 +122,47 @@ describe('correlated subqueries over a table', () => {
     ]);
   });
 
+  it('keeps the rows the subquery\'s ORDER BY and LIMIT select (the latest-value idiom)', async () => {
+    expect(
+      await rows(
+        'SELECT id, (SELECT c.tier FROM customers c WHERE c.name = o.customer ORDER BY c.credit DESC LIMIT 1) AS best_tier, ' +
+          'EXISTS (SELECT 1 FROM customers c WHERE c.name = o.customer LIMIT 1) AS known, ' +
+          '(SELECT c.credit FROM customers c WHERE c.credit >= o.amount ORDER BY c.credit NULLS FIRST LIMIT 1) AS next_credit FROM orders o',
+      ),
+    ).toEqual([
+      { id: 1, best_tier: 'gold', known: true, next_credit: 20 },
+      { id: 2, best_tier: 'gold', known: true, next_credit: 30 },
+      { id: 3, best_tier: 'gold', known: true, next_credit: 50 },
+      { id: 4, best_tier: null, known: false, next_credit: 20 },
+      { id: 5, best_tier: null, known: false, next_credit: 20 },
+    ]);
+  });
+
   it('compares with op ANY / ALL over the rows a record selects', async () => {
     // ALL over no rows is TRUE (ids 4 and 5 have no customer rows).
     expect(await rows('SELECT id FROM orders o WHERE o.amount < ALL (SELECT c.credit FROM customers c WHERE c.name = o.customer)')).toEqual([{ id: 1 }, { id: 4 }, { id: 5 }]);
     expect(await rows('SELECT id FROM orders o WHERE o.amount > ANY (SELECT c.credit FROM customers c WHERE c.name = o.customer)')).toEqual([{ id: 2 }, { id: 3 }]);
+  });
+
+  it('reads a TABLE of the app as its latest row per key, not the changelog its stream carries', async () => {
+    const sink = new CollectingSink({ name: 'results' });
+    const engine = await createEngine({
+      sql: `CREATE TABLE totals AS SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer WITH ('max_batch_size' = '1');
+            SELECT id, (SELECT t.total FROM totals t WHERE t.customer = o.customer) AS total,
+                   (SELECT COUNT(*) FROM totals t WHERE t.customer = o.customer) AS versions
+            FROM orders o ORDER BY id;`,
+      sources: { orders },
+      resultSink: () => sink,
+      warn: () => undefined,
+    });
+    expect((await engine.run()).ok).toBe(true);
+    expect(sink.rows as ResultRow[]).toEqual([
+      { id: 1, total: 50, versions: 1 },
+      { id: 2, total: 25, versions: 1 },
+      { id: 3, total: 50, versions: 1 },
+      { id: 4, total: null, versions: 0 },
+      { id: 5, total: 15, versions: 1 },
+    ]);
   });
 
   it('sends a record whose scalar subquery returns two rows to the failure path, and keeps the others', async () => {
