@@ -1,5 +1,4 @@
 export { Engine, createEngine, DEFAULT_WORKERS, type EngineOptions, type RunSummary } from './engine/engine.js';
-export { isStageWorkerThread } from './parallel/worker-entry.js';
 export { singleThreadedReason } from './parallel/plan-split.js';
 export { query, type QueryOptions, type ResultRow } from './engine/query.js';
 export type { JobRunner, JobStats, StreamConsumer } from './engine/job-runner.js';

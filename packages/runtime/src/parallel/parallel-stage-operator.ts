@@ -5,7 +5,6 @@ import { KeyPartitioner } from './key-partitioner.js';
 import type { ParallelSplit } from './plan-split.js';
 import { BATCHES_DONE, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
 import { pickRecords, plainPlan, reviveRows, rowsOf, type BatchMessage, type FailureMessage } from './transfer.js';
-import './worker-entry.js';
 
 /** Batches a worker may have queued before the coordinator waits for it (bounds memory when workers fall behind). */
 const MAX_IN_FLIGHT = 4;
@@ -177,14 +176,15 @@ function startThread(tail: unknown, bounded: boolean, inputCount: number): Stage
 }
 
 /**
- * The module a worker thread loads: worker-entry.js next to this file, or — inside a bundled CLI, where this code
- * lives in the bundle — the bundle itself (it starts the stage worker and skips its command in a stage thread).
+ * The module a worker thread loads: worker-entry.js next to this file (its .ts source under test maps to the built
+ * file), or — inside a bundled CLI, where this code lives in the bundle — the worker bundle the bundle step writes
+ * next to it (tooling/bundle-apps.mjs).
  */
 function workerEntryUrl(): URL {
   const here = import.meta.url;
   if (/\/parallel-stage-operator\.js$/.test(here)) return new URL('./worker-entry.js', here);
   if (/\/src\/parallel\/parallel-stage-operator\.ts$/.test(here)) return new URL('../../dist/parallel/worker-entry.js', here);
-  return new URL(here);
+  return new URL('./velo-stage-worker.mjs', here);
 }
 
 /** Blocks until counter `slot` of `thread` reaches `target`. */
