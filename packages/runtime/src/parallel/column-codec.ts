@@ -10,7 +10,9 @@ export type EncodedColumn =
   | { readonly kind: 'number'; readonly values: Float64Array }
   | { readonly kind: 'decimal'; readonly unscaled: Float64Array; readonly scale: number }
   | { readonly kind: 'string'; readonly joined: string }
-  | { readonly kind: 'values'; readonly values: SqlValue[] };
+  | { readonly kind: 'values'; readonly values: SqlValue[] }
+  /** A column the receiver never reads: not sent, NULL on arrival. */
+  | { readonly kind: 'unread' };
 
 export interface EncodedRows {
   readonly count: number;
@@ -21,10 +23,13 @@ export interface EncodedRows {
 /** Separates strings in a joined column; a column holding it anywhere is sent as values instead. */
 const SEPARATOR = '\u0000';
 
-/** Encodes the rows at `indexes` of `rows`; `transfer` receives the buffers to move. */
-export function encodeRows(rows: readonly Row[], indexes: readonly number[], width: number, transfer: ArrayBuffer[]): EncodedRows {
+/**
+ * Encodes the rows at `indexes` of `rows`; `transfer` receives the buffers to move. Columns `read` leaves out are
+ * not sent (undefined: every column is).
+ */
+export function encodeRows(rows: readonly Row[], indexes: readonly number[], width: number, transfer: ArrayBuffer[], read?: ReadonlySet<number>): EncodedRows {
   const columns: EncodedColumn[] = [];
-  for (let c = 0; c < width; c++) columns.push(encodeColumn(rows, indexes, c, transfer));
+  for (let c = 0; c < width; c++) columns.push(read === undefined || read.has(c) ? encodeColumn(rows, indexes, c, transfer) : { kind: 'unread' });
   return { count: indexes.length, width, columns };
 }
 
@@ -86,6 +91,9 @@ export function decodeRows(encoded: EncodedRows, revive: (value: SqlValue) => Sq
         for (let j = 0; j < encoded.count; j++) rows[j]![c] = parts[j]!;
         return;
       }
+      case 'unread':
+        for (let j = 0; j < encoded.count; j++) rows[j]![c] = null;
+        return;
       case 'values':
         for (let j = 0; j < encoded.count; j++) {
           const value = column.values[j]!;

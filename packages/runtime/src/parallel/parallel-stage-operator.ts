@@ -2,7 +2,7 @@ import { ErrorCodes, Schema, VeloError, type ErrorCode, type RecordBatch, type R
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { KeyPartitioner } from './key-partitioner.js';
-import type { ParallelSplit } from './plan-split.js';
+import { columnsReadBy, type ParallelSplit } from './plan-split.js';
 import { BATCHES_DONE, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
 import { pickRecords, plainPlan, reviveRows, rowsOf, type BatchMessage, type FailureMessage } from './transfer.js';
 
@@ -24,6 +24,8 @@ interface StageThread {
   readonly port: MessagePort;
   readonly counters: Int32Array;
   sent: number;
+  /** The batches posted and not yet done, with the share each record came from: failures name them by place. */
+  readonly inFlight: { seq: number; batch: RecordBatch; indexes: readonly number[] }[];
   expectedReplies: number;
   stateEntries: number;
   exited: Error | undefined;
@@ -41,6 +43,8 @@ export class ParallelStageOperator implements Operator {
   private readonly threads: StageThread[];
   private readonly partitioner: KeyPartitioner;
   private readonly schema: Schema;
+  /** The input columns the workers read: the others are not sent. */
+  private readonly read: ReadonlySet<number>;
   private readonly late: Row[] = [];
   private readonly lateTimes: number[] = [];
   private lastRead: { input: number; caughtUp: boolean; now: number; caughtUpPartitions?: readonly number[] | undefined } = { input: 0, caughtUp: false, now: 0 };
@@ -54,6 +58,7 @@ export class ParallelStageOperator implements Operator {
     this.name = `Parallel(${workers})[${split.aggregate.window ? 'WindowAggregate' : 'UpdatingAggregate'}]`;
     this.partitioner = new KeyPartitioner(split.aggregate, workers);
     this.schema = split.tail.schema;
+    this.read = columnsReadBy(split.aggregate);
     const tail = plainPlan(split.tail);
     this.threads = Array.from({ length: workers }, () => startThread(tail, bounded, inputCount));
   }
@@ -72,7 +77,8 @@ export class ParallelStageOperator implements Operator {
       const thread = this.threads[w]!;
       this.waitForRoom(thread);
       const transfer: ArrayBuffer[] = [];
-      this.post(thread, { kind: 'batch', batch: pickRecords(batch, owned[w]!, transfer), ...this.lastRead }, transfer);
+      this.post(thread, { kind: 'batch', batch: pickRecords(batch, owned[w]!, transfer, this.read), ...this.lastRead }, transfer);
+      thread.inFlight.push({ seq: thread.sent, batch, indexes: owned[w]! });
       thread.sent++;
       this.drain(thread, failures);
     }
@@ -136,11 +142,16 @@ export class ParallelStageOperator implements Operator {
     if (thread.sent - Atomics.load(thread.counters, BATCHES_DONE) >= MAX_IN_FLIGHT) waitFor(thread, BATCHES_DONE, thread.sent - MAX_IN_FLIGHT + 1);
   }
 
-  /** Takes the failures a worker reported so far without waiting. */
+  /** Takes the failures a worker reported so far without waiting, then forgets the batches it is done with. */
   private drain(thread: StageThread, failures: RecordFailure[]): void {
+    // A worker reports a batch's failures before counting it done: once counted, they are queued.
+    const done = Atomics.load(thread.counters, BATCHES_DONE);
     for (let reply = this.receive(thread, failures); reply !== undefined; reply = this.receive(thread, failures)) {
       if (reply.kind === 'output') throw new VeloError(ErrorCodes.INTERNAL, 'a worker thread replied to no request');
     }
+    let forget = 0;
+    while (forget < thread.inFlight.length && thread.inFlight[forget]!.seq < done) forget++;
+    thread.inFlight.splice(0, forget);
   }
 
   /** The next message of a worker, failures and errors handled; undefined when none is queued. */
@@ -150,7 +161,7 @@ export class ParallelStageOperator implements Operator {
     const reply = received.message;
     if (reply.kind === 'error') throw new VeloError(reply.code as ErrorCode, reply.message);
     const reported = reply.kind === 'failures' || reply.kind === 'output' ? reply.failures : [];
-    for (const failure of reported) failures.push(recordFailureOf(failure));
+    for (const failure of reported) failures.push(recordFailureOf(failure, thread));
     return reply;
   }
 
@@ -165,7 +176,7 @@ function startThread(tail: unknown, bounded: boolean, inputCount: number): Stage
   const { port1, port2 } = new MessageChannel();
   const workerData: StageWorkerData = { veloStage: true, tail, bounded, inputCount, control, port: port2 };
   const worker = new Worker(workerEntryUrl(), { workerData, transferList: [port2] });
-  const thread: StageThread = { worker, port: port1, counters: new Int32Array(control), sent: 0, expectedReplies: 0, stateEntries: 0, exited: undefined };
+  const thread: StageThread = { worker, port: port1, counters: new Int32Array(control), sent: 0, inFlight: [], expectedReplies: 0, stateEntries: 0, exited: undefined };
   liveThreads++;
   worker.on('error', (error) => (thread.exited = error));
   worker.on('exit', (code) => {
@@ -203,7 +214,14 @@ function append(batch: BatchMessage, rows: Row[], eventTimes: number[]): void {
   }
 }
 
-function recordFailureOf(failure: FailureMessage): RecordFailure {
+/** The failure as one thread reports it: the record of the original batch when it was one, else the worker's row. */
+function recordFailureOf(failure: FailureMessage, thread: StageThread): RecordFailure {
+  const error = new VeloError(failure.code as ErrorCode, failure.message);
+  if (failure.source !== undefined) {
+    const posted = thread.inFlight.find((b) => b.seq === failure.source!.seq);
+    if (!posted) throw new VeloError(ErrorCodes.INTERNAL, `a worker thread reported a failure in batch ${failure.source.seq}, which it had finished`);
+    return { batch: posted.batch, index: posted.indexes[failure.source.index]!, error };
+  }
   reviveRows([failure.row]);
   const batch: RecordBatch = {
     schema: new Schema(failure.fields),
@@ -212,5 +230,5 @@ function recordFailureOf(failure: FailureMessage): RecordFailure {
     partitions: failure.partition === undefined ? undefined : [failure.partition],
     offsets: failure.offset === undefined ? undefined : [failure.offset],
   };
-  return { batch, index: 0, error: new VeloError(failure.code as ErrorCode, failure.message) };
+  return { batch, index: 0, error };
 }

@@ -43,3 +43,22 @@ export function tailFrom(root: PhysicalNode, cut: PhysicalAggregate): PhysicalNo
   const withInput = root as Exclude<PhysicalNode, { kind: 'Scan' }>;
   return { ...withInput, input: tailFrom(withInput.input, cut) } as PhysicalNode;
 }
+
+/** The input columns an aggregate reads (keys, arguments, FILTERs, window time): the only ones a worker needs. */
+export function columnsReadBy(aggregate: PhysicalAggregate): ReadonlySet<number> {
+  const used = new Set<number>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    const node = value as { kind?: unknown; index?: unknown };
+    if (node.kind === 'Column' && typeof node.index === 'number') used.add(node.index);
+    for (const field of Object.values(value)) visit(field);
+  };
+  visit(aggregate.keys);
+  visit(aggregate.calls);
+  visit(aggregate.window);
+  return used;
+}

@@ -15,6 +15,9 @@ export class StageWorker {
   private readonly schema: Schema;
   private readonly counters: Int32Array;
   private readonly failures: RecordFailure[] = [];
+  /** How many batches were posted to this worker, and the latest: failures in it are named by place. */
+  private batchSeq = -1;
+  private posted: RecordBatch | undefined;
   /** Buffers the next reply moves rather than copies. */
   private transfer: ArrayBuffer[] = [];
 
@@ -41,11 +44,14 @@ export class StageWorker {
     switch (request.kind) {
       case 'batch': {
         for (const operator of this.operators) operator.readFrom?.(request.input, request.caughtUp, request.now, request.caughtUpPartitions);
-        const output = this.pushFrom(batchOf(request.batch, this.schema), 0);
+        this.batchSeq++;
+        this.posted = batchOf(request.batch, this.schema);
+        const output = this.pushFrom(this.posted, 0);
         // A keyed aggregate emits only at caught-up points and the end; anything else comes back with the next reply.
         if (output.length > 0) this.pendingOutput.push(...output);
         if (this.failures.length > 0) this.post({ kind: 'failures', failures: this.drainFailures() });
         this.batchDone();
+        this.posted = undefined;
         return;
       }
       case 'endInput':
@@ -87,7 +93,8 @@ export class StageWorker {
 
   private drainFailures(): FailureMessage[] {
     const out = this.failures.map((f): FailureMessage => ({
-      row: f.batch.rows[f.index] as FailureMessage['row'],
+      source: f.batch === this.posted ? { seq: this.batchSeq, index: f.index } : undefined,
+      row: f.batch === this.posted ? [] : (f.batch.rows[f.index] as FailureMessage['row']),
       fields: f.batch.schema.fields,
       eventTime: f.batch.eventTimes[f.index] ?? 0,
       partition: f.batch.partitions?.[f.index],

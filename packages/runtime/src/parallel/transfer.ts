@@ -19,8 +19,14 @@ export interface BatchMessage {
   readonly topic?: string | undefined;
 }
 
-/** A record a worker's operators rejected: enough of it to dead-letter it on the coordinator. */
+/**
+ * A record a worker's operators rejected: a record of a posted batch by its place (`source`: the coordinator
+ * still holds the batch, so the dead letter is exactly the one thread's), or a row made in the worker (a
+ * HAVING or projection over a group) in full.
+ */
 export interface FailureMessage {
+  /** The `seq`-th batch posted to this worker, record `index` of its share. */
+  readonly source: { readonly seq: number; readonly index: number } | undefined;
   readonly row: Row;
   /** The fields of the batch it failed in (the aggregate's input, or a row above it). */
   readonly fields: Schema['fields'];
@@ -32,8 +38,8 @@ export interface FailureMessage {
 }
 
 /** The records at `indexes` of `batch`, with their metadata, ready to post (`transfer`: the buffers to move). */
-export function pickRecords(batch: RecordBatch, indexes: readonly number[], transfer: ArrayBuffer[]): BatchMessage {
-  const rows = encodeRows(batch.rows as Row[], indexes, batch.schema.fields.length, transfer);
+export function pickRecords(batch: RecordBatch, indexes: readonly number[], transfer: ArrayBuffer[], read?: ReadonlySet<number>): BatchMessage {
+  const rows = encodeRows(batch.rows as Row[], indexes, batch.schema.fields.length, transfer, read);
   const numbers = (values: readonly number[] | undefined): Float64Array | undefined => {
     if (values === undefined) return undefined;
     const picked = new Float64Array(indexes.length);
