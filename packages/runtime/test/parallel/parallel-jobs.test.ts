@@ -166,3 +166,50 @@ describe('worker threads end with their job', () => {
     expect(await threadsGone()).toBe(0);
   });
 });
+
+describe("the 'parallelism' job option", () => {
+  it('splits the job when no engine-wide worker count overrides it, and the engine option wins over it', async () => {
+    const sql = "SELECT symbol, COUNT(*) AS n FROM trades GROUP BY symbol EMIT FINAL WITH ('parallelism' = '2')";
+    const started = (override?: number): Promise<number> =>
+      new Promise((resolve, reject) => {
+        void (async () => {
+          const engine = await createEngine({ sql, sources: { trades: endlessSymbols() }, resultSink: () => new CollectingSink({ name: 'r' }), warn: () => undefined, workers: override });
+          const running = engine.run();
+          while ((engine.runningJobs[0]?.stats.recordsIn ?? 0) < 100) await new Promise((r) => setTimeout(r, 10));
+          const live = liveStageThreads();
+          engine.stop();
+          await running;
+          for (let waited = 0; waited < 5000 && liveStageThreads() > 0; waited += 20) await new Promise((r) => setTimeout(r, 20));
+          resolve(live);
+        })().catch(reject);
+      });
+    expect(await started()).toBe(2);
+    expect(await started(1)).toBe(0);
+  });
+
+  it('must be a positive whole number', async () => {
+    await expect(createEngine({ sql: "SELECT symbol FROM trades WITH ('parallelism' = '0')", sources: { trades }, warn: () => undefined })).rejects.toMatchObject({
+      code: 'CONFIG',
+      message: expect.stringContaining('parallelism must be at least 1'),
+    });
+  });
+});
+
+/** An endless source of symbols, one small batch per turn of the event loop. */
+function endlessSymbols(): Source {
+  let offset = 0;
+  const schema = Schema.of(['symbol', SqlTypes.STRING]);
+  return {
+    name: 'trades',
+    bounded: false,
+    open: async () => schema,
+    next: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const rows = Array.from({ length: 20 }, (_, i) => [`S${(offset + i) % 5}`]);
+      offset += rows.length;
+      return { batch: { schema, rows, eventTimes: rows.map(() => offset) }, position: { records: offset } };
+    },
+    commit: async () => undefined,
+    close: async () => undefined,
+  };
+}
