@@ -3,7 +3,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { KeyPartitioner } from './key-partitioner.js';
 import { columnsReadBy, type ParallelSplit } from './plan-split.js';
-import { BATCHES_DONE, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
+import { BATCHES_DONE, COUNTER_BYTES, EXITED, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
 import { pickRecords, plainPlan, reviveRows, rowsOf, type BatchMessage, type FailureMessage } from './transfer.js';
 
 /** Batches a worker may have queued before the coordinator waits for it (bounds memory when workers fall behind). */
@@ -172,7 +172,7 @@ export class ParallelStageOperator implements Operator {
 }
 
 function startThread(tail: unknown, bounded: boolean, inputCount: number): StageThread {
-  const control = new SharedArrayBuffer(8);
+  const control = new SharedArrayBuffer(COUNTER_BYTES);
   const { port1, port2 } = new MessageChannel();
   const workerData: StageWorkerData = { veloStage: true, tail, bounded, inputCount, control, port: port2 };
   const worker = new Worker(workerEntryUrl(), { workerData, transferList: [port2] });
@@ -202,6 +202,7 @@ function workerEntryUrl(): URL {
 function waitFor(thread: StageThread, slot: number, target: number): void {
   for (let seen = Atomics.load(thread.counters, slot); seen < target; seen = Atomics.load(thread.counters, slot)) {
     if (thread.exited) throw new VeloError(ErrorCodes.JOB_FAILED, `a worker thread of the job stopped: ${thread.exited.message}`);
+    if (Atomics.load(thread.counters, EXITED) === 1) throw new VeloError(ErrorCodes.JOB_FAILED, 'a worker thread of the job exited while the job waited for it');
     Atomics.wait(thread.counters, slot, seen, WAIT_SLICE_MS);
   }
 }

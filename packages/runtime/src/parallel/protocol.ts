@@ -8,13 +8,16 @@ export interface StageWorkerData {
   readonly tail: unknown;
   readonly bounded: boolean;
   readonly inputCount: number;
-  /** Int32 counters: [batches done, replies posted], each notified on change. */
+  /** Int32 counters: [batches done, replies posted, exited], each notified on change. */
   readonly control: SharedArrayBuffer;
   readonly port: MessagePort;
 }
 
 export const BATCHES_DONE = 0;
 export const REPLIES = 1;
+/** Set to 1 when the worker thread exits (its coordinator may be blocked waiting and unable to see the 'exit' event). */
+export const EXITED = 2;
+export const COUNTER_BYTES = 12;
 
 /** Coordinator → worker. */
 export type StageRequest =

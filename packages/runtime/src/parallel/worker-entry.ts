@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { StageRequest, StageWorkerData } from './protocol.js';
+import { BATCHES_DONE, EXITED, REPLIES, type StageRequest, type StageWorkerData } from './protocol.js';
 import { StageWorker } from './stage-worker.js';
 
 /** True inside a worker thread started to run a job's partition (the CLI bundle must then not run its command). */
@@ -13,7 +13,15 @@ export function isStageWorkerThread(): boolean {
  */
 export function startStageWorkerIfAny(): void {
   if (!isStageWorkerThread() || !parentPort) return;
-  const worker = new StageWorker(workerData as StageWorkerData);
+  const data = workerData as StageWorkerData;
+  const counters = new Int32Array(data.control);
+  // A coordinator blocked in Atomics.wait cannot see the 'exit' event: wake it with a flag.
+  process.on('exit', () => {
+    Atomics.store(counters, EXITED, 1);
+    Atomics.notify(counters, BATCHES_DONE);
+    Atomics.notify(counters, REPLIES);
+  });
+  const worker = new StageWorker(data);
   parentPort.on('message', (request: StageRequest) => worker.handle(request));
 }
 
