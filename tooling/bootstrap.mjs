@@ -2,6 +2,7 @@
 // The two set-up commands of the README, for a machine with only Node 20 and npm:
 //   node tooling/bootstrap.mjs test [vitest args…]   install if needed, build, run every test
 //   node tooling/bootstrap.mjs demo [cli args…]      install if needed, build, run the bundled example
+//   node tooling/bootstrap.mjs demo-kafka            install if needed, build, run the Kafka demo (tooling/demo-kafka.mjs)
 // Plain Node ESM without dependencies: it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, utimesSync } from 'node:fs';
@@ -86,8 +87,8 @@ function installAndBuild(pnpm) {
 }
 
 const [task, ...rest] = process.argv.slice(2);
-if (task !== 'test' && task !== 'demo') {
-  console.error('usage: node tooling/bootstrap.mjs test [vitest args…] | demo [cli args…]');
+if (task !== 'test' && task !== 'demo' && task !== 'demo-kafka') {
+  console.error('usage: node tooling/bootstrap.mjs test [vitest args…] | demo [cli args…] | demo-kafka');
   process.exit(2);
 }
 const pnpm = ensurePnpm();
@@ -96,6 +97,10 @@ if (task === 'test') {
   const [command, ...prefix] = pnpm;
   say(`vitest run ${rest.join(' ')}`.trim());
   process.exit(run(command, [...prefix, 'exec', 'vitest', 'run', ...rest]).status);
+}
+if (task === 'demo-kafka') {
+  say('node tooling/demo-kafka.mjs');
+  process.exit(run(process.execPath, [join(root, 'tooling', 'demo-kafka.mjs')]).status);
 }
 if (!existsSync(join(root, DEMO_CLI))) {
   console.error(

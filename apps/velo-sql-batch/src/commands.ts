@@ -1,11 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import type { Telemetry } from '@velots/core';
+import { registerKafkaConnectors } from '@velots/connectors-kafka';
 import { VeloTelemetry } from '@velots/observability';
 import { createEngine, createSink, type Engine } from '@velots/runtime';
 import { explainJob, type JobPlan } from '@velots/planner';
 import { readApp, type AppText } from './read-app.js';
 import { rejectJobControl } from './job-control.js';
-import { ExitCode, errorJson, formatFailure, progressLine, summaryJson } from './report.js';
+import { ExitCode, errorJson, formatFailure, progressLine, sourceProgressLines, summaryJson } from './report.js';
+
+// A batch run reads each Kafka partition up to the end offset it had at start, then finishes.
+registerKafkaConnectors({ bounded: true });
 
 export interface OutputOptions {
   readonly quiet?: boolean | undefined;
@@ -86,6 +90,7 @@ export async function runCommand(path: string, options: RunOptions, io: Io = def
     const bad = Object.entries(summary.badRecords);
     const badText = bad.length === 0 ? '' : `; bad records: ${bad.map(([code, n]) => `${n} ${code}`).join(', ')}`;
     const records = summary.jobs.reduce((n, j) => n + j.recordsOut, 0);
+    for (const line of sourceProgressLines(engine)) io.stderr.write(`${line}\n`);
     io.stderr.write(`done: ${summary.jobs.length} job(s), ${records} record(s) out in ${summary.wallMs} ms${badText}\n`);
   }
   return ExitCode.OK;

@@ -5,7 +5,7 @@ import { checkCommand, explainCommand, runCommand, type OutputOptions, type RunO
 export function createProgram(): Command {
   const program = new Command()
     .name('velo-sql-batch')
-    .description('Run a Velo TS SQL app to completion over bounded inputs (files, generators): for tests, CI and backfills.')
+    .description('Run a Velo TS SQL app to completion over bounded inputs (files, generators, Kafka topics up to their end at start): for tests, CI and backfills.')
     .version('0.1.0');
 
   const withOutputOptions = (command: Command): Command =>

@@ -34,5 +34,20 @@ export function progressLine(engine: Engine, startedMs: number): string {
   const read = connectors.filter((c) => c.role === 'source').reduce((n, c) => n + c.stats.records, 0);
   const written = connectors.filter((c) => c.role === 'sink').reduce((n, c) => n + c.stats.records, 0);
   const seconds = Math.max(0.001, (Date.now() - startedMs) / 1000);
-  return `read ${read} · wrote ${written} · ${Math.round(read / seconds)} rec/s`;
+  const offsets = connectors
+    .filter((c) => c.role === 'source' && c.stats.progress !== undefined)
+    .map((c) => ` · ${c.name} ${c.stats.progress?.done ?? 0}/${c.stats.progress?.total ?? 0} ${c.stats.progress?.unit ?? ''}`)
+    .join('');
+  return `read ${read} · wrote ${written} · ${Math.round(read / seconds)} rec/s${offsets}`;
+}
+
+/** One line per source that knows its end (Kafka): `source trades: 1200/1200 offsets`. */
+export function sourceProgressLines(engine: Engine): string[] {
+  return engine
+    .connectorStats()
+    .filter((c) => c.role === 'source' && c.stats.progress !== undefined)
+    .map((c) => {
+      const { done, total, unit } = c.stats.progress as { done: number; total: number; unit: string };
+      return `source ${c.name}: ${done}/${total} ${unit}`;
+    });
 }

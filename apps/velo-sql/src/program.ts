@@ -1,7 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { registerKafkaConnectors } from '@velots/connectors-kafka';
 import { processIo, type CliIo } from './io.js';
 import { runApp } from './run-app.js';
 import { DEFAULT_MAX_BODY_BYTES, startServer } from './server/http-server.js';
+
+// Long-lived jobs follow their Kafka topics until stopped (velo-sql-batch registers them bounded instead).
+registerKafkaConnectors({ bounded: false });
 
 interface ServerFlags {
   readonly host: string;

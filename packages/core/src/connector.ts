@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { RecordLocation, VeloError } from './errors.js';
 import type { Schema } from './schema.js';
 import type { Telemetry } from './telemetry.js';
+import type { RecordHeaders } from './values.js';
 
 /**
  * A checkpointable place in a source: JSON-serialisable and opaque to the engine
@@ -15,6 +16,10 @@ export interface BadRecord {
   readonly raw: string | Uint8Array;
   readonly error: VeloError;
   readonly location: RecordLocation;
+  /** The message key of a keyed record (Kafka), kept so a dead-letter topic can repeat it. */
+  readonly key?: string | Uint8Array | null | undefined;
+  /** The record's headers (Kafka), kept for the dead-letter topic. */
+  readonly headers?: RecordHeaders | undefined;
 }
 
 export interface ConnectorContext {

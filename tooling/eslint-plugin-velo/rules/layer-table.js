@@ -13,8 +13,14 @@ export const DEFAULT_LAYERS = Object.freeze({
   'serde-protobuf': 1,
   observability: 1,
   planner: 2,
+  // Above the serde packages: its tests run the Avro and Protobuf codecs through the Confluent framing.
+  'schema-registry': 2,
   runtime: 3,
   'connectors-kafka': 4,
+  // Test tooling: a Kafka-protocol broker (librdkafka's mock cluster); imports no package, any test may use it.
+  'kafka-mock': 0,
+  // Test tooling: an in-process Confluent schema registry; imports no package, any test may use it.
+  'schema-registry-fixture': 0,
   'velo-sql': 5,
   'velo-cli': 5,
   'velo-sql-batch': 5,

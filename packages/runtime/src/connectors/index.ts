@@ -1,4 +1,4 @@
-export { createSink, createSource, registerSinkType, registerSourceType } from './registry.js';
+export { createSink, createSource, hasSinkType, registerSinkType, registerSourceType } from './registry.js';
 export type { Created, SinkConfig, SinkFactory, SourceConfig, SourceFactory } from './registry.js';
 export { ConnectorProperties } from './config.js';
 export { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './file/source-defaults.js';
@@ -13,7 +13,7 @@ export { NEXMARK_SCHEMAS, NEXMARK_TABLES, nexmarkEventId, nexmarkTableCount, typ
 export { DEMO_TRADE_FIELDS, parseFieldSpec, type GeneratedField } from './generator/field-spec.js';
 export { IterableSource, inferObjectSchema, toSqlValue, type IterableSourceOptions } from './memory/iterable-source.js';
 export { CollectingSink, rowToObject, type CollectingSinkOptions, type RowObject } from './memory/collecting-sink.js';
-export { DEAD_LETTER_SCHEMA, DeadLetterWriter } from './dead-letter/dead-letter-writer.js';
+export { DEAD_LETTER_SCHEMA, DeadLetterWriter, type DeadLetterSink } from './dead-letter/dead-letter-writer.js';
 export { compileCsvRowEncoder, csvHeaderLine, type CsvRowEncoder } from './csv/csv-encode.js';
 // The JSON codec lives in @velots/serde-json; these stay exported here so runtime's API is unchanged.
 export { compileJsonRowEncoder, parseJsonExact, JsonSyntaxError, type JsonRowEncoder, type JsonValue } from '@velots/serde-json';

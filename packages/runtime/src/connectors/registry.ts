@@ -27,6 +27,8 @@ export interface SinkConfig {
   readonly baseDir: string;
   /** Replaces process.stdout for `stdout_sink`. */
   readonly stdout?: Writable | undefined;
+  /** The statement's key columns (PRIMARY KEY, else GROUP BY): a keyed sink (Kafka) keys its messages by them. */
+  readonly keyColumns?: readonly string[] | undefined;
 }
 
 /** A created connector and the warnings about its configuration (unknown keys). */
@@ -72,6 +74,11 @@ export function createSource(type: string, config: SourceConfig): Created<Source
   const props = new ConnectorProperties(`source '${config.name}'`, config.name, config.properties);
   const connector = factory(config, props);
   return { connector, warnings: props.unknownKeyWarnings() };
+}
+
+/** True when a sink type is registered (e.g. `kafka_sink` once @velots/connectors-kafka registered it). */
+export function hasSinkType(type: string): boolean {
+  return sinkFactories.has(type.trim().toLowerCase());
 }
 
 /** Creates a sink of a registered type. */

@@ -6,6 +6,8 @@ export interface ConnectorStats {
   readonly bytes: number;
   /** Records handed to the failure strategy. */
   readonly badRecords: number;
+  /** A bounded read's progress (Kafka: offsets done of the offsets to read), when the source knows its end. */
+  readonly progress?: { readonly done: number; readonly total: number; readonly unit: string } | undefined;
 }
 
 /** A connector that counts what it did. */

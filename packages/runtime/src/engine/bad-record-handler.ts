@@ -6,10 +6,11 @@ import {
   type BadRecord,
   type RecordBatch,
   type RecordLocation,
+  type Schema,
 } from '@velots/core';
 import type { FailureStrategy } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
-import { rowToJsonText } from './row-json.js';
+import { compileJsonObjectEncoder, type JsonRowEncoder } from '@velots/serde-json';
 
 /** Where dead-lettered records go: one JSON line each, with the reason, source and place. */
 export interface DeadLetterTarget {
@@ -54,7 +55,7 @@ export class BadRecordHandler {
         ? failure.error
         : new VeloError(ErrorCodes.INTERNAL, failure.error instanceof Error ? failure.error.message : String(failure.error), { cause: failure.error });
       this.pending.push({
-        raw: rowToJsonText(failure.batch, failure.index),
+        raw: rowJsonText(failure.batch, failure.index),
         error,
         location: locationOf(failure.batch, failure.index, sourceName, error.location),
       });
@@ -103,4 +104,14 @@ function locationOf(batch: RecordBatch, index: number, source: string, inner: Re
     partition: batch.partitions?.[index],
     ...(inner ?? {}),
   };
+}
+
+/** Each batch schema's JSON object encoder, compiled once (the project's one JSON encoder). */
+const jsonEncoders = new WeakMap<Schema, JsonRowEncoder>();
+
+/** A record of a batch as a JSON object keyed by column name (the raw text of a dead-lettered row). */
+function rowJsonText(batch: RecordBatch, index: number): string {
+  let encode = jsonEncoders.get(batch.schema);
+  if (!encode) jsonEncoders.set(batch.schema, (encode = compileJsonObjectEncoder(batch.schema)));
+  return encode(batch.rows[index] ?? []);
 }

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { VeloError, type BadRecord, type Sink, type Source } from '@velots/core';
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
-import { ConnectorProperties, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, DeadLetterWriter, IterableSource, createSink, createSource, type ConnectorStats } from '../connectors/index.js';
+import { ConnectorProperties, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, DeadLetterWriter, IterableSource, createSink, createSource, hasSinkType, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
 
 /** A source given by an embedding program: a Source, or any (async) iterable of plain objects. */
@@ -80,7 +80,7 @@ export class ConnectorFactory {
     const provided = name === undefined ? undefined : this.options.sinks?.[name];
     if (provided) return this.track(name as string, provided);
     if (!job.sink) return undefined;
-    return this.track(job.sink.name, this.configuredSink(job.sink));
+    return this.track(job.sink.name, this.configuredSink(job.sink, job.primaryKey));
   }
 
   /** The late-data sink of a job (`'<source>.late.sink'`). */
@@ -94,6 +94,26 @@ export class ConnectorFactory {
     if (!writer) {
       writer = new DeadLetterWriter(this.configuredSink(binding));
       this.deadLetters.set(binding.name, writer);
+    }
+    const target = writer;
+    return { write: (records: readonly BadRecord[]) => target.write(records) };
+  }
+
+  /**
+   * The dead-letter writer for `'dead.letter.queue.topic'`: a sink of the source's own system (a `kafka_source`
+   * gets a `kafka_sink` with the same client properties) writing to that topic; undefined when the source's
+   * system has no sink type.
+   */
+  deadLetterTopic(source: ConnectorBinding, topic: string): DeadLetterTarget | undefined {
+    const type = source.type.replace(/_source$/i, '_sink');
+    if (type === source.type || !hasSinkType(type)) return undefined;
+    const name = `${source.name}_dead_letters`;
+    let writer = this.deadLetters.get(name);
+    if (!writer) {
+      // The source's keys (group, format…) mean nothing to the sink: its unknown-key warnings are not shown.
+      const properties = { ...source.properties, topic, 'topic.name': topic };
+      writer = new DeadLetterWriter(createSink(type, { name, properties, baseDir: this.baseDir }).connector);
+      this.deadLetters.set(name, writer);
     }
     const target = writer;
     return { write: (records: readonly BadRecord[]) => target.write(records) };
@@ -124,9 +144,9 @@ export class ConnectorFactory {
     }
   }
 
-  private configuredSink(binding: ConnectorBinding): Sink {
+  private configuredSink(binding: ConnectorBinding, keyColumns?: readonly string[]): Sink {
     this.checkPath(binding.name, binding.properties);
-    const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir });
+    const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir, keyColumns });
     for (const warning of created.warnings) this.options.warn?.(warning);
     return created.connector;
   }

@@ -87,6 +87,14 @@ function placeholderFor(job: JobPlan): Source {
 function deadLetterTarget(job: JobPlan, connectors: ConnectorFactory, warn: (message: string) => void): DeadLetterTarget | undefined {
   if (job.failureStrategy !== 'dead_letter') return undefined;
   if (job.deadLetter) return connectors.deadLetter(job.deadLetter);
+  const topic = job.properties['dead.letter.queue.topic'];
+  const enabled = (job.properties['dead.letter.queue.enabled'] ?? 'true').trim().toLowerCase() !== 'false';
+  const source = job.inputs[0]?.connector;
+  if (topic && enabled && source) {
+    const target = connectors.deadLetterTopic(source, topic);
+    if (target) return target;
+    warn(`job '${job.name}': 'dead.letter.queue.topic' needs a source with a matching sink type ('${source.type}' has none); dead letters go to stderr`);
+  }
   // No dead-letter sink configured: keep every record visible on stderr rather than lose it.
   return {
     write: async (records) => {

@@ -15,6 +15,7 @@ import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
+import { COMMIT_INTERVAL_MS, emitsAtOnce } from './commit-policy.js';
 import { JobMetrics } from './job-metrics.js';
 import { PauseGate } from './pause-gate.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
@@ -188,6 +189,8 @@ export class JobRunner {
     this.stats.startedAt = this.wiring.clock.now();
     signal.addEventListener('abort', () => this.pauseGate.open(), { once: true });
     let position: SourcePosition | undefined;
+    const commitsWhileRunning = !source.bounded && emitsAtOnce(plan.root);
+    let lastCommit = Date.now();
     try {
       const inputs = await this.wiring.prepare();
       const inputCount = inputCountOf(source);
@@ -255,6 +258,10 @@ export class JobRunner {
         this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
         if (read.caughtUp === true) await this.caughtUp(failures);
         if (this.operators.some((o) => o.finished)) break;
+        if (commitsWhileRunning && Date.now() - lastCommit >= COMMIT_INTERVAL_MS) {
+          await this.commitAcknowledged(position);
+          lastCommit = Date.now();
+        }
       }
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
       if (!signal.aborted) {
@@ -270,7 +277,8 @@ export class JobRunner {
       this.metrics.badRecords(this.wiring.badRecords.counts);
       if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
-      if (position !== undefined) await source.commit(position);
+      // A job stopped with records in open windows commits nothing: a restart reads them again.
+      if (position !== undefined && (!signal.aborted || emitsAtOnce(plan.root))) await source.commit(position);
       for (const channel of downstream) channel.end();
       this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
@@ -287,6 +295,14 @@ export class JobRunner {
       disposeOperators(this.operators);
     }
     return this.stats;
+  }
+
+  /** Flushes the sinks, then commits `position`: the source commits only what every sink acknowledged. */
+  private async commitAcknowledged(position: SourcePosition): Promise<void> {
+    const { sink, lateSink, source } = this.wiring;
+    if (sink) await sink.flush();
+    if (lateSink) await lateSink.flush();
+    await source.commit(position);
   }
 
   /** The input has caught up: EMIT CHANGES operators emit what changed, through the rest of the chain. */

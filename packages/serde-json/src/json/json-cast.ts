@@ -83,14 +83,20 @@ function jsonConverter(type: SqlType, inferred: boolean): JsonConverter {
   switch (type.kind) {
     case 'BIGINT':
     case 'INTEGER':
-    case 'INTERVAL':
+    case 'INTERVAL': {
+      // A safe integer already is a BIGINT value; only INTEGER's 32-bit range needs the text rules' check.
+      const numberIsValue = type.kind !== 'INTEGER';
       return (v) => {
-        if (typeof v === 'number') return Number.isInteger(v) ? fromText(String(v)) : NOT_A_VALUE;
+        if (typeof v === 'number') {
+          if (numberIsValue && Number.isSafeInteger(v)) return v + 0; // + 0 turns -0 into 0, as the text rules do
+          return Number.isInteger(v) ? fromText(String(v)) : NOT_A_VALUE;
+        }
         if (typeof v === 'bigint') return fromText(v.toString());
         if (typeof v === 'string' && !inferred) return fromText(v.trim());
         if (isDecimal(v) && !inferred) return fromText(v.toString());
         return NOT_A_VALUE;
       };
+    }
     case 'DOUBLE':
       return (v) => {
         if (typeof v === 'number') return v;

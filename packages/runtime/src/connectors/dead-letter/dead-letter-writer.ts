@@ -31,6 +31,15 @@ export const DEAD_LETTER_SCHEMA = Schema.of(
   ['raw', SqlTypes.STRING],
 );
 
+/** A sink that stores bad records natively (Kafka: original key, value and headers plus reason headers). */
+export interface DeadLetterSink extends Sink {
+  writeDeadLetters(records: readonly BadRecord[]): Promise<void>;
+}
+
+function isDeadLetterSink(sink: Sink): sink is DeadLetterSink {
+  return typeof (sink as Partial<DeadLetterSink>).writeDeadLetters === 'function';
+}
+
 /**
  * Writes bad records (the `dead_letter` failure strategy) to any sink, or to a jsonlines file, one JSON line
  * each with the reason, error code, source and position, and the raw record; counts them.
@@ -63,6 +72,11 @@ export class DeadLetterWriter {
   async write(records: readonly BadRecord[], source?: string): Promise<void> {
     if (records.length === 0) return;
     await this.open();
+    if (isDeadLetterSink(this.sink)) {
+      await this.sink.writeDeadLetters(records);
+      this.written += records.length;
+      return;
+    }
     const rows = records.map((r) => {
       const l = r.location;
       return [

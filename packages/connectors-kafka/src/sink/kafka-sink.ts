@@ -1,0 +1,135 @@
+import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type RecordBatch, type Row, type Schema, type Sink } from '@velots/core';
+import type { ConnectorStats } from '@velots/runtime';
+import { CompressionTypes, Kafka, type IHeaders, type KafkaConfig, type Message, type Producer } from 'kafkajs';
+import { deadLetterMessage } from './dead-letter-messages.js';
+import { compileMessageKey, type MessageKeyBuilder } from './message-key.js';
+
+export interface KafkaSinkOptions {
+  readonly name: string;
+  readonly topic: string;
+  readonly client: KafkaConfig;
+  /** The value codec for the output schema. */
+  readonly codec: (schema: Schema) => Codec | Promise<Codec>;
+  /** Output columns that make the message key (`key.field`, else PRIMARY KEY / GROUP BY columns). */
+  readonly keyColumns: readonly string[];
+  /** -1 (all in-sync replicas), 0 or 1. */
+  readonly acks: -1 | 0 | 1;
+  readonly compression: CompressionTypes;
+  /** Messages per produce request. */
+  readonly batchSize: number;
+  /** Produce requests in flight before `write` waits (backpressure); 1 keeps every message in order. */
+  readonly maxInFlight: number;
+  readonly idempotent: boolean;
+}
+
+function toBuffer(value: Uint8Array): Buffer {
+  return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/**
+ * `kafka_sink`: encodes each output row with the value codec, keys it, keeps the batch's headers (trace
+ * context) and event time as the message timestamp, and produces in batches with a bounded number of requests
+ * in flight. `flush` resolves once every message sent so far was acknowledged with the configured acks.
+ */
+export class KafkaSink implements Sink {
+  readonly name: string;
+  private producer: Producer | undefined;
+  private codec: Codec | undefined;
+  private keyOf: MessageKeyBuilder = () => null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: VeloError | undefined;
+  private records = 0;
+  private bytes = 0;
+  private deadLettered = 0;
+
+  constructor(private readonly options: KafkaSinkOptions) {
+    this.name = options.name;
+  }
+
+  async open(schema: Schema, _context: ConnectorContext): Promise<void> {
+    const { options } = this;
+    this.codec = await options.codec(schema);
+    this.keyOf = compileMessageKey(schema, options.keyColumns, `sink '${options.name}'`);
+    const producer = new Kafka(options.client).producer({ idempotent: options.idempotent, allowAutoTopicCreation: false, ...(options.idempotent ? { maxInFlightRequests: 1 } : {}) });
+    try {
+      await producer.connect();
+    } catch (error) {
+      throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${options.name}': cannot connect to Kafka at ${options.client.brokers.toString()}: ${(error as Error).message}`, { cause: error, retryable: true });
+    }
+    this.producer = producer;
+  }
+
+  async write(batch: RecordBatch): Promise<void> {
+    if (this.failure) throw this.failure;
+    const codec = this.codec as Codec;
+    const { rows, eventTimes, headers } = batch;
+    const { batchSize } = this.options;
+    for (let start = 0; start < rows.length; start += batchSize) {
+      const end = Math.min(rows.length, start + batchSize);
+      const messages: Message[] = new Array(end - start);
+      for (let i = start; i < end; i++) {
+        const row = rows[i] as Row;
+        let value: Uint8Array;
+        try {
+          value = codec.encode(row);
+        } catch (error) {
+          throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}': ${(error as Error).message}`, { cause: error });
+        }
+        this.bytes += value.length;
+        const recordHeaders = headers?.[i];
+        messages[i - start] = {
+          key: this.keyOf(row),
+          value: toBuffer(value),
+          timestamp: String(eventTimes[i] ?? Date.now()),
+          ...(recordHeaders ? { headers: recordHeaders as IHeaders } : {}),
+        };
+      }
+      await this.send(messages);
+      this.records += messages.length;
+    }
+  }
+
+  /** Writes bad records to this sink's topic with their original key, value and headers plus `velo.*` reason headers. */
+  async writeDeadLetters(records: readonly BadRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.send(records.map(deadLetterMessage));
+    await this.flush();
+    this.deadLettered += records.length;
+  }
+
+  async flush(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await Promise.all([...this.inFlight]);
+    } finally {
+      await this.producer?.disconnect();
+      this.producer = undefined;
+    }
+  }
+
+  stats(): ConnectorStats {
+    return { records: this.records + this.deadLettered, bytes: this.bytes, badRecords: 0 };
+  }
+
+  /** Sends one produce request, waiting first while `maxInFlight` requests are outstanding. */
+  private async send(messages: Message[]): Promise<void> {
+    while (this.inFlight.size >= this.options.maxInFlight) await Promise.race(this.inFlight);
+    if (this.failure) throw this.failure;
+    const producer = this.producer;
+    if (!producer) throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}' is not open`);
+    const request = producer
+      .send({ topic: this.options.topic, messages, acks: this.options.acks, compression: this.options.compression })
+      .then(
+        () => undefined,
+        (error: Error) => {
+          this.failure ??= new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}': producing to topic '${this.options.topic}' failed: ${error.message}`, { cause: error, retryable: true });
+        },
+      )
+      .finally(() => this.inFlight.delete(request));
+    this.inFlight.add(request);
+  }
+}

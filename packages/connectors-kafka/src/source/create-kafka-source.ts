@@ -1,0 +1,53 @@
+import type { Schema } from '@velots/core';
+import type { ConnectorProperties, SourceConfig } from '@velots/runtime';
+import { acceptClientKeys, kafkaClientConfig } from '../config/kafka-client-config.js';
+import { JsonCodec } from '@velots/serde-json';
+import { BytesMessageCodec, StringMessageCodec } from '../codec/raw-message-codec.js';
+import { readValueFormat, schemaFormatFactory } from '../codec/value-format.js';
+import { KafkaSource, type ValueCodecChoice } from './kafka-source.js';
+
+const RESET: Readonly<Record<string, 'earliest' | 'latest'>> = { earliest: 'earliest', smallest: 'earliest', beginning: 'earliest', latest: 'latest', largest: 'latest', end: 'latest' };
+
+function codecChoice(config: SourceConfig, props: ConnectorProperties, topic: string): ValueCodecChoice {
+  const format = readValueFormat(props);
+  const declared: Schema | undefined = config.schema;
+  switch (format) {
+    case 'json':
+      return declared ? { needsSample: false, create: () => JsonCodec.declared(declared) } : { needsSample: true, create: (samples) => JsonCodec.inferred(samples) };
+    case 'string':
+      return { needsSample: false, create: () => new StringMessageCodec() };
+    case 'bytes':
+      return { needsSample: false, create: () => new BytesMessageCodec() };
+    default: {
+      const factory = schemaFormatFactory(format, props.owner);
+      return { needsSample: false, create: () => factory({ role: 'source', props, baseDir: config.baseDir, topic, connectorName: config.name, schema: declared }) };
+    }
+  }
+}
+
+/** A `kafka_source` from its properties (dialect §3 "Kafka"). */
+export function createKafkaSource(config: SourceConfig, props: ConnectorProperties, bounded: boolean): KafkaSource {
+  const topic = props.text('topic.name', 'topic') ?? config.name;
+  const resetText = props.text('auto.offset.reset')?.trim().toLowerCase() ?? 'earliest';
+  const autoOffsetReset = RESET[resetText];
+  if (autoOffsetReset === undefined) props.choice('auto.offset.reset', ['earliest', 'latest'], 'earliest');
+  const eventField = props.text('event.time.field');
+  const eventFormat = props.text('event.time.format');
+  const source = new KafkaSource({
+    name: config.name,
+    topic,
+    groupId: props.text('group.id', 'consumer.group') ?? `velo-${config.name}`,
+    autoOffsetReset: autoOffsetReset ?? 'earliest',
+    bounded,
+    client: kafkaClientConfig(props, config.baseDir),
+    codec: codecChoice(config, props, topic),
+    keyField: props.text('key.field'),
+    eventTime: eventField ? { field: eventField, format: eventFormat } : undefined,
+    maxBufferedRecords: props.integer('max.buffered.records', 20_000),
+    sampleSize: 100,
+    sessionTimeoutMs: props.integer('session.timeout.ms', 10_000),
+    maxWaitMs: props.integer('fetch.wait.max.ms', 100),
+  });
+  acceptClientKeys(props, config.properties);
+  return source;
+}

@@ -1,0 +1,383 @@
+import {
+  ErrorCodes,
+  Schema,
+  SqlTypes,
+  VeloError,
+  field,
+  type Codec,
+  type Source,
+  type SourceBatch,
+  type SourceContext,
+  type SourcePosition,
+} from '@velots/core';
+import { createEventTimeExtractor, type ConnectorStats, type EventTimeOptions } from '@velots/runtime';
+import { Kafka, type Consumer, type EachBatchPayload, type KafkaConfig, type KafkaMessage } from 'kafkajs';
+import { KafkaMessageDecoder } from './kafka-message-decoder.js';
+import { sampleTopicStart } from './log-sampler.js';
+import { PartitionProgress, type PartitionOffsets } from './partition-progress.js';
+
+/** Builds the value codec once the source knows what it needs: declared, or inferred from sample payloads. */
+export interface ValueCodecChoice {
+  /** True when the codec infers its schema from the first messages (JSON without a declared schema). */
+  readonly needsSample: boolean;
+  create(samples: readonly Uint8Array[]): Codec | Promise<Codec>;
+}
+
+export interface KafkaSourceOptions {
+  readonly name: string;
+  readonly topic: string;
+  readonly groupId: string;
+  readonly autoOffsetReset: 'earliest' | 'latest';
+  /** Read each assigned partition up to the end offset seen at open, then end (velo-sql-batch). */
+  readonly bounded: boolean;
+  readonly client: KafkaConfig;
+  readonly codec: ValueCodecChoice;
+  /** `key.field`: a STRING column that receives the message key. */
+  readonly keyField?: string | undefined;
+  readonly eventTime?: EventTimeOptions | undefined;
+  /** Records buffered between the consumer and the job before the topic is paused. */
+  readonly maxBufferedRecords: number;
+  /** Messages sampled to infer a JSON schema. */
+  readonly sampleSize: number;
+  readonly sessionTimeoutMs: number;
+  readonly maxWaitMs: number;
+}
+
+/** What a Kafka source position holds: the topic and the next offset per partition read so far. */
+export interface KafkaSourcePosition {
+  readonly topic: string;
+  readonly offsets: PartitionOffsets;
+}
+
+interface FetchedBatch {
+  readonly partition: number;
+  readonly messages: readonly KafkaMessage[];
+  index: number;
+}
+
+/** Kafka errors that mean "this member no longer owns the partition": the next owner re-reads, nothing is lost. */
+const REBALANCE_ERRORS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'NOT_COORDINATOR',
+]);
+
+/**
+ * `kafka_source`: a consumer-group member whose `eachBatch` hands fetched messages to the job, decoded straight
+ * into record batches. Backpressure pauses the topic while too many records wait; offsets are committed only
+ * through `commit(position)`, which the engine calls after every sink acknowledged the records before it.
+ */
+export class KafkaSource implements Source {
+  readonly name: string;
+  readonly bounded: boolean;
+  private consumer: Consumer | undefined;
+  private decoder: KafkaMessageDecoder | undefined;
+  private codec: Codec | undefined;
+  private readonly progress = new PartitionProgress();
+  private readonly fetched: FetchedBatch[] = [];
+  private buffered = 0;
+  private records = 0;
+  private waiter: (() => void) | undefined;
+  private drainWaiter: (() => void) | undefined;
+  private failure: VeloError | undefined;
+  private closed = false;
+
+  constructor(private readonly options: KafkaSourceOptions) {
+    this.name = options.name;
+    this.bounded = options.bounded;
+  }
+
+  async open(context: SourceContext): Promise<Schema> {
+    const { options } = this;
+    const kafka = new Kafka(options.client);
+    await this.readStartAndEndOffsets(kafka);
+    try {
+      return await this.start(kafka, context);
+    } catch (error) {
+      await this.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Joins the group, starts fetching, and settles the codec (sampling first messages when it infers a schema). */
+  private async start(kafka: Kafka, context: SourceContext): Promise<Schema> {
+    const { options } = this;
+    // Nothing new to read for this group but messages in the log: infer the schema from the log's start.
+    const sampleLog = options.codec.needsSample && this.progress.progress().total === 0 && this.progress.inLog() > 0;
+    const logSample = sampleLog ? await sampleTopicStart(kafka, options, this.progress, context.signal) : undefined;
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
+      maxWaitTimeInMs: options.maxWaitMs,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.progress.assign(event.payload.memberAssignment[options.topic] ?? []);
+      this.wake();
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (event.payload.restart) return;
+      this.failure = new VeloError(
+        ErrorCodes.SOURCE_READ,
+        `source '${options.name}': Kafka consumer of topic '${options.topic}' failed: ${event.payload.error.message}`,
+        { cause: event.payload.error },
+      );
+      this.wake();
+    });
+    await this.connect(consumer);
+    await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+    context.signal.addEventListener('abort', () => this.wake(), { once: true });
+    const codec = await options.codec.create(
+      logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []),
+    );
+    this.codec = codec;
+    const schema = this.schemaWith(codec.schema);
+    this.decoder = new KafkaMessageDecoder({
+      source: options.name,
+      topic: options.topic,
+      codec,
+      schema,
+      keyColumn: options.keyField === undefined ? -1 : schema.indexOf(options.keyField),
+      eventTime: options.eventTime ? createEventTimeExtractor(schema, options.eventTime) : undefined,
+      reportBadRecord: context.reportBadRecord,
+    });
+    return schema;
+  }
+
+  async next(maxRecords: number): Promise<SourceBatch | undefined> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (this.buffered > 0) return this.take(maxRecords);
+      if (this.closed || (this.bounded && this.progress.caughtUp())) return undefined;
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
+  async commit(position: SourcePosition): Promise<void> {
+    const { offsets } = position as unknown as KafkaSourcePosition;
+    // Partitions a rebalance moved to another member are theirs to commit: an older offset here would only rewind them.
+    const owned = new Set(this.assignment());
+    const topics = Object.entries(offsets)
+      .filter(([partition]) => owned.has(Number(partition)))
+      .map(([partition, offset]) => ({
+        topic: this.options.topic,
+        partition: Number(partition),
+        offset: String(offset),
+      }));
+    if (!this.consumer || topics.length === 0) return;
+    try {
+      await this.consumer.commitOffsets(topics);
+    } catch (error) {
+      // A rebalance moved the partitions away: their new owner starts from the last commit (at-least-once).
+      if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) return;
+      throw new VeloError(
+        ErrorCodes.SOURCE_READ,
+        `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wake();
+    this.drainWaiter?.();
+    await this.consumer?.disconnect();
+  }
+
+  /** The partitions the consumer group currently assigns this member (empty until it joined). */
+  assignment(): readonly number[] {
+    return this.progress.joined ? this.progress.assignedPartitions() : [];
+  }
+
+  /** Records and bytes read, and for bounded runs the offsets done of the total to read. */
+  stats(): ConnectorStats & { progress?: { done: number; total: number; unit: string } } {
+    const progress = this.progress.progress();
+    return {
+      records: this.records,
+      bytes: this.decoder?.bytes ?? 0,
+      badRecords: this.decoder?.badRecords ?? 0,
+      ...(this.bounded ? { progress: { ...progress, unit: 'offsets' } } : {}),
+    };
+  }
+
+  /** Where each partition starts (committed offset, else earliest/latest) and its current end (high watermark). */
+  private async readStartAndEndOffsets(kafka: Kafka): Promise<void> {
+    const { topic, groupId, autoOffsetReset } = this.options;
+    const admin = kafka.admin();
+    await this.connect(admin);
+    try {
+      const ends = await admin.fetchTopicOffsets(topic).catch((error: Error) => {
+        throw new VeloError(
+          ErrorCodes.CONFIG,
+          `source '${this.name}': cannot read topic '${topic}': ${error.message}`,
+          { cause: error },
+        );
+      });
+      const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const committedOf = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      for (const { partition, low, high } of ends) {
+        const done = committedOf.get(partition) ?? -1;
+        const start = done >= 0 ? done : autoOffsetReset === 'earliest' ? Number(low) : Number(high);
+        this.progress.initialise(partition, Number(low), start, Number(high));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async connect(client: { connect(): Promise<void> }): Promise<void> {
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new VeloError(
+        ErrorCodes.SOURCE_READ,
+        `source '${this.name}': cannot connect to Kafka at ${this.options.client.brokers.toString()}: ${(error as Error).message}`,
+        { cause: error, retryable: true },
+      );
+    }
+  }
+
+  /** The eachBatch handler: keeps the fetched messages (up to a bounded run's end) and pauses while the job is behind. */
+  private async onBatch({ batch, heartbeat, isRunning }: EachBatchPayload): Promise<void> {
+    const { topic } = this.options;
+    const end = this.bounded ? this.progress.endOf(batch.partition) : Number.POSITIVE_INFINITY;
+    let messages = batch.messages;
+    if (messages.length === 0) return;
+    if (Number(batch.lastOffset()) >= end) {
+      messages = messages.filter((m) => Number(m.offset) < end);
+      // Records written after the run started belong to the next run: stop fetching this partition.
+      this.consumer?.pause([{ topic, partitions: [batch.partition] }]);
+    }
+    this.progress.fetched(batch.partition, Number(batch.lastOffset()), messages.length, Number(batch.highWatermark));
+    if (messages.length > 0) {
+      this.fetched.push({ partition: batch.partition, messages, index: 0 });
+      this.buffered += messages.length;
+      this.wake();
+    }
+    if (this.buffered < this.options.maxBufferedRecords || this.closed) return;
+    this.consumer?.pause([{ topic }]);
+    while (this.buffered >= this.options.maxBufferedRecords / 2 && !this.closed && isRunning()) {
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drainWaiter = resolve)),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
+      await heartbeat();
+    }
+    this.resumeUnfinished();
+  }
+
+  /** Resumes the topic after backpressure, except the partitions a bounded run has read to their end. */
+  private resumeUnfinished(): void {
+    const { topic } = this.options;
+    if (!this.bounded) {
+      this.consumer?.resume([{ topic }]);
+      return;
+    }
+    const open = this.progress.assignedPartitions().filter((p) => !this.progress.fetchedToEnd(p));
+    if (open.length > 0) this.consumer?.resume([{ topic, partitions: open }]);
+  }
+
+  /** Up to `maxRecords` buffered messages as one decoded batch, and the position after them. */
+  private async take(maxRecords: number): Promise<SourceBatch> {
+    const decoder = this.decoder as KafkaMessageDecoder;
+    // The slices of fetched batches this read covers: [batch, from, to].
+    const slices: [FetchedBatch, number, number][] = [];
+    let taken = 0;
+    while (taken < maxRecords && this.fetched.length > 0) {
+      const head = this.fetched[0] as FetchedBatch;
+      const stop = Math.min(head.messages.length, head.index + (maxRecords - taken));
+      slices.push([head, head.index, stop]);
+      taken += stop - head.index;
+      head.index = stop;
+      if (head.index >= head.messages.length) this.fetched.shift();
+    }
+    this.buffered -= taken;
+    if (this.buffered < this.options.maxBufferedRecords / 2) this.drainWaiter?.();
+    // A registry codec fetches the schemas the payloads name, once per batch, so decoding stays synchronous.
+    if (this.codec?.prepare) {
+      const payloads: Uint8Array[] = [];
+      for (const [batch, from, to] of slices)
+        for (let i = from; i < to; i++) {
+          const value = (batch.messages[i] as KafkaMessage).value;
+          if (value !== null) payloads.push(value);
+        }
+      await this.codec.prepare(payloads);
+    }
+    for (const [batch, from, to] of slices) {
+      const { messages, partition } = batch;
+      for (let i = from; i < to; i++) {
+        const message = messages[i] as KafkaMessage;
+        decoder.add(partition, message);
+        this.progress.delivered(partition, Number(message.offset));
+      }
+    }
+    const result = decoder.finish();
+    this.records += result.rows.length;
+    const position: KafkaSourcePosition = { topic: this.options.topic, offsets: this.progress.offsets() };
+    return this.withCaughtUp({ batch: result, position: position as unknown as SourcePosition });
+  }
+
+  /**
+   * Marks a batch with the partitions that are caught up (at their high watermark, nothing buffered): the engine lets
+   * only those count as idle, so a partition that is behind keeps holding the watermark back.
+   */
+  private withCaughtUp(read: SourceBatch): SourceBatch {
+    const caught = this.progress.caughtUpPartitions();
+    const all = caught.length === this.progress.assignedPartitions().length;
+    return { ...read, caughtUp: all, caughtUpPartitions: all ? undefined : caught };
+  }
+
+  /** The first payloads, for schema inference: `sampleSize` of them, or all there are once the consumer is caught up. */
+  private async sample(signal: AbortSignal): Promise<Uint8Array[]> {
+    const { sampleSize, topic } = this.options;
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const payloads = this.fetched
+        .flatMap((f) => f.messages.slice(f.index))
+        .flatMap((m) => (m.value === null ? [] : [m.value]));
+      const settled =
+        this.progress.joined &&
+        this.progress.assignedPartitions().every((p) => this.progress.fetchedToEnd(p) || this.fetchedAny(p));
+      if (payloads.length >= sampleSize || (payloads.length > 0 && settled)) return payloads.slice(0, sampleSize);
+      if (this.bounded && this.progress.joined && this.progress.caughtUp()) {
+        throw new VeloError(
+          ErrorCodes.CONFIG,
+          `source '${this.name}': topic '${topic}' has no messages to infer a schema from; declare one with CREATE STREAM ${this.name} (cols) WITH (…)`,
+        );
+      }
+      if (signal.aborted || this.closed)
+        throw new VeloError(
+          ErrorCodes.SOURCE_READ,
+          `source '${this.name}': stopped before a message arrived to infer the schema from`,
+        );
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
+  private fetchedAny(partition: number): boolean {
+    return this.fetched.some((f) => f.partition === partition);
+  }
+
+  /** The codec's columns, plus the `key.field` column (STRING) when the value has no column of that name. */
+  private schemaWith(valueSchema: Schema): Schema {
+    const key = this.options.keyField;
+    if (key === undefined || valueSchema.indexOf(key) !== -1) return valueSchema;
+    return new Schema([...valueSchema.fields, field(key, SqlTypes.STRING)]);
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+}

@@ -1,0 +1,78 @@
+/*
+ * A Kafka-protocol broker for tests and demos: librdkafka's mock cluster on loopback.
+ * Usage: mock-cluster <brokers> [topic:partitions ...]
+ * Prints the bootstrap servers on the first line of stdout, then runs until stdin closes or a
+ * signal arrives. Topics are created here because the mock broker does not implement CreateTopics.
+ */
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested = 0;
+
+static void on_signal(int sig) {
+  (void)sig;
+  stop_requested = 1;
+}
+
+int main(int argc, char **argv) {
+  char errstr[512];
+  int brokers = argc > 1 ? atoi(argv[1]) : 1;
+  if (brokers < 1) brokers = 1;
+  rd_kafka_conf_t *conf = rd_kafka_conf_new();
+  /* The handle only hosts the mock cluster; it never connects anywhere. */
+  if (rd_kafka_conf_set(conf, "log_level", "0", errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+    fprintf(stderr, "mock-cluster: %s\n", errstr);
+    return 1;
+  }
+  rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+  if (!rk) {
+    fprintf(stderr, "mock-cluster: %s\n", errstr);
+    return 1;
+  }
+  rd_kafka_mock_cluster_t *cluster = rd_kafka_mock_cluster_new(rk, brokers);
+  if (!cluster) {
+    fprintf(stderr, "mock-cluster: could not start the mock cluster\n");
+    rd_kafka_destroy(rk);
+    return 1;
+  }
+  for (int i = 2; i < argc; i++) {
+    char *spec = argv[i];
+    char *colon = strrchr(spec, ':');
+    int partitions = 1;
+    if (colon) {
+      *colon = '\0';
+      partitions = atoi(colon + 1);
+    }
+    rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, spec, partitions, 1);
+    if (err) {
+      fprintf(stderr, "mock-cluster: topic %s: %s\n", spec, rd_kafka_err2str(err));
+      rd_kafka_mock_cluster_destroy(cluster);
+      rd_kafka_destroy(rk);
+      return 1;
+    }
+  }
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  printf("%s\n", rd_kafka_mock_cluster_bootstraps(cluster));
+  fflush(stdout);
+  /* Commands on stdin: "topic <name> <partitions>" creates a topic and answers "ok" or "error <text>". */
+  char line[1024];
+  while (!stop_requested && fgets(line, sizeof line, stdin)) {
+    char name[900];
+    int partitions = 1;
+    if (sscanf(line, "topic %899s %d", name, &partitions) >= 1) {
+      rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, name, partitions, 1);
+      if (err) printf("error %s\n", rd_kafka_err2str(err));
+      else printf("ok\n");
+      fflush(stdout);
+    }
+  }
+  rd_kafka_mock_cluster_destroy(cluster);
+  rd_kafka_destroy(rk);
+  return 0;
+}

@@ -1,0 +1,6 @@
+export {
+  startSchemaRegistryFixture,
+  type FixtureSchema,
+  type SchemaRegistryFixture,
+  type SchemaRegistryFixtureOptions,
+} from './schema-registry-fixture.js';
