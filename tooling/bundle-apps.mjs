@@ -41,6 +41,19 @@ for (const entry of readdirSync(join(root, 'apps'), { withFileTypes: true })) {
     });
     console.error(`bundled ${name}: ${outfile.slice(root.length + 1)} (from ${dirname(main).slice(root.length + 1)})`);
     bundled++;
+    // A job split across worker threads starts each worker from this file next to the bin (see runtime/src/parallel).
+    await build({
+      entryPoints: [join(root, 'packages/runtime/dist/parallel/worker-entry.js')],
+      outfile: join(dirname(outfile), 'velo-stage-worker.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external,
+      banner: { js: banner },
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
   }
 }
 if (bundled === 0) console.error('no app bin to bundle');

@@ -16,6 +16,8 @@ export interface OutputOptions {
   readonly json?: boolean | undefined;
   /** `--batch-size`: the most records per batch for every job. */
   readonly batchSize?: number | undefined;
+  /** `--workers`: worker threads per job for its keyed work. */
+  readonly workers?: number | undefined;
 }
 
 export interface RunOptions extends OutputOptions {
@@ -37,6 +39,7 @@ async function load(app: AppText, options: OutputOptions, io: Io, telemetry?: Te
     file: app.file,
     baseDir: app.baseDir,
     batchSize: options.batchSize,
+    workers: options.workers,
     warn: options.quiet ? () => undefined : (message) => io.stderr.write(`warning: ${message}\n`),
     checkStatement: (statement) => rejectJobControl(statement, app.file),
     // An ad-hoc SELECT without INTO prints its rows to stdout as JSON lines.

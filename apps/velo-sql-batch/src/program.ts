@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkCommand, explainCommand, runCommand, type OutputOptions, type RunOptions } from './commands.js';
 
 /** The `velo-sql-batch` command line; `parseAsync` runs it and sets `process.exitCode`. */
@@ -14,6 +14,11 @@ export function createProgram(): Command {
   withOutputOptions(program.command('run').argument('<app>', 'the .sql app, or - for stdin').description('run every statement until its inputs end'))
     .option('--metrics-file <file>', 'write the Prometheus metrics (records in/out, errors, dead letters, late records…) to this file at the end')
     .option('--batch-size <n>', 'the most records per batch for every job (results never depend on it)', parseBatchSize)
+    .addOption(
+      new Option('--workers <n>', "worker threads per job for its keyed work (GROUP BY), instead of each job's 'parallelism' (default 1)")
+        .env('VELO_WORKERS')
+        .argParser(parseBatchSize),
+    )
     .action(async (app: string, options: RunOptions) => {
       process.exitCode = await runCommand(app, options);
     });

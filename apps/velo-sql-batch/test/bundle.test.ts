@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,5 +27,31 @@ describe('the bundled velo-sql-batch bin (built by tooling/bundle-apps.mjs after
     const result = await runCli(['check', '-'], { input: 'SELECT FROM WHERE' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^error\[SQL_SYNTAX\]: <stdin>:1:/);
+  });
+});
+
+describe('the bundled bin with --workers 2', () => {
+  it('splits a GROUP BY across two worker threads (which load the bundle itself) with the rows of one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'velo-bundle-workers-'));
+    const lines = Array.from({ length: 30_000 }, (_, i) => `Station${(i * 7919) % 101};${((i % 997) / 10 - 30).toFixed(1)}`);
+    writeFileSync(join(dir, 'measurements.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'app.sql'),
+      `CREATE STREAM measurements (station STRING, temperature DECIMAL(4,1));
+       CREATE STREAM results AS
+       SELECT station, MIN(temperature) AS lo, AVG(temperature) AS mean, MAX(temperature) AS hi, COUNT(*) AS n FROM measurements GROUP BY station EMIT FINAL
+       WITH ('measurements.type' = 'file_source', 'measurements.path' = './measurements.csv', 'measurements.format' = 'csv_no_header',
+             'measurements.delimiter' = ';', 'results.type' = 'file_sink', 'results.path' = './out.jsonl');`,
+    );
+    const outputs: string[][] = [];
+    for (const workers of ['1', '2']) {
+      const result = await runCli(['run', join(dir, 'app.sql'), '--quiet', '--workers', workers]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      outputs.push(readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').sort());
+    }
+    expect(outputs[0]).toHaveLength(101);
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(JSON.parse(outputs[0]![0]!)).toMatchObject({ station: 'Station0', n: 298 });
   });
 });

@@ -1,4 +1,5 @@
-export { Engine, createEngine, type EngineOptions, type RunSummary } from './engine/engine.js';
+export { Engine, createEngine, DEFAULT_WORKERS, type EngineOptions, type RunSummary } from './engine/engine.js';
+export { singleThreadedReason } from './parallel/plan-split.js';
 export { query, type QueryOptions, type ResultRow } from './engine/query.js';
 export type { JobRunner, JobStats, StreamConsumer } from './engine/job-runner.js';
 export type { BadRecordCounts } from './engine/bad-record-handler.js';

@@ -6,7 +6,7 @@ import { defaultAggregateCatalog } from '../aggregates/catalog.js';
 import { defaultFunctionCatalog } from '../functions/catalog.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { explainJob } from './explain.js';
-import { batchSizeOf, failureStrategyOf, unknownStatementKeys, watermarkOf } from './job-options.js';
+import { batchSizeOf, failureStrategyOf, parallelismOf, unknownStatementKeys, watermarkOf } from './job-options.js';
 import { castToDeclared, schemaOfColumns } from './declared-columns.js';
 import { namesReadAfter } from './statement-reads.js';
 import { InputResolver } from './input-resolver.js';
@@ -177,6 +177,7 @@ export class AppPlanner {
       retryBackoffMs: properties['retry_backoff'] ? parseCountProperty(properties['retry_backoff'], 'retry_backoff') : 1000,
       deadLetter: dlqName ? this.connector(dlqName, all, false, statement) : undefined,
       batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
+      parallelism: this.guardConfig(statement, () => parallelismOf(properties)),
       annotations,
       span: statement.span,
       text: statement.text,

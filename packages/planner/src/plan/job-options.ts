@@ -37,12 +37,24 @@ export function batchSizeOf(properties: PropertyMap, annotated: number | undefin
   return annotated !== undefined && annotated > 0 ? annotated : 4096;
 }
 
+/**
+ * Worker threads a job splits its keyed work across: `parallelism` (a positive count), or undefined for the
+ * engine's default (`EngineOptions.workers`, `--workers`).
+ */
+export function parallelismOf(properties: PropertyMap): number | undefined {
+  const raw = properties['parallelism'];
+  if (raw === undefined) return undefined;
+  const workers = parseCountProperty(raw, 'parallelism');
+  if (workers < 1) throw new VeloError(ErrorCodes.CONFIG, `parallelism must be at least 1, not ${raw}`);
+  return workers;
+}
+
 /** Unprefixed keys the engine knows (others warn); prefixes cover families such as `sink.batch.*`. */
 const KNOWN_KEYS = new Set([
   'failure_strategy', 'source.failure_strategy', 'sink.failure_strategy', 'max_retries', 'retry_backoff', 'mode',
   'use_transactions', 'max_batch_size', 'batch_timeout', 'batch.size', 'event.time.field', 'event.time.format',
   'watermark.strategy', 'watermark.max_out_of_orderness', 'watermark.idle.timeout', 'late.data.strategy', 'config_file',
-  'max.memory.mb', 'join.timeout',
+  'max.memory.mb', 'join.timeout', 'parallelism',
 ]);
 const KNOWN_PREFIXES = ['sink.batch.', 'dead.letter.queue.', 'circuit.breaker.', 'cache.', 'observability.'];
 

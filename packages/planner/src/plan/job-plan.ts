@@ -57,6 +57,8 @@ export interface JobPlan {
   /** Where records later than the watermark allows go (`'<source>.late.sink'`); counted and dropped when unset. */
   readonly lateSink: ConnectorBinding | undefined;
   readonly batchSize: number;
+  /** Worker threads for the job's keyed work (`'parallelism'`); undefined: the engine's default. */
+  readonly parallelism?: number | undefined;
   readonly annotations: StatementAnnotations;
   readonly span: Span;
   readonly text: string;

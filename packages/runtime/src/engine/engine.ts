@@ -43,6 +43,11 @@ export interface EngineOptions {
    * `'<source>.batch.size'` still caps it). Results never depend on it; tests run at several sizes to prove that.
    */
   readonly batchSize?: number | undefined;
+  /**
+   * Worker threads for every job's keyed work, instead of each job's `'parallelism'` (default 1: one thread). A job
+   * whose plan cannot split by key runs on one thread whatever this says (see docs/architecture.md).
+   */
+  readonly workers?: number | undefined;
   /** Refuses a statement before it is planned (a command that has no meaning for this caller): the error is thrown. */
   readonly checkStatement?: ((statement: Statement) => VeloError | undefined) | undefined;
   /** Warnings and once-per-kind bad-record reports; default: stderr. */
@@ -56,6 +61,9 @@ export interface EngineOptions {
   /** The `job` label of a job's metrics (default: its name). */
   readonly jobId?: ((job: JobPlan) => string) | undefined;
 }
+
+/** Worker threads per job unless configured: measured best on the 2-core reference machine (docs/benchmarks.md). */
+export const DEFAULT_WORKERS = 1;
 
 /** What a run did: per job, per connector, errors by code, wall time. */
 export interface RunSummary {
@@ -232,6 +240,7 @@ export class Engine {
             warn: this.warn,
             plan: job.plan,
             batchSize: this.options.batchSize ?? job.plan.batchSize,
+            workers: this.options.workers ?? job.plan.parallelism ?? DEFAULT_WORKERS,
             source: sources[i] as Source,
             sink,
             downstream: observer ? [...downstream, observer] : downstream,

@@ -20,6 +20,7 @@ import { JobMetrics } from './job-metrics.js';
 import { PauseGate } from './pause-gate.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
 import { batchTraceParent, continueTraces } from './trace-headers.js';
+import { buildJobOperators, disposeOperators } from '../parallel/job-operators.js';
 
 /** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
 /** How long an unbounded input may be silent before operators close windows on processing time. */
@@ -109,6 +110,8 @@ export interface JobWiring {
   readonly plan: JobPlan;
   /** The most records the job asks its source for at once. */
   readonly batchSize: number;
+  /** Worker threads for the job's keyed work (1: all on this thread); plans that cannot split run on one anyway. */
+  readonly workers?: number | undefined;
   readonly source: Source;
   readonly sink: Sink | undefined;
   /** In-process consumers of this job's output stream. */
@@ -191,7 +194,7 @@ export class JobRunner {
     try {
       const inputs = await this.wiring.prepare();
       const inputCount = inputCountOf(source);
-      this.operators = buildOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount);
+      this.operators = buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, this.wiring.workers ?? 1);
       let caughtUp = false;
       let someCaughtUp = false;
       const failures: RecordFailure[] = [];
@@ -288,6 +291,8 @@ export class JobRunner {
       this.stats.error = failure;
       for (const channel of downstream) channel.fail(failure);
       throw failure;
+    } finally {
+      disposeOperators(this.operators);
     }
     return this.stats;
   }
