@@ -300,7 +300,7 @@ export class JobRunner {
 
   /** Flushes the sinks, then commits `position`: the source commits only what every sink acknowledged. */
   private async commitAcknowledged(position: SourcePosition): Promise<void> {
-    const { sink, lateSink, source } = this.wiring;
+    const { sink, lateSink } = this.wiring;
     if (sink) await sink.flush();
     if (lateSink) await lateSink.flush();
     await this.commit(position);
