@@ -1,22 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { repo, runCli, type CliResult } from './run-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../../..');
-const cli = join(repo, 'apps/velo-sql-batch/dist/cli.js');
 const expected = (name: string): string => readFileSync(join(here, 'expected', name), 'utf8');
 
 /** Writes the files into a temp dir and runs `velo-sql-batch run app.sql --quiet` there. */
-function run(app: string, files: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string; dir: string } {
+async function run(app: string, files: Record<string, string> = {}): Promise<CliResult & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'velo-forms-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, 'app.sql'), app);
-  const result = spawnSync(process.execPath, [cli, 'run', join(dir, 'app.sql'), '--quiet'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+  return { ...(await runCli(['run', join(dir, 'app.sql'), '--quiet'], { cwd: dir })), dir };
 }
 
 const FILES = {
@@ -26,8 +23,8 @@ const FILES = {
 const WITH_FILES = "WITH ('readings.type' = 'file_source', 'readings.path' = 'readings.csv', 'devices.type' = 'file_source', 'devices.path' = 'devices.csv')";
 
 describe('velo-sql-batch and the job statements of a server', () => {
-  it('reports PAUSE QUERY as NOT_SUPPORTED at its place, naming velo-cli and velo-sql, exit 1', () => {
-    const result = run(`SELECT device FROM readings ${WITH_FILES};\n\nPAUSE QUERY hot_devices;\n`, FILES);
+  it('reports PAUSE QUERY as NOT_SUPPORTED at its place, naming velo-cli and velo-sql, exit 1', async () => {
+    const result = await run(`SELECT device FROM readings ${WITH_FILES};\n\nPAUSE QUERY hot_devices;\n`, FILES);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -40,27 +37,27 @@ describe('velo-sql-batch and the job statements of a server', () => {
     );
   });
 
-  it('reports DEPLOY JOB, ROLLBACK JOB and RESUME QUERY the same way', () => {
-    const deploy = run(`DEPLOY JOB hot VERSION '1.5.2' AS SELECT device FROM readings ${WITH_FILES} STRATEGY CANARY(10);`, FILES);
+  it('reports DEPLOY JOB, ROLLBACK JOB and RESUME QUERY the same way', async () => {
+    const deploy = await run(`DEPLOY JOB hot VERSION '1.5.2' AS SELECT device FROM readings ${WITH_FILES} STRATEGY CANARY(10);`, FILES);
     expect(deploy.status).toBe(1);
     expect(deploy.stderr).toContain(`app.sql:1:1: DEPLOY JOB hot VERSION '1.5.2' is not run by velo-sql-batch`);
     expect(deploy.stderr).toContain(`send it there with velo-cli query "DEPLOY JOB hot VERSION '1.5.2'"`);
-    expect(run("ROLLBACK JOB hot VERSION '1.5.1';").stderr).toContain('it acts on the deployed versions of a job of a running velo-sql server');
-    expect(run('RESUME QUERY hot;').stderr).toContain('send it there with velo-cli query "RESUME QUERY hot"');
+    expect((await run("ROLLBACK JOB hot VERSION '1.5.1';")).stderr).toContain('it acts on the deployed versions of a job of a running velo-sql server');
+    expect((await run('RESUME QUERY hot;')).stderr).toContain('send it there with velo-cli query "RESUME QUERY hot"');
   });
 
-  it('runs the query of START JOB j AS …', () => {
-    const result = run(`START JOB hot AS SELECT device FROM readings WHERE temp > 24 ${WITH_FILES};`, FILES);
+  it('runs the query of START JOB j AS …', async () => {
+    const result = await run(`START JOB hot AS SELECT device FROM readings WHERE temp > 24 ${WITH_FILES};`, FILES);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('{"device":"d2"}\n{"device":"d1"}\n');
   });
 });
 
 describe('velo-sql-batch runs the forms Velostream apps use', () => {
-  it('runs the order-insights example: correlated subqueries, a derived table, CROSS JOIN, a named window and date literals', () => {
+  it('runs the order-insights example: correlated subqueries, a derived table, CROSS JOIN, a named window and date literals', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'velo-forms-')), 'order-insights');
     cpSync(join(repo, 'examples/order-insights'), dir, { recursive: true, filter: (p) => !p.includes('order-insights/out') });
-    const result = spawnSync(process.execPath, [cli, 'run', join(dir, 'app.sql'), '--quiet'], { encoding: 'utf8', timeout: 60_000 });
+    const result = await runCli(['run', join(dir, 'app.sql'), '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(expected('order-insights-stdout.jsonl'));
@@ -68,8 +65,8 @@ describe('velo-sql-batch runs the forms Velostream apps use', () => {
     expect(readFileSync(join(dir, 'out/spend_vs_limit.jsonl'), 'utf8')).toBe(expected('order-insights-spend_vs_limit.jsonl'));
   });
 
-  it('runs sessions whose time is GREATEST of the two sides of an interval join, partitioned by an expression', () => {
-    const result = run(
+  it('runs sessions whose time is GREATEST of the two sides of an interval join, partitioned by an expression', async () => {
+    const result = await run(
       `SELECT a.device_id, COUNT(*) AS n, MAX(h) AS mh, _window_start AS ws
        FROM a JOIN b ON a.device_id = b.device_id AND b.ts BETWEEN a.ts - INTERVAL '1' SECOND AND a.ts + INTERVAL '1' SECOND
        GROUP BY a.device_id
@@ -89,8 +86,8 @@ describe('velo-sql-batch runs the forms Velostream apps use', () => {
     ]);
   });
 
-  it('runs a derived table, a CROSS JOIN and a correlated subquery over CSV files', () => {
-    const result = run(
+  it('runs a derived table, a CROSS JOIN and a correlated subquery over CSV files', async () => {
+    const result = await run(
       `SELECT x.device, x.f FROM (SELECT device, temp * 9 / 5 + 32 AS f FROM readings) AS x WHERE x.f > 80 ${WITH_FILES};
        SELECT r.device, COUNT(*) AS pairs FROM readings r CROSS JOIN devices d GROUP BY r.device EMIT FINAL ${WITH_FILES};
        SELECT device, temp FROM readings r WHERE r.temp > (SELECT MIN(d.max_temp) FROM devices d WHERE d.device = r.device) ${WITH_FILES};`,

@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { kcatConsume, startMockKafka, type MockKafka } from '@velots/kafka-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repo, runCli, type CliResult } from './run-cli.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../../..');
-const cli = join(repo, 'apps/velo-sql-batch/dist/cli.js');
 const example = join(repo, 'examples/kafka-quickstart');
 
 describe('velo-sql-batch run over Kafka topics', () => {
@@ -18,15 +14,14 @@ describe('velo-sql-batch run over Kafka topics', () => {
     await kafka.stop();
   });
 
-  function velo(app: string): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, [cli, 'run', join(example, app)], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, KAFKA_BROKERS: kafka.bootstrapServers } });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  function velo(app: string): Promise<CliResult> {
+    return runCli(['run', join(example, app)], { env: { ...process.env, KAFKA_BROKERS: kafka.bootstrapServers } });
   }
 
   it('reads each partition to the end offset seen at start, writes the sink, prints offsets done per source and exits', async () => {
-    const load = velo('load-trades.sql');
+    const load = await velo('load-trades.sql');
     expect(load.stderr).toBe('done: 1 job(s), 12 record(s) out in ' + /in (\d+) ms/.exec(load.stderr)?.[1] + ' ms\n');
-    const run = velo('app.sql');
+    const run = await velo('app.sql');
     expect(run.status).toBe(0);
     expect(run.stderr.split('\n')[0]).toBe('source trades: 12/12 offsets');
     const out = await kcatConsume(kafka.bootstrapServers, 'large_trades');
@@ -41,7 +36,7 @@ describe('velo-sql-batch run over Kafka topics', () => {
       ['NVDA', 11, '10520.00'],
     ]);
     // The committed offsets make a second run a no-op: nothing new to read.
-    const again = velo('app.sql');
+    const again = await velo('app.sql');
     expect(again.stderr.split('\n')[0]).toBe('source trades: 0/0 offsets');
     expect(await kcatConsume(kafka.bootstrapServers, 'large_trades')).toHaveLength(8);
   });

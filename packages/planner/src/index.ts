@@ -65,5 +65,6 @@ export {
 export { connectorForUri } from './plan/uri.js';
 export { closestNames, didYouMean } from './errors.js';
 export { defaultAggregateCatalog } from './aggregates/catalog.js';
+export { inlineHelpers, type InlineAccumulator } from './aggregates/inline-accumulator.js';
 export type { Accumulator, AggregateCatalog, AggregateFunction, ResolvedAggregate } from './aggregates/aggregate-def.js';
 export { loadConfigFile, type ConfigFile } from './config/index.js';

@@ -1,4 +1,5 @@
 import type { SqlType, SqlValue } from '@velots/core';
+import type { InlineAccumulator } from './inline-accumulator.js';
 
 /**
  * The running state of one aggregate for one group (and window). Created per group, fed one row at a
@@ -54,6 +55,11 @@ export interface AggregateFunction {
     argTypes: readonly SqlType[],
     options: { readonly distinct: boolean },
   ): () => Accumulator;
+  /**
+   * Optional: the same accumulator as source the runtime compiles inline into a query's group state (see
+   * InlineAccumulator); undefined when this call needs the object form (DISTINCT, an argument type it does not cover).
+   */
+  inline?(argTypes: readonly SqlType[], options: { readonly distinct: boolean }): InlineAccumulator | undefined;
 }
 
 /** Looks aggregates up by name or alias, any case. */

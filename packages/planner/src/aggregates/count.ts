@@ -2,6 +2,7 @@ import { SqlTypes, type SqlType, type SqlValue } from '@velots/core';
 import { hashKey } from '../values/compare.js';
 import type { Accumulator, AggregateFunction } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
+import { inlineCountRows, inlineCountValues } from './inline-accumulator.js';
 import { HyperLogLog, hash52 } from './hyperloglog.js';
 import { sameAccumulator } from './same-accumulator.js';
 import { hashKeyText, stableHash64 } from './stable-hash64.js';
@@ -78,6 +79,7 @@ const COUNT = defineAggregate({
   resolve: anyValueToBigint,
   prepare: (_constants, argTypes) =>
     argTypes.length === 0 ? () => new CountRowsAccumulator() : () => new CountValuesAccumulator(),
+  inline: (argTypes) => (argTypes.length === 0 ? inlineCountRows : inlineCountValues),
 });
 
 const COUNT_DISTINCT = defineAggregate({

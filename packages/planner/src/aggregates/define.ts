@@ -1,6 +1,7 @@
 import { ErrorCodes, VeloError, type SqlType, type SqlValue } from '@velots/core';
 import type { Accumulator, AggregateFunction, ResolvedAggregate } from './aggregate-def.js';
 import { DistinctAccumulator } from './distinct.js';
+import type { InlineAccumulator } from './inline-accumulator.js';
 
 /** How DISTINCT acts on an aggregate. */
 export type DistinctMode =
@@ -29,6 +30,8 @@ export interface AggregateSpec {
   readonly resolve: (argTypes: readonly SqlType[]) => ResolvedAggregate;
   /** Builds the plain (non-DISTINCT) accumulator factory for one call site. */
   readonly prepare: (constants: readonly (SqlValue | undefined)[], argTypes: readonly SqlType[]) => () => Accumulator;
+  /** Optional: the plain accumulator as inline source for these argument types (never used with DISTINCT). */
+  readonly inline?: (argTypes: readonly SqlType[]) => InlineAccumulator | undefined;
 }
 
 function arityText(min: number, max: number): string {
@@ -78,6 +81,10 @@ export function defineAggregate(spec: AggregateSpec): AggregateFunction {
       const plain = spec.prepare(constants, argTypes);
       const wrap = distinctMode === 'always' || (distinctMode === 'wrap' && options.distinct);
       return wrap ? () => new DistinctAccumulator(plain()) : plain;
+    },
+    inline(argTypes: readonly SqlType[], options: { readonly distinct: boolean }): InlineAccumulator | undefined {
+      const wrap = distinctMode === 'always' || (distinctMode === 'wrap' && options.distinct);
+      return wrap || spec.inline === undefined ? undefined : spec.inline(argTypes);
     },
   };
   return Object.freeze(definition);

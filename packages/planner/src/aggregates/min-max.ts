@@ -6,6 +6,7 @@ import { argumentError } from '../functions/signature.js';
 import type { Accumulator, AggregateFunction, ResolvedAggregate } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
 import { sameAccumulator } from './same-accumulator.js';
+import { inlineIntegerExtremum, type InlineAccumulator } from './inline-accumulator.js';
 
 /**
  * MIN and MAX over any type, in the total order of `compareValues` (numbers by exact value across
@@ -85,6 +86,15 @@ const sameType = (argTypes: readonly SqlType[]): ResolvedAggregate => ({
   argTypes: [argTypes[0] as SqlType],
 });
 
+/** Types whose values are numbers or bigints and never NaN: MIN/MAX over them compile inline. */
+const INLINE_KINDS = new Set(['INTEGER', 'BIGINT', 'DATE', 'TIMESTAMP']);
+const inlineMin = inlineIntegerExtremum(-1);
+const inlineMax = inlineIntegerExtremum(1);
+const inlineExtremum =
+  (accumulator: InlineAccumulator) =>
+  (argTypes: readonly SqlType[]): InlineAccumulator | undefined =>
+    INLINE_KINDS.has(argTypes[0]?.kind ?? '') ? accumulator : undefined;
+
 const MIN = defineAggregate({
   name: 'MIN',
   minArgs: 1,
@@ -92,6 +102,7 @@ const MIN = defineAggregate({
   description: 'MIN(x) → type of x: the least non-NULL value (numbers by value, strings by code unit)',
   resolve: sameType,
   prepare: () => () => new ExtremumAccumulator(-1),
+  inline: inlineExtremum(inlineMin),
 });
 
 const MAX = defineAggregate({
@@ -101,6 +112,7 @@ const MAX = defineAggregate({
   description: 'MAX(x) → type of x: the greatest non-NULL value (numbers by value, strings by code unit)',
   resolve: sameType,
   prepare: () => () => new ExtremumAccumulator(1),
+  inline: inlineExtremum(inlineMax),
 });
 
 function resolveDelta(argTypes: readonly SqlType[]): ResolvedAggregate {

@@ -7,6 +7,7 @@ import { defineAggregate } from './define.js';
 import { ExactDoubleSum } from './exact-double-sum.js';
 import { ExactIntegerSum } from './exact-integer-sum.js';
 import { sameAccumulator } from './same-accumulator.js';
+import { inlineBigintSum, inlineDecimalSum } from './inline-accumulator.js';
 
 /**
  * SUM and AVG (dialect §8): SUM(BIGINT) → BIGINT, exact, NUMERIC_OVERFLOW outside 64 bits; SUM(DECIMAL(p,s))
@@ -181,6 +182,11 @@ const SUM = defineAggregate({
       return () => new DecimalSumAggregate(scale);
     }
     return t.kind === 'DOUBLE' ? () => new DoubleSumAccumulator() : () => new BigintSumAccumulator();
+  },
+  inline: (argTypes) => {
+    const t = argTypes[0] as SqlType;
+    if (t.kind === 'BIGINT') return inlineBigintSum;
+    return t.kind === 'DECIMAL' ? inlineDecimalSum(t.scale, sumResultType(t.precision, t.scale).scale) : undefined;
   },
 });
 

@@ -1,34 +1,38 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
-import { defaultAggregateCatalog, type Accumulator, type EvalContext, type PhysicalAggregate, type ProjectedColumn } from '@velots/planner';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
+import { defaultAggregateCatalog, type BoundExpr, type EvalContext, type PhysicalAggregate, type ProjectedColumn } from '@velots/planner';
 import { compileSelection, newEvalContext, runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { RecordFailure } from '../operators/operator.js';
 import type { GroupState } from './group-state.js';
-
-interface CallLayout {
-  readonly firstArg: number;
-  readonly argCount: number;
-  readonly filterIndex: number;
-  readonly create: () => Accumulator;
-  readonly args: SqlValue[];
-}
+import { groupKeyFunction, type GroupKeyOf } from './group-key.js';
+import { compileGroupState, type CallSlots, type CompiledGroupState } from './group-state-compiler.js';
 
 /** What one batch of input becomes: per record, its key, time and aggregate-argument values. */
 export interface AggregateFeatures {
-  readonly rows: Row[];
-  readonly eventTimes: number[];
-  /** The input record each feature row came from (records whose expressions failed are left out). */
-  readonly sourceIndex: number[];
+  readonly rows: readonly Row[];
+  readonly eventTimes: readonly number[];
+  /** The input record each feature row came from (records whose expressions failed are left out); undefined: the same index. */
+  readonly sourceIndex: readonly number[] | undefined;
+}
+
+/** The input record feature row `i` came from. */
+export function sourceOf(features: AggregateFeatures, i: number): number {
+  return features.sourceIndex === undefined ? i : features.sourceIndex[i]!;
 }
 
 /**
- * Everything an aggregate reads from an input row, compiled once into one pass:
- * `[keys…, time?, args of call 0…, filter of call 0?, …]`, plus each call's accumulator factory.
+ * Everything an aggregate reads from an input row, and its compiled group state. When every key, time, argument
+ * and FILTER is a plain input column, the input rows are read in place (no per-record feature row); otherwise one
+ * compiled pass evaluates `[keys…, time?, args of call 0…, filter of call 0?, …]` per record.
  */
 export class AggregateInputs {
   readonly keyCount: number;
+  /** The group key of a feature row (a Map key: see group-key.ts). */
+  readonly keyOf: GroupKeyOf;
+  /** Some call's result depends on arrival order (FIRST, LAST, STRING_AGG): partial states must not be merged out of order. */
+  readonly orderSensitive: boolean;
   private readonly timeIndex: number;
-  private readonly calls: CallLayout[] = [];
-  private readonly compiled: CompiledSelection;
+  private readonly compiled: CompiledSelection | undefined;
+  private readonly state: CompiledGroupState;
   private readonly context: EvalContext = newEvalContext();
 
   constructor(
@@ -37,27 +41,40 @@ export class AggregateInputs {
   ) {
     const columns: ProjectedColumn[] = node.keys.map((k) => ({ name: k.name, expr: k.expr }));
     this.keyCount = node.keys.length;
-    this.timeIndex = node.window?.time ? columns.push({ name: '_time', expr: node.window.time }) - 1 : -1;
+    const time = node.window?.time;
+    const timeSlot = time ? columns.push({ name: '_time', expr: time }) - 1 : -1;
+    const layouts: { args: number[]; filter: number; call: PhysicalAggregate['calls'][number] }[] = [];
     for (const call of node.calls) {
+      const args = call.args.map((arg, i) => columns.push({ name: `_a${i}`, expr: arg }) - 1);
+      const filter = call.filter ? columns.push({ name: '_f', expr: call.filter }) - 1 : -1;
+      layouts.push({ args, filter, call });
+    }
+    const direct = columns.every((c) => c.expr.kind === 'Column');
+    // Direct: a slot is its input column; compiled: a slot is its position in the feature row.
+    const at = (slot: number): number => (slot === -1 || !direct ? slot : (columns[slot]!.expr as Extract<BoundExpr, { kind: 'Column' }>).index);
+    this.compiled = direct ? undefined : compileSelection({ predicate: undefined, columns, eventTime: undefined }).run;
+    this.timeIndex = at(timeSlot);
+    const keyPositions = node.keys.map((_k, i) => at(i));
+    this.keyOf = groupKeyFunction(keyPositions);
+    this.orderSensitive = node.calls.some((call) => defaultAggregateCatalog.lookup(call.name)?.orderSensitive === true);
+    const calls: CallSlots[] = layouts.map(({ args, filter, call }) => {
       const fn = defaultAggregateCatalog.lookup(call.name);
       if (!fn) throw new VeloError(ErrorCodes.INTERNAL, `aggregate ${call.name} vanished from the catalog`);
-      const firstArg = columns.length;
-      call.args.forEach((arg, i) => columns.push({ name: `_a${i}`, expr: arg }));
-      const filterIndex = call.filter ? columns.push({ name: '_f', expr: call.filter }) - 1 : -1;
+      const argTypes = call.args.map((a) => a.type);
       const constants = call.args.map((a) => (a.kind === 'Literal' ? a.value : undefined));
-      this.calls.push({
-        firstArg,
-        argCount: call.args.length,
-        filterIndex,
-        create: fn.prepare(constants, call.args.map((a) => a.type), { distinct: call.distinct }),
-        args: new Array<SqlValue>(call.args.length).fill(null),
-      });
-    }
-    this.compiled = compileSelection({ predicate: undefined, columns, eventTime: undefined }).run;
+      return {
+        args: args.map(at),
+        filter: at(filter),
+        inline: fn.inline?.(argTypes, { distinct: call.distinct }),
+        create: fn.prepare(constants, argTypes, { distinct: call.distinct }),
+      };
+    });
+    this.state = compileGroupState(keyPositions, calls);
   }
 
   /** Evaluates keys, times and arguments for a batch; records whose expressions throw go to `failures`. */
   evaluate(batch: RecordBatch, failures: RecordFailure[]): AggregateFeatures {
+    if (this.compiled === undefined) return { rows: batch.rows, eventTimes: batch.eventTimes, sourceIndex: undefined };
     this.context.now = this.clock.now();
     const out = runSelection(this.compiled, batch, this.context, failures);
     return { rows: out.rows, eventTimes: out.eventTimes, sourceIndex: out.sourceIndex };
@@ -70,28 +87,28 @@ export class AggregateInputs {
     return value === null || value === undefined ? Number.NaN : Number(value);
   }
 
-  keyValues(features: Row): SqlValue[] {
-    return features.slice(0, this.keyCount) as SqlValue[];
-  }
-
-  newState(keyValues: readonly SqlValue[]): GroupState {
-    return { keyValues, accumulators: this.calls.map((c) => c.create()), maxEventTime: -Infinity };
+  /** A new group keyed by the feature row's key values (no row: the global group of an aggregate without GROUP BY). */
+  newState(features: Row | undefined): GroupState {
+    return this.state.create(features);
   }
 
   /** Adds one record's arguments to a group's accumulators (skipping calls whose FILTER is not TRUE). */
   add(state: GroupState, features: Row, eventTime: number): void {
-    for (let c = 0; c < this.calls.length; c++) {
-      const call = this.calls[c]!;
-      if (call.filterIndex !== -1 && features[call.filterIndex] !== true) continue;
-      for (let a = 0; a < call.argCount; a++) call.args[a] = (features[call.firstArg + a] ?? null) as SqlValue;
-      state.accumulators[c]!.add(call.args);
-    }
-    if (eventTime > state.maxEventTime) state.maxEventTime = eventTime;
+    this.state.add(state, features, eventTime);
   }
 
   /** Folds `from` into `into` (session merges). */
   merge(into: GroupState, from: GroupState): void {
-    for (let c = 0; c < into.accumulators.length; c++) into.accumulators[c]!.merge(from.accumulators[c]!);
-    if (from.maxEventTime > into.maxEventTime) into.maxEventTime = from.maxEventTime;
+    this.state.merge(into, from);
+  }
+
+  /** A new group with `state`'s key and aggregates. */
+  copy(state: GroupState): GroupState {
+    return this.state.copy(state);
+  }
+
+  /** The post-aggregation row: `[keys…, _window_start, _window_end, results…]`. */
+  rowOf(state: GroupState, windowStart: number | null, windowEnd: number | null): Row {
+    return this.state.row(state, windowStart, windowEnd);
   }
 }

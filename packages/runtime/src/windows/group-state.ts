@@ -1,10 +1,11 @@
-import type { Row, SqlValue } from '@velots/core';
-import { hashKey, type Accumulator } from '@velots/planner';
+import type { SqlValue } from '@velots/core';
+import { hashKey } from '@velots/planner';
 
-/** The running aggregates of one group (in one window). */
+/**
+ * The running aggregates of one group (in one window): an instance of the query's compiled group-state class
+ * (group-state-compiler.ts), whose other fields only AggregateInputs reads.
+ */
 export interface GroupState {
-  readonly keyValues: readonly SqlValue[];
-  readonly accumulators: Accumulator[];
   /** Latest event time added (the output event time of an unwindowed group row). */
   maxEventTime: number;
 }
@@ -19,11 +20,4 @@ export function groupKeyOf(values: readonly SqlValue[]): string {
     const key = hashKey(v);
     return typeof key === 'string' ? `s${key}` : key;
   }));
-}
-
-/** The post-aggregation row: `[keys…, _window_start, _window_end, results…]`. */
-export function aggregateRow(state: GroupState, windowStart: number | null, windowEnd: number | null): Row {
-  const row: Row = [...state.keyValues, windowStart, windowEnd];
-  for (const accumulator of state.accumulators) row.push(accumulator.result());
-  return row;
 }

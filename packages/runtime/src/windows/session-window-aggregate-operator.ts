@@ -1,14 +1,15 @@
 import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
-import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
+import type { GroupState } from './group-state.js';
+import { sourceOf } from './aggregate-inputs.js';
 import { EventTimeWindowOperator } from './event-time-window-operator.js';
 import { MinHeap } from '../time/min-heap.js';
 
 interface Session {
   first: number;
   last: number;
-  readonly key: string;
+  readonly key: unknown;
   readonly state: GroupState;
   /** Merged into another session or closed: its heap entries are stale. */
   done: boolean;
@@ -30,7 +31,7 @@ interface PendingEnd {
  */
 export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
   readonly name = 'SessionWindowAggregate';
-  private readonly sessions = new Map<string, Session[]>();
+  private readonly sessions = new Map<unknown, Session[]>();
   /** Open sessions by the end they had when queued (an extended session is re-queued when its stale entry surfaces). */
   private readonly ends = new MinHeap<PendingEnd>((a, b) => a.end < b.end || (a.end === b.end && a.first < b.first));
   private readonly gap: number;
@@ -61,20 +62,19 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
       const row = features.rows[i]!;
       const time = this.inputs.timeOf(row, features.eventTimes[i]!);
       if (Number.isNaN(time)) {
-        failures.push({ batch, index: features.sourceIndex[i]!, error: new VeloError(ErrorCodes.CAST_FAILED, 'the session time column is NULL') });
+        failures.push({ batch, index: sourceOf(features, i), error: new VeloError(ErrorCodes.CAST_FAILED, 'the session time column is NULL') });
         continue;
       }
-      const keyValues = this.inputs.keyValues(row);
-      const key = groupKeyOf(keyValues);
+      const key = this.inputs.keyOf(row);
       const list = this.sessions.get(key);
       const touching = list === undefined ? [] : list.filter((s) => time + gap >= s.first && time <= s.last + gap);
       if (touching.length === 0 && time + gap <= watermark) {
-        this.late.add(batch, features.sourceIndex[i]!);
+        this.late.add(batch, sourceOf(features, i));
         continue;
       }
       let session: Session;
       if (touching.length === 0) {
-        session = { first: time, last: time, key, state: this.inputs.newState(keyValues), done: false };
+        session = { first: time, last: time, key, state: this.inputs.newState(row), done: false };
         if (list) list.push(session);
         else this.sessions.set(key, [session]);
         this.ends.push({ end: time + gap, first: time, session });
@@ -94,7 +94,7 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
       session.first = Math.min(session.first, time);
       session.last = Math.max(session.last, time);
       if (this.node.emit === 'CHANGES') this.changed.add(session);
-      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[features.sourceIndex[i]!]);
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[sourceOf(features, i)]);
       watermark = this.watermark.watermark;
       const next = this.ends.peek();
       if (next !== undefined && next.end <= watermark) this.close(watermark, rows, eventTimes);
@@ -108,7 +108,7 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
   }
 
   private emit(session: Session, rows: Row[], eventTimes: number[]): void {
-    rows.push(aggregateRow(session.state, session.first, session.last + this.gap));
+    rows.push(this.inputs.rowOf(session.state, session.first, session.last + this.gap));
     eventTimes.push(session.last + this.gap);
   }
 

@@ -2,7 +2,7 @@ import type { Clock, RecordBatch, Row } from '@velots/core';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AggregateInputs } from './aggregate-inputs.js';
-import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
+import type { GroupState } from './group-state.js';
 
 /**
  * GROUP BY without a window. EMIT CHANGES (the default) emits the new row of every group changed since the
@@ -15,7 +15,7 @@ export class UpdatingAggregateOperator implements Operator {
   readonly name = 'UpdatingAggregate';
   readonly finished = false;
   private readonly inputs: AggregateInputs;
-  private readonly groups = new Map<string, GroupState>();
+  private readonly groups = new Map<unknown, GroupState>();
   /** Groups changed since changes were last emitted (EMIT CHANGES), in first-change order. */
   private readonly changed = new Set<GroupState>();
   private emittedAny = false;
@@ -34,16 +34,19 @@ export class UpdatingAggregateOperator implements Operator {
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
     const features = this.inputs.evaluate(batch, failures);
     const changes = this.node.emit === 'CHANGES';
-    for (let i = 0; i < features.rows.length; i++) {
-      const row = features.rows[i]!;
-      const keyValues = this.inputs.keyValues(row);
-      const key = groupKeyOf(keyValues);
-      let state = this.groups.get(key);
-      if (!state) {
-        state = this.inputs.newState(keyValues);
-        this.groups.set(key, state);
+    const inputs = this.inputs;
+    const groups = this.groups;
+    const rows = features.rows;
+    const eventTimes = features.eventTimes;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const key = inputs.keyOf(row);
+      let state = groups.get(key);
+      if (state === undefined) {
+        state = inputs.newState(row);
+        groups.set(key, state);
       }
-      this.inputs.add(state, row, features.eventTimes[i]!);
+      inputs.add(state, row, eventTimes[i]!);
       if (changes) this.changed.add(state);
     }
     return this.batchOf([]);
@@ -58,10 +61,10 @@ export class UpdatingAggregateOperator implements Operator {
 
   finish(): RecordBatch | undefined {
     if (this.node.emit === 'CHANGES') {
-      if (this.groups.size === 0 && this.inputs.keyCount === 0 && !this.emittedAny) return this.batchOf([this.inputs.newState([])]);
+      if (this.groups.size === 0 && this.inputs.keyCount === 0 && !this.emittedAny) return this.batchOf([this.inputs.newState(undefined)]);
       return this.emitChanges();
     }
-    if (this.groups.size === 0 && this.inputs.keyCount === 0) return this.batchOf([this.inputs.newState([])]);
+    if (this.groups.size === 0 && this.inputs.keyCount === 0) return this.batchOf([this.inputs.newState(undefined)]);
     return this.batchOf([...this.groups.values()]);
   }
 
@@ -69,7 +72,7 @@ export class UpdatingAggregateOperator implements Operator {
     const rows: Row[] = [];
     const eventTimes: number[] = [];
     for (const state of states) {
-      rows.push(aggregateRow(state, null, null));
+      rows.push(this.inputs.rowOf(state, null, null));
       eventTimes.push(Number.isFinite(state.maxEventTime) ? state.maxEventTime : 0);
     }
     if (rows.length > 0) this.emittedAny = true;

@@ -1,15 +1,17 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
 import { MinHeap } from '../time/min-heap.js';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
-import { aggregateRow, groupKeyOf, type GroupState } from './group-state.js';
+import type { GroupState } from './group-state.js';
+import { sourceOf } from './aggregate-inputs.js';
 import { slidingWindowStarts, tumblingWindowStart } from './window-assigners.js';
 import { EventTimeWindowOperator } from './event-time-window-operator.js';
+import { PaneWindows } from './pane-windows.js';
 
 interface OpenWindow {
   readonly start: number;
   readonly end: number;
-  readonly groups: Map<string, GroupState>;
+  readonly groups: Map<unknown, GroupState>;
 }
 
 /**
@@ -23,6 +25,8 @@ interface OpenWindow {
 export class WindowAggregateOperator extends EventTimeWindowOperator {
   readonly name: string;
   private readonly windows = new Map<number, OpenWindow>();
+  /** The window the latest record went to, while it is open. */
+  private lastWindow: OpenWindow | undefined;
   private readonly starts: number[] = [];
   /** Window groups changed since changes were last emitted (EMIT CHANGES), in first-change order. */
   private readonly changed = new Map<GroupState, OpenWindow>();
@@ -31,6 +35,8 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   private readonly sizeMs: number;
   /** The hop of a sliding window; 0 for tumbling. */
   private readonly advanceMs: number;
+  /** Sliding EMIT FINAL windows whose size is a multiple of the hop (and no arrival-order aggregate): kept as panes. */
+  private readonly panes: PaneWindows | undefined;
 
   constructor(node: PhysicalAggregate, clock: Clock, inputCount = 1) {
     super(node, clock, inputCount);
@@ -40,10 +46,12 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
     this.name = node.window.kind === 'tumbling' ? 'TumblingWindowAggregate' : 'SlidingWindowAggregate';
     this.sizeMs = node.window.sizeMs;
     this.advanceMs = node.window.kind === 'sliding' ? node.window.advanceMs : 0;
+    const paned = this.advanceMs > 0 && node.emit === 'FINAL' && this.sizeMs % this.advanceMs === 0 && !this.inputs.orderSensitive;
+    this.panes = paned ? new PaneWindows(this.inputs, this.sizeMs, this.advanceMs, this.ends) : undefined;
   }
 
   stateEntries(): number {
-    let entries = 0;
+    let entries = this.panes === undefined ? 0 : this.panes.entries;
     for (const window of this.windows.values()) entries += window.groups.size;
     return entries;
   }
@@ -62,36 +70,32 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       const row = features.rows[i]!;
       const time = this.inputs.timeOf(row, features.eventTimes[i]!);
       if (Number.isNaN(time)) {
-        failures.push({ batch, index: features.sourceIndex[i]!, error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
+        failures.push({ batch, index: sourceOf(features, i), error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
         continue;
       }
       let added = false;
-      let keyValues: SqlValue[] | undefined;
-      let key = '';
       if (this.advanceMs === 0) {
         const start = tumblingWindowStart(time, size);
         if (start + size > watermark) {
-          keyValues = this.inputs.keyValues(row);
-          key = groupKeyOf(keyValues);
-          this.addTo(start, key, keyValues, row, time, changes);
+          this.addTo(start, this.inputs.keyOf(row), row, time, changes);
           added = true;
         }
+      } else if (this.panes !== undefined) {
+        added = this.panes.add(row, time, watermark);
       } else {
+        let key: unknown;
         for (const start of slidingWindowStarts(time, size, this.advanceMs, this.starts)) {
           if (start + size <= watermark) continue;
-          if (keyValues === undefined) {
-            keyValues = this.inputs.keyValues(row);
-            key = groupKeyOf(keyValues);
-          }
-          this.addTo(start, key, keyValues, row, time, changes);
+          if (!added) key = this.inputs.keyOf(row);
+          this.addTo(start, key, row, time, changes);
           added = true;
         }
       }
       if (!added) {
-        this.late.add(batch, features.sourceIndex[i]!);
+        this.late.add(batch, sourceOf(features, i));
         continue;
       }
-      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[features.sourceIndex[i]!]);
+      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[sourceOf(features, i)]);
       watermark = this.watermark.watermark;
       const next = this.ends.peek();
       if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);
@@ -100,11 +104,11 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   }
 
   /** Adds a record to its group in the window starting at `start`; EMIT CHANGES remembers the group as changed. */
-  private addTo(start: number, key: string, keyValues: SqlValue[], row: Row, time: number, changes: boolean): void {
+  private addTo(start: number, key: unknown, row: Row, time: number, changes: boolean): void {
     const open = this.openWindow(start, start + this.sizeMs);
     let state = open.groups.get(key);
-    if (!state) {
-      state = this.inputs.newState(keyValues);
+    if (state === undefined) {
+      state = this.inputs.newState(row);
       open.groups.set(key, state);
     }
     this.inputs.add(state, row, time);
@@ -113,19 +117,23 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
 
   protected drainChanges(rows: Row[], eventTimes: number[]): void {
     for (const [state, open] of this.changed) {
-      rows.push(aggregateRow(state, open.start, open.end));
+      rows.push(this.inputs.rowOf(state, open.start, open.end));
       eventTimes.push(open.end);
     }
     this.changed.clear();
   }
 
   private openWindow(start: number, end: number): OpenWindow {
+    // Records mostly fall in the window the previous one did: skip the lookup.
+    const last = this.lastWindow;
+    if (last !== undefined && last.start === start) return last;
     let open = this.windows.get(start);
     if (!open) {
       open = { start, end, groups: new Map() };
       this.windows.set(start, open);
       this.ends.push(start);
     }
+    this.lastWindow = open;
     return open;
   }
 
@@ -133,12 +141,17 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
   protected close(watermark: number, rows: Row[], eventTimes: number[]): void {
     for (let start = this.ends.peek(); start !== undefined && start + this.sizeMs <= watermark; start = this.ends.peek()) {
       this.ends.pop();
+      if (this.panes !== undefined) {
+        this.panes.close(start, rows, eventTimes);
+        continue;
+      }
       const open = this.windows.get(start)!;
       this.windows.delete(start);
+      if (this.lastWindow === open) this.lastWindow = undefined;
       for (const state of open.groups.values()) {
         // EMIT CHANGES: a closing window's pending changes leave now, so no closed window is kept for them.
         if (this.node.emit === 'CHANGES' && !this.changed.delete(state)) continue;
-        rows.push(aggregateRow(state, open.start, open.end));
+        rows.push(this.inputs.rowOf(state, open.start, open.end));
         eventTimes.push(open.end);
       }
     }

@@ -1,4 +1,5 @@
 import { formatIsoDate, isDecimalValue, type SqlType, type SqlValue } from '@velots/core';
+import { decimalText, integerText } from '../typing/number-text.js';
 
 /** How TIMESTAMP values are written: epoch ms numbers (default) or ISO-8601 text. */
 export type TimestampFormat = 'epoch_millis' | 'iso';
@@ -18,15 +19,15 @@ export function compileJsonValueEncoder(type: SqlType | undefined, timestampForm
       if (timestampFormat === 'iso') {
         return (v) => (typeof v === 'number' ? `"${new Date(v).toISOString()}"` : encodeJsonValue(v));
       }
-      return (v) => (typeof v === 'number' && Number.isFinite(v) ? '' + v : encodeJsonValue(v));
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? integerText(v) : encodeJsonValue(v));
     case 'STRING':
       return (v) => (typeof v === 'string' ? jsonString(v) : encodeJsonValue(v));
     case 'BIGINT':
     case 'INTEGER':
     case 'INTERVAL':
-      return (v) => (typeof v === 'number' ? '' + v : encodeJsonValue(v));
+      return (v) => (typeof v === 'number' ? integerText(v) : encodeJsonValue(v));
     case 'DECIMAL':
-      return (v) => (v !== null && typeof v === 'object' && isDecimalValue(v) ? v.toString() : encodeJsonValue(v));
+      return (v) => (v !== null && typeof v === 'object' && isDecimalValue(v) ? decimalText(v) : encodeJsonValue(v));
     case 'ARRAY': {
       const element = compileJsonValueEncoder(type.element, timestampFormat);
       return (v) => (Array.isArray(v) ? `[${(v as readonly SqlValue[]).map((x) => element(x)).join(',')}]` : encodeJsonValue(v));

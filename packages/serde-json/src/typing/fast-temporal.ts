@@ -15,9 +15,9 @@ function d2(text: string, i: number): number {
 }
 
 /** Days since epoch of a proleptic Gregorian date (Hinnant's days_from_civil), validated; -1e9 when invalid. */
-function civilDays(text: string): number {
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
-  const hi = d2(text, 0), lo = d2(text, 2), month = d2(text, 5), day = d2(text, 8);
+function civilDays(text: string, at = 0): number {
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return NaN;
+  const hi = d2(text, at), lo = d2(text, at + 2), month = d2(text, at + 5), day = d2(text, at + 8);
   if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1) return NaN;
   const year = hi * 100 + lo;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -41,19 +41,35 @@ export function parseDateFast(text: string): number | undefined {
 
 /** `YYYY-MM-DDTHH:MM:SS[.fff][Z]` → epoch ms by digit scanning, everything else via core; undefined when not a timestamp. */
 export function parseTimestampFast(text: string): number | undefined {
-  const n = text.length;
-  if ((n === 19 || n === 20 || n === 23 || n === 24) && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58) {
-    const sep = text.charCodeAt(10);
-    const zoneOk = n === 19 || n === 23 || text.charCodeAt(n - 1) === 90;
-    const fracOk = n < 23 || (text.charCodeAt(19) === 46 && d2(text, 20) >= 0 && d2(text, 21) >= 0);
+  return parseTimestampDigits(text, 0, text.length) ?? parseTimestampText(text);
+}
+
+/** `YYYY-MM-DD` at `text[start, end)` → days since epoch, without slicing; undefined for any other shape (not only invalid dates). */
+export function parseDateDigits(text: string, start: number, end: number): number | undefined {
+  if (end - start !== 10) return undefined;
+  const days = civilDays(text, start);
+  return Number.isNaN(days) ? undefined : days;
+}
+
+/**
+ * `YYYY-MM-DD(T| )HH:MM:SS[.fff][Z]` at `text[start, end)` → epoch ms, without slicing; undefined for any
+ * other shape (which core's full parser may still accept: callers fall back to it).
+ */
+export function parseTimestampDigits(text: string, start: number, end: number): number | undefined {
+  const n = end - start;
+  const t = start;
+  if ((n === 19 || n === 20 || n === 23 || n === 24) && text.charCodeAt(t + 13) === 58 && text.charCodeAt(t + 16) === 58) {
+    const sep = text.charCodeAt(t + 10);
+    const zoneOk = n === 19 || n === 23 || text.charCodeAt(end - 1) === 90;
+    const fracOk = n < 23 || (text.charCodeAt(t + 19) === 46 && d2(text, t + 20) >= 0 && d2(text, t + 21) >= 0);
     if ((sep === 84 || sep === 32) && zoneOk && fracOk) {
-      const days = civilDays(text);
-      const hh = d2(text, 11), mi = d2(text, 14), ss = d2(text, 17);
+      const days = civilDays(text, t);
+      const hh = d2(text, t + 11), mi = d2(text, t + 14), ss = d2(text, t + 17);
       if (!Number.isNaN(days) && hh >= 0 && hh <= 23 && mi >= 0 && mi <= 59 && ss >= 0 && ss <= 59) {
-        const ms = n >= 23 ? (text.charCodeAt(20) - 48) * 100 + (text.charCodeAt(21) - 48) * 10 + (text.charCodeAt(22) - 48) : 0;
+        const ms = n >= 23 ? (text.charCodeAt(t + 20) - 48) * 100 + (text.charCodeAt(t + 21) - 48) * 10 + (text.charCodeAt(t + 22) - 48) : 0;
         return days * MS_PER_DAY + ((hh * 60 + mi) * 60 + ss) * 1000 + ms;
       }
     }
   }
-  return parseTimestampText(text);
+  return undefined;
 }

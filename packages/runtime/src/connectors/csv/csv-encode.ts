@@ -1,5 +1,5 @@
 import { formatIsoDate, formatIsoTimestamp, isDecimalValue, type Schema, type SqlType, type SqlValue } from '@velots/core';
-import { compileJsonValueEncoder, type TimestampFormat } from '@velots/serde-json';
+import { compileJsonValueEncoder, decimalText, integerText, type TimestampFormat } from '@velots/serde-json';
 
 /** How the CSV sink writes TIMESTAMP values: ISO text without zone (default) or epoch ms. */
 export type CsvTimestampFormat = 'iso' | 'epoch_millis';
@@ -71,7 +71,8 @@ function compileCsvValueText(type: SqlType, timestampFormat: CsvTimestampFormat)
 
 function plainText(value: SqlValue): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (isDecimalValue(value)) return value.toString();
+  if (typeof value === 'number') return integerText(value);
+  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (isDecimalValue(value)) return decimalText(value);
   return compileJsonValueEncoder(undefined)(value);
 }

@@ -7,6 +7,8 @@ import {
   OVERFLOWS,
   declaredTextConverter,
   inferredTextConverter,
+  spanConverter,
+  type SpanConverter,
   type TextConverter,
 } from '@velots/serde-json';
 import { CsvTokenizer } from './csv-tokenizer.js';
@@ -20,20 +22,27 @@ export interface CsvFormatOptions {
   readonly streamName: string;
 }
 
-type CsvRecord = (string | null)[];
+/** A record's field texts (header, inference sample): its own class, so `toRow` tells it from a converted row. */
+class CsvRecord extends Array<string | null> {}
+/** What `capture` returns: field texts until the schema is fixed, then the converted row. */
+type CsvCaptured = CsvRecord | Row;
 
 /**
  * CSV records → rows: a header row names the columns (`column_0`… without one), types come from a declared
  * schema (cast) or from the first rows (dialect §8 inference), and each column converts with a function
- * built once. The captured field array becomes the row in place, so a record costs one array.
+ * built once. The header and the inference sample are captured as field texts; once the schema is fixed,
+ * `capture` converts straight from the tokenizer's field spans (numbers parsed in place, strings interned),
+ * so a record costs one array and no field strings for non-string columns.
  */
-export class CsvRecordFormat implements RecordFormat<CsvRecord> {
+export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   readonly name = 'csv';
   readonly hasHeader: boolean;
   private headerNames: string[] | undefined;
   private accumulators: ColumnKindAccumulator[] = [];
   private maxFields = 0;
   private converters: TextConverter[] = [];
+  /** Per column, the converter from a field's span; set once the schema is fixed. */
+  private spanConverters: SpanConverter[] | undefined;
   /** For each schema column, the index of its field in a record. */
   private fieldIndexes: number[] = [];
   private types: SqlType[] = [];
@@ -41,8 +50,6 @@ export class CsvRecordFormat implements RecordFormat<CsvRecord> {
   private inferred = false;
   private sampleSize = 0;
   private expectedFields = 0;
-  /** True when column i is field i of every record, so the record array itself becomes the row. */
-  private inPlace = false;
 
   constructor(private readonly options: CsvFormatOptions) {
     this.hasHeader = options.hasHeaders;
@@ -52,16 +59,24 @@ export class CsvRecordFormat implements RecordFormat<CsvRecord> {
     return new CsvTokenizer(this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0), firstLine);
   }
 
-  capture(tokenizer: TextTokenizer): CsvRecord | RecordProblem {
+  capture(tokenizer: TextTokenizer): CsvCaptured | RecordProblem {
     const csv = tokenizer as CsvTokenizer;
-    return csv.fields.slice(0, csv.fieldCount);
+    if (this.spanConverters !== undefined) return this.convertSpans(csv, this.spanConverters);
+    const count = csv.fieldCount;
+    const record = new CsvRecord();
+    for (let i = 0; i < count; i++) record.push(csv.fieldText(i));
+    return record;
   }
 
-  acceptHeader(header: CsvRecord): void {
-    this.headerNames ??= header.map((name, i) => (name === null || name === '' ? `column_${i}` : name));
+  acceptHeader(captured: CsvCaptured): void {
+    // A header seen after the schema was fixed (a watched file that was empty at start) names nothing new.
+    if (this.spanConverters !== undefined) return;
+    const header = captured as CsvRecord;
+    this.headerNames ??= Array.from(header, (name, i) => (name === null || name === '' ? `column_${i}` : name));
   }
 
-  sample(record: CsvRecord): void {
+  sample(captured: CsvCaptured): void {
+    const record = captured as CsvRecord;
     this.maxFields = Math.max(this.maxFields, record.length);
     for (let i = 0; i < record.length; i++) (this.accumulators[i] ??= new ColumnKindAccumulator()).add(record[i] ?? null);
   }
@@ -76,7 +91,7 @@ export class CsvRecordFormat implements RecordFormat<CsvRecord> {
       this.types = declared.fields.map((f) => f.type);
       this.names = declared.names.slice();
       this.converters = this.types.map((t) => declaredTextConverter(t));
-      this.inPlace = this.expectedFields === declared.length && this.fieldIndexes.every((f, i) => f === i);
+      this.spanConverters = this.types.map((t, i) => spanConverter(t, this.converters[i] as TextConverter, false));
       return declared;
     }
     this.inferred = true;
@@ -86,11 +101,14 @@ export class CsvRecordFormat implements RecordFormat<CsvRecord> {
     this.types = this.names.map((_, i) => this.accumulators[i]?.type() ?? { kind: 'STRING' });
     this.fieldIndexes = this.names.map((_, i) => i);
     this.converters = this.types.map((t) => inferredTextConverter(t));
-    this.inPlace = true;
+    this.spanConverters = this.types.map((t, i) => spanConverter(t, this.converters[i] as TextConverter, true));
     return new Schema(this.names.map((name, i) => field(name, this.types[i] as SqlType)));
   }
 
-  toRow(record: CsvRecord): Row | RecordProblem {
+  toRow(captured: CsvCaptured): Row | RecordProblem {
+    // Rows captured once the schema was fixed are converted already.
+    if (!(captured instanceof CsvRecord)) return captured;
+    const record = captured;
     if (record.length !== this.expectedFields) {
       return {
         code: 'RECORD_MALFORMED',
@@ -98,21 +116,52 @@ export class CsvRecordFormat implements RecordFormat<CsvRecord> {
       };
     }
     const columns = this.converters.length;
-    const row: Row = this.inPlace ? (record as Row) : new Array(columns);
+    const row: Row = []; // packed, like the span-converted rows
     for (let i = 0; i < columns; i++) {
       const text = record[this.fieldIndexes[i] as number] ?? null;
       if (text === null) {
-        row[i] = null;
+        row.push(null);
         continue;
       }
       const type = this.types[i] as SqlType;
       if (text === '' && type.kind !== 'STRING') {
-        row[i] = null;
+        row.push(null);
         continue;
       }
       const value = (this.converters[i] as TextConverter)(text);
       if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, text, value);
-      row[i] = value;
+      row.push(value);
+    }
+    return row;
+  }
+
+  /** The row of the tokenizer's current record, converted from its field spans (the fast path of `toRow`). */
+  private convertSpans(csv: CsvTokenizer, spanConverters: SpanConverter[]): Row | RecordProblem {
+    if (csv.fieldCount !== this.expectedFields) {
+      return { code: 'RECORD_MALFORMED', message: `expected ${this.expectedFields} fields but found ${csv.fieldCount}` };
+    }
+    const text = csv.currentText;
+    const starts = csv.starts;
+    const ends = csv.ends;
+    const quoted = csv.quoted;
+    const columns = spanConverters.length;
+    const fieldIndexes = this.fieldIndexes;
+    // Filled by push, so the row stays a packed array (no hole checks downstream).
+    const row: Row = [];
+    for (let i = 0; i < columns; i++) {
+      const f = fieldIndexes[i] as number;
+      const q = quoted[f];
+      let value;
+      if (q !== undefined) {
+        if (q === '' && (this.types[i] as SqlType).kind !== 'STRING') value = null;
+        else value = (this.converters[i] as TextConverter)(q);
+      } else {
+        const start = starts[f] as number;
+        const end = ends[f] as number;
+        value = start === end ? null : (spanConverters[i] as SpanConverter)(text, start, end);
+      }
+      if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, csv.fieldText(f) ?? '', value);
+      row.push(value);
     }
     return row;
   }

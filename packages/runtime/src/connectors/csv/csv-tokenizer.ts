@@ -5,18 +5,24 @@ import type { TextScan } from '../file/text-record-reader.js';
 export type CsvScan = TextScan;
 
 /**
- * Splits RFC 4180 CSV text into records of trimmed fields. It works on decoded text (one `toString`
- * per chunk, then `charCodeAt` scanning and `slice`s, which V8 makes views of the chunk) because that
- * measured faster than decoding each field from bytes (one native call per field). Strings are only
- * concatenated for quoted fields with doubled quotes. An unquoted empty field is null; `""` is ''.
+ * Splits RFC 4180 CSV text into records of trimmed fields. It works on decoded text (one UTF-8 decode
+ * per chunk, then `charCodeAt` scanning) because that measured faster than decoding each field from
+ * bytes (one native call per field). Unquoted fields are only located: `starts`/`ends` give each field's
+ * trimmed span of `currentText`, so numeric columns are parsed in place and string columns interned
+ * without a slice per field (`fieldText` slices when a string is wanted). Quoted fields are unescaped
+ * into `quoted` (strings are only concatenated for doubled quotes). An unquoted empty field is null; `""` is ''.
  *
  * Text arrives in pieces via `append`; a record cut by the end of the text is rescanned once more text
  * (or the end of input) arrives, so a record may span any number of chunks.
  */
 export class CsvTokenizer extends ChunkedTextTokenizer {
-  /** Fields of the last record (reused between records: copy what you keep). */
-  readonly fields: (string | null)[] = [];
-  /** Number of valid entries in `fields`. */
+  /** Start (char index in `currentText`) of each field of the last record; reused between records. */
+  readonly starts: number[] = [];
+  /** End (exclusive, blanks trimmed) of each field of the last record. */
+  readonly ends: number[] = [];
+  /** The unescaped value of each quoted field of the last record; undefined for unquoted fields. */
+  readonly quoted: (string | undefined)[] = [];
+  /** Number of fields of the last record. */
   fieldCount = 0;
 
   private readonly trimTabs: boolean;
@@ -28,6 +34,15 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
   ) {
     super(firstLine);
     this.trimTabs = delimiter !== 9;
+  }
+
+  /** Field `i` of the last record as text: null for an unquoted empty field. */
+  fieldText(i: number): string | null {
+    const quoted = this.quoted[i];
+    if (quoted !== undefined) return quoted;
+    const start = this.starts[i] as number;
+    const end = this.ends[i] as number;
+    return end === start ? null : this.text.slice(start, end);
   }
 
   /** The unconsumed text (from the start of the record being scanned). */
@@ -65,51 +80,54 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
     this.line = line;
     this.recordStart = i;
     this.recordLine = line;
-    const fields = this.fields;
+    const starts = this.starts;
+    const ends = this.ends;
+    const quotedValues = this.quoted;
     let count = 0;
+    const quote = this.quote;
+    const trimTabs = this.trimTabs;
     for (;;) {
-      // One field starting at i.
-      while (i < n && this.isBlank(t.charCodeAt(i))) i++;
-      let value: string | null;
-      if (i < n && t.charCodeAt(i) === this.quote) {
+      // One field starting at i; each char is read once on the unquoted path.
+      let c = i < n ? t.charCodeAt(i) : -1;
+      while (c === 32 || (c === 9 && trimTabs)) c = ++i < n ? t.charCodeAt(i) : -1;
+      if (c === quote) {
         const quoted = this.scanQuoted(i + 1, final);
         if (quoted === undefined) return this.needMoreOrUnterminated(final);
-        value = quoted.value;
+        quotedValues[count] = quoted.value;
+        starts[count] = i;
+        ends[count] = quoted.end;
         line += quoted.newlines;
         i = quoted.end;
         while (i < n && this.isBlank(t.charCodeAt(i))) i++;
         if (i < n) {
-          const c = t.charCodeAt(i);
-          if (c !== delim && c !== 10 && c !== 13) {
+          const after = t.charCodeAt(i);
+          if (after !== delim && after !== 10 && after !== 13) {
             return this.malformed(i, line, final, `unexpected '${t[i]}' after a closing quote`);
           }
         } else if (!final) return this.needMore();
       } else {
         const start = i;
-        let c = 0;
-        while (i < n) {
-          c = t.charCodeAt(i);
-          if (c === delim || c === 10 || c === 13) break;
-          i++;
-        }
-        if (i >= n && !final) return this.needMore();
+        while (c !== delim && c !== -1 && (c > 13 || (c !== 10 && c !== 13))) c = ++i < n ? t.charCodeAt(i) : -1;
+        if (c === -1 && !final) return this.needMore();
         let end = i;
         while (end > start && this.isBlank(t.charCodeAt(end - 1))) end--;
-        value = end === start ? null : t.slice(start, end);
+        quotedValues[count] = undefined;
+        starts[count] = start;
+        ends[count] = end;
       }
-      fields[count++] = value;
+      count++;
       if (i >= n) {
         this.finishRecord(count, n, n, line);
         return 'record';
       }
-      const c = t.charCodeAt(i);
-      if (c === delim) {
+      const separator = t.charCodeAt(i);
+      if (separator === delim) {
         i++;
         continue;
       }
       // End of line: CR LF, LF or a lone CR.
       const end = i;
-      if (c === 13) {
+      if (separator === 13) {
         if (i + 1 >= n && !final) return this.needMore();
         i = t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
       } else i++;
@@ -124,7 +142,6 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
 
   private finishRecord(count: number, end: number, next: number, nextLine: number): void {
     this.fieldCount = count;
-    this.fields.length = Math.max(this.fields.length, count);
     this.recordEnd = end;
     this.pos = next;
     this.line = nextLine;

@@ -1,0 +1,115 @@
+import type { DecimalValue, SqlValue } from '@velots/core';
+import { Decimal, DecimalSumAccumulator } from '@velots/decimal';
+import { checkedBigint } from '../values/integer.js';
+
+/**
+ * An accumulator as JavaScript source, for the runtime to compile straight into a query's group-state class
+ * (one monomorphic object per group, the accumulators' fields inline) and its add/merge/result functions, so
+ * the common aggregates cost no object, no array and no virtual call per group or per record.
+ *
+ * In the snippets `$.f` is this accumulator's field `f` of the group being updated, `$$.f` the same field of the
+ * group merged into it, `%0` the (already cast) argument value (never undefined), and `k.name` one of
+ * {@link inlineHelpers}. Fields hold numbers, bigints or `null`; every snippet keeps the result exact.
+ */
+export interface InlineAccumulator {
+  /** Field name → its initial value as a JavaScript expression. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Statements adding one row's argument. */
+  readonly add: string;
+  /** Statements folding `$$` into `$`. */
+  readonly merge: string;
+  /** An expression: the current result. */
+  readonly result: string;
+}
+
+const MAX_SAFE = '9007199254740991';
+
+/** Adds the BIGINT `value` (a safe-integer number or a bigint) to the running sum `$.sum`: a number while safe, a bigint past 2^53. */
+const addExact = (value: string): string =>
+  `{ const cur = $.sum; if (cur === null) $.sum = ${value}; ` +
+  `else if (typeof cur === 'number' && typeof ${value} === 'number') { const sum = cur + ${value}; ` +
+  `$.sum = sum <= ${MAX_SAFE} && sum >= -${MAX_SAFE} ? sum : BigInt(cur) + BigInt(${value}); } ` +
+  `else $.sum = BigInt(cur) + BigInt(${value}); }`;
+
+/** Helpers the snippets call as `k.name`. */
+export const inlineHelpers = {
+  /** A BIGINT sum promoted past 2^53 as a BIGINT value: a number again when it came back into range; NUMERIC_OVERFLOW outside 64 bits. */
+  bigintTotal(sum: bigint): SqlValue {
+    return checkedBigint(sum, 'SUM');
+  },
+  /** The exact object form of a DECIMAL sum that left the number path, holding `unscaled` at `scale` (or nothing). */
+  decimalSum(unscaled: number | null, scale: number): DecimalSumAccumulator {
+    const sum = new DecimalSumAccumulator();
+    return unscaled === null ? sum : sum.addUnscaled(unscaled, scale);
+  },
+  /** A DECIMAL sum kept as an unscaled number at `scale`, as a value at the result's scale. */
+  decimalOf(unscaled: number, scale: number, resultScale: number): DecimalValue {
+    const value = Decimal.fromUnscaled(unscaled, scale);
+    return scale === resultScale ? value : value.rescale(resultScale);
+  },
+  /** The object form's sum at the result's scale (NUMERIC_OVERFLOW past 38 digits). */
+  decimalSumResult(sum: DecimalSumAccumulator, resultScale: number): SqlValue {
+    const value = sum.result();
+    if (value === null) return null;
+    return value.scale === resultScale ? value : value.rescale(resultScale);
+  },
+} as const;
+
+/** COUNT(*). */
+export const inlineCountRows: InlineAccumulator = { fields: { count: '0' }, add: '$.count++;', merge: '$.count += $$.count;', result: '$.count' };
+
+/** COUNT(x). */
+export const inlineCountValues: InlineAccumulator = {
+  fields: { count: '0' },
+  add: 'if (%0 !== null) $.count++;',
+  merge: '$.count += $$.count;',
+  result: '$.count',
+};
+
+/**
+ * SUM(BIGINT) in one field: NULL before the first non-NULL value, then a plain number while the total stays a
+ * safe integer, promoted to an exact bigint past 2^53 (the 64-bit range is checked once, on the result, so it does
+ * not depend on arrival order).
+ */
+export const inlineBigintSum: InlineAccumulator = {
+  fields: { sum: 'null' },
+  add: `if (%0 !== null) ${addExact('%0')}`,
+  merge: `if ($$.sum !== null) ${addExact('$$.sum')}`,
+  result: "(typeof $.sum === 'bigint' ? k.bigintTotal($.sum) : $.sum)",
+};
+
+/** MIN (sign −1) or MAX (sign 1) over a type whose values are numbers or bigints without NaN (BIGINT, INTEGER, DATE, TIMESTAMP): the first of equal ones. */
+export function inlineIntegerExtremum(sign: 1 | -1): InlineAccumulator {
+  const better = sign > 0 ? '>' : '<';
+  return {
+    fields: { best: 'null' },
+    add: `if (%0 !== null && ($.best === null || %0 ${better} $.best)) $.best = %0;`,
+    merge: `if ($$.best !== null && ($.best === null || $$.best ${better} $.best)) $.best = $$.best;`,
+    result: '$.best',
+  };
+}
+
+/**
+ * SUM(DECIMAL(p, s)) in one field: NULL, then the unscaled total at scale s as a plain number while every value
+ * has scale s and the total stays a safe integer, else the exact DecimalSumAccumulator (which it becomes once and
+ * stays); the result is at `resultScale`, exactly as the object accumulator gives it.
+ */
+export function inlineDecimalSum(scale: number, resultScale: number): InlineAccumulator {
+  const plain = (v: string): string => `(${v} === null || typeof ${v} === 'number')`;
+  const safe = (v: string): string => `${v} <= ${MAX_SAFE} && ${v} >= -${MAX_SAFE}`;
+  return {
+    fields: { sum: 'null' },
+    add:
+      `if (%0 !== null) { const cur = $.sum, u = %0.unscaled; ` +
+      `if (typeof u === 'number' && %0.scale === ${scale} && ${plain('cur')}) { const sum = cur === null ? u : cur + u; ` +
+      `if (${safe('sum')}) $.sum = sum; else { $.sum = k.decimalSum(cur, ${scale}); $.sum.add(%0); } } ` +
+      `else { if (${plain('cur')}) $.sum = k.decimalSum(cur, ${scale}); $.sum.add(%0); } }`,
+    merge:
+      `{ const other = $$.sum; if (other !== null) { const cur = $.sum; ` +
+      `if (${plain('cur')} && typeof other === 'number') { const sum = cur === null ? other : cur + other; ` +
+      `if (${safe('sum')}) $.sum = sum; else { $.sum = k.decimalSum(cur, ${scale}); $.sum.addUnscaled(other, ${scale}); } } ` +
+      `else { if (${plain('cur')}) $.sum = k.decimalSum(cur, ${scale}); ` +
+      `if (typeof other === 'number') $.sum.addUnscaled(other, ${scale}); else $.sum.merge(other); } } }`,
+    result: `($.sum === null ? null : typeof $.sum === 'number' ? k.decimalOf($.sum, ${scale}, ${resultScale}) : k.decimalSumResult($.sum, ${resultScale}))`,
+  };
+}
