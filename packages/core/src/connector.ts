@@ -96,4 +96,11 @@ export interface Sink {
   write(batch: RecordBatch): Promise<void>;
   flush(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Optional capability of a sink that can commit a source's position atomically with its own output (Kafka
+   * transactions: the sends since the last call and the consumer offsets in one transaction). A job in
+   * transactional mode calls it at each commit point instead of `source.commit`; it throws a CONFIG error
+   * when `source` is not one whose position it can commit, and aborts (and throws) when the commit fails.
+   */
+  commitWithPosition?(position: SourcePosition, source: Source): Promise<void>;
 }

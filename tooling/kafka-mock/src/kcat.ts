@@ -36,8 +36,9 @@ interface Envelope {
  * Every message of `topic` (all partitions, from the beginning to the current end) read by kcat, an
  * independent Kafka client: ordered by partition, then offset.
  */
-export async function kcatConsume(bootstrapServers: string, topic: string): Promise<KcatMessage[]> {
-  const out = await kcat(['-b', bootstrapServers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J']);
+export async function kcatConsume(bootstrapServers: string, topic: string, options: { readonly isolation?: 'read_committed' | 'read_uncommitted' } = {}): Promise<KcatMessage[]> {
+  const isolation = options.isolation ? ['-X', `isolation.level=${options.isolation}`] : [];
+  const out = await kcat(['-b', bootstrapServers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-J', ...isolation]);
   const messages = out
     .split('\n')
     .filter((line) => line.trim() !== '')

@@ -40,7 +40,10 @@ export function createKafkaSink(config: SinkConfig, props: ConnectorProperties):
     compression: compressionOf(props),
     batchSize: Math.max(1, props.integer('batch.size', 1000)),
     maxInFlight: Math.max(1, props.integer('max.in.flight.requests.per.connection', 1)),
-    idempotent: props.boolean('enable.idempotence', false),
+    // Transactional mode (the job's `@job_mode: transactional`): idempotent unless told otherwise; the id is the job's.
+    idempotent: props.boolean('enable.idempotence', config.transactionalId !== undefined),
+    transactionalId: config.transactionalId !== undefined ? (props.text('transactional.id') ?? config.transactionalId) : undefined,
+    transactionTimeoutMs: props.integer('transaction.timeout.ms'),
   });
   acceptClientKeys(props, config.properties);
   return sink;

@@ -1,6 +1,7 @@
-import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type RecordBatch, type Row, type Schema, type Sink } from '@velots/core';
+import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type RecordBatch, type Row, type Schema, type Sink, type Source, type SourcePosition } from '@velots/core';
 import type { ConnectorStats } from '@velots/runtime';
-import { CompressionTypes, Kafka, type IHeaders, type KafkaConfig, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, type IHeaders, type KafkaConfig, type Message, type Producer, type Transaction } from 'kafkajs';
+import { KafkaSource } from '../source/kafka-source.js';
 import { deadLetterMessage } from './dead-letter-messages.js';
 import { compileMessageKey, type MessageKeyBuilder } from './message-key.js';
 
@@ -20,6 +21,31 @@ export interface KafkaSinkOptions {
   /** Produce requests in flight before `write` waits (backpressure); 1 keeps every message in order. */
   readonly maxInFlight: number;
   readonly idempotent: boolean;
+  /** Transactional mode: the producer's transactional id (stable across restarts); sends join one transaction per commit point. */
+  readonly transactionalId?: string | undefined;
+  /** How long the broker lets a transaction stay open before aborting it (`transaction.timeout.ms`). */
+  readonly transactionTimeoutMs?: number | undefined;
+  /** Makes the producer (tests hand in a fake one); default: a kafkajs producer from `client`. */
+  readonly producerFactory?: ((config: ProducerSettings) => Producer) | undefined;
+}
+
+/** The producer settings the sink asks for. */
+export interface ProducerSettings {
+  readonly client: KafkaConfig;
+  readonly idempotent: boolean;
+  readonly maxInFlightRequests: number | undefined;
+  readonly transactionalId: string | undefined;
+  readonly transactionTimeout: number | undefined;
+}
+
+function kafkajsProducer(settings: ProducerSettings): Producer {
+  return new Kafka(settings.client).producer({
+    idempotent: settings.idempotent,
+    allowAutoTopicCreation: false,
+    ...(settings.maxInFlightRequests !== undefined ? { maxInFlightRequests: settings.maxInFlightRequests } : {}),
+    ...(settings.transactionalId !== undefined ? { transactionalId: settings.transactionalId } : {}),
+    ...(settings.transactionTimeout !== undefined ? { transactionTimeout: settings.transactionTimeout } : {}),
+  });
 }
 
 function toBuffer(value: Uint8Array): Buffer {
@@ -41,6 +67,8 @@ export class KafkaSink implements Sink {
   private records = 0;
   private bytes = 0;
   private deadLettered = 0;
+  /** Transactional mode: the transaction the sends since the last commit point belong to. */
+  private transaction: Promise<Transaction> | undefined;
 
   constructor(private readonly options: KafkaSinkOptions) {
     this.name = options.name;
@@ -50,7 +78,14 @@ export class KafkaSink implements Sink {
     const { options } = this;
     this.codec = await options.codec(schema);
     this.keyOf = compileMessageKey(schema, options.keyColumns, `sink '${options.name}'`);
-    const producer = new Kafka(options.client).producer({ idempotent: options.idempotent, allowAutoTopicCreation: false, ...(options.idempotent ? { maxInFlightRequests: 1 } : {}) });
+    const transactional = options.transactionalId !== undefined;
+    const producer = (options.producerFactory ?? kafkajsProducer)({
+      client: options.client,
+      idempotent: options.idempotent,
+      maxInFlightRequests: options.idempotent || transactional ? 1 : undefined,
+      transactionalId: options.transactionalId,
+      transactionTimeout: options.transactionTimeoutMs,
+    });
     try {
       await producer.connect();
     } catch (error) {
@@ -97,18 +132,61 @@ export class KafkaSink implements Sink {
     this.deadLettered += records.length;
   }
 
+  /** Resolves once every message sent so far is acknowledged (in transactional mode: written, visible after the commit). */
   async flush(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-    if (this.failure) throw this.failure;
+    await this.settle();
+  }
+
+  /**
+   * Transactional mode's commit point: the sends since the last one, then `position`'s offsets (`sendOffsets`
+   * for the source's consumer group), then `commit`, all in one transaction; on any failure the transaction is
+   * aborted and the error thrown, so nothing of the interval is visible to read_committed readers and the
+   * offsets stay where they were (a restart reads the interval again).
+   */
+  async commitWithPosition(position: SourcePosition, source: Source): Promise<void> {
+    if (!(source instanceof KafkaSource)) {
+      throw new VeloError(ErrorCodes.CONFIG, `sink '${this.name}': a transactional job commits the offsets of a kafka_source with its output, but its source '${source.name}' is not one (a single Kafka topic)`);
+    }
+    const producer = this.producer;
+    if (!producer || this.options.transactionalId === undefined) throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}' is not open in transactional mode`);
+    const offsets = source.transactionOffsets(position);
+    let transaction: Transaction | undefined;
+    try {
+      await this.settle();
+      transaction = await (this.transaction ?? producer.transaction());
+      if (offsets.topics.length > 0) await transaction.sendOffsets(offsets);
+      await transaction.commit();
+    } catch (error) {
+      await this.abortTransaction(transaction);
+      throw error instanceof VeloError
+        ? error
+        : new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}': the transaction of topic '${this.options.topic}' failed and was aborted: ${(error as Error).message}`, { cause: error, retryable: true });
+    } finally {
+      this.transaction = undefined;
+    }
   }
 
   async close(): Promise<void> {
     try {
-      await Promise.all([...this.inFlight]);
+      await Promise.allSettled([...this.inFlight]);
+      // A transaction still open at close (a stopped job, a failure) is aborted: its records were never committed.
+      if (this.transaction) await this.abortTransaction(await this.transaction.catch(() => undefined));
+      this.transaction = undefined;
     } finally {
       await this.producer?.disconnect();
       this.producer = undefined;
     }
+  }
+
+  /** Waits for every send in flight; throws the first failure. */
+  private async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    if (this.failure) throw this.failure;
+  }
+
+  private async abortTransaction(transaction: Transaction | undefined): Promise<void> {
+    const open = transaction ?? (await this.transaction?.catch(() => undefined));
+    if (open?.isActive()) await open.abort().catch(() => undefined);
   }
 
   stats(): ConnectorStats {
@@ -121,7 +199,8 @@ export class KafkaSink implements Sink {
     if (this.failure) throw this.failure;
     const producer = this.producer;
     if (!producer) throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}' is not open`);
-    const request = producer
+    const target = this.options.transactionalId === undefined ? producer : await (this.transaction ??= producer.transaction());
+    const request = target
       .send({ topic: this.options.topic, messages, acks: this.options.acks, compression: this.options.compression })
       .then(
         () => undefined,

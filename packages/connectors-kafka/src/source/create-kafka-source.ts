@@ -38,6 +38,7 @@ export function createKafkaSource(config: SourceConfig, props: ConnectorProperti
     topic,
     groupId: props.text('group.id', 'consumer.group') ?? `velo-${config.name}`,
     autoOffsetReset: autoOffsetReset ?? 'earliest',
+    readUncommitted: props.choice('isolation.level', ['read_committed', 'read_uncommitted'], 'read_committed') === 'read_uncommitted',
     bounded,
     client: kafkaClientConfig(props, config.baseDir),
     codec: codecChoice(config, props, topic),

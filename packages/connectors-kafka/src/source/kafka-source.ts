@@ -27,6 +27,8 @@ export interface KafkaSourceOptions {
   readonly name: string;
   readonly topic: string;
   readonly groupId: string;
+  /** `isolation.level = read_uncommitted`: also read records of open and aborted transactions (kafkajs's default is read_committed). */
+  readonly readUncommitted: boolean;
   readonly autoOffsetReset: 'earliest' | 'latest';
   /** Read each assigned partition up to the end offset seen at open, then end (velo-sql-batch). */
   readonly bounded: boolean;
@@ -112,6 +114,7 @@ export class KafkaSource implements Source {
       heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
       maxWaitTimeInMs: options.maxWaitMs,
       allowAutoTopicCreation: false,
+      readUncommitted: options.readUncommitted,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -161,17 +164,17 @@ export class KafkaSource implements Source {
     }
   }
 
+  /**
+   * The offsets of `position` in the form a transactional producer's `sendOffsets` takes: this source's group and
+   * the partitions it still owns (a rebalance hands the others to their new member, which commits them itself).
+   */
+  transactionOffsets(position: SourcePosition): { consumerGroupId: string; topics: { topic: string; partitions: { partition: number; offset: string }[] }[] } {
+    const partitions = this.ownedOffsets(position).map(({ partition, offset }) => ({ partition, offset }));
+    return { consumerGroupId: this.options.groupId, topics: partitions.length === 0 ? [] : [{ topic: this.options.topic, partitions }] };
+  }
+
   async commit(position: SourcePosition): Promise<void> {
-    const { offsets } = position as unknown as KafkaSourcePosition;
-    // Partitions a rebalance moved to another member are theirs to commit: an older offset here would only rewind them.
-    const owned = new Set(this.assignment());
-    const topics = Object.entries(offsets)
-      .filter(([partition]) => owned.has(Number(partition)))
-      .map(([partition, offset]) => ({
-        topic: this.options.topic,
-        partition: Number(partition),
-        offset: String(offset),
-      }));
+    const topics = this.ownedOffsets(position);
     if (!this.consumer || topics.length === 0) return;
     try {
       await this.consumer.commitOffsets(topics);
@@ -184,6 +187,15 @@ export class KafkaSource implements Source {
         { cause: error },
       );
     }
+  }
+
+  /** The offsets of `position` for the partitions this member owns: an older offset of another's would only rewind it. */
+  private ownedOffsets(position: SourcePosition): { topic: string; partition: number; offset: string }[] {
+    const { offsets } = position as unknown as KafkaSourcePosition;
+    const owned = new Set(this.assignment());
+    return Object.entries(offsets)
+      .filter(([partition]) => owned.has(Number(partition)))
+      .map(([partition, offset]) => ({ topic: this.options.topic, partition: Number(partition), offset: String(offset) }));
   }
 
   async close(): Promise<void> {

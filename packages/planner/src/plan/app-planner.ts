@@ -178,7 +178,8 @@ export class AppPlanner {
       deadLetter: dlqName ? this.connector(dlqName, all, false, statement) : undefined,
       batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
       parallelism: this.guardConfig(statement, () => parallelismOf(properties)),
-      annotations,
+      // A file-level `-- @job_mode` is the default of every statement's.
+      annotations: annotations.jobMode === undefined && this.script.annotations.jobDefaults.jobMode !== undefined ? { ...annotations, jobMode: this.script.annotations.jobDefaults.jobMode } : annotations,
       span: statement.span,
       text: statement.text,
     };

@@ -29,6 +29,12 @@ export interface SinkConfig {
   readonly stdout?: Writable | undefined;
   /** The statement's key columns (PRIMARY KEY, else GROUP BY): a keyed sink (Kafka) keys its messages by them. */
   readonly keyColumns?: readonly string[] | undefined;
+  /**
+   * Set when the sink's job runs in transactional mode: a stable id derived from the job's name, which a
+   * transactional sink (Kafka) uses as its transactional id. Sinks without transactions ignore it; the
+   * engine refuses such a job when its sink lacks `commitWithPosition`.
+   */
+  readonly transactionalId?: string | undefined;
 }
 
 /** A created connector and the warnings about its configuration (unknown keys). */

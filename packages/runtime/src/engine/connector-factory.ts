@@ -3,11 +3,14 @@ import { VeloError, type BadRecord, type Sink, type Source } from '@velots/core'
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
 import { ConnectorProperties, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, DeadLetterWriter, IterableSource, createSink, createSource, hasSinkType, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
+import { isTransactional, transactionalIdOf } from './transactional-mode.js';
 
 /** A source given by an embedding program: a Source, or any (async) iterable of plain objects. */
 export type ProvidedSource = Source | Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
 
 interface FactoryOptions {
+  /** The job's id (`<app>/<name>` in a server), from which a transactional sink's id derives; default the job's name. */
+  readonly jobId?: ((job: JobPlan) => string) | undefined;
   readonly file?: string | undefined;
   readonly baseDir?: string | undefined;
   readonly sources?: Readonly<Record<string, ProvidedSource>> | undefined;
@@ -80,7 +83,8 @@ export class ConnectorFactory {
     const provided = name === undefined ? undefined : this.options.sinks?.[name];
     if (provided) return this.track(name as string, provided);
     if (!job.sink) return undefined;
-    return this.track(job.sink.name, this.configuredSink(job.sink, job.primaryKey));
+    const transactionalId = isTransactional(job) ? transactionalIdOf(this.options.jobId?.(job) ?? job.name, job.sink.name) : undefined;
+    return this.track(job.sink.name, this.configuredSink(job.sink, job.primaryKey, transactionalId));
   }
 
   /** The late-data sink of a job (`'<source>.late.sink'`). */
@@ -144,9 +148,9 @@ export class ConnectorFactory {
     }
   }
 
-  private configuredSink(binding: ConnectorBinding, keyColumns?: readonly string[]): Sink {
+  private configuredSink(binding: ConnectorBinding, keyColumns?: readonly string[], transactionalId?: string): Sink {
     this.checkPath(binding.name, binding.properties);
-    const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir, keyColumns });
+    const created = createSink(binding.type, { name: binding.name, properties: binding.properties, baseDir: this.baseDir, keyColumns, transactionalId });
     for (const warning of created.warnings) this.options.warn?.(warning);
     return created.connector;
   }

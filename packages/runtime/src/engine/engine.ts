@@ -20,6 +20,7 @@ import { aggregateInputSchema, jobsOf, prepareInputs, prepareJob, type OpenedSou
 import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector } from '../joins/table-state.js';
 import { MergedSource } from './merged-source.js';
+import { isTransactional } from './transactional-mode.js';
 import { SidedSource } from '../joins/sided-source.js';
 import { StreamChannel } from './stream-channel.js';
 
@@ -235,6 +236,7 @@ export class Engine {
         runners.push(
           new JobRunner({
             jobId: this.options.jobId?.(job.plan),
+            transactional: isTransactional(job.plan),
             telemetry: this.options.telemetryFor?.(job.plan) ?? telemetry,
             lateSink,
             warn: this.warn,

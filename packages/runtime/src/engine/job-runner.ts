@@ -16,6 +16,7 @@ import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
 import { COMMIT_INTERVAL_MS, emitsAtOnce } from './commit-policy.js';
+import { transactionalSink } from './transactional-mode.js';
 import { JobMetrics } from './job-metrics.js';
 import { PauseGate } from './pause-gate.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
@@ -127,6 +128,8 @@ export interface JobWiring {
   readonly warn: (message: string) => void;
   /** The `job` label of its metrics (default: the plan's name); a server uses `<app>/<name>`. */
   readonly jobId?: string | undefined;
+  /** Transactional mode: the sink commits the source position with its output (`commitWithPosition`) instead of `source.commit`. */
+  readonly transactional?: boolean | undefined;
 }
 
 /**
@@ -147,6 +150,8 @@ export class JobRunner {
   private readonly pauseGate = new PauseGate();
   /** The trace context of the batch being processed: the parent of its sink-write spans, injected into traced output records. */
   private batchTrace: TraceContext | undefined;
+  /** The sink that commits the source position in transactional mode; undefined: the source commits. */
+  private committer: Required<Pick<Sink, 'commitWithPosition'>> | undefined;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
@@ -192,6 +197,7 @@ export class JobRunner {
     const commitsWhileRunning = !source.bounded && emitsAtOnce(plan.root);
     let lastCommit = Date.now();
     try {
+      this.committer = this.wiring.transactional ? transactionalSink(plan, source, sink, this.wiring.lateSink) : undefined;
       const inputs = await this.wiring.prepare();
       const inputCount = inputCountOf(source);
       this.operators = buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, this.wiring.workers ?? 1);
@@ -278,7 +284,7 @@ export class JobRunner {
       if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
       // A job stopped with records in open windows commits nothing: a restart reads them again.
-      if (position !== undefined && (!signal.aborted || emitsAtOnce(plan.root))) await source.commit(position);
+      if (position !== undefined && (!signal.aborted || emitsAtOnce(plan.root))) await this.commit(position);
       for (const channel of downstream) channel.end();
       this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
@@ -299,10 +305,16 @@ export class JobRunner {
 
   /** Flushes the sinks, then commits `position`: the source commits only what every sink acknowledged. */
   private async commitAcknowledged(position: SourcePosition): Promise<void> {
-    const { sink, lateSink, source } = this.wiring;
+    const { sink, lateSink } = this.wiring;
     if (sink) await sink.flush();
     if (lateSink) await lateSink.flush();
-    await source.commit(position);
+    await this.commit(position);
+  }
+
+  /** Commits `position`: through the transactional sink (its output and the offsets at once), else the source. */
+  private async commit(position: SourcePosition): Promise<void> {
+    if (this.committer) await this.committer.commitWithPosition(position, this.wiring.source);
+    else await this.wiring.source.commit(position);
   }
 
   /** The input has caught up: EMIT CHANGES operators emit what changed, through the rest of the chain. */
