@@ -1,18 +1,7 @@
 import { ErrorCodes, VeloError, isVeloError, type TraceContext, type Clock, type RecordBatch, type Row, type Sink, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
-import type { JobPlan, PhysicalNode } from '@velots/planner';
-import { DistinctOperator } from '../operators/distinct-operator.js';
-import { FilterProjectOperator } from '../operators/filter-project-operator.js';
-import { SortOperator } from '../operators/sort-operator.js';
-import { SessionWindowAggregateOperator } from '../windows/session-window-aggregate-operator.js';
-import { UpdatingAggregateOperator } from '../windows/updating-aggregate-operator.js';
-import { WindowAggregateOperator } from '../windows/window-aggregate-operator.js';
-import { LimitOperator } from '../operators/limit-operator.js';
+import type { JobPlan } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordCounts, BadRecordHandler } from './bad-record-handler.js';
-import { AnalyticOperator } from '../analytics/analytic-operator.js';
-import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
-import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
-import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import type { LoadedTable } from '../joins/table-state.js';
 import { COMMIT_INTERVAL_MS, emitsAtOnce } from './commit-policy.js';
@@ -22,8 +11,8 @@ import { PauseGate } from './pause-gate.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
 import { batchTraceParent, continueTraces } from './trace-headers.js';
 import { buildJobOperators, disposeOperators } from '../parallel/job-operators.js';
+import { writeWithRetry } from './sink-write.js';
 
-/** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
 /** How long an unbounded input may be silent before operators close windows on processing time. */
 const IDLE_TICK_MS = 250;
 const IDLE = Symbol('idle');
@@ -40,6 +29,7 @@ export interface JobInputs {
   readonly subqueries: ReadonlyMap<string, readonly Row[]>;
 }
 
+/** Where a job's output goes in-process: a StreamChannel (a stream another job reads) or a TableCollector. */
 export interface StreamConsumer {
   /** A batch of the job's output, from member `input` of the job's input, which was `caughtUp` after the read. */
   push(batch: RecordBatch, input?: number, caughtUp?: boolean): Promise<void>;
@@ -59,52 +49,6 @@ export interface JobStats {
   /** Epoch ms when the job started running. */
   startedAt?: number | undefined;
   error?: VeloError | undefined;
-}
-
-/** Builds the operator chain of a physical plan, leaf first. */
-export function buildOperators(
-  node: PhysicalNode,
-  clock: Clock,
-  bounded: boolean,
-  tables: ReadonlyMap<string, LoadedTable> = new Map(),
-  subqueryRows: ReadonlyMap<string, readonly Row[]> = new Map(),
-  inputCount = 1,
-): Operator[] {
-  const below = (input: PhysicalNode): Operator[] => buildOperators(input, clock, bounded, tables, subqueryRows, inputCount);
-  switch (node.kind) {
-    case 'Scan':
-      return [];
-    case 'FilterProject':
-      return [...below(node.input), new FilterProjectOperator(node, clock)];
-    case 'Aggregate': {
-      const aggregate = !node.window
-        ? new UpdatingAggregateOperator(node, clock)
-        : node.window.kind === 'session'
-          ? new SessionWindowAggregateOperator(node, clock, inputCount)
-          : new WindowAggregateOperator(node, clock, inputCount);
-      return [...below(node.input), aggregate];
-    }
-    case 'LookupJoin': {
-      const table = tables.get(node.table);
-      if (!table) throw new VeloError(ErrorCodes.INTERNAL, `table '${node.table}' was not loaded before its join`);
-      return [...below(node.input), new LookupJoinOperator(node, table, clock)];
-    }
-    case 'IntervalJoin':
-      return [...below(node.input), new IntervalJoinOperator(node, clock)];
-    case 'SubqueryLookup': {
-      const rows = subqueryRows.get(node.stream);
-      if (!rows) throw new VeloError(ErrorCodes.INTERNAL, `the rows of subquery ${node.stream} were not collected before its lookup`);
-      return [...below(node.input), new SubqueryLookupOperator(node, rows, clock)];
-    }
-    case 'Analytic':
-      return [...below(node.input), new AnalyticOperator(node, clock, bounded)];
-    case 'Distinct':
-      return [...below(node.input), new DistinctOperator()];
-    case 'Sort':
-      return [...below(node.input), new SortOperator(node, bounded, clock)];
-    case 'Limit':
-      return [...below(node.input), new LimitOperator(node.count)];
-  }
 }
 
 export interface JobWiring {
@@ -362,7 +306,7 @@ export class JobRunner {
     this.metrics.recordsOut(batch.rows.length);
     if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
     const waitStarted = process.hrtime.bigint();
-    if (sink) await this.writeWithRetry(sink, batch);
+    if (sink) await writeWithRetry(sink, batch, this.wiring.plan, this.wiring.telemetry, this.metrics.labels.job, this.batchTrace);
     for (const channel of downstream) await channel.push(batch, this.currentInput, this.currentCaughtUp);
     this.counters.backpressureNanos += Number(process.hrtime.bigint() - waitStarted);
   }
@@ -378,34 +322,6 @@ export class JobRunner {
       this.stats.lateRecords += late.rows.length;
       this.metrics.late(late.rows.length);
       if (this.wiring.lateSink) await this.wiring.lateSink.write(late);
-    }
-  }
-
-  /** Sink writes retry with backoff under `failure_strategy = retry`; otherwise one attempt. */
-  private async writeWithRetry(sink: Sink, batch: RecordBatch): Promise<void> {
-    const { plan } = this.wiring;
-    const attempts = plan.failureStrategy === 'retry' ? plan.maxRetries + 1 : 1;
-    for (let attempt = 1; ; attempt++) {
-      const span = this.wiring.telemetry.startSpan(
-        'velo.sink.write',
-        { 'velo.job': this.metrics.labels.job, 'messaging.operation.type': 'send', 'messaging.destination.name': sink.name, 'messaging.batch.message_count': batch.rows.length },
-        this.batchTrace,
-      );
-      try {
-        await sink.write(batch);
-        span.end();
-        return;
-      } catch (error) {
-        span.recordError(error);
-        span.end();
-        const retryable = attempt < attempts && (!isVeloError(error) || error.retryable || plan.failureStrategy === 'retry');
-        if (!retryable) {
-          throw isVeloError(error)
-            ? error
-            : new VeloError(ErrorCodes.SINK_WRITE, `sink '${sink.name}' of job '${plan.name}' failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-        }
-        await new Promise((resolve) => setTimeout(resolve, plan.retryBackoffMs * 2 ** (attempt - 1)));
-      }
     }
   }
 }

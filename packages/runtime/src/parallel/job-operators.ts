@@ -1,6 +1,6 @@
 import type { Clock, Row } from '@velots/core';
 import type { PhysicalNode } from '@velots/planner';
-import { buildOperators } from '../engine/job-runner.js';
+import { buildOperators } from '../engine/operator-chain.js';
 import type { LoadedTable } from '../joins/table-state.js';
 import type { Operator } from '../operators/operator.js';
 import { ParallelStageOperator } from './parallel-stage-operator.js';

@@ -1,7 +1,7 @@
 import { systemClock, isVeloError, ErrorCodes, type RecordBatch, type Schema } from '@velots/core';
 import type { PhysicalNode } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import { buildOperators } from '../engine/job-runner.js';
+import { buildOperators } from '../engine/operator-chain.js';
 import { BATCHES_DONE, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
 import { batchOf, messageOf, revivePlan, type BatchMessage, type FailureMessage } from './transfer.js';
 
