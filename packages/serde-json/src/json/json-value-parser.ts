@@ -68,12 +68,7 @@ class ExactJsonParser {
       return;
     }
     for (;;) {
-      if (this.text.charCodeAt(this.pos) !== 34) this.fail('expected a string key');
-      const key = this.parseString();
-      this.skipBlanks();
-      if (this.text.charCodeAt(this.pos) !== 58) this.fail("expected ':' after a key");
-      this.pos++;
-      this.skipBlanks();
+      const key = this.parseKeyAndColon();
       const value = this.parseValue();
       const index = columns.get(key);
       if (index !== undefined) values[index] = value;
@@ -133,6 +128,17 @@ class ExactJsonParser {
     return value;
   }
 
+  /** Reads `"key" :` and the blanks after it, leaving the position at the member's value. */
+  private parseKeyAndColon(): string {
+    if (this.text.charCodeAt(this.pos) !== 34) this.fail('expected a string key');
+    const key = this.parseString();
+    this.skipBlanks();
+    if (this.text.charCodeAt(this.pos) !== 58) this.fail("expected ':' after a key");
+    this.pos++;
+    this.skipBlanks();
+    return key;
+  }
+
   private parseObject(): JsonObject {
     const out: JsonObject = {};
     this.pos++;
@@ -142,12 +148,7 @@ class ExactJsonParser {
       return out;
     }
     for (;;) {
-      if (this.text.charCodeAt(this.pos) !== 34) this.fail('expected a string key');
-      const key = this.parseString();
-      this.skipBlanks();
-      if (this.text.charCodeAt(this.pos) !== 58) this.fail("expected ':' after a key");
-      this.pos++;
-      this.skipBlanks();
+      const key = this.parseKeyAndColon();
       const value = this.parseValue();
       // defineProperty keeps a "__proto__" key as data, like JSON.parse does; plain assignment is much faster.
       if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
