@@ -14,6 +14,22 @@ const external = ['@duckdb/*'];
 // An ESM bundle has no `require`; CommonJS libraries inside it (commander, kafkajs, …) need one.
 const banner = "import { createRequire as __veloCreateRequire } from 'node:module'; const require = __veloCreateRequire(import.meta.url);";
 
+/** One self-contained ESM file for Node 20 from a compiled entry. */
+function bundleFile(entry, outfile) {
+  return build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external,
+    banner: { js: banner },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
 let bundled = 0;
 for (const entry of readdirSync(join(root, 'apps'), { withFileTypes: true })) {
   if (!entry.isDirectory()) continue;
@@ -27,33 +43,11 @@ for (const entry of readdirSync(join(root, 'apps'), { withFileTypes: true })) {
     const outfile = join(appDir, target);
     if (outfile === main) continue; // the bin is the unbundled entry itself
     if (!existsSync(main)) throw new Error(`${manifestPath}: ${main} does not exist; run tsc -b first`);
-    await build({
-      entryPoints: [main],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      external,
-      banner: { js: banner },
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
+    await bundleFile(main, outfile);
     console.error(`bundled ${name}: ${outfile.slice(root.length + 1)} (from ${dirname(main).slice(root.length + 1)})`);
     bundled++;
     // A job split across worker threads starts each worker from this file next to the bin (see runtime/src/parallel).
-    await build({
-      entryPoints: [join(root, 'packages/runtime/dist/parallel/worker-entry.js')],
-      outfile: join(dirname(outfile), 'velo-stage-worker.mjs'),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      external,
-      banner: { js: banner },
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
+    await bundleFile(join(root, 'packages/runtime/dist/parallel/worker-entry.js'), join(dirname(outfile), 'velo-stage-worker.mjs'));
   }
 }
 if (bundled === 0) console.error('no app bin to bundle');
