@@ -64,6 +64,7 @@ export {
   type TraceContext,
 } from './telemetry.js';
 export type { StateSnapshot, StateStore, StateStoreFactory } from './state-store.js';
+export type { StateValue } from './checkpoint.js';
 export type { Codec } from './codec.js';
 export type {
   BadRecord,

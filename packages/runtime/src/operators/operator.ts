@@ -1,4 +1,4 @@
-import type { RecordBatch } from '@velots/core';
+import type { RecordBatch, StateValue } from '@velots/core';
 
 /** A record an operator could not process, with the error that says why. */
 export interface RecordFailure {
@@ -41,4 +41,13 @@ export interface Operator {
   stateEntries?(): number;
   /** The operator's event-time watermark (epoch ms), when it keeps one. */
   currentWatermark?(): number;
+  /**
+   * The operator's state for a checkpoint, taken between batches: everything `restore` needs to go on exactly
+   * where it stands (open windows and their groups, sessions, join buffers, partitions, counters, its watermarks).
+   * The checkpoint codec (checkpoint/state-codec.ts) encodes it exactly. A stateless operator leaves it out.
+   * May be async (an operator whose state lives on worker threads asks them).
+   */
+  snapshot?(): StateValue | Promise<StateValue>;
+  /** Replaces the operator's state with one its `snapshot` returned (before the first batch after a restart). */
+  restore?(state: StateValue): void | Promise<void>;
 }
