@@ -2,6 +2,7 @@ import { ErrorCodes, VeloError, isVeloError, type Telemetry } from '@velots/core
 import type { JobPlan } from '@velots/planner';
 import { createEngine, type Engine, type JobRunner, type RunSummary, type StreamConsumer } from '@velots/runtime';
 import { telemetryWithSwitches, type VeloTelemetry } from '@velots/observability';
+import { checkpointOptions, shutdownEngine } from '../checkpoint-surface.js';
 import { LiveTable } from './live-table.js';
 import { metricObserverOf } from './metric-observer.js';
 import { FanOut } from './output-observers.js';
@@ -13,6 +14,8 @@ export interface AppEnvironment {
   readonly appsDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly warn: (message: string) => void;
+  /** Where an app's jobs checkpoint (`<data-dir>/<app>`); undefined: no data dir, no checkpoints. */
+  readonly checkpointDir?: ((app: string) => string) | undefined;
 }
 
 export type JobState = 'starting' | 'running' | 'paused' | 'stopped' | 'failed' | 'finished';
@@ -62,9 +65,18 @@ export class DeployedApp {
     });
   }
 
-  /** Stops every job after its current batch, flushes the sinks and waits until the app's run has ended. */
+  /**
+   * Shuts the app down gracefully — each job takes a final checkpoint (open windows carry on after a restart),
+   * flushes its sinks and commits its offsets — and waits until the app's run has ended.
+   */
   async stop(): Promise<void> {
-    this.engine?.stop();
+    const engine = this.engine;
+    if (engine) {
+      await shutdownEngine(engine).catch((error: unknown) => {
+        this.environment.warn(`app '${this.name}': the final checkpoint failed, its jobs will restart from the previous one: ${error instanceof Error ? error.message : String(error)}`);
+        engine.stop();
+      });
+    }
     await this.running;
   }
 
@@ -85,7 +97,7 @@ export class DeployedApp {
   }
 
   private async start(): Promise<void> {
-    const { telemetry, appsDir, env, warn } = this.environment;
+    const { telemetry, appsDir, env, warn, checkpointDir } = this.environment;
     this.tables.clear();
     this.summary = undefined;
     const observers = new Map<JobPlan, StreamConsumer | undefined>();
@@ -101,6 +113,7 @@ export class DeployedApp {
       warn: (message) => warn(`app '${this.name}': ${message}`),
       jobId: (plan) => `${this.name}/${plan.name}`,
       observeOutput: (plan) => observers.get(plan),
+      ...checkpointOptions(checkpointDir?.(this.name)),
     });
     try {
       for (const plan of engine.jobPlans) {
