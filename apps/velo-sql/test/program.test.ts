@@ -10,6 +10,8 @@ interface FakeIo extends CliIo {
   readonly err: () => string;
   /** Asks the program to stop, as SIGTERM would. */
   readonly terminate: () => void;
+  /** The code `exit` was called with (a shutdown that overran its timeout). */
+  readonly exitCode: () => number | undefined;
 }
 
 function fakeIo(stdin = ''): FakeIo {
@@ -21,7 +23,9 @@ function fakeIo(stdin = ''): FakeIo {
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   let terminate = (): void => undefined;
   const stop = new Promise<string>((resolve) => (terminate = () => resolve('SIGTERM')));
-  return { stdout, stderr, env: {}, readStdin: async () => stdin, stopRequested: () => stop, out: () => out, err: () => err, terminate };
+  let exitCode: number | undefined;
+  const exit = (code: number): void => void (exitCode = code);
+  return { stdout, stderr, env: {}, readStdin: async () => stdin, stopRequested: () => stop, exit, out: () => out, err: () => err, terminate, exitCode: () => exitCode };
 }
 
 afterEach(() => {

@@ -1,0 +1,86 @@
+import type { MockKafka } from '@velots/kafka-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportFigures } from './fault-report.js';
+import { OrdersScenario } from './orders-scenario.js';
+import { faultSeed } from './seeded-random.js';
+import { VeloSqlProcess } from './velo-process.js';
+
+const SEED = faultSeed(20_261_210);
+const OUTAGE_MS = 6_000;
+
+interface BrokerOutages {
+  setAllBrokersDown(): Promise<void>;
+  setAllBrokersUp(): Promise<void>;
+}
+
+/** The mock cluster's controls for taking every broker down and up again (data and group state kept). */
+function outagesOf(kafka: MockKafka): BrokerOutages {
+  const controls = kafka as MockKafka & Partial<BrokerOutages>;
+  if (!controls.setAllBrokersDown || !controls.setAllBrokersUp) throw new Error('this @velots/kafka-mock cannot take brokers down');
+  return { setAllBrokersDown: () => controls.setAllBrokersDown!(), setAllBrokersUp: () => controls.setAllBrokersUp!() };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<number | undefined> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await probe()) return Date.now() - started;
+    await sleep(250);
+  }
+  return undefined;
+}
+
+/**
+ * Every broker of the cluster taken down while `velo-sql --file` runs: the jobs stall (the process stays up, nothing
+ * fails), and once the brokers are back they go on by themselves; the output is complete and exact.
+ */
+describe('the Kafka cluster down and up again mid-run', () => {
+  let scenario: OrdersScenario;
+  beforeAll(async () => {
+    scenario = await OrdersScenario.start({ seed: SEED, slices: 3, orders: 1_500, shipments: 600, checkpointInterval: '500ms' });
+  });
+  afterAll(async () => {
+    await scenario?.stop();
+  });
+
+  it('stalls while the brokers are away, resumes by itself when they return, and loses nothing', async () => {
+    const brokers = outagesOf(scenario.kafka);
+    await scenario.feed(0);
+    const job = VeloSqlProcess.runFile(scenario.app, scenario.dataDir, scenario.dir);
+    try {
+      const firstOutputMs = await until(async () => (await scenario.shipmentCount()) > 0 && (await scenario.windowOutput()).received > 0, 60_000);
+      expect(firstOutputMs, job.stderr).toBeDefined();
+
+      await brokers.setAllBrokersDown();
+      // New input keeps arriving on the file side while Kafka is away: its sink cannot write it.
+      await scenario.feed(1);
+      await sleep(OUTAGE_MS);
+      expect(job.running, job.stderr).toBe(true);
+      await brokers.setAllBrokersUp();
+
+      await scenario.feed(2);
+      await scenario.feedSentinels();
+      const recoveredAfterMs = await until(() => scenario.complete(), 90_000);
+      const windows = await scenario.windowOutput();
+      const shipments = await scenario.shipmentOutput();
+      reportFigures('broker outage', {
+        seed: SEED,
+        outageMs: OUTAGE_MS,
+        firstOutputMs,
+        completeAfterBrokersUpMs: recoveredAfterMs,
+        windows: { expected: windows.expected, lost: windows.lost.length, changed: windows.changed.length, duplicates: windows.duplicates },
+        rows: { expected: shipments.expected, lost: shipments.lost.length, changed: shipments.changed.length, duplicates: shipments.duplicates },
+      });
+      expect(job.running, job.stderr).toBe(true);
+      expect(recoveredAfterMs, job.stderr).toBeDefined();
+      expect(windows.changed).toEqual([]);
+      expect(windows.lost).toEqual([]);
+      expect(shipments.changed).toEqual([]);
+      expect(shipments.lost).toEqual([]);
+    } finally {
+      const exit = await job.terminate();
+      expect(exit.code, job.stderr).toBe(0);
+    }
+  }, 200_000);
+});
