@@ -39,6 +39,26 @@ function describe(error: unknown, sql: string | undefined): string {
 export async function runApp(path: string, io: CliIo, options: RunAppOptions = {}): Promise<number> {
   let sql: string | undefined;
   let engine: Engine;
+  let running: Engine | undefined;
+  let stopSignal: string | undefined;
+  let shutdownFailure: unknown;
+  let deadline: NodeJS.Timeout | undefined;
+  const shutDown = (target: Engine): void => {
+    shutdownEngine(target).catch((error: unknown) => {
+      shutdownFailure = error;
+      target.stop();
+    });
+  };
+  // Listen from the start: a stop asked for while the app loads ends the run as soon as it has loaded.
+  void io.stopRequested().then((signal) => {
+    stopSignal = signal;
+    const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    deadline = setTimeout(() => {
+      io.stderr.write(`error: ${signal}: the jobs did not shut down within ${timeoutMs} ms (final checkpoint or sink flush still running); exiting without it\n`);
+      io.exit(ExitCode.SHUTDOWN_TIMEOUT);
+    }, timeoutMs);
+    if (running) shutDown(running);
+  });
   const telemetry = new VeloTelemetry({ env: io.env, processMetrics: false });
   try {
     sql = path === '-' ? await io.readStdin() : readFileSync(path, 'utf8');
@@ -57,23 +77,16 @@ export async function runApp(path: string, io: CliIo, options: RunAppOptions = {
   } catch (error) {
     const failure = isVeloError(error) ? error : new VeloError(ErrorCodes.CONFIG, `cannot read app '${path}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     io.stderr.write(`${describe(failure, sql)}\n`);
+    clearTimeout(deadline);
     return ExitCode.INVALID;
   }
-  let stopped = false;
-  let shutdownFailure: unknown;
-  let deadline: NodeJS.Timeout | undefined;
-  void io.stopRequested().then((signal) => {
-    stopped = true;
-    const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-    deadline = setTimeout(() => {
-      io.stderr.write(`error: ${signal}: the jobs did not shut down within ${timeoutMs} ms (final checkpoint or sink flush still running); exiting without it\n`);
-      io.exit(ExitCode.SHUTDOWN_TIMEOUT);
-    }, timeoutMs);
-    shutdownEngine(engine).catch((error: unknown) => {
-      shutdownFailure = error;
-      engine.stop();
-    });
-  });
+  if (stopSignal !== undefined) {
+    await engine.close();
+    clearTimeout(deadline);
+    await telemetry.shutdown();
+    return ExitCode.OK;
+  }
+  running = engine;
   const summary = await engine.run();
   clearTimeout(deadline);
   await telemetry.shutdown();
@@ -81,7 +94,7 @@ export async function runApp(path: string, io: CliIo, options: RunAppOptions = {
     io.stderr.write(`${describe(shutdownFailure, sql)} (during shutdown: the jobs restart from their previous checkpoint)\n`);
     return ExitCode.RUNTIME;
   }
-  if (!summary.ok && !stopped) {
+  if (!summary.ok && stopSignal === undefined) {
     io.stderr.write(`${describe(summary.error, sql)}\n`);
     return ExitCode.RUNTIME;
   }
