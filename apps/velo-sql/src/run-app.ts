@@ -39,7 +39,7 @@ function describe(error: unknown, sql: string | undefined): string {
 export async function runApp(path: string, io: CliIo, options: RunAppOptions = {}): Promise<number> {
   let sql: string | undefined;
   let engine: Engine;
-  let running: Engine | undefined;
+  let running: Engine | undefined = undefined;
   let stopSignal: string | undefined;
   let shutdownFailure: unknown;
   let deadline: NodeJS.Timeout | undefined;
