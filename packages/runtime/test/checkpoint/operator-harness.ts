@@ -25,8 +25,11 @@ export interface PlannedRun {
   readonly tables: ReadonlyMap<string, LoadedTable>;
 }
 
-/** What a chain emitted: output rows, then late records (tagged), in the order they left. */
-export type Emitted = readonly (readonly ['out' | 'late', Row, number])[];
+/** What a chain emitted: output rows with their event times, and late records, each in the order they left. */
+export interface Emitted {
+  readonly out: readonly (readonly [Row, number])[];
+  readonly late: readonly Row[];
+}
 
 const quiet = (): void => undefined;
 
@@ -80,7 +83,7 @@ export function chainOf(run: PlannedRun, clock = new ManualClock(0)): Operator[]
 
 /** Drives a chain as the job runner does: batches through every operator, late records drained after each, changes and the end. */
 export class ChainDriver {
-  readonly emitted: (readonly ['out' | 'late', Row, number])[] = [];
+  readonly emitted: { out: (readonly [Row, number])[]; late: Row[] } = { out: [], late: [] };
   private readonly failures: RecordFailure[] = [];
 
   constructor(
@@ -135,9 +138,9 @@ export class ChainDriver {
     this.failures.length = 0;
     for (const op of this.operators) {
       const late = op.drainLate?.();
-      if (late) late.rows.forEach((row, r) => this.emitted.push(['late', row, late.eventTimes[r]!]));
+      if (late) this.emitted.late.push(...late.rows);
     }
-    batch.rows.forEach((row, r) => this.emitted.push(['out', row, batch.eventTimes[r]!]));
+    batch.rows.forEach((row, r) => this.emitted.out.push([row, batch.eventTimes[r]!]));
   }
 }
 
@@ -158,7 +161,7 @@ export async function interrupted(run: PlannedRun, size: number, cut: number, em
   await after.restore(decodeState(bytes) as StateValue[]);
   after.feed(run.records.slice(cut), size, emitAt, cut);
   after.finish();
-  return [...before.emitted, ...after.emitted];
+  return { out: [...before.emitted.out, ...after.emitted.out], late: [...before.emitted.late, ...after.emitted.late] };
 }
 
 /**
