@@ -16,6 +16,15 @@ type PlainObject = Record<string, unknown>;
 export interface FedRecord {
   readonly input: number;
   readonly row: Row;
+  readonly eventTime: number;
+}
+
+/** How a run's inputs arrive. */
+export interface RunOptions {
+  /** The order the records of the streams arrive in (`[input name, object]`); default: each stream whole, in turn. */
+  readonly feed?: readonly (readonly [string, PlainObject])[];
+  /** The field whose value is a record's event time (epoch ms); default 0. */
+  readonly eventTime?: string;
 }
 
 /** A planned job with its input records, ready to be run by chains of operators built from its plan. */
@@ -47,7 +56,9 @@ async function decode(name: string, objects: readonly PlainObject[], schema: Job
  * Plans `sql` (its last job) over in-memory inputs; `feed` says in which order the records of the streams arrive
  * (`[input name, object]`), tables are loaded whole.
  */
-export async function planRun(sql: string, streams: Readonly<Record<string, readonly PlainObject[]>>, feed?: readonly (readonly [string, PlainObject])[]): Promise<PlannedRun> {
+export async function planRun(sql: string, streams: Readonly<Record<string, readonly PlainObject[]>>, options: RunOptions = {}): Promise<PlannedRun> {
+  const feed = options.feed;
+  const field = options.eventTime;
   const engine = await Engine.load({ sql, sources: streams, warn: quiet });
   const job = engine.jobPlans[engine.jobPlans.length - 1]!;
   const order = feed ?? Object.entries(streams).flatMap(([name, objects]) => objects.map((o) => [name, o] as const));
@@ -58,7 +69,9 @@ export async function planRun(sql: string, streams: Readonly<Record<string, read
     const rows = await decode(binding.name, mine, binding.schema);
     let r = 0;
     order.forEach(([name], position) => {
-      if (name === binding.name) records.push({ input, row: rows[r++]!, ...{ position } } as FedRecord & { position: number });
+      if (name !== binding.name) return;
+      const eventTime = field === undefined ? 0 : Number(order[position]![1][field]);
+      records.push({ input, row: rows[r++]!, eventTime, ...{ position } } as FedRecord & { position: number });
     });
   }
   records.sort((a, b) => (a as FedRecord & { position: number }).position - (b as FedRecord & { position: number }).position);
@@ -81,6 +94,11 @@ export function chainOf(run: PlannedRun, clock = new ManualClock(0)): Operator[]
   return buildOperators(run.job.root, clock, true, run.tables, new Map(), Math.max(1, inputs));
 }
 
+/** The names of the operators of the run's chain, leaf first. */
+export function operatorNames(run: PlannedRun): string[] {
+  return chainOf(run).map((op) => op.name);
+}
+
 /** Drives a chain as the job runner does: batches through every operator, late records drained after each, changes and the end. */
 export class ChainDriver {
   readonly emitted: { out: (readonly [Row, number])[]; late: Row[] } = { out: [], late: [] };
@@ -99,7 +117,7 @@ export class ChainDriver {
       while (end < records.length && end - start < size && records[end]!.input === records[start]!.input && !emitAt.has(offset + end)) end++;
       const input = records[start]!.input;
       for (const op of this.operators) op.readFrom?.(input, false, 0);
-      const batch: SidedBatch = { schema: this.schemas[input]!, rows: records.slice(start, end).map((r) => r.row), eventTimes: new Array<number>(end - start).fill(0), side: input === 0 ? 'left' : 'right' };
+      const batch: SidedBatch = { schema: this.schemas[input]!, rows: records.slice(start, end).map((r) => r.row), eventTimes: records.slice(start, end).map((r) => r.eventTime), side: input === 0 ? 'left' : 'right' };
       this.push(batch, 0);
       if (emitAt.has(offset + end)) this.emitChanges();
       start = end;
