@@ -4,6 +4,7 @@ import type { SidedBatch } from '../../src/joins/sided-source.js';
 import type { JobPlan } from '@velots/planner';
 import { Engine } from '../../src/engine/engine.js';
 import { buildOperators } from '../../src/engine/operator-chain.js';
+import { buildJobOperators, disposeOperators } from '../../src/parallel/job-operators.js';
 import { IterableSource } from '../../src/connectors/memory/iterable-source.js';
 import { TableCollector, type LoadedTable } from '../../src/joins/table-state.js';
 import type { Operator, RecordFailure } from '../../src/operators/operator.js';
@@ -88,10 +89,12 @@ function streamSchemas(run: PlannedRun): Schema[] {
   return run.job.inputs.filter((i) => i.role === 'stream').map((i) => i.schema);
 }
 
-/** A fresh operator chain of the run's plan, the way the job runner builds it. */
-export function chainOf(run: PlannedRun, clock = new ManualClock(0)): Operator[] {
-  const inputs = new Set(run.records.map((r) => r.input)).size;
-  return buildOperators(run.job.root, clock, true, run.tables, new Map(), Math.max(1, inputs));
+/** A fresh operator chain of the run's plan, the way the job runner builds it (on `workers` threads when more than 1). */
+export function chainOf(run: PlannedRun, workers = 1): Operator[] {
+  const inputs = Math.max(1, new Set(run.records.map((r) => r.input)).size);
+  const clock = new ManualClock(0);
+  if (workers > 1) return buildJobOperators(run.job.root, clock, true, run.tables, new Map(), inputs, workers);
+  return buildOperators(run.job.root, clock, true, run.tables, new Map(), inputs);
 }
 
 /** The names of the operators of the run's chain, leaf first. */
@@ -160,6 +163,32 @@ export class ChainDriver {
     }
     batch.rows.forEach((row, r) => this.emitted.out.push([row, batch.eventTimes[r]!]));
   }
+}
+
+/**
+ * The run cut after `cut` records on `workers[0]` threads, restored on `workers[1]` threads (worker threads are
+ * stopped after); output rows sorted, as threads emit their groups in worker order.
+ */
+export async function interruptedOnWorkers(run: PlannedRun, size: number, cut: number, workers: readonly [number, number], emitAt?: ReadonlySet<number>): Promise<Emitted> {
+  const before = new ChainDriver(chainOf(run, workers[0]), streamSchemas(run));
+  const after = new ChainDriver(chainOf(run, workers[1]), streamSchemas(run));
+  try {
+    before.feed(run.records.slice(0, cut), size, emitAt);
+    const bytes = encodeState(await before.snapshot());
+    await after.restore(decodeState(bytes) as StateValue[]);
+    after.feed(run.records.slice(cut), size, emitAt, cut);
+    after.finish();
+  } finally {
+    disposeOperators(before.operators);
+    disposeOperators(after.operators);
+  }
+  return { out: [...before.emitted.out, ...after.emitted.out].sort(byJson), late: [...before.emitted.late, ...after.emitted.late] };
+}
+
+/** Orders output rows by their JSON text (bigints and decimals as text): a multiset comparison. */
+export function byJson(a: readonly [Row, number], b: readonly [Row, number]): number {
+  const text = (x: readonly [Row, number]): string => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  return text(a).localeCompare(text(b));
 }
 
 /** The whole run without a break. */
