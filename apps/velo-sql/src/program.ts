@@ -46,6 +46,8 @@ export function createProgram(io: CliIo = processIo): Command {
     .option('--shutdown-timeout <ms>', 'on SIGINT/SIGTERM, exit 3 if the final checkpoint and sink flush take longer than this', positiveInteger, DEFAULT_SHUTDOWN_TIMEOUT_MS)
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
+    // `--data-dir` and `--shutdown-timeout` after `server` belong to the server, not to the --file runner.
+    .enablePositionalOptions()
     .action(async (options: FileFlags) => {
       if (options.file === undefined) {
         program.outputHelp({ error: true });

@@ -94,8 +94,8 @@ describe('a corrupted newest checkpoint', () => {
       seed: SEED,
       damaged: damaged.map((d) => ({ how: d.how, file: d.file.path.slice(scenario.dataDir.length), bytes: d.file.bytes })),
       restores,
-      windows: { expected: windows.expected, lost: windows.lost.length, changed: windows.changed.length, duplicates: windows.duplicates },
-      rows: { expected: shipments.expected, lost: shipments.lost.length, changed: shipments.changed.length, duplicates: shipments.duplicates },
+      windows: { expected: windows.expected, lost: windows.lost.length, changed: windows.changed.length, firstChanged: windows.changed.slice(0, 3), firstLost: windows.lost.slice(0, 3), duplicates: windows.duplicates },
+      rows: { expected: shipments.expected, lost: shipments.lost.length, changed: shipments.changed.length, firstChanged: shipments.changed.slice(0, 3), firstLost: shipments.lost.slice(0, 3), duplicates: shipments.duplicates },
     });
     // Runs 2..5 restored; runs 3 and 5 from the checkpoint before the damaged one, with the reason.
     expect(restores).toHaveLength(4);

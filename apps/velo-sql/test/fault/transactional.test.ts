@@ -38,7 +38,7 @@ describe('transactional Kafka→Kafka under restarts (read_committed)', () => {
       seed: SEED,
       rounds: GRACEFUL_ROUNDS,
       orders: graceful.orders.length,
-      windows: { expected: windows.expected, received: windows.received, lost: windows.lost.length, changed: windows.changed.length, duplicates: windows.duplicates },
+      windows: { expected: windows.expected, received: windows.received, lost: windows.lost.length, changed: windows.changed.length, firstChanged: windows.changed.slice(0, 3), firstLost: windows.lost.slice(0, 3), duplicates: windows.duplicates },
       sigtermExitMs: spread([...rounds.map((r) => r.exit.afterMs), final.exit.afterMs]),
     });
     expect(rounds.every((r) => r.exit.code === 0 && r.exit.afterMs < 10_000)).toBe(true);
@@ -57,7 +57,7 @@ describe('transactional Kafka→Kafka under restarts (read_committed)', () => {
       seed: SEED + 1,
       rounds: KILL_ROUNDS,
       orders: killed.orders.length,
-      windows: { expected: windows.expected, received: windows.received, lost: windows.lost.length, changed: windows.changed.length, duplicates: windows.duplicates },
+      windows: { expected: windows.expected, received: windows.received, lost: windows.lost.length, changed: windows.changed.length, firstChanged: windows.changed.slice(0, 3), firstLost: windows.lost.slice(0, 3), duplicates: windows.duplicates },
       killAfterMs: spread(rounds.map((r) => r.killAfterMs)),
       finalRunCompleteAfterMs: final.completeAfterMs,
     });
