@@ -41,12 +41,14 @@ describe('a corrupted newest checkpoint', () => {
 
   const jobDir = (job: string): string => join(scenario.dataDir, APP, job);
 
-  /** Starts the server (it redeploys the stored app), feeds a slice, waits until the job has read it, stops with SIGTERM. */
-  async function runSlice(slice: number | 'sentinels', started?: (view: JobView) => void): Promise<void> {
+  /**
+   * Starts the server (it redeploys the stored app), feeds a slice, waits until the job has read it, and stops it
+   * with SIGTERM; resolves with the job's restore events of that run.
+   */
+  async function runSlice(slice: number | 'sentinels'): Promise<JobView['checkpoints']['restores']> {
     server = await VeloServerProcess.start(scenario.dataDir, scenario.dir);
     const apps = await server.json<{ name: string }[]>('GET', '/apps');
     if (apps.body.length === 0) expect((await server.json('POST', '/apps', { name: APP, sql: readFileSync(join(scenario.dir, scenario.app), 'utf8') })).status).toBe(201);
-    started?.((await server.json<JobView>('GET', `/jobs/${JOB}`)).body);
     if (slice === 'sentinels') await scenario.feedSentinels();
     else await scenario.feed(slice);
     if (slice === 'sentinels') {
@@ -61,10 +63,12 @@ describe('a corrupted newest checkpoint', () => {
         await sleep(1_000);
       }
     }
+    const { restores } = (await server.json<JobView>('GET', `/jobs/${JOB}`)).body.checkpoints;
     const exit = await server.terminate();
     server = undefined;
     expect(exit.code).toBe(0);
     expect(exit.afterMs).toBeLessThan(10_000);
+    return restores;
   }
 
   it('falls back to the previous checkpoint (truncated, then a flipped byte), says so in GET /jobs/{id}, and loses nothing', async () => {
@@ -78,15 +82,13 @@ describe('a corrupted newest checkpoint', () => {
       else flipCheckpointByte(newest);
       damaged.push({ how, file: newest, kept: files });
     };
-    const keepRestore = (view: JobView): void => void restores.push(...view.checkpoints.restores);
-
-    await runSlice(0);
-    await runSlice(1, keepRestore);
+    expect(await runSlice(0)).toEqual([]);
+    restores.push(...(await runSlice(1)));
     damage('truncated');
-    await runSlice(2, keepRestore);
-    await runSlice(3, keepRestore);
+    restores.push(...(await runSlice(2)));
+    restores.push(...(await runSlice(3)));
     damage('flipped byte');
-    await runSlice('sentinels', keepRestore);
+    restores.push(...(await runSlice('sentinels')));
 
     const windows = await scenario.windowOutput();
     const shipments = await scenario.shipmentOutput();
