@@ -3,7 +3,6 @@ import { basename, join } from 'node:path';
 import { ErrorCodes, VeloError, isVeloError } from '@velots/core';
 import { VeloTelemetry, telemetryWithSwitches } from '@velots/observability';
 import { createEngine, createSink, type Engine } from '@velots/runtime';
-import { checkpointOptions, shutdownEngine } from './checkpoint-surface.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -44,7 +43,7 @@ export async function runApp(path: string, io: CliIo, options: RunAppOptions = {
   let shutdownFailure: unknown;
   let deadline: NodeJS.Timeout | undefined;
   const shutDown = (target: Engine): void => {
-    shutdownEngine(target).catch((error: unknown) => {
+    target.shutdown().catch((error: unknown) => {
       shutdownFailure = error;
       target.stop();
     });
@@ -72,7 +71,7 @@ export async function runApp(path: string, io: CliIo, options: RunAppOptions = {
       telemetryFor: (plan) => telemetryWithSwitches(telemetry, { ...engine?.script.annotations.observability, ...plan.annotations.observability }),
       warn: (message) => io.stderr.write(`warning: ${message}\n`),
       resultSink: (job) => createSink('stdout_sink', { name: job.name, properties: {}, baseDir: process.cwd() }).connector,
-      ...checkpointOptions(options.dataDir === undefined ? undefined : join(options.dataDir, appNameOfFile(path))),
+      checkpoints: options.dataDir === undefined ? undefined : { dir: join(options.dataDir, appNameOfFile(path)) },
     });
   } catch (error) {
     const failure = isVeloError(error) ? error : new VeloError(ErrorCodes.CONFIG, `cannot read app '${path}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -1,5 +1,4 @@
 import type { JobRunner } from '@velots/runtime';
-import { checkpointStatusOf } from '../checkpoint-surface.js';
 
 /** The last checkpoint of a job as `GET /jobs/{id}` shows it. */
 export interface CheckpointView {
@@ -25,7 +24,7 @@ export interface JobCheckpointsView {
 }
 
 export function jobCheckpoints(runner: JobRunner | undefined): JobCheckpointsView {
-  const status = checkpointStatusOf(runner);
+  const status = runner?.checkpointStatus() ?? { restores: [] };
   const last = status.lastCheckpoint;
   return {
     last: last ? { id: last.id, takenAt: last.takenAt, bytes: last.bytes, durationMs: last.durationMs } : null,
@@ -35,5 +34,5 @@ export function jobCheckpoints(runner: JobRunner | undefined): JobCheckpointsVie
 
 /** Epoch ms of a job's last checkpoint, for job lists. */
 export function lastCheckpointAt(runner: JobRunner | undefined): number | null {
-  return checkpointStatusOf(runner).lastCheckpoint?.takenAt ?? null;
+  return runner?.checkpointStatus().lastCheckpoint?.takenAt ?? null;
 }

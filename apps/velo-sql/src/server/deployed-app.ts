@@ -2,7 +2,6 @@ import { ErrorCodes, VeloError, isVeloError, type Telemetry } from '@velots/core
 import type { JobPlan } from '@velots/planner';
 import { createEngine, type Engine, type JobRunner, type RunSummary, type StreamConsumer } from '@velots/runtime';
 import { telemetryWithSwitches, type VeloTelemetry } from '@velots/observability';
-import { checkpointOptions, shutdownEngine } from '../checkpoint-surface.js';
 import { LiveTable } from './live-table.js';
 import { metricObserverOf } from './metric-observer.js';
 import { FanOut } from './output-observers.js';
@@ -72,7 +71,7 @@ export class DeployedApp {
   async stop(): Promise<void> {
     const engine = this.engine;
     if (engine) {
-      await shutdownEngine(engine).catch((error: unknown) => {
+      await engine.shutdown().catch((error: unknown) => {
         this.environment.warn(`app '${this.name}': the final checkpoint failed, its jobs will restart from the previous one: ${error instanceof Error ? error.message : String(error)}`);
         engine.stop();
       });
@@ -113,7 +112,7 @@ export class DeployedApp {
       warn: (message) => warn(`app '${this.name}': ${message}`),
       jobId: (plan) => `${this.name}/${plan.name}`,
       observeOutput: (plan) => observers.get(plan),
-      ...checkpointOptions(checkpointDir?.(this.name)),
+      checkpoints: checkpointDir ? { dir: checkpointDir(this.name) } : undefined,
     });
     try {
       for (const plan of engine.jobPlans) {
