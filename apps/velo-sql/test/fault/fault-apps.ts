@@ -14,7 +14,7 @@ export function productsCsv(): string {
 }
 
 /**
- * The app under fault injection. `category_windows`: Kafka `orders` (2 partitions, event time `ts`, ascending
+ * The app under fault injection. `category_windows`: Kafka `orders` (event time `ts`, ascending
  * watermark, no idle advance so only records close windows) joined with the `products` table, 5 s tumbling windows
  * per category, EMIT FINAL, to Kafka. `heavy_shipments`: a tailed JSON-lines file filtered to Kafka.
  */
