@@ -78,7 +78,17 @@ export class OrdersScenario {
 
   /** Produces slice `slice` of the orders (per partition, in order) and appends that slice of the shipments. */
   async feed(slice: number): Promise<void> {
-    await this.produceOrders(sliceOf(this.orders, slice, this.options.slices));
+    await this.feedOrders(slice);
+    this.feedShipments(slice);
+  }
+
+  /** Produces slice `slice` of the orders to Kafka (per partition, in order). */
+  feedOrders(slice: number): Promise<void> {
+    return this.produceOrders(sliceOf(this.orders, slice, this.options.slices));
+  }
+
+  /** Appends slice `slice` of the shipments to the tailed file (no Kafka needed). */
+  feedShipments(slice: number): void {
     const shipments = sliceOf(this.shipmentsInput, slice, this.options.slices);
     if (shipments.length > 0) appendFileSync(join(this.dir, 'shipments.jsonl'), shipments.map((s) => `${shipmentJson(s)}\n`).join(''));
   }
