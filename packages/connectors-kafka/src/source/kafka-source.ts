@@ -8,13 +8,18 @@ import {
   type Source,
   type SourceBatch,
   type SourceContext,
+  type ConnectorHealth,
   type SourcePosition,
 } from '@velots/core';
 import { createEventTimeExtractor, type ConnectorStats, type EventTimeOptions } from '@velots/runtime';
 import { Kafka, type Consumer, type EachBatchPayload, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { KafkaMessageDecoder } from './kafka-message-decoder.js';
 import { sampleTopicStart } from './log-sampler.js';
-import { PartitionProgress, type PartitionOffsets } from './partition-progress.js';
+import { ConnectionHealth, isConnectionError } from '../config/connection-health.js';
+import { PartitionProgress } from './partition-progress.js';
+import { resumeOffsets, type KafkaSourcePosition } from './source-position.js';
+
+export type { KafkaSourcePosition } from './source-position.js';
 
 /** Builds the value codec once the source knows what it needs: declared, or inferred from sample payloads. */
 export interface ValueCodecChoice {
@@ -41,14 +46,17 @@ export interface KafkaSourceOptions {
   readonly maxBufferedRecords: number;
   /** Messages sampled to infer a JSON schema. */
   readonly sampleSize: number;
+  /** How long the group waits for a silent member before handing its partitions to others (a restart's wait). */
   readonly sessionTimeoutMs: number;
+  /**
+   * The session timeout to join with instead when the broker refuses `sessionTimeoutMs` (INVALID_SESSION_TIMEOUT:
+   * below its `group.min.session.timeout.ms`); undefined when the user chose the timeout (the refusal fails the job).
+   */
+  readonly brokerMinimumSessionTimeoutMs?: number | undefined;
+  readonly heartbeatIntervalMs: number;
+  /** How long a rebalance waits for the members to rejoin. */
+  readonly rebalanceTimeoutMs: number;
   readonly maxWaitMs: number;
-}
-
-/** What a Kafka source position holds: the topic and the next offset per partition read so far. */
-export interface KafkaSourcePosition {
-  readonly topic: string;
-  readonly offsets: PartitionOffsets;
 }
 
 interface FetchedBatch {
@@ -84,6 +92,7 @@ export class KafkaSource implements Source {
   private drainWaiter: (() => void) | undefined;
   private failure: VeloError | undefined;
   private closed = false;
+  private readonly connection = new ConnectionHealth();
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.name = options.name;
@@ -92,8 +101,10 @@ export class KafkaSource implements Source {
 
   async open(context: SourceContext): Promise<Schema> {
     const { options } = this;
-    const kafka = new Kafka(options.client);
-    await this.readStartAndEndOffsets(kafka);
+    const resume = resumeOffsets(context.resumeFrom, options.topic, options.name);
+    this.connection.bind(context.telemetry, 'velo_source_connected', 'source', options.name);
+    const kafka = new Kafka(this.connection.observe(options.client));
+    await this.readStartAndEndOffsets(kafka, resume);
     try {
       return await this.start(kafka, context);
     } catch (error) {
@@ -108,35 +119,7 @@ export class KafkaSource implements Source {
     // Nothing new to read for this group but messages in the log: infer the schema from the log's start.
     const sampleLog = options.codec.needsSample && this.progress.progress().total === 0 && this.progress.inLog() > 0;
     const logSample = sampleLog ? await sampleTopicStart(kafka, options, this.progress, context.signal) : undefined;
-    const consumer = kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs,
-      heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
-      maxWaitTimeInMs: options.maxWaitMs,
-      allowAutoTopicCreation: false,
-      readUncommitted: options.readUncommitted,
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      this.progress.assign(event.payload.memberAssignment[options.topic] ?? []);
-      this.wake();
-    });
-    consumer.on(consumer.events.CRASH, (event) => {
-      if (event.payload.restart) return;
-      this.failure = new VeloError(
-        ErrorCodes.SOURCE_READ,
-        `source '${options.name}': Kafka consumer of topic '${options.topic}' failed: ${event.payload.error.message}`,
-        { cause: event.payload.error },
-      );
-      this.wake();
-    });
-    await this.connect(consumer);
-    await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: true,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    await this.runConsumer(kafka, options.sessionTimeoutMs);
     context.signal.addEventListener('abort', () => this.wake(), { once: true });
     const codec = await options.codec.create(
       logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []),
@@ -153,6 +136,61 @@ export class KafkaSource implements Source {
       reportBadRecord: context.reportBadRecord,
     });
     return schema;
+  }
+
+  /** Creates the group member, joins and starts fetching (eachBatch hands messages to `onBatch`). */
+  private async runConsumer(kafka: Kafka, sessionTimeoutMs: number): Promise<void> {
+    const { options } = this;
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.min(options.heartbeatIntervalMs, Math.floor(sessionTimeoutMs / 3)),
+      rebalanceTimeout: options.rebalanceTimeoutMs,
+      maxWaitTimeInMs: options.maxWaitMs,
+      allowAutoTopicCreation: false,
+      readUncommitted: options.readUncommitted,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assigned = event.payload.memberAssignment[options.topic] ?? [];
+      this.progress.assign(assigned);
+      // Partitions with a position of this source (resumed from a checkpoint, or read before a rebalance or a
+      // consumer restart) continue from it; the others start from the group's committed offset.
+      for (const { partition, offset } of this.progress.seekTargets(assigned)) consumer.seek({ topic: options.topic, partition, offset: String(offset) });
+      this.connection.markConnected();
+      this.wake();
+    });
+    consumer.on(consumer.events.FETCH, () => this.connection.markConnected());
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      this.connection.markDisconnected(`consumer crashed: ${error.message}`);
+      // A retriable crash (the cluster went away, retries ran out): kafkajs restarts the consumer with backoff, and
+      // the job stalls meanwhile; the partitions continue from this source's position once it rejoins.
+      if (restart || this.closed) return;
+      const minimum = options.brokerMinimumSessionTimeoutMs;
+      if (minimum !== undefined && sessionTimeoutMs < minimum && (error as { type?: string }).type === 'INVALID_SESSION_TIMEOUT') {
+        // The broker refuses the low default session timeout: join again with the broker's usual minimum.
+        this.runConsumer(kafka, minimum).catch((rejoin: unknown) => this.fail(rejoin as Error));
+        return;
+      }
+      this.fail(error);
+    });
+    await this.connect(consumer);
+    await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= new VeloError(
+      ErrorCodes.SOURCE_READ,
+      `source '${this.options.name}': Kafka consumer of topic '${this.options.topic}' failed: ${error.message}`,
+      { cause: error },
+    );
+    this.wake();
   }
 
   async next(maxRecords: number): Promise<SourceBatch | undefined> {
@@ -181,6 +219,11 @@ export class KafkaSource implements Source {
     } catch (error) {
       // A rebalance moved the partitions away: their new owner starts from the last commit (at-least-once).
       if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) return;
+      // The cluster is away: commits are cumulative, so the next commit after it returns covers this one.
+      if (isConnectionError(error)) {
+        this.connection.markDisconnected(`committing offsets failed: ${(error as Error).message}`);
+        return;
+      }
       throw new VeloError(
         ErrorCodes.SOURCE_READ,
         `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${(error as Error).message}`,
@@ -222,8 +265,16 @@ export class KafkaSource implements Source {
     };
   }
 
-  /** Where each partition starts (committed offset, else earliest/latest) and its current end (high watermark). */
-  private async readStartAndEndOffsets(kafka: Kafka): Promise<void> {
+  /** Whether the consumer reaches the cluster now, and the last error it met (see ConnectorHealth). */
+  health(): ConnectorHealth {
+    return this.connection.snapshot();
+  }
+
+  /**
+   * Where each partition starts (the stored position when resuming, else the committed offset, else
+   * earliest/latest) and its current end (high watermark).
+   */
+  private async readStartAndEndOffsets(kafka: Kafka, resume: ReadonlyMap<number, number> | undefined): Promise<void> {
     const { topic, groupId, autoOffsetReset } = this.options;
     const admin = kafka.admin();
     await this.connect(admin);
@@ -238,9 +289,10 @@ export class KafkaSource implements Source {
       const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
       const committedOf = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
       for (const { partition, low, high } of ends) {
+        const stored = resume?.get(partition);
         const done = committedOf.get(partition) ?? -1;
-        const start = done >= 0 ? done : autoOffsetReset === 'earliest' ? Number(low) : Number(high);
-        this.progress.initialise(partition, Number(low), start, Number(high));
+        const start = stored ?? (done >= 0 ? done : autoOffsetReset === 'earliest' ? Number(low) : Number(high));
+        this.progress.initialise(partition, Number(low), start, Number(high), stored !== undefined);
       }
     } finally {
       await admin.disconnect();
@@ -265,6 +317,12 @@ export class KafkaSource implements Source {
     const end = this.bounded ? this.progress.endOf(batch.partition) : Number.POSITIVE_INFINITY;
     let messages = batch.messages;
     if (messages.length === 0) return;
+    // A fetch begun before a rebalance or a consumer restart may hand back records this source already has.
+    const fetchedNext = this.progress.fetchedNextOf(batch.partition);
+    if (Number((messages[0] as KafkaMessage).offset) < fetchedNext) {
+      messages = messages.filter((m) => Number(m.offset) >= fetchedNext);
+      if (messages.length === 0) return;
+    }
     if (Number(batch.lastOffset()) >= end) {
       messages = messages.filter((m) => Number(m.offset) < end);
       // Records written after the run started belong to the next run: stop fetching this partition.
