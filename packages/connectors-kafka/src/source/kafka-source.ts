@@ -15,7 +15,8 @@ import { createEventTimeExtractor, type ConnectorStats, type EventTimeOptions } 
 import { Kafka, type Consumer, type EachBatchPayload, type KafkaConfig, type KafkaMessage } from 'kafkajs';
 import { KafkaMessageDecoder } from './kafka-message-decoder.js';
 import { sampleTopicStart } from './log-sampler.js';
-import { ConnectionHealth, isConnectionError } from '../config/connection-health.js';
+import { ConnectionHealth } from '../config/connection-health.js';
+import { OffsetCommitter } from './offset-committer.js';
 import { PartitionProgress } from './partition-progress.js';
 import { resumeOffsets, type KafkaSourcePosition } from './source-position.js';
 
@@ -59,19 +60,14 @@ export interface KafkaSourceOptions {
   readonly maxWaitMs: number;
 }
 
+/** How long `commit` and `close` wait for the broker to acknowledge a commit before going on without it. */
+const COMMIT_WAIT_MS = 5000;
+
 interface FetchedBatch {
   readonly partition: number;
   readonly messages: readonly KafkaMessage[];
   index: number;
 }
-
-/** Kafka errors that mean "this member no longer owns the partition": the next owner re-reads, nothing is lost. */
-const REBALANCE_ERRORS = new Set([
-  'REBALANCE_IN_PROGRESS',
-  'ILLEGAL_GENERATION',
-  'UNKNOWN_MEMBER_ID',
-  'NOT_COORDINATOR',
-]);
 
 /**
  * `kafka_source`: a consumer-group member whose `eachBatch` hands fetched messages to the job, decoded straight
@@ -93,6 +89,13 @@ export class KafkaSource implements Source {
   private failure: VeloError | undefined;
   private closed = false;
   private readonly connection = new ConnectionHealth();
+  private readonly committer = new OffsetCommitter({
+    commitOffsets: (offsets) => (this.consumer as Consumer).commitOffsets([...offsets]),
+    onUnreachable: (error) => this.connection.markDisconnected(`committing offsets failed: ${error.message}`),
+    describeFailure: (error) =>
+      new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${error.message}`, { cause: error }),
+    waitMs: COMMIT_WAIT_MS,
+  });
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.name = options.name;
@@ -211,25 +214,11 @@ export class KafkaSource implements Source {
     return { consumerGroupId: this.options.groupId, topics: partitions.length === 0 ? [] : [{ topic: this.options.topic, partitions }] };
   }
 
+  /** Commits `position`'s offsets of the partitions this member owns (see OffsetCommitter: newest wins, bounded wait). */
   async commit(position: SourcePosition): Promise<void> {
     const topics = this.ownedOffsets(position);
     if (!this.consumer || topics.length === 0) return;
-    try {
-      await this.consumer.commitOffsets(topics);
-    } catch (error) {
-      // A rebalance moved the partitions away: their new owner starts from the last commit (at-least-once).
-      if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) return;
-      // The cluster is away: commits are cumulative, so the next commit after it returns covers this one.
-      if (isConnectionError(error)) {
-        this.connection.markDisconnected(`committing offsets failed: ${(error as Error).message}`);
-        return;
-      }
-      throw new VeloError(
-        ErrorCodes.SOURCE_READ,
-        `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    await this.committer.commit(topics);
   }
 
   /** The offsets of `position` for the partitions this member owns: an older offset of another's would only rewind it. */
@@ -246,6 +235,7 @@ export class KafkaSource implements Source {
     this.closed = true;
     this.wake();
     this.drainWaiter?.();
+    await this.committer.settle(COMMIT_WAIT_MS);
     await this.consumer?.disconnect();
   }
 
