@@ -34,6 +34,11 @@ export interface MockKafka {
   setAllBrokersDown(): Promise<void>;
   /** `setBrokerUp` for every broker. */
   setAllBrokersUp(): Promise<void>;
+  /**
+   * Makes the next `count` (1..64) requests of protocol type `apiKey` (e.g. 11 JoinGroup, 8 OffsetCommit, 0 Produce)
+   * fail with Kafka error code `errorCode` (e.g. 26 INVALID_SESSION_TIMEOUT), whichever client sends them.
+   */
+  failRequests(apiKey: number, errorCode: number, count?: number): Promise<void>;
   /** Stops the cluster and waits for the process to exit. */
   stop(): Promise<void>;
 }
@@ -106,6 +111,13 @@ class RunningMockKafka implements MockKafka {
 
   setAllBrokersUp(): Promise<void> {
     return this.command('up-all', 'could not bring the brokers up');
+  }
+
+  failRequests(apiKey: number, errorCode: number, count = 1): Promise<void> {
+    if (![apiKey, errorCode, count].every(Number.isInteger) || count < 1 || count > 64) {
+      return Promise.reject(new Error(`failRequests takes integers and a count of 1..64 (got ${apiKey}, ${errorCode}, ${count})`));
+    }
+    return this.command(`fail ${apiKey} ${errorCode} ${count}`, `could not make requests of type ${apiKey} fail`);
   }
 
   private brokerCommand(verb: 'down' | 'up', id: number): Promise<void> {

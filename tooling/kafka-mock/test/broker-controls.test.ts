@@ -57,3 +57,19 @@ describe('mock broker controls', () => {
     await expect(other.setAllBrokersDown()).rejects.toThrow('could not take the brokers down: the mock cluster is stopped');
   });
 });
+
+describe('mock broker request errors', () => {
+  it('fails the next requests of a type with the error asked for, then serves them again', async () => {
+    const kafka = await startMockKafka({ topics: ['refused'] });
+    try {
+      // Produce (ApiKey 0) fails once with MSG_SIZE_TOO_LARGE (10), a non-retriable error kcat reports.
+      await kafka.failRequests(0, 10, 1);
+      await expect(kcatProduce(kafka.bootstrapServers, 'refused', [{ value: 'first' }])).rejects.toThrow(/too large|MSG_SIZE_TOO_LARGE/i);
+      await kcatProduce(kafka.bootstrapServers, 'refused', [{ value: 'second' }]);
+      expect((await kcatConsume(kafka.bootstrapServers, 'refused')).map((m) => m.value)).toEqual(['second']);
+      await expect(kafka.failRequests(0, 10, 0)).rejects.toThrow('failRequests takes integers and a count of 1..64 (got 0, 10, 0)');
+    } finally {
+      await kafka.stop();
+    }
+  });
+});

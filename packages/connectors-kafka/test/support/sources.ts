@@ -5,11 +5,11 @@ import { KafkaSource, registerKafkaConnectors } from '../../src/index.js';
 export const ID_SCHEMA = Schema.of(['id', SqlTypes.BIGINT], ['symbol', SqlTypes.STRING]);
 
 /** An opened unbounded kafka_source reading `topic` as group `group`, with a declared schema (no sampling). */
-export async function openSource(bootstrapServers: string, topic: string, group: string, badRecords: BadRecord[] = [], opening: { resumeFrom?: SourcePosition; telemetry?: Telemetry } = {}): Promise<KafkaSource> {
+export async function openSource(bootstrapServers: string, topic: string, group: string, badRecords: BadRecord[] = [], opening: { resumeFrom?: SourcePosition; telemetry?: Telemetry; properties?: Readonly<Record<string, string>> } = {}): Promise<KafkaSource> {
   registerKafkaConnectors({ bounded: false });
   const { connector } = createSource('kafka_source', {
     name: topic,
-    properties: { 'bootstrap.servers': bootstrapServers, 'group.id': group, 'session.timeout.ms': '6000' },
+    properties: { 'bootstrap.servers': bootstrapServers, 'group.id': group, ...(opening.properties ?? { 'session.timeout.ms': '6000' }) },
     baseDir: process.cwd(),
     schema: ID_SCHEMA,
   });
