@@ -11,54 +11,19 @@ import {
   type ConnectorHealth,
   type SourcePosition,
 } from '@velots/core';
-import { createEventTimeExtractor, type ConnectorStats, type EventTimeOptions } from '@velots/runtime';
-import { Kafka, type Consumer, type EachBatchPayload, type KafkaConfig, type KafkaMessage } from 'kafkajs';
+import { createEventTimeExtractor, type ConnectorStats } from '@velots/runtime';
+import { Kafka, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { KafkaMessageDecoder } from './kafka-message-decoder.js';
 import { sampleTopicStart } from './log-sampler.js';
 import { ConnectionHealth } from '../config/connection-health.js';
 import { OffsetCommitter } from './offset-committer.js';
+import type { KafkaSourceOptions } from './kafka-source-options.js';
 import { PartitionProgress } from './partition-progress.js';
+import { readStartOffsets } from './start-offsets.js';
 import { resumeOffsets, type KafkaSourcePosition } from './source-position.js';
 
 export type { KafkaSourcePosition } from './source-position.js';
-
-/** Builds the value codec once the source knows what it needs: declared, or inferred from sample payloads. */
-export interface ValueCodecChoice {
-  /** True when the codec infers its schema from the first messages (JSON without a declared schema). */
-  readonly needsSample: boolean;
-  create(samples: readonly Uint8Array[]): Codec | Promise<Codec>;
-}
-
-export interface KafkaSourceOptions {
-  readonly name: string;
-  readonly topic: string;
-  readonly groupId: string;
-  /** `isolation.level = read_uncommitted`: also read records of open and aborted transactions (kafkajs's default is read_committed). */
-  readonly readUncommitted: boolean;
-  readonly autoOffsetReset: 'earliest' | 'latest';
-  /** Read each assigned partition up to the end offset seen at open, then end (velo-sql-batch). */
-  readonly bounded: boolean;
-  readonly client: KafkaConfig;
-  readonly codec: ValueCodecChoice;
-  /** `key.field`: a STRING column that receives the message key. */
-  readonly keyField?: string | undefined;
-  readonly eventTime?: EventTimeOptions | undefined;
-  /** Records buffered between the consumer and the job before the topic is paused. */
-  readonly maxBufferedRecords: number;
-  /** Messages sampled to infer a JSON schema. */
-  readonly sampleSize: number;
-  /** How long the group waits for a silent member before handing its partitions to others (a restart's wait). */
-  readonly sessionTimeoutMs: number;
-  /**
-   * The session timeout to join with instead when the broker refuses `sessionTimeoutMs` (INVALID_SESSION_TIMEOUT:
-   * below its `group.min.session.timeout.ms`); undefined when the user chose the timeout (the refusal fails the job).
-   */
-  readonly brokerMinimumSessionTimeoutMs?: number | undefined;
-  readonly heartbeatIntervalMs: number;
-  /** How long a rebalance waits for the members to rejoin. */
-  readonly rebalanceTimeoutMs: number;
-  readonly maxWaitMs: number;
-}
+export type { KafkaSourceOptions, ValueCodecChoice } from './kafka-source-options.js';
 
 /** How long `commit` and `close` wait for the broker to acknowledge a commit before going on without it. */
 const COMMIT_WAIT_MS = 5000;
@@ -107,7 +72,13 @@ export class KafkaSource implements Source {
     const resume = resumeOffsets(context.resumeFrom, options.topic, options.name);
     this.connection.bind(context.telemetry, 'velo_source_connected', 'source', options.name);
     const kafka = new Kafka(this.connection.observe(options.client));
-    await this.readStartAndEndOffsets(kafka, resume);
+    const admin = kafka.admin();
+    await this.connect(admin);
+    try {
+      await readStartOffsets(admin, options, this.progress, resume);
+    } finally {
+      await admin.disconnect();
+    }
     try {
       return await this.start(kafka, context);
     } catch (error) {
@@ -258,35 +229,6 @@ export class KafkaSource implements Source {
   /** Whether the consumer reaches the cluster now, and the last error it met (see ConnectorHealth). */
   health(): ConnectorHealth {
     return this.connection.snapshot();
-  }
-
-  /**
-   * Where each partition starts (the stored position when resuming, else the committed offset, else
-   * earliest/latest) and its current end (high watermark).
-   */
-  private async readStartAndEndOffsets(kafka: Kafka, resume: ReadonlyMap<number, number> | undefined): Promise<void> {
-    const { topic, groupId, autoOffsetReset } = this.options;
-    const admin = kafka.admin();
-    await this.connect(admin);
-    try {
-      const ends = await admin.fetchTopicOffsets(topic).catch((error: Error) => {
-        throw new VeloError(
-          ErrorCodes.CONFIG,
-          `source '${this.name}': cannot read topic '${topic}': ${error.message}`,
-          { cause: error },
-        );
-      });
-      const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const committedOf = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-      for (const { partition, low, high } of ends) {
-        const stored = resume?.get(partition);
-        const done = committedOf.get(partition) ?? -1;
-        const start = stored ?? (done >= 0 ? done : autoOffsetReset === 'earliest' ? Number(low) : Number(high));
-        this.progress.initialise(partition, Number(low), start, Number(high), stored !== undefined);
-      }
-    } finally {
-      await admin.disconnect();
-    }
   }
 
   private async connect(client: { connect(): Promise<void> }): Promise<void> {
