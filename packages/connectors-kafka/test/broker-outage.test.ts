@@ -127,4 +127,25 @@ describe('a Kafka → Kafka job whose brokers go away', () => {
     }
     expect((await running.done).error).toBeUndefined();
   }, 120_000);
+
+  it('fails the job with SINK_WRITE once the sink waited longer than delivery.timeout.ms', async () => {
+    await input.createTopic('orders-bounded', 1);
+    await output.createTopic('big_orders-bounded', 1);
+    const sql = job(input, output, 'outage-bounded')
+      .replace("'orders.format' = 'json'", "'orders.format' = 'json', 'orders.topic' = 'orders-bounded'")
+      .replace("'big_orders.format' = 'json'", "'big_orders.format' = 'json', 'big_orders.topic' = 'big_orders-bounded', 'big_orders.delivery.timeout.ms' = '1500', 'big_orders.retries' = '1'");
+    await kcatProduce(input.bootstrapServers, 'orders-bounded', tradeMessages(10).map((m) => ({ value: m.value, partition: 0 })));
+    const running = await startJob(sql);
+    try {
+      expect(await readOutput(output, 'big_orders-bounded', expectedOutput(0, 10).length)).toEqual(expectedOutput(0, 10));
+      await output.setAllBrokersDown();
+      await kcatProduce(input.bootstrapServers, 'orders-bounded', tradeMessages(10, 10).map((m) => ({ value: m.value, partition: 0 })));
+      const summary = await running.done;
+      expect(summary.error?.code).toBe('SINK_WRITE');
+      expect(summary.error?.message).toMatch(/^sink 'big_orders': producing to topic 'big_orders-bounded' failed \(retried for \d+ ms, delivery.timeout.ms = 1500\): /);
+    } finally {
+      running.engine.stop();
+      await output.setAllBrokersUp();
+    }
+  }, 120_000);
 });
