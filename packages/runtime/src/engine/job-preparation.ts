@@ -85,7 +85,9 @@ function placeholderFor(job: JobPlan): Source {
 }
 
 function deadLetterTarget(job: JobPlan, connectors: ConnectorFactory, warn: (message: string) => void): DeadLetterTarget | undefined {
-  if (job.failureStrategy !== 'dead_letter') return undefined;
+  // `retry` falls back to the dead-letter sink for records that no retry can fix, when one is configured.
+  if (job.failureStrategy === 'retry' && !job.deadLetter && job.properties['dead.letter.queue.topic'] === undefined) return undefined;
+  if (job.failureStrategy !== 'dead_letter' && job.failureStrategy !== 'retry') return undefined;
   if (job.deadLetter) return connectors.deadLetter(job.deadLetter);
   const topic = job.properties['dead.letter.queue.topic'];
   const enabled = (job.properties['dead.letter.queue.enabled'] ?? 'true').trim().toLowerCase() !== 'false';

@@ -35,6 +35,11 @@ export class TextRecordReader<T extends TextTokenizer> {
   private cursorByte = 0;
   /** Bytes read from the source so far. */
   bytesRead = 0;
+  /**
+   * True once a chunk held bytes that are not UTF-8 (the decoder turned them into U+FFFD): from then on a record
+   * holding U+FFFD is malformed. Checked only for chunks whose text holds U+FFFD, so valid input costs nothing.
+   */
+  sawInvalidUtf8 = false;
 
   constructor(
     private readonly chunks: ByteChunkSource,
@@ -50,6 +55,7 @@ export class TextRecordReader<T extends TextTokenizer> {
     const chunk = await this.chunks.read();
     if (chunk === null) {
       const tail = this.decoder.end();
+      if (tail.includes(REPLACEMENT)) this.sawInvalidUtf8 = true;
       if (tail.length > 0) this.append(tail, false);
       this.exhausted = true;
       return false;
@@ -58,6 +64,7 @@ export class TextRecordReader<T extends TextTokenizer> {
     this.bytesRead += chunk.byteLength;
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const text = this.decoder.write(buffer);
+    if (!this.sawInvalidUtf8 && holdsInvalidUtf8(text, buffer)) this.sawInvalidUtf8 = true;
     this.append(text, text.length === buffer.length && isAsciiBuffer(buffer));
     return true;
   }
@@ -97,6 +104,19 @@ export class TextRecordReader<T extends TextTokenizer> {
     this.cursorIndex = 0;
     this.cursorByte = this.textByteStart;
   }
+}
+
+const REPLACEMENT = '\uFFFD';
+const ENCODED_REPLACEMENT = Buffer.from(REPLACEMENT, 'utf8');
+
+/** True when decoding `buffer` made more U+FFFD than it encodes itself: it held bytes that are not UTF-8. */
+function holdsInvalidUtf8(text: string, buffer: Buffer): boolean {
+  let decoded = 0;
+  for (let i = text.indexOf(REPLACEMENT); i !== -1; i = text.indexOf(REPLACEMENT, i + 1)) decoded++;
+  if (decoded === 0) return false;
+  let encoded = 0;
+  for (let i = buffer.indexOf(ENCODED_REPLACEMENT); i !== -1; i = buffer.indexOf(ENCODED_REPLACEMENT, i + 3)) encoded++;
+  return decoded > encoded;
 }
 
 function isAscii(text: string, from: number): boolean {

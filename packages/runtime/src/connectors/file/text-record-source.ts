@@ -17,6 +17,7 @@ import type { ConnectorStats, CountingConnector } from '../stats.js';
 import { badRecordOf } from './bad-record.js';
 import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
+import { invalidUtf8Problem, missingRequiredProblem } from './record-checks.js';
 import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
 import type { TextRecordSourceOptions } from './text-source-options.js';
 import { abortableSleep, settlesWithin, staysQuiet } from './sleep.js';
@@ -49,6 +50,8 @@ export class TextRecordSource implements Source, CountingConnector {
   private context: SourceContext | undefined;
   private clock: Clock = systemClock;
   private eventTime: EventTimeExtractor | undefined;
+  /** Columns declared NOT NULL: a record without a value for one is malformed. */
+  private requiredColumns: readonly number[] = [];
   private recordIndex = 0;
   private position: TextSourcePosition | undefined;
   private finished = false;
@@ -86,6 +89,7 @@ export class TextRecordSource implements Source, CountingConnector {
     this.pending = sample.records;
     this.pendingFill = sample.pendingFill;
     this.schema = this.options.format.resolveSchema(this.options.declaredSchema, this.pending.length);
+    this.requiredColumns = this.schema.fields.flatMap((f, i) => (f.nullable ? [] : [i]));
     if (this.options.eventTime) this.eventTime = createEventTimeExtractor(this.schema, this.options.eventTime);
     const resume = context.resumeFrom as Partial<TextSourcePosition> | undefined;
     const seekable = this.inputs.every((input) => input.seekable !== false);
@@ -231,9 +235,14 @@ export class TextRecordSource implements Source, CountingConnector {
     current?: OpenInput,
   ): void {
     const index = this.recordIndex++;
-    const result: Row | RecordProblem = isRecordProblem(captured) ? captured : this.options.format.toRow(captured);
+    const result: Row | RecordProblem = isRecordProblem(captured) ? captured : (this.invalidUtf8(sampled, current) ?? this.options.format.toRow(captured));
     if (isRecordProblem(result)) {
       this.reportAt(result, line, index, sampled, current);
+      return;
+    }
+    const missing = this.schema ? missingRequiredProblem(result, this.requiredColumns, this.schema) : undefined;
+    if (missing !== undefined) {
+      this.reportAt(missing, line, index, sampled, current);
       return;
     }
     let eventTime = meta.timestamp;
@@ -249,6 +258,14 @@ export class TextRecordSource implements Source, CountingConnector {
     meta.offset = index;
     builder.push(result, eventTime, meta);
     this.counters.records++;
+  }
+
+  /** The problem of a record holding bytes that are not UTF-8 (only looked for once its input had some). */
+  private invalidUtf8(sampled: SampledRecord | undefined, current: OpenInput | undefined): RecordProblem | undefined {
+    const reader = (current ?? this.current)?.reader;
+    if (!reader?.sawInvalidUtf8) return undefined;
+    const tokenizer = reader.tokenizer;
+    return sampled ? invalidUtf8Problem(sampled.raw, 0, sampled.raw.length) : invalidUtf8Problem(tokenizer.currentText, tokenizer.recordStart, tokenizer.recordEnd);
   }
 
   private reportAt(problem: RecordProblem, line: number, index: number, sampled: SampledRecord | undefined, current: OpenInput | undefined): void {
