@@ -1,16 +1,13 @@
 import type { Row, Schema } from '@velots/core';
 import type { RecordProblem } from './record-format.js';
+import type { TextRecordReader, TextTokenizer } from './text-record-reader.js';
 
-const REPLACEMENT = '\uFFFD';
-
-/**
- * The problem of a record whose text `text[start, end)` holds U+FFFD, the decoder's stand-in for bytes that are
- * not UTF-8 (asked only once the record's input was seen to hold such bytes), or undefined.
- */
-export function invalidUtf8Problem(text: string, start: number, end: number): RecordProblem | undefined {
-  const at = text.indexOf(REPLACEMENT, start);
-  if (at === -1 || at >= end) return undefined;
-  return { code: 'RECORD_MALFORMED', column: at - start + 1, message: 'invalid UTF-8: the record holds bytes that are not UTF-8 (shown as U+FFFD in raw)' };
+/** The problem of the reader's current record when it holds bytes that are not UTF-8, or undefined. */
+export function invalidUtf8Problem(reader: TextRecordReader<TextTokenizer>): RecordProblem | undefined {
+  const { recordStart, recordEnd } = reader.tokenizer;
+  const at = reader.firstInvalidIn(recordStart, recordEnd);
+  if (at === -1) return undefined;
+  return { code: 'RECORD_MALFORMED', column: at - recordStart + 1, message: 'invalid UTF-8: the record holds bytes that are not UTF-8 (shown as U+FFFD in raw)' };
 }
 
 /** The problem of a row without a value in one of its NOT NULL columns (`required`: their indexes), or undefined. */

@@ -217,7 +217,7 @@ export class TextRecordSource implements Source, CountingConnector {
     const scan = scanStructure(current, this.options.format, this.tails(current), this.inputIndex === 0);
     if (scan === 'need-more' || scan === 'end') return scan;
     const tokenizer = current.reader.tokenizer;
-    const captured: unknown = scan === 'malformed' ? malformedProblem(this.options.format, tokenizer) : this.options.format.capture(tokenizer);
+    const captured: unknown = scan === 'malformed' ? malformedProblem(this.options.format, tokenizer) : (invalidUtf8Problem(current.reader) ?? this.options.format.capture(tokenizer));
     this.handle(builder, meta, captured, tokenizer.recordLine, undefined, current);
     return 'record';
   }
@@ -235,7 +235,7 @@ export class TextRecordSource implements Source, CountingConnector {
     current?: OpenInput,
   ): void {
     const index = this.recordIndex++;
-    const result: Row | RecordProblem = isRecordProblem(captured) ? captured : (this.invalidUtf8(sampled, current) ?? this.options.format.toRow(captured));
+    const result: Row | RecordProblem = isRecordProblem(captured) ? captured : this.options.format.toRow(captured);
     if (isRecordProblem(result)) {
       this.reportAt(result, line, index, sampled, current);
       return;
@@ -258,14 +258,6 @@ export class TextRecordSource implements Source, CountingConnector {
     meta.offset = index;
     builder.push(result, eventTime, meta);
     this.counters.records++;
-  }
-
-  /** The problem of a record holding bytes that are not UTF-8 (only looked for once its input had some). */
-  private invalidUtf8(sampled: SampledRecord | undefined, current: OpenInput | undefined): RecordProblem | undefined {
-    const reader = (current ?? this.current)?.reader;
-    if (!reader?.sawInvalidUtf8) return undefined;
-    const tokenizer = reader.tokenizer;
-    return sampled ? invalidUtf8Problem(sampled.raw, 0, sampled.raw.length) : invalidUtf8Problem(tokenizer.currentText, tokenizer.recordStart, tokenizer.recordEnd);
   }
 
   private reportAt(problem: RecordProblem, line: number, index: number, sampled: SampledRecord | undefined, current: OpenInput | undefined): void {
