@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MIXED_COLUMNS, MIXED_SELECT, countsByCode, mixedInput, type InjectedBadRecord } from '../../../packages/runtime/test/faults/malformed-mix.js';
+import { MIXED_COLUMNS, MIXED_SELECT, countsByCode, mixedInput, type InjectedBadRecord } from '@velots/malformed-records';
 import { runCli } from './run-cli.js';
 
 type Format = 'jsonlines' | 'csv';

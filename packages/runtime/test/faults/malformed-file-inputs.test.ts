@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type RunSummary } from '../../src/index.js';
-import { MIXED_COLUMNS, MIXED_SELECT, countsByCode, mixedInput, type InjectedBadRecord, type MixedInput } from './malformed-mix.js';
+import { MIXED_COLUMNS, MIXED_SELECT, countsByCode, mixedInput, type InjectedBadRecord, type MixedInput } from '@velots/malformed-records';
 
 interface Run {
   readonly summary: RunSummary;
