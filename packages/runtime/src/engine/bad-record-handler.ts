@@ -42,6 +42,8 @@ export class BadRecordHandler {
     private readonly strategy: FailureStrategy,
     private readonly deadLetter: DeadLetterTarget | undefined,
     private readonly warn: (message: string) => void,
+    /** The job's source is a topic (Kafka): an operator failure's place is `topic[partition]@offset`. */
+    private readonly sourceIsTopic = false,
   ) {}
 
   /** Called by sources while they read (synchronously); handled at the end of the batch. */
@@ -55,7 +57,7 @@ export class BadRecordHandler {
       const cause = isVeloError(failure.error)
         ? failure.error
         : new VeloError(ErrorCodes.INTERNAL, failure.error instanceof Error ? failure.error.message : String(failure.error), { cause: failure.error });
-      const location = locationOf(failure.batch, failure.index, sourceName, cause.location);
+      const location = locationOf(failure.batch, failure.index, sourceName, cause.location, this.sourceIsTopic);
       // The operator knows the expression, not the record: the reason names the record's place in its source.
       const error = new VeloError(cause.code, `${describeLocation(location)}: ${cause.message}`, { location, cause });
       const batch = failure.batch;
@@ -104,10 +106,10 @@ export class BadRecordHandler {
   }
 }
 
-function locationOf(batch: RecordBatch, index: number, source: string, inner: RecordLocation | undefined): RecordLocation {
+function locationOf(batch: RecordBatch, index: number, source: string, inner: RecordLocation | undefined, sourceIsTopic: boolean): RecordLocation {
   const location: { -readonly [K in keyof RecordLocation]: RecordLocation[K] } = { source };
   // A Kafka batch names its topic; a file batch names its source, which the location holds already.
-  if (batch.topic !== undefined && batch.topic !== source) location.topic = batch.topic;
+  if (sourceIsTopic) location.topic = batch.topic ?? source;
   const partition = batch.partitions?.[index];
   if (partition !== undefined) location.partition = partition;
   const offset = batch.offsets?.[index];

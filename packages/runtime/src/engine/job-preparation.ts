@@ -22,7 +22,8 @@ export type OpenedSources = ReadonlyMap<number, { source: Source; route: { handl
 
 /** A planned job with the sources planning opened for it, its bad records routed to the job's handler. */
 export function prepareJob(job: JobPlan, opened: OpenedSources, connectors: ConnectorFactory, warn: (message: string) => void): PreparedJob {
-  const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
+  const sourceIsTopic = /kafka/i.test(job.inputs[0]?.connector?.type ?? '');
+  const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn, sourceIsTopic);
   const sourceOf = (id: number | undefined): Source | undefined => {
     const entry = id === undefined ? undefined : opened.get(id);
     if (!entry) return undefined;
