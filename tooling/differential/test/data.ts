@@ -19,6 +19,23 @@ export interface DataFiles {
   readonly symbols: string;
   readonly temperature: string;
   readonly humidity: string;
+  readonly clicks: string;
+  readonly views: string;
+}
+
+/**
+ * Events of a few users with a BIGINT epoch-ms time column `ms`, slightly out of order (up to 2 s, within the
+ * watermark's default 5 s), and a numeric non-time column `seq`: many rows per user, so joins match many pairs.
+ */
+function userEvents(random: () => number, header: string, item: string, rows: number): string {
+  const lines = [header];
+  let time = Date.UTC(2026, 10, 2, 8, 0, 0);
+  for (let i = 0; i < rows; i++) {
+    time += Math.floor(random() * 1500);
+    const user = `u${1 + Math.floor(random() * 4)}`;
+    lines.push([user, `${item}${Math.floor(random() * 9)}`, time - Math.floor(random() * 2000), Math.floor(random() * 50)].join(','));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -64,5 +81,9 @@ export function writeDataFiles(dir: string, rows = 1500): DataFiles {
   writeFileSync(temperature, sensorReadings(random, 'celsius', 400, 40));
   const humidity = join(dir, 'humidity.csv');
   writeFileSync(humidity, sensorReadings(random, 'percent', 400, 100));
-  return { trades, symbols, temperature, humidity };
+  const clicks = join(dir, 'clicks.csv');
+  writeFileSync(clicks, userEvents(random, 'user_id,page,ms,seq', 'p', 300));
+  const views = join(dir, 'views.csv');
+  writeFileSync(views, userEvents(random, 'user_id,ad,ms,seq', 'ad', 300));
+  return { trades, symbols, temperature, humidity, clicks, views };
 }

@@ -120,7 +120,7 @@ function timeBounds(
 ): { lowerMs: number; upperMs: number; retentionMs: number; leftTime?: BoundExpr; rightTime?: BoundExpr } {
   const within = join.clause.withinMs;
   if (within !== undefined) return { lowerMs: -within, upperMs: within, retentionMs: within };
-  const columns = columnTimeBounds(residual, width);
+  const columns = columnTimeBounds(residual, width, join.numericTimeBounds === true);
   if (columns) {
     const finite = [columns.lowerMs, columns.upperMs].filter(Number.isFinite).map(Math.abs);
     return { ...columns, retentionMs: finite.length > 0 ? Math.max(...finite) : DEFAULT_JOIN_WINDOW_MS };

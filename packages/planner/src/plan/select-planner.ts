@@ -39,6 +39,8 @@ export interface JoinInput {
   readonly schema: Schema;
   readonly clause: JoinClause;
   readonly role: 'table' | 'stream';
+  /** ON bounds the sides' event-time columns with plain numbers, read as milliseconds. */
+  readonly numericTimeBounds?: boolean | undefined;
 }
 
 export interface Catalogs {
