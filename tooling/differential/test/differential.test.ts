@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES } from './cases.js';
 import { ORDERING_CASES } from './cases-ordering.js';
 import { SEMANTICS_CASES } from './cases-semantics.js';
+import { TIME_CASES } from './cases-time.js';
 import { writeDataFiles, type DataFiles } from './data.js';
 import { normalize, rowKey, sameValue } from './normalize.js';
 
@@ -76,7 +77,7 @@ describe('Velo TS agrees with DuckDB on the same files', () => {
     expect(splitCases.length).toBeGreaterThan(3);
   });
 
-  for (const testCase of [...CASES, ...SEMANTICS_CASES, ...ORDERING_CASES]) {
+  for (const testCase of [...CASES, ...SEMANTICS_CASES, ...ORDERING_CASES, ...TIME_CASES]) {
     it(testCase.name, async () => {
       const properties = testCase.properties === undefined ? '' : `${testCase.properties}, `;
       const [actual, expected] = [await velo(testCase.velo, undefined, undefined, properties), await duckdb(testCase.duck ?? testCase.velo)];
