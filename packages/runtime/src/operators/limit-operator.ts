@@ -16,13 +16,19 @@ export class LimitOperator implements Operator {
     return this.remaining <= 0;
   }
 
-  /** How many records may still pass (LIMIT n less the records emitted so far). */
+  /** How many records may still pass (LIMIT n less the records emitted so far), and, while OFFSET still skips, how many it will. */
   snapshot(): StateValue {
-    return this.remaining;
+    return this.toSkip === 0 ? this.remaining : [this.remaining, this.toSkip];
   }
 
   restore(state: StateValue): void {
-    this.remaining = state as number;
+    if (Array.isArray(state)) {
+      this.remaining = state[0] as number;
+      this.toSkip = state[1] as number;
+    } else {
+      this.remaining = state as number;
+      this.toSkip = 0;
+    }
   }
 
   process(batch: RecordBatch, _failures: RecordFailure[]): RecordBatch {
