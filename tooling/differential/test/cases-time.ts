@@ -78,3 +78,17 @@ export const TIME_CASES: readonly DifferentialCase[] = [
     batchesOfOne: true,
   },
 ];
+
+/** JSON lines with nested objects and arrays. */
+export const JSON_CASES: readonly DifferentialCase[] = [
+  {
+    name: 'JSON nested fields: s.field, qualified e.s.field, a[i] (1-based, negative from the end, out of range NULL)',
+    velo: 'SELECT id, user.name, e.user.geo.city AS city, user.geo.zip + 1 AS zip1, tags[1] AS first_tag, tags[-1] AS last_tag, tags[3] AS third, amount FROM events e',
+    duck: 'SELECT id, user.name, e.user.geo.city AS city, user.geo.zip + 1 AS zip1, tags[1] AS first_tag, tags[-1] AS last_tag, tags[3] AS third, amount FROM events e',
+  },
+  {
+    name: 'JSON nested fields in WHERE, GROUP BY and aggregates',
+    velo: "SELECT user.geo.city AS city, COUNT(*) AS n, SUM(amount) AS total, MAX(user.tier) AS top FROM events WHERE user.tier > 0 GROUP BY user.geo.city EMIT FINAL",
+    duck: 'SELECT user.geo.city AS city, COUNT(*) AS n, SUM(amount) AS total, MAX(user.tier) AS top FROM events WHERE user.tier > 0 GROUP BY user.geo.city',
+  },
+];

@@ -21,6 +21,21 @@ export interface DataFiles {
   readonly humidity: string;
   readonly clicks: string;
   readonly views: string;
+  readonly events: string;
+}
+
+/** JSON lines with nested objects (one missing a field, one null) and arrays of varying length. */
+function nestedEvents(random: () => number, rows: number): string {
+  const lines: string[] = [];
+  const cities = ['Oslo', 'Kraków', 'São Paulo', null];
+  for (let id = 1; id <= rows; id++) {
+    const city = cities[Math.floor(random() * cities.length)];
+    const geo = id % 7 === 0 ? {} : { city, zip: 1000 + Math.floor(random() * 9000) };
+    const tags = Array.from({ length: Math.floor(random() * 4) }, (_, i) => `t${(id + i) % 5}`);
+    const amount = Number((random() * 200 - 50).toFixed(2));
+    lines.push(JSON.stringify({ id, user: { name: `u${id % 9}`, tier: id % 3, geo }, tags, amount }));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -85,5 +100,7 @@ export function writeDataFiles(dir: string, rows = 1500): DataFiles {
   writeFileSync(clicks, userEvents(random, 'user_id,page,ms,seq', 'p', 300));
   const views = join(dir, 'views.csv');
   writeFileSync(views, userEvents(random, 'user_id,ad,ms,seq', 'ad', 300));
-  return { trades, symbols, temperature, humidity, clicks, views };
+  const events = join(dir, 'events.jsonl');
+  writeFileSync(events, nestedEvents(random, 200));
+  return { trades, symbols, temperature, humidity, clicks, views, events };
 }

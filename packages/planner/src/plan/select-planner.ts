@@ -217,6 +217,9 @@ function outputNameOf(expr: Expression): string {
     case 'ColumnRef':
       return expr.name;
     case 'FunctionCall':
+      // `s.field` and `a[i]`: named like the field (and the array), as SQL engines name them.
+      if (expr.upperName === 'STRUCT_EXTRACT' && expr.args[1]?.kind === 'StringLiteral') return expr.args[1].value;
+      if (expr.upperName === 'ARRAY_EXTRACT' && expr.args[0] !== undefined) return outputNameOf(expr.args[0]);
       return expr.name.toLowerCase();
     case 'CastExpr':
       return outputNameOf(expr.operand);

@@ -41,6 +41,8 @@ export const RParen = createToken({ name: 'RParen', pattern: ')', label: "')'" }
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','" });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: ';', label: "';'" });
 export const Dot = createToken({ name: 'Dot', pattern: '.', label: "'.'" });
+export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: "']'" });
 
 /** Core SQL words: never names. */
 const RESERVED = [
@@ -116,6 +118,8 @@ export const allTokens: TokenType[] = [
   Percent,
   LParen,
   RParen,
+  LBracket,
+  RBracket,
   Comma,
   Semicolon,
   Dot,
