@@ -92,3 +92,16 @@ export const JSON_CASES: readonly DifferentialCase[] = [
     duck: 'SELECT user.geo.city AS city, COUNT(*) AS n, SUM(amount) AS total, MAX(user.tier) AS top FROM events WHERE user.tier > 0 GROUP BY user.geo.city',
   },
 ];
+
+/** CSV quoting, empty fields and inferred types. */
+export const CSV_CASES: readonly DifferentialCase[] = [
+  {
+    name: 'CSV: quoted delimiters, doubled quotes, line breaks, unquoted empty is NULL, quoted "" is empty',
+    velo: 'SELECT id, label, LENGTH(label) AS n, label IS NULL AS missing, amount, amount * 2 AS twice, flag, day, CAST(day AS VARCHAR) AS day_text FROM quirks',
+  },
+  {
+    name: 'CSV: aggregates over inferred DECIMAL and BOOLEAN columns with NULLs',
+    velo: 'SELECT flag, COUNT(*) AS n, COUNT(label) AS labels, SUM(amount) AS total, MIN(day) AS first_day FROM quirks GROUP BY flag EMIT FINAL',
+    duck: 'SELECT flag, COUNT(*) AS n, COUNT(label) AS labels, SUM(amount) AS total, MIN(day) AS first_day FROM quirks GROUP BY flag',
+  },
+];

@@ -22,6 +22,7 @@ export interface DataFiles {
   readonly clicks: string;
   readonly views: string;
   readonly events: string;
+  readonly quirks: string;
 }
 
 /** JSON lines with nested objects (one missing a field, one null) and arrays of varying length. */
@@ -102,5 +103,11 @@ export function writeDataFiles(dir: string, rows = 1500): DataFiles {
   writeFileSync(views, userEvents(random, 'user_id,ad,ms,seq', 'ad', 300));
   const events = join(dir, 'events.jsonl');
   writeFileSync(events, nestedEvents(random, 200));
-  return { trades, symbols, temperature, humidity, clicks, views, events };
+  // RFC 4180 quoting: delimiters, doubled quotes and a line break inside quotes; unquoted empty (NULL) vs quoted "" ('').
+  const quirks = join(dir, 'quirks.csv');
+  writeFileSync(
+    quirks,
+    'id,label,amount,flag,day\n1,"a, b",1.50,true,2026-01-02\n2,"say ""hi""",,false,\n3,,-2,TRUE,2026-02-28\n4,"",0.125,,2026-03-01\n5,"line\nbreak",10,false,2026-03-02\n6,"ü😀",7,false,2026-03-03\n',
+  );
+  return { trades, symbols, temperature, humidity, clicks, views, events, quirks };
 }
