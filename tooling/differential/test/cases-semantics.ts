@@ -90,4 +90,14 @@ export const SEMANTICS_CASES: readonly DifferentialCase[] = [
     name: 'IS DISTINCT FROM and IS TRUE/FALSE on NULL',
     velo: "SELECT id, fee IS DISTINCT FROM NULL AS a, (fee > 5) IS TRUE AS t, (fee > 5) IS NOT FALSE AS nf, note IS NOT DISTINCT FROM 'urgent' AS u FROM trades WHERE id <= 60",
   },
+  {
+    // Dialect §8: a DOUBLE → BIGINT cast rounds half away from zero; DuckDB rounds ties to even, so its side rounds first.
+    name: 'CAST of a DOUBLE to BIGINT rounds half away from zero (a documented difference from DuckDB)',
+    velo: 'SELECT id, CAST(qty / 2 AS BIGINT) AS half, CAST(-qty / 2 AS BIGINT) AS neg, CAST(price AS BIGINT) AS p FROM trades WHERE id <= 80',
+    duck: 'SELECT id, CAST(ROUND(qty / 2) AS BIGINT) AS half, CAST(ROUND(-qty / 2) AS BIGINT) AS neg, CAST(price AS BIGINT) AS p FROM trades WHERE id <= 80',
+  },
+  {
+    name: 'integer arithmetic near the 64-bit range stays exact',
+    velo: 'SELECT id, qty * 1000000000000 AS big, 9223372036854775000 + qty AS edge, -9223372036854775000 - qty AS low FROM trades WHERE id <= 20',
+  },
 ];

@@ -68,7 +68,7 @@ describe('which JOIN is which', () => {
     const { root, warnings } = await plan(`SELECT t.device_id FROM t JOIN h ON t.device_id = h.device_id AND h.ts <= t.ts WITH (${FILES});`);
     expect(joinOf(root).kind).toBe('LookupJoin');
     expect(warnings).toEqual([
-      "the JOIN with 'h' compares its time column 'ts' with 'ts' but reads 'h' as a TABLE (latest row per key): a JOIN is a stream–stream interval join only when its right side is a stream or its ON bounds the two time columns (BETWEEN, comparisons shifted by an INTERVAL, or WITHIN)",
+      "the JOIN with 'h' compares its time column 'ts' with 'ts' but reads 'h' as a TABLE (loaded whole before the stream starts): a JOIN is a stream–stream interval join only when its right side is a stream or its ON bounds the two time columns (BETWEEN, comparisons shifted by an INTERVAL or, on event-time columns, by milliseconds, or WITHIN)",
     ]);
   });
 
