@@ -111,6 +111,15 @@ export function planSelect(
   const orderKeys = select.orderBy.map((item) => {
     const outputScope = Scope.ofSchema(outputSchema, []);
     let expr: BoundExpr;
+    if (item.expr.kind === 'NumberLiteral' && item.expr.numericKind === 'integer') {
+      // `ORDER BY 2`: the second output column.
+      const index = Number(item.expr.text) - 1;
+      const column = outputSchema.fields[index];
+      if (column === undefined || index < 0) {
+        throw errorAt(ErrorCodes.SQL_BIND, `ORDER BY ${item.expr.text}: the output has ${outputSchema.length} column(s)`, item.expr.span, source);
+      }
+      return { expr: { kind: 'Column', type: column.type, index, name: column.name } as BoundExpr, descending: item.direction === 'DESC', nullsFirst: item.nulls === 'FIRST' };
+    }
     try {
       expr = bindOrderKey(binder, item.expr, outputScope, source);
     } catch (error) {

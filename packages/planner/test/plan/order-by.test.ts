@@ -33,4 +33,16 @@ describe('ORDER BY', () => {
   it('still rejects an input column under DISTINCT, naming the rule', async () => {
     await expect(root(`SELECT DISTINCT symbol FROM trades ORDER BY qty ${FILES}`)).rejects.toThrow(/ORDER BY sorts the output, so it can name only output columns/);
   });
+
+  it('reads ORDER BY n and GROUP BY n as positions in the select list, and rejects one past its end', async () => {
+    const plan = await root(`SELECT symbol, SUM(qty) AS q FROM trades GROUP BY 1 ORDER BY 2 DESC ${FILES}`);
+    expect(plan.schema.names).toEqual(['symbol', 'q']);
+    const find = (node: PhysicalNode | undefined): PhysicalNode | undefined =>
+      node === undefined || node.kind === 'Sort' ? node : find((node as { input?: PhysicalNode }).input);
+    const sort = find(plan);
+    expect(sort?.kind).toBe('Sort');
+    if (sort?.kind === 'Sort') expect(sort.keys[0]).toMatchObject({ expr: { kind: 'Column', index: 1 }, descending: true });
+    await expect(root(`SELECT symbol FROM trades ORDER BY 2 ${FILES}`)).rejects.toThrow(/ORDER BY 2: the output has 1 column/);
+    await expect(root(`SELECT symbol, COUNT(*) AS n FROM trades GROUP BY 3 ${FILES}`)).rejects.toThrow(/GROUP BY 3: the select list has 2 item/);
+  });
 });
