@@ -88,11 +88,15 @@ function pick(r: SeededRandom, values: readonly string[]): string {
   return values[r.int(0, values.length - 1)] as string;
 }
 
-/** 3 to `maxLength` lowercase letters. */
+/** Reused code buffers, one per string length, so a random word is one string allocation (not one per letter). */
+const LETTER_CODES: number[][] = Array.from({ length: 64 }, (_, n) => new Array<number>(n).fill(97));
+
+/** 3 to `maxLength` (≤ 63) lowercase letters. */
 function letters(r: SeededRandom, maxLength: number): string {
-  let s = '';
-  for (let n = r.int(3, maxLength); n > 0; n--) s += String.fromCharCode(97 + r.int(0, 25));
-  return s;
+  const n = r.int(3, maxLength);
+  const codes = LETTER_CODES[n] as number[];
+  for (let i = 0; i < n; i++) codes[i] = 97 + r.int(0, 25);
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** A price in cents, 10^(6·u) dollars·100: many small bids, a few very large ones. */
