@@ -83,6 +83,11 @@ export interface Source {
   /** Records that everything up to `position` is safely processed (Kafka commits the offsets). */
   commit(position: SourcePosition): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Optional: told once after planning, before the first `next`, that the job reads no column of its rows
+   * but these (by position). A source that makes values at a cost (a generator) may leave the others NULL.
+   */
+  readColumns?(columns: ReadonlySet<number>): void;
 }
 
 /**

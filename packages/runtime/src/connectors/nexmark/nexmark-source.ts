@@ -41,6 +41,11 @@ export class NexmarkSource implements Source, CountingConnector {
     this.make = table === 'person' ? (id) => this.events.person(id) : table === 'auction' ? (id) => this.events.auction(id) : (id) => this.events.bid(id);
   }
 
+  /** Leaves the string columns the job does not read NULL (their random draws still taken: the rest is unchanged). */
+  readColumns(columns: ReadonlySet<number>): void {
+    this.events.readColumns(this.options.table, columns);
+  }
+
   stats(): ConnectorStats {
     return { records: this.produced, bytes: 0, badRecords: 0 };
   }
