@@ -23,7 +23,7 @@ const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
 const jsonIndex = args.indexOf('--json');
 const jsonFile = jsonIndex >= 0 ? args[jsonIndex + 1] : undefined;
 const only = args.filter((a, i) => /^q\d+$/.test(a) && args[i - 1] !== '--json');
-const EVENTS = Number(process.env.EVENTS ?? (quick ? 500_000 : 2_000_000));
+const EVENTS = Number(process.env.EVENTS ?? (quick ? 200_000 : 2_000_000));
 
 const data = join(tmpdir(), `velo-nexmark-${EVENTS}`);
 const countsFile = join(data, 'counts.json');

@@ -13,11 +13,10 @@ const FIELDS = [
   ['ratio', /^(speed )?ratio\b/i],
 ];
 
-/** A printed cell as a number (`1,234`, `2.5×`, `87 %`), or null when it is not one. */
+/** The number a printed cell starts with (`1,234`, `2.5×`, `87 %`, `1.00 (baseline)`), or null when it has none. */
 function numberOf(cell) {
-  const text = cell.replace(/[,×%\s]/g, '').replace(/x$/, '');
-  if (text === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return null;
-  return Number(text);
+  const match = /^[-+]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?/i.exec(cell.trim());
+  return match ? Number(match[0].replace(/,/g, '')) : null;
 }
 
 function cellsOf(line) {
