@@ -1,4 +1,3 @@
-import type { MockKafka } from '@velots/kafka-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFigures } from './fault-report.js';
 import { OrdersScenario } from './orders-scenario.js';
@@ -7,18 +6,6 @@ import { VeloSqlProcess } from './velo-process.js';
 
 const SEED = faultSeed(20_261_210);
 const OUTAGE_MS = 6_000;
-
-interface BrokerOutages {
-  setAllBrokersDown(): Promise<void>;
-  setAllBrokersUp(): Promise<void>;
-}
-
-/** The mock cluster's controls for taking every broker down and up again (data and group state kept). */
-function outagesOf(kafka: MockKafka): BrokerOutages {
-  const controls = kafka as MockKafka & Partial<BrokerOutages>;
-  if (!controls.setAllBrokersDown || !controls.setAllBrokersUp) throw new Error('this @velots/kafka-mock cannot take brokers down');
-  return { setAllBrokersDown: () => controls.setAllBrokersDown!(), setAllBrokersUp: () => controls.setAllBrokersUp!() };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,7 +32,7 @@ describe('the Kafka cluster down and up again mid-run', () => {
   });
 
   it('stalls while the brokers are away, resumes by itself when they return, and loses nothing', async () => {
-    const brokers = outagesOf(scenario.kafka);
+    const brokers = scenario.kafka;
     await scenario.feed(0);
     const job = VeloSqlProcess.runFile(scenario.app, scenario.dataDir, scenario.dir);
     let brokersDown = false;
