@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { registerKafkaConnectors } from '@velots/connectors-kafka';
 import { processIo, type CliIo } from './io.js';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, ExitCode, runApp } from './run-app.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, runApp } from './run-app.js';
+import { ShutdownDeadline } from './shutdown-deadline.js';
 import { DEFAULT_MAX_BODY_BYTES, startServer } from './server/http-server.js';
 
 // Long-lived jobs follow their Kafka topics until stopped (velo-sql-batch registers them bounded instead).
@@ -81,12 +82,10 @@ export function createProgram(io: CliIo = processIo): Command {
       io.stdout.write(`listening on ${server.url}\n`);
       const signal = await io.stopRequested();
       io.stderr.write(`${signal}: stopping jobs\n`);
-      const deadline = setTimeout(() => {
-        io.stderr.write(`error: ${signal}: the jobs did not shut down within ${flags.shutdownTimeout} ms (final checkpoint or sink flush still running); exiting without it\n`);
-        io.exit(ExitCode.SHUTDOWN_TIMEOUT);
-      }, flags.shutdownTimeout);
+      const deadline = new ShutdownDeadline(io, flags.shutdownTimeout);
+      deadline.arm(signal);
       await server.close();
-      clearTimeout(deadline);
+      deadline.settled(0);
       process.exitCode = 0;
     });
   return program;

@@ -4,12 +4,13 @@ import { ErrorCodes, VeloError, isVeloError } from '@velots/core';
 import { VeloTelemetry, telemetryWithSwitches } from '@velots/observability';
 import { createEngine, createSink, type Engine } from '@velots/runtime';
 import type { CliIo } from './io.js';
+import { SHUTDOWN_TIMEOUT_EXIT_CODE, ShutdownDeadline } from './shutdown-deadline.js';
 
 /**
  * Exit codes: 0 success (or stopped on request), 1 invalid SQL or config, 2 a job failed (or its final checkpoint
  * did), 3 a stop request was not honoured in time (see `shutdownTimeoutMs`).
  */
-export const ExitCode = { OK: 0, INVALID: 1, RUNTIME: 2, SHUTDOWN_TIMEOUT: 3 } as const;
+export const ExitCode = { OK: 0, INVALID: 1, RUNTIME: 2, SHUTDOWN_TIMEOUT: SHUTDOWN_TIMEOUT_EXIT_CODE } as const;
 
 /** How long SIGINT/SIGTERM may take (final checkpoint, sink flush) before the process exits anyway: under 10 s. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 9_000;
@@ -41,7 +42,7 @@ export async function runApp(path: string, io: CliIo, options: RunAppOptions = {
   let running: Engine | undefined = undefined;
   let stopSignal: string | undefined;
   let shutdownFailure: unknown;
-  let deadline: NodeJS.Timeout | undefined;
+  const deadline = new ShutdownDeadline(io, options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
   const shutDown = (target: Engine): void => {
     target.shutdown().catch((error: unknown) => {
       shutdownFailure = error;
@@ -51,11 +52,7 @@ export async function runApp(path: string, io: CliIo, options: RunAppOptions = {
   // Listen from the start: a stop asked for while the app loads ends the run as soon as it has loaded.
   void io.stopRequested().then((signal) => {
     stopSignal = signal;
-    const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-    deadline = setTimeout(() => {
-      io.stderr.write(`error: ${signal}: the jobs did not shut down within ${timeoutMs} ms (final checkpoint or sink flush still running); exiting without it\n`);
-      io.exit(ExitCode.SHUTDOWN_TIMEOUT);
-    }, timeoutMs);
+    deadline.arm(signal);
     if (running) shutDown(running);
   });
   const telemetry = new VeloTelemetry({ env: io.env, processMetrics: false });
@@ -76,26 +73,23 @@ export async function runApp(path: string, io: CliIo, options: RunAppOptions = {
   } catch (error) {
     const failure = isVeloError(error) ? error : new VeloError(ErrorCodes.CONFIG, `cannot read app '${path}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     io.stderr.write(`${describe(failure, sql)}\n`);
-    clearTimeout(deadline);
-    return ExitCode.INVALID;
+    return deadline.settled(ExitCode.INVALID);
   }
   if (stopSignal !== undefined) {
     await engine.close();
-    clearTimeout(deadline);
     await telemetry.shutdown();
-    return ExitCode.OK;
+    return deadline.settled(ExitCode.OK);
   }
   running = engine;
   const summary = await engine.run();
-  clearTimeout(deadline);
   await telemetry.shutdown();
   if (shutdownFailure !== undefined) {
     io.stderr.write(`${describe(shutdownFailure, sql)} (during shutdown: the jobs restart from their previous checkpoint)\n`);
-    return ExitCode.RUNTIME;
+    return deadline.settled(ExitCode.RUNTIME);
   }
   if (!summary.ok && stopSignal === undefined) {
     io.stderr.write(`${describe(summary.error, sql)}\n`);
-    return ExitCode.RUNTIME;
+    return deadline.settled(ExitCode.RUNTIME);
   }
-  return ExitCode.OK;
+  return deadline.settled(ExitCode.OK);
 }

@@ -48,19 +48,30 @@ export async function runKillRounds(scenario: OrdersScenario, random: SeededRand
   return figures;
 }
 
-/** The last run: waits (up to `timeoutMs`) until every expected row is out, then stops it with SIGTERM. */
-export async function runToCompletion(scenario: OrdersScenario, options: { readonly timeoutMs: number; readonly isolation?: 'read_committed' }): Promise<{ completeAfterMs: number | undefined; exit: ProcessExit; stderr: string }> {
+/**
+ * The last run: waits (up to `timeoutMs`) until every expected row is out, then stops it with SIGTERM. With
+ * `shipmentsSlice`, that slice of the file input arrives just before the start, and the time to its first output
+ * row is the restart time after the last kill -9 (start-up, restore, the Kafka group's rebalance included).
+ */
+export async function runToCompletion(
+  scenario: OrdersScenario,
+  options: { readonly timeoutMs: number; readonly isolation?: 'read_committed'; readonly shipmentsSlice?: number },
+): Promise<{ completeAfterMs: number | undefined; firstOutputMs: number | undefined; exit: ProcessExit; stderr: string }> {
+  const before = options.shipmentsSlice === undefined ? 0 : await scenario.shipmentCount();
+  if (options.shipmentsSlice !== undefined) scenario.feedShipments(options.shipmentsSlice);
   const process = VeloSqlProcess.runFile(scenario.app, scenario.dataDir, scenario.dir);
   let completeAfterMs: number | undefined;
+  let firstOutputMs: number | undefined;
   while (Date.now() - process.startedAt < options.timeoutMs && process.running) {
-    await sleep(300);
+    await sleep(250);
+    if (options.shipmentsSlice !== undefined && firstOutputMs === undefined && (await scenario.shipmentCount()) > before) firstOutputMs = Date.now() - process.startedAt;
     if (await scenario.complete(options.isolation)) {
       completeAfterMs = Date.now() - process.startedAt;
       break;
     }
   }
   const exit = await process.terminate();
-  return { completeAfterMs, exit, stderr: process.stderr };
+  return { completeAfterMs, firstOutputMs, exit, stderr: process.stderr };
 }
 
 /** min / median / max of some figures, for the report. */
