@@ -16,8 +16,11 @@ export interface KillRoundsOptions {
   /** The kill comes at a uniformly random time in [minDelayMs, maxDelayMs] after the start. */
   readonly minDelayMs: number;
   readonly maxDelayMs: number;
-  /** SIGTERM instead of kill -9 (graceful restarts: a final checkpoint each time). */
-  readonly graceful?: boolean | undefined;
+  /**
+   * SIGTERM instead of kill -9 (graceful restarts: a final checkpoint each time), sent once the run has also written
+   * a checkpoint of its own, given by `checkpointed` (a SIGTERM while Node is still loading the bundle is not handled).
+   */
+  readonly graceful?: { readonly checkpointed: () => boolean } | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,6 +43,7 @@ export async function runKillRounds(scenario: OrdersScenario, random: SeededRand
       await sleep(Math.min(250, Math.max(0, deadline - Date.now())));
       if (scenario.hasFileJob && firstOutputMs === undefined && Date.now() < deadline && (await scenario.shipmentCount()) > before) firstOutputMs = Date.now() - process.startedAt;
     }
+    while (options.graceful && !options.graceful.checkpointed() && process.running && Date.now() - process.startedAt < 60_000) await sleep(100);
     if (!process.running) throw new Error(`velo-sql ended by itself in round ${round + 1}: ${JSON.stringify(await process.exit())}\n${process.stderr}`);
     const exit = options.graceful ? await process.terminate() : await process.kill();
     if (options.graceful && exit.code !== 0) throw new Error(`SIGTERM ended velo-sql with ${JSON.stringify(exit)} in round ${round + 1}\n${process.stderr}`);
