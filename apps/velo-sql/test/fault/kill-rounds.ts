@@ -18,9 +18,10 @@ export interface KillRoundsOptions {
   readonly maxDelayMs: number;
   /**
    * SIGTERM instead of kill -9 (graceful restarts: a final checkpoint each time), sent once the run has also written
-   * a checkpoint of its own, given by `checkpointed` (a SIGTERM while Node is still loading the bundle is not handled).
+   * a checkpoint of its own — a file `checkpoints()` did not list at its start (a SIGTERM while Node is still loading
+   * the bundle is not handled).
    */
-  readonly graceful?: { readonly checkpointed: () => boolean } | undefined;
+  readonly graceful?: { readonly checkpoints: () => readonly string[] } | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,6 +37,8 @@ export async function runKillRounds(scenario: OrdersScenario, random: SeededRand
     await scenario.feed(round);
     const before = scenario.hasFileJob ? await scenario.shipmentCount() : 0;
     const killAfterMs = random.int(options.minDelayMs, options.maxDelayMs);
+    const earlier = new Set(options.graceful?.checkpoints() ?? []);
+    const checkpointed = (): boolean => (options.graceful?.checkpoints() ?? []).some((file) => !earlier.has(file));
     const process = VeloSqlProcess.runFile(scenario.app, scenario.dataDir, scenario.dir);
     let firstOutputMs: number | undefined;
     const deadline = process.startedAt + killAfterMs;
@@ -43,7 +46,7 @@ export async function runKillRounds(scenario: OrdersScenario, random: SeededRand
       await sleep(Math.min(250, Math.max(0, deadline - Date.now())));
       if (scenario.hasFileJob && firstOutputMs === undefined && Date.now() < deadline && (await scenario.shipmentCount()) > before) firstOutputMs = Date.now() - process.startedAt;
     }
-    while (options.graceful && !options.graceful.checkpointed() && process.running && Date.now() - process.startedAt < 60_000) await sleep(100);
+    while (options.graceful && !checkpointed() && process.running && Date.now() - process.startedAt < 60_000) await sleep(100);
     if (!process.running) throw new Error(`velo-sql ended by itself in round ${round + 1}: ${JSON.stringify(await process.exit())}\n${process.stderr}`);
     const exit = options.graceful ? await process.terminate() : await process.kill();
     if (options.graceful && exit.code !== 0) throw new Error(`SIGTERM ended velo-sql with ${JSON.stringify(exit)} in round ${round + 1}\n${process.stderr}`);

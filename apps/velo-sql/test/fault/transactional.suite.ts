@@ -36,14 +36,8 @@ export function transactionalSuite(): void {
     it(`emits each window exactly once across ${GRACEFUL_ROUNDS} SIGTERM restarts`, async () => {
       // Each round waits for a checkpoint newer than the ones before it, then stops the job with SIGTERM.
       const jobDir = join(graceful.dataDir, graceful.appName, 'category_windows');
-      let known: string[] = [];
-      const checkpointed = (): boolean => {
-        const files = checkpointFiles(jobDir).map((f) => f.path);
-        const fresh = files.some((file) => !known.includes(file));
-        if (fresh) known = files;
-        return fresh;
-      };
-      const rounds = await runKillRounds(graceful, new SeededRandom(SEED), { rounds: GRACEFUL_ROUNDS, minDelayMs: 1_000, maxDelayMs: 4_000, graceful: { checkpointed } });
+      const checkpoints = (): string[] => checkpointFiles(jobDir).map((file) => file.path);
+      const rounds = await runKillRounds(graceful, new SeededRandom(SEED), { rounds: GRACEFUL_ROUNDS, minDelayMs: 1_000, maxDelayMs: 4_000, graceful: { checkpoints } });
       await graceful.feedSentinels();
       const final = await runToCompletion(graceful, { timeoutMs: 60_000, isolation: 'read_committed' });
       const windows = await graceful.windowOutput('read_committed');
