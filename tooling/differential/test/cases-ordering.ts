@@ -45,4 +45,18 @@ export const ORDERING_CASES: readonly DifferentialCase[] = [
     name: 'a join filtered in WHERE on the NULL-padded side',
     velo: 'SELECT t.id, t.symbol FROM trades t LEFT JOIN symbols s ON t.symbol = s.symbol WHERE s.symbol IS NULL AND t.id <= 200',
   },
+  {
+    name: 'WITH (common table expressions): chained, joined and read in a subquery',
+    velo: `WITH big AS (SELECT id, symbol, qty FROM trades WHERE qty > 400),
+                tech AS (SELECT symbol FROM symbols WHERE sector = 'Tech')
+           SELECT b.id, b.qty, s.company FROM big b JOIN symbols s ON b.symbol = s.symbol WHERE b.symbol IN (SELECT symbol FROM tech)`,
+  },
+  {
+    name: 'WITH an aggregate read in FROM gives its final rows',
+    velo: 'WITH per AS (SELECT symbol, SUM(qty) AS q, COUNT(*) AS n FROM trades GROUP BY symbol) SELECT symbol, q, n FROM per WHERE n > 10',
+  },
+  {
+    name: 'WITH an aggregate joined back to its input',
+    velo: 'WITH per AS (SELECT symbol, AVG(qty) AS avg_qty FROM trades GROUP BY symbol) SELECT t.id, t.qty, p.avg_qty FROM trades t JOIN per p ON t.symbol = p.symbol WHERE t.qty > p.avg_qty * 1.9',
+  },
 ];
