@@ -18,7 +18,8 @@ export {
 } from './typing/text-cast.js';
 export { ColumnKindAccumulator, isDecimalText, isIntegerText, parseI64, type TextKind } from './typing/text-kind.js';
 export { parseDateFast, parseTimestampFast } from './typing/fast-temporal.js';
+export { parseDateBytes, parseTimestampBytes } from './typing/fast-temporal-bytes.js';
 export { decimalFromUnscaled } from './typing/decimal-values.js';
 export { spanConverter, type SpanConverter } from './typing/span-cast.js';
 export { decimalText, integerText } from './typing/number-text.js';
-export { StringInterner, MAX_INTERNED_CHARS } from './typing/string-interner.js';
+export { StringInterner, MAX_INTERNED_BYTES } from './typing/string-interner.js';

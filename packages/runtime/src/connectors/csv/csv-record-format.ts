@@ -31,7 +31,7 @@ type CsvCaptured = CsvRecord | Row;
  * CSV records → rows: a header row names the columns (`column_0`… without one), types come from a declared
  * schema (cast) or from the first rows (dialect §8 inference), and each column converts with a function
  * built once. The header and the inference sample are captured as field texts; once the schema is fixed,
- * `capture` converts straight from the tokenizer's field spans (numbers parsed in place, strings interned),
+ * `capture` converts straight from the tokenizer's byte spans (numbers parsed from the bytes, strings interned),
  * so a record costs one array and no field strings for non-string columns.
  */
 export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
@@ -140,7 +140,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     if (csv.fieldCount !== this.expectedFields) {
       return { code: 'RECORD_MALFORMED', message: `expected ${this.expectedFields} fields but found ${csv.fieldCount}` };
     }
-    const text = csv.currentText;
+    const bytes = csv.bytes;
     const starts = csv.starts;
     const ends = csv.ends;
     const quoted = csv.quoted;
@@ -158,7 +158,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
       } else {
         const start = starts[f] as number;
         const end = ends[f] as number;
-        value = start === end ? null : (spanConverters[i] as SpanConverter)(text, start, end);
+        value = start === end ? null : (spanConverters[i] as SpanConverter)(bytes, start, end);
       }
       if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, csv.fieldText(f) ?? '', value);
       row.push(value);

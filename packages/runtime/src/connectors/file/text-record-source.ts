@@ -257,7 +257,7 @@ export class TextRecordSource implements Source, CountingConnector {
       return;
     }
     const tokenizer = current?.reader.tokenizer;
-    const raw = tokenizer ? tokenizer.currentText.slice(tokenizer.recordStart, tokenizer.recordEnd) : '';
+    const raw = tokenizer ? tokenizer.recordText() : '';
     this.report(problem, line, index, raw, tokenizer ? current?.reader.byteOffsetAt(tokenizer.recordStart) : undefined);
   }
 
