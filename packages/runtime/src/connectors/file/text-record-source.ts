@@ -1,5 +1,4 @@
 import {
-  BatchBuilder,
   ErrorCodes,
   VeloError,
   isVeloError,
@@ -15,6 +14,7 @@ import {
 import { createEventTimeExtractor, type EventTimeExtractor } from '../../time/event-time.js';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
 import { badRecordOf } from './bad-record.js';
+import { TextBatchBuilder } from './text-batch-builder.js';
 import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
 import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
@@ -97,9 +97,8 @@ export class TextRecordSource implements Source, CountingConnector {
     const schema = this.schema;
     if (!schema) throw new VeloError(ErrorCodes.INTERNAL, `source '${this.name}' read before open()`);
     if (this.finished) return undefined;
-    const builder = new BatchBuilder(schema, this.name);
     const readTime = this.clock.now();
-    const meta = { timestamp: readTime, offset: 0, partition: 0 };
+    const builder = new TextBatchBuilder(schema, this.name, readTime);
     const limit = this.options.maxRecords ?? Infinity;
     const most = Math.min(maxRecords, this.options.batchSize ?? DEFAULT_SOURCE_BATCH_SIZE);
     const lingerMs = this.options.lingerMs ?? DEFAULT_LINGER_MS;
@@ -113,7 +112,7 @@ export class TextRecordSource implements Source, CountingConnector {
       }
       const sampled = this.pending.shift();
       if (sampled) {
-        this.handle(builder, meta, sampled.captured, sampled.line, sampled);
+        this.handle(builder, readTime, sampled.captured, sampled.line, sampled);
         this.position = { file: this.current?.input.id ?? '', byteOffset: sampled.endByte, line: sampled.nextLine, record: this.recordIndex };
         continue;
       }
@@ -122,7 +121,7 @@ export class TextRecordSource implements Source, CountingConnector {
         this.finished = true;
         break;
       }
-      const step = this.step(current, builder, meta);
+      const step = this.steps(current, builder, readTime, most, limit);
       if (step === 'record') continue;
       if (step === 'end') {
         await this.advanceInput();
@@ -208,13 +207,21 @@ export class TextRecordSource implements Source, CountingConnector {
     this.current = this.openInput(this.inputIndex + 1, 0, 1, false);
   }
 
-  /** Scans and handles one record from the current input. */
-  private step(current: OpenInput, builder: BatchBuilder, meta: { timestamp: number; offset: number; partition: number }): 'record' | 'need-more' | 'end' {
-    const scan = scanStructure(current, this.options.format, this.tails(current), this.inputIndex === 0);
-    if (scan === 'need-more' || scan === 'end') return scan;
+  /**
+   * Scans and handles records from the current input until the batch holds `most`, `limit` records were read, or
+   * the input needs more bytes or ended: one tight loop over the records already read, no per-record return to `next`.
+   */
+  private steps(current: OpenInput, builder: TextBatchBuilder, readTime: number, most: number, limit: number): 'record' | 'need-more' | 'end' {
+    const format = this.options.format;
+    const tails = this.tails(current);
+    const firstInput = this.inputIndex === 0;
     const tokenizer = current.reader.tokenizer;
-    const captured: unknown = scan === 'malformed' ? malformedProblem(this.options.format, tokenizer) : this.options.format.capture(tokenizer);
-    this.handle(builder, meta, captured, tokenizer.recordLine, undefined, current);
+    do {
+      const scan = scanStructure(current, format, tails, firstInput);
+      if (scan === 'need-more' || scan === 'end') return scan;
+      const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : format.capture(tokenizer);
+      this.handle(builder, readTime, captured, tokenizer.recordLine, undefined, current);
+    } while (builder.length < most && this.recordIndex < limit);
     return 'record';
   }
 
@@ -223,8 +230,8 @@ export class TextRecordSource implements Source, CountingConnector {
    * byte offset are only computed for bad records: sampled records carry them, live ones are sliced from `current`.
    */
   private handle(
-    builder: BatchBuilder,
-    meta: { timestamp: number; offset: number; partition: number },
+    builder: TextBatchBuilder,
+    readTime: number,
     captured: unknown,
     line: number,
     sampled: SampledRecord | undefined,
@@ -236,7 +243,7 @@ export class TextRecordSource implements Source, CountingConnector {
       this.reportAt(result, line, index, sampled, current);
       return;
     }
-    let eventTime = meta.timestamp;
+    let eventTime = readTime;
     if (this.eventTime) {
       try {
         eventTime = this.eventTime(result);
@@ -246,8 +253,7 @@ export class TextRecordSource implements Source, CountingConnector {
         return;
       }
     }
-    meta.offset = index;
-    builder.push(result, eventTime, meta);
+    builder.push(result, eventTime, index);
     this.counters.records++;
   }
 
