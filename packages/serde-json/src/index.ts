@@ -7,7 +7,8 @@ export {
   type JsonConverter,
 } from './json/json-cast.js';
 export { compileJsonValueEncoder, encodeJsonValue, type JsonValueEncoder, type TimestampFormat } from './json/json-encode.js';
-export { compileJsonObjectEncoder, compileJsonRowEncoder, type JsonRowEncoder } from './json/json-row-encoder.js';
+export { compileJsonObjectEncoder, compileJsonRowEncoder, compileJsonRowWriter, type JsonRowEncoder, type JsonRowWriter } from './json/json-row-encoder.js';
+export { Utf8Output, needsJsonEscape } from './output/utf8-output.js';
 export { JsonCodec, parseJsonObjectPayload } from './json-codec.js';
 export {
   NOT_A_VALUE,

@@ -6,6 +6,8 @@ import type { Writable } from 'node:stream';
 export interface TextWriter {
   /** Queues text; resolves at once unless the buffer is over its limit, then once it has drained. */
   write(text: string): Promise<void>;
+  /** Queues UTF-8 bytes the writer may keep (the caller does not reuse them); same backpressure as `write`. */
+  writeBytes(data: Buffer): Promise<void>;
   /** Resolves once everything written so far is handed to the OS. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -46,9 +48,12 @@ export class FileTextWriter implements TextWriter {
   }
 
   async write(text: string): Promise<void> {
+    if (text.length > 0) await this.writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  async writeBytes(data: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
-    if (text.length === 0) return;
-    const data = Buffer.from(text, 'utf8');
+    if (data.length === 0) return;
     this.parts.push(data);
     this.pendingBytes += data.length;
     if (this.pendingBytes >= HIGH_WATER_BYTES) {
@@ -108,8 +113,12 @@ export class StreamTextWriter implements TextWriter {
   ) {}
 
   async write(text: string): Promise<void> {
-    this.bytesWritten += Buffer.byteLength(text);
-    if (!this.stream.write(text)) {
+    await this.writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  async writeBytes(data: Buffer): Promise<void> {
+    this.bytesWritten += data.length;
+    if (!this.stream.write(data)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error): void => reject(error);
         this.stream.once('error', onError);
