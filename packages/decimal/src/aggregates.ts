@@ -5,6 +5,9 @@ import type { RoundingMode } from './rounding.js';
 import { SumState } from './sum-state.js';
 import type { Unscaled } from './unscaled.js';
 
+/** A DECIMAL running sum as a checkpoint holds it: the exact sum's number part, bigint part, scale, and count. */
+export type RunningSumState = readonly [low: number, high: bigint, scale: number, count: number];
+
 /**
  * What SUM and AVG over DECIMAL values share: an exact, mergeable running sum and count that adds in the
  * number path while the total fits 53 bits and carries into a bigint without loss beyond; NULLs are skipped.
@@ -44,6 +47,21 @@ export abstract class DecimalRunningSum {
   /** Adds another partition's partial state into this one. */
   merge(other: this): this {
     this.state.merge(other.state);
+    return this;
+  }
+
+  /** The running sum as it is, for a checkpoint: `[low, high, scale, count]` (a copy; the sum goes on after). */
+  saveState(): RunningSumState {
+    const { low, high, scale, count } = this.state;
+    return [low, high, scale, count];
+  }
+
+  /** Replaces the running sum with one `saveState` returned. */
+  loadState([low, high, scale, count]: RunningSumState): this {
+    this.state.low = low;
+    this.state.high = high;
+    this.state.scale = scale;
+    this.state.count = count;
     return this;
   }
 

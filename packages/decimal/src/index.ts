@@ -1,6 +1,6 @@
 // @velots/decimal: exact DECIMAL(p, s) values as scaled integers, number-fast and bigint-exact.
 export { Decimal, type DivisionOptions } from './decimal.js';
-export { DecimalAvgAccumulator, DecimalSumAccumulator } from './aggregates.js';
+export { DecimalAvgAccumulator, DecimalSumAccumulator, type RunningSumState } from './aggregates.js';
 export { addToExactSum, type ExactSum } from './exact-sum.js';
 export { ROUNDING_MODES, type RoundingMode } from './rounding.js';
 export type { DecimalTarget, UnscaledDecimal } from './parse.js';

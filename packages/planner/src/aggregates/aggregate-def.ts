@@ -1,4 +1,4 @@
-import type { SqlType, SqlValue } from '@velots/core';
+import type { SqlType, SqlValue, StateValue } from '@velots/core';
 import type { InlineAccumulator } from './inline-accumulator.js';
 
 /**
@@ -13,6 +13,10 @@ export interface Accumulator {
   merge(other: Accumulator): void;
   /** The current result; an aggregate over no (non-NULL) rows gives NULL, except COUNT which gives 0. */
   result(): SqlValue;
+  /** The running state as it is, for a checkpoint; shares nothing the accumulator changes later. */
+  snapshot(): StateValue;
+  /** Replaces the state of a fresh accumulator of the same call with one `snapshot` returned. */
+  restore(state: StateValue): void;
 }
 
 /** The types an aggregate call resolves to. */

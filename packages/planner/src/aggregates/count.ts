@@ -1,4 +1,4 @@
-import { SqlTypes, type SqlType, type SqlValue } from '@velots/core';
+import { SqlTypes, type SqlType, type SqlValue, type StateValue } from '@velots/core';
 import { hashKey } from '../values/compare.js';
 import type { Accumulator, AggregateFunction } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
@@ -17,6 +17,14 @@ class CountRowsAccumulator implements Accumulator {
     this.count++;
   }
 
+  snapshot(): StateValue {
+    return this.count;
+  }
+
+  restore(state: StateValue): void {
+    this.count = state as number;
+  }
+
   merge(other: Accumulator): void {
     this.count += sameAccumulator(other, CountRowsAccumulator, 'COUNT').count;
   }
@@ -32,6 +40,14 @@ class CountValuesAccumulator implements Accumulator {
 
   add(args: readonly SqlValue[]): void {
     if (args[0] !== null) this.count++;
+  }
+
+  snapshot(): StateValue {
+    return this.count;
+  }
+
+  restore(state: StateValue): void {
+    this.count = state as number;
   }
 
   merge(other: Accumulator): void {
@@ -63,6 +79,14 @@ class ApproxDistinctAccumulator implements Accumulator {
 
   result(): SqlValue {
     return this.sketch.estimate();
+  }
+
+  snapshot(): StateValue {
+    return this.sketch.snapshot();
+  }
+
+  restore(state: StateValue): void {
+    this.sketch.restore(state as Float64Array | Uint8Array);
   }
 }
 

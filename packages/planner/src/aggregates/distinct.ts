@@ -1,4 +1,4 @@
-import type { SqlValue } from '@velots/core';
+import type { SqlValue, StateValue } from '@velots/core';
 import { hashKey, type HashKey } from '../values/compare.js';
 import type { Accumulator } from './aggregate-def.js';
 import { sameAccumulator } from './same-accumulator.js';
@@ -33,5 +33,17 @@ export class DistinctAccumulator implements Accumulator {
 
   result(): SqlValue {
     return this.inner.result();
+  }
+
+  /** `[inner state, distinct argument lists in first-seen order]` (the lists are never changed once kept). */
+  snapshot(): StateValue {
+    return [this.inner.snapshot(), [...this.seen.values()]];
+  }
+
+  restore(state: StateValue): void {
+    const [inner, seen] = state as readonly [StateValue, readonly (readonly SqlValue[])[]];
+    this.inner.restore(inner);
+    this.seen.clear();
+    for (const args of seen) this.seen.set(args.length === 1 ? hashKey(args[0] as SqlValue) : hashKey(args as SqlValue[]), args);
   }
 }

@@ -24,6 +24,17 @@ export class ExactDoubleSum {
   }
 
   /** Adds another sum's exact totals and count. */
+  /** `[partials of the total, partials of the huge part, count]` (partials as exact doubles, −0 and infinities kept). */
+  snapshot(): readonly [Float64Array, Float64Array, number] {
+    return [this.total.snapshot(), this.huge.snapshot(), this.count];
+  }
+
+  restore([total, huge, count]: readonly [Float64Array, Float64Array, number]): void {
+    this.total.restore(total);
+    this.huge.restore(huge);
+    this.count = count;
+  }
+
   merge(other: ExactDoubleSum): void {
     this.total.merge(other.total);
     this.huge.merge(other.huge);
@@ -50,6 +61,27 @@ class PartialsSum {
   }
 
   /** Adds another sum's exact total. */
+  /** The partials, then the special value (an infinity or NaN) when there is one. */
+  snapshot(): Float64Array {
+    const out = new Float64Array(this.partials.length + (this.hasSpecial ? 1 : 0));
+    out.set(this.partials);
+    if (this.hasSpecial) out[this.partials.length] = this.special;
+    return out;
+  }
+
+  restore(state: Float64Array): void {
+    this.partials.length = 0;
+    this.hasSpecial = false;
+    this.special = 0;
+    for (const value of state) {
+      if (Number.isFinite(value)) this.partials.push(value);
+      else {
+        this.special = value;
+        this.hasSpecial = true;
+      }
+    }
+  }
+
   merge(other: PartialsSum): void {
     for (const partial of other.partials) this.addExact(partial);
     if (other.hasSpecial) this.addSpecial(other.special);

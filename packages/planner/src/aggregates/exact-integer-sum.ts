@@ -19,6 +19,17 @@ export class ExactIntegerSum implements ExactSum {
   }
 
   /** Adds another sum's total and count. */
+  /** `[low, high, count]`. */
+  snapshot(): readonly [number, bigint, number] {
+    return [this.low, this.high, this.count];
+  }
+
+  restore([low, high, count]: readonly [number, bigint, number]): void {
+    this.low = low;
+    this.high = high;
+    this.count = count;
+  }
+
   merge(other: ExactIntegerSum): void {
     addToExactSum(this, other.low);
     this.high += other.high;

@@ -1,4 +1,4 @@
-import type { SqlType, SqlValue } from '@velots/core';
+import type { SqlType, SqlValue, StateValue } from '@velots/core';
 import type { Accumulator, AggregateFunction, ResolvedAggregate } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
 import { sameAccumulator } from './same-accumulator.js';
@@ -29,6 +29,14 @@ class FirstAccumulator implements Accumulator {
   result(): SqlValue {
     return this.value;
   }
+
+  snapshot(): StateValue {
+    return [this.seen, this.value];
+  }
+
+  restore(state: StateValue): void {
+    [this.seen, this.value] = state as readonly [boolean, SqlValue];
+  }
 }
 
 class LastAccumulator implements Accumulator {
@@ -49,6 +57,14 @@ class LastAccumulator implements Accumulator {
 
   result(): SqlValue {
     return this.value;
+  }
+
+  snapshot(): StateValue {
+    return [this.seen, this.value];
+  }
+
+  restore(state: StateValue): void {
+    [this.seen, this.value] = state as readonly [boolean, SqlValue];
   }
 }
 

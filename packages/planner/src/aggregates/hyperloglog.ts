@@ -53,6 +53,22 @@ export class HyperLogLog {
   }
 
   /** The number of distinct hashes: exact while sparse, else estimated and rounded to an integer. */
+  /** The sketch as it is: its sparse hashes (exact 52-bit numbers) or a copy of its registers. */
+  snapshot(): Float64Array | Uint8Array {
+    return this.sparse !== undefined ? Float64Array.from(this.sparse) : (this.registers as Uint8Array).slice();
+  }
+
+  /** Replaces the sketch with one `snapshot` returned. */
+  restore(state: Float64Array | Uint8Array): void {
+    if (state instanceof Float64Array) {
+      this.sparse = new Set(state);
+      this.registers = undefined;
+    } else {
+      this.sparse = undefined;
+      this.registers = state.slice();
+    }
+  }
+
   estimate(): number {
     if (this.sparse !== undefined) return this.sparse.size;
     const registers = this.registers as Uint8Array;

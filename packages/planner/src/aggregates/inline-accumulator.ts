@@ -1,5 +1,5 @@
 import type { DecimalValue, SqlValue } from '@velots/core';
-import { Decimal, DecimalSumAccumulator } from '@velots/decimal';
+import { Decimal, DecimalSumAccumulator, type RunningSumState } from '@velots/decimal';
 import { checkedBigint } from '../values/integer.js';
 import { compareNumeric } from '../values/exact-number.js';
 
@@ -21,6 +21,11 @@ export interface InlineAccumulator {
   readonly merge: string;
   /** An expression: the current result. */
   readonly result: string;
+  /**
+   * For fields that may hold an object (a checkpoint cannot keep it as it is): expressions turning the live
+   * value `%0` into a checkpoint value (`save`) and back (`load`). Other fields are saved as they are.
+   */
+  readonly saved?: Readonly<Record<string, { readonly save: string; readonly load: string }>>;
 }
 
 const MAX_SAFE = '9007199254740991';
@@ -42,6 +47,14 @@ export const inlineHelpers = {
   decimalSum(unscaled: number | null, scale: number): DecimalSumAccumulator {
     const sum = new DecimalSumAccumulator();
     return unscaled === null ? sum : sum.addUnscaled(unscaled, scale);
+  },
+  /** The checkpoint form of a DECIMAL sum field in its object form (`[low, high, scale, count]`). */
+  decimalSumState(sum: DecimalSumAccumulator): RunningSumState {
+    return sum.saveState();
+  },
+  /** A DECIMAL sum field's object form back from `decimalSumState`. */
+  decimalSumFromState(state: RunningSumState): DecimalSumAccumulator {
+    return new DecimalSumAccumulator().loadState(state);
   },
   /** A DECIMAL sum kept as an unscaled number at `scale`, as a value at the result's scale. */
   decimalOf(unscaled: number, scale: number, resultScale: number): DecimalValue {
@@ -134,5 +147,12 @@ export function inlineDecimalSum(scale: number, resultScale: number): InlineAccu
       `else { if (${plain('cur')}) $.sum = k.decimalSum(cur, ${scale}); ` +
       `if (typeof other === 'number') $.sum.addUnscaled(other, ${scale}); else $.sum.merge(other); } } }`,
     result: `($.sum === null ? null : typeof $.sum === 'number' ? k.decimalOf($.sum, ${scale}, ${resultScale}) : k.decimalSumResult($.sum, ${resultScale}))`,
+    // The object form saves as its exact state (an array); null and the number form save as they are.
+    saved: {
+      sum: {
+        save: "(%0 === null || typeof %0 === 'number' ? %0 : k.decimalSumState(%0))",
+        load: '(Array.isArray(%0) ? k.decimalSumFromState(%0) : %0)',
+      },
+    },
   };
 }

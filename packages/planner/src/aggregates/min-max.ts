@@ -1,4 +1,4 @@
-import { SqlTypes, decimalType, type DecimalValue, type SqlType, type SqlValue } from '@velots/core';
+import { SqlTypes, decimalType, type DecimalValue, type SqlType, type SqlValue, type StateValue } from '@velots/core';
 import { Decimal, subResultType } from '@velots/decimal';
 import { compareValues } from '../values/compare.js';
 import { checkedBigint } from '../values/integer.js';
@@ -40,6 +40,14 @@ class ExtremumAccumulator implements Accumulator {
   result(): SqlValue {
     return this.best === undefined ? null : this.best;
   }
+
+  snapshot(): StateValue {
+    return this.best;
+  }
+
+  restore(state: StateValue): void {
+    this.best = state as SqlValue | undefined;
+  }
 }
 
 /** DELTA(x): the range MAX − MIN of the non-NULL values, in their own numeric type. */
@@ -66,6 +74,14 @@ class DeltaAccumulator implements Accumulator {
   result(): SqlValue {
     if (this.least === undefined || this.greatest === undefined) return null;
     return this.difference(this.greatest, this.least);
+  }
+
+  snapshot(): StateValue {
+    return [this.least, this.greatest];
+  }
+
+  restore(state: StateValue): void {
+    [this.least, this.greatest] = state as readonly [SqlValue | undefined, SqlValue | undefined];
   }
 }
 

@@ -17,6 +17,15 @@ export class Moments {
     this.m2 += delta * (x - this.mean);
   }
 
+  /** `[n, mean, m2]` as exact doubles (−0 kept). */
+  snapshot(): Float64Array {
+    return Float64Array.of(this.n, this.mean, this.m2);
+  }
+
+  restore(state: Float64Array): void {
+    [this.n, this.mean, this.m2] = state as unknown as [number, number, number];
+  }
+
   merge(other: Moments): void {
     if (other.n === 0) return;
     if (this.n === 0) {
@@ -54,6 +63,15 @@ export class CoMoments {
     this.sxx += dx * (x - this.meanX);
     this.syy += dy * (y - this.meanY);
     this.sxy += dx * (y - this.meanY);
+  }
+
+  /** `[n, meanX, meanY, sxx, syy, sxy]` as exact doubles (−0 kept). */
+  snapshot(): Float64Array {
+    return Float64Array.of(this.n, this.meanX, this.meanY, this.sxx, this.syy, this.sxy);
+  }
+
+  restore(state: Float64Array): void {
+    [this.n, this.meanX, this.meanY, this.sxx, this.syy, this.sxy] = state as unknown as [number, number, number, number, number, number];
   }
 
   merge(other: CoMoments): void {

@@ -6,6 +6,7 @@ import {
   type DecimalValue,
   type SqlType,
   type SqlValue,
+  type StateValue,
 } from '@velots/core';
 import { Decimal } from '@velots/decimal';
 import { compareValues } from '../values/compare.js';
@@ -81,6 +82,16 @@ class KeptValuesAccumulator implements Accumulator {
     }
     return this.pick(this.values);
   }
+
+  snapshot(): StateValue {
+    return this.values.slice();
+  }
+
+  restore(state: StateValue): void {
+    this.values.length = 0;
+    for (const value of state as readonly SqlValue[]) this.values.push(value);
+    this.sorted = false;
+  }
 }
 
 /** Sorts in the order of `compareValues`; all-number arrays through a Float64Array (NaN last, as there), 5–10× faster. */
@@ -146,6 +157,10 @@ class NullAccumulator implements Accumulator {
   result(): SqlValue {
     return null;
   }
+  snapshot(): StateValue {
+    return null;
+  }
+  restore(): void {}
 }
 
 function numericColumn(name: string, t: SqlType): SqlType {

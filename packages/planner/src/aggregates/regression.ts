@@ -1,4 +1,4 @@
-import type { SqlValue } from '@velots/core';
+import type { SqlValue, StateValue } from '@velots/core';
 import type { Accumulator, AggregateFunction } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
 import { CoMoments } from './moments.js';
@@ -21,6 +21,14 @@ class PairAccumulator implements Accumulator {
     const y = args[0] as SqlValue;
     const x = args[1] as SqlValue;
     if (y !== null && x !== null) this.moments.add(y as number, x as number);
+  }
+
+  snapshot(): StateValue {
+    return this.moments.snapshot();
+  }
+
+  restore(state: StateValue): void {
+    this.moments.restore(state as Float64Array);
   }
 
   merge(other: Accumulator): void {

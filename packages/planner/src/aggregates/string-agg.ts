@@ -1,4 +1,4 @@
-import { SqlTypes, type SqlType, type SqlValue } from '@velots/core';
+import { SqlTypes, type SqlType, type SqlValue, type StateValue } from '@velots/core';
 import { coerceArg } from '../functions/signature.js';
 import type { Accumulator, AggregateFunction, ResolvedAggregate } from './aggregate-def.js';
 import { defineAggregate, requireConstant } from './define.js';
@@ -39,6 +39,15 @@ class StringAggAccumulator implements Accumulator {
 
   result(): SqlValue {
     return this.joined ? this.text : null;
+  }
+
+  snapshot(): StateValue {
+    return this.joined ? this.text : null;
+  }
+
+  restore(state: StateValue): void {
+    this.joined = state !== null;
+    this.text = state === null ? '' : (state as string);
   }
 }
 

@@ -1,5 +1,5 @@
-import { SqlTypes, decimalType, type DecimalType, type DecimalValue, type SqlType, type SqlValue } from '@velots/core';
-import { Decimal, DecimalAvgAccumulator, DecimalSumAccumulator, avgResultType, sumResultType } from '@velots/decimal';
+import { SqlTypes, decimalType, type DecimalType, type DecimalValue, type SqlType, type SqlValue, type StateValue } from '@velots/core';
+import { Decimal, DecimalAvgAccumulator, DecimalSumAccumulator, avgResultType, sumResultType, type RunningSumState } from '@velots/decimal';
 import { checkedBigint } from '../values/integer.js';
 import { argumentError } from '../functions/signature.js';
 import type { Accumulator, AggregateFunction, ResolvedAggregate } from './aggregate-def.js';
@@ -41,6 +41,14 @@ class BigintSumAccumulator implements Accumulator {
     if (x !== null) this.sum.add(x);
   }
 
+  snapshot(): StateValue {
+    return this.sum.snapshot();
+  }
+
+  restore(state: StateValue): void {
+    this.sum.restore(state as readonly [number, bigint, number]);
+  }
+
   merge(other: Accumulator): void {
     this.sum.merge(sameAccumulator(other, BigintSumAccumulator, 'SUM').sum);
   }
@@ -58,6 +66,14 @@ class DoubleSumAccumulator implements Accumulator {
   add(args: readonly SqlValue[]): void {
     const x = args[0] as SqlValue;
     if (x !== null) this.sum.add(x as number);
+  }
+
+  snapshot(): StateValue {
+    return this.sum.snapshot();
+  }
+
+  restore(state: StateValue): void {
+    this.sum.restore(state as readonly [Float64Array, Float64Array, number]);
   }
 
   merge(other: Accumulator): void {
@@ -79,6 +95,14 @@ class DecimalSumAggregate implements Accumulator {
     if (x !== null) this.sum.add(x as DecimalValue);
   }
 
+  snapshot(): StateValue {
+    return this.sum.saveState();
+  }
+
+  restore(state: StateValue): void {
+    this.sum.loadState(state as RunningSumState);
+  }
+
   merge(other: Accumulator): void {
     this.sum.merge(sameAccumulator(other, DecimalSumAggregate, 'SUM').sum);
   }
@@ -94,6 +118,14 @@ class BigintAvgAccumulator implements Accumulator {
   add(args: readonly SqlValue[]): void {
     const x = args[0] as SqlValue;
     if (x !== null) this.sum.add(x);
+  }
+
+  snapshot(): StateValue {
+    return this.sum.snapshot();
+  }
+
+  restore(state: StateValue): void {
+    this.sum.restore(state as readonly [number, bigint, number]);
   }
 
   merge(other: Accumulator): void {
@@ -119,6 +151,14 @@ class DoubleAvgAccumulator implements Accumulator {
     if (x !== null) this.sum.add(x as number);
   }
 
+  snapshot(): StateValue {
+    return this.sum.snapshot();
+  }
+
+  restore(state: StateValue): void {
+    this.sum.restore(state as readonly [Float64Array, Float64Array, number]);
+  }
+
   merge(other: Accumulator): void {
     this.sum.merge(sameAccumulator(other, DoubleAvgAccumulator, 'AVG').sum);
   }
@@ -136,6 +176,14 @@ class DecimalAvgAggregate implements Accumulator {
   add(args: readonly SqlValue[]): void {
     const x = args[0] as SqlValue;
     if (x !== null) this.avg.add(x as DecimalValue);
+  }
+
+  snapshot(): StateValue {
+    return this.avg.saveState();
+  }
+
+  restore(state: StateValue): void {
+    this.avg.loadState(state as RunningSumState);
   }
 
   merge(other: Accumulator): void {

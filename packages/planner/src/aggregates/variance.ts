@@ -1,4 +1,4 @@
-import { SqlTypes, type SqlType, type SqlValue } from '@velots/core';
+import { SqlTypes, type SqlType, type SqlValue, type StateValue } from '@velots/core';
 import { coerceArg } from '../functions/signature.js';
 import type { Accumulator, AggregateFunction, ResolvedAggregate } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
@@ -18,6 +18,14 @@ class DispersionAccumulator implements Accumulator {
   add(args: readonly SqlValue[]): void {
     const x = args[0] as SqlValue;
     if (x !== null) this.moments.add(x as number);
+  }
+
+  snapshot(): StateValue {
+    return this.moments.snapshot();
+  }
+
+  restore(state: StateValue): void {
+    this.moments.restore(state as Float64Array);
   }
 
   merge(other: Accumulator): void {

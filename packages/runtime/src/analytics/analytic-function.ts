@@ -1,4 +1,5 @@
 import { ErrorCodes, VeloError, isDecimalValue, type SqlValue } from '@velots/core';
+import type { Accumulator } from '@velots/planner';
 import type { PartitionBuffer } from './partition-buffer.js';
 
 /**
@@ -14,6 +15,8 @@ export interface AnalyticFunction {
   ready(buffer: PartitionBuffer, index: number): boolean;
   /** The call's value for the row at `index`; throws (a VeloError) for a bad argument. */
   evaluate(buffer: PartitionBuffer, index: number): SqlValue;
+  /** A fresh accumulator of the call, when it keeps a running aggregate per partition (restored from a checkpoint). */
+  newAccumulator?(): Accumulator;
 }
 
 /** An integer argument (LAG/LEAD offset, NTILE buckets, NTH_VALUE position); NULL passes through; throws INVALID_ARGUMENT naming the call otherwise. */

@@ -1,9 +1,10 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type SqlValue } from '@velots/core';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type SqlValue, type StateValue } from '@velots/core';
 import type { PhysicalAnalytic } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AnalyticFeatureCompiler } from './analytic-features.js';
 import { AnalyticWindow, settle, type ReleaseSink } from './analytic-window.js';
 import { inArrivalOrder, inArrivalOrderFrom, outputBatch, type PendingRow } from './pending-output.js';
+import { loadPendingRows, savePendingRows } from './pending-state.js';
 
 /**
  * Analytic (OVER) functions, dialect §7: every input row comes out once with one column per call
@@ -92,6 +93,34 @@ export class AnalyticOperator implements Operator {
     for (const window of this.windows) window.finish(sink);
     const batch = this.emit(sink.released);
     return batch.rows.length === 0 ? undefined : batch;
+  }
+
+  /**
+   * `{ seq, newestEventTime, pending, windows }`: the arrival counter and newest event time; every row the windows
+   * hold, once, in first-reference order (see savePendingRows: released rows keep almost nothing); each window's
+   * partitions, rows referring to those pending rows by position.
+   */
+  snapshot(): StateValue {
+    const positions = new Map<PendingRow, number>();
+    const pending: PendingRow[] = [];
+    const positionOf = (row: PendingRow): number => {
+      let position = positions.get(row);
+      if (position === undefined) {
+        position = pending.push(row) - 1;
+        positions.set(row, position);
+      }
+      return position;
+    };
+    const windows = this.windows.map((window) => window.snapshot(positionOf));
+    return { seq: this.seq, newestEventTime: this.newestEventTime, pending: savePendingRows(pending), windows };
+  }
+
+  restore(state: StateValue): void {
+    const saved = state as { seq: number; newestEventTime: number; pending: StateValue; windows: readonly StateValue[] };
+    const pending = loadPendingRows(saved.pending, this.node.input.schema, this.callCount);
+    this.windows.forEach((window, w) => window.restore(saved.windows[w]!, pending));
+    this.seq = saved.seq;
+    this.newestEventTime = saved.newestEventTime;
   }
 
   private emit(released: PendingRow[], sort = true): RecordBatch {

@@ -1,5 +1,5 @@
 import { MinHeap } from '../time/min-heap.js';
-import type { Row, SqlValue } from '@velots/core';
+import type { Row, SqlValue, StateValue } from '@velots/core';
 import type { AnalyticWindowPlan } from '@velots/planner';
 import { groupKeyOf } from '../windows/group-state.js';
 import type { RecordFailure } from '../operators/operator.js';
@@ -46,6 +46,37 @@ export class AnalyticWindow {
     const wholePartition = bounded && plan.bufferRows === undefined && plan.expireAfterMs === undefined;
     this.functions = plan.calls.map((_, c) => createAnalyticFunction(plan, c, layout.argStart[c]!, this.order, wholePartition));
     this.keyScratch = new Array<SqlValue>(layout.partitionCount).fill(null);
+  }
+
+  /**
+   * The window for a checkpoint: its partitions in map order (`[key, buffer]`) and the EXPIRE AFTER heap in heap order
+   * as columns (time, key, partition position or −1 for the stale entry of a partition expired since).
+   */
+  snapshot(pendingPosition: (pending: PendingRow) => number): StateValue {
+    const keys = [...this.partitions.keys()];
+    const position = new Map([...this.partitions.values()].map((buffer, i) => [buffer, i]));
+    const heap = this.idlest.itemsInHeapOrder();
+    return {
+      partitions: keys.map((key) => [key, this.partitions.get(key)!.snapshot(pendingPosition)]),
+      idlest: [Float64Array.from(heap, (e) => e.time), heap.map((e) => e.key), Int32Array.from(heap, (e) => position.get(e.buffer) ?? -1)],
+    };
+  }
+
+  /** Replaces a fresh window's partitions with ones `snapshot` returned; `pending` are the operator's restored rows. */
+  restore(state: StateValue, pending: readonly PendingRow[]): void {
+    const saved = state as { partitions: readonly (readonly [string, StateValue])[]; idlest: readonly [Float64Array, readonly string[], Int32Array] };
+    const buffers: PartitionBuffer[] = [];
+    this.partitions.clear();
+    for (const [key, bufferState] of saved.partitions) {
+      const buffer = new PartitionBuffer(this.order, this.plan.bufferRows);
+      buffer.restore(bufferState, pending, (c) => this.functions[c]?.newAccumulator?.());
+      this.partitions.set(key, buffer);
+      buffers.push(buffer);
+    }
+    const [times, keys, positions] = saved.idlest;
+    // A stale entry is skipped when it surfaces (its partition is no longer the map's): any other buffer serves.
+    const stale = new PartitionBuffer(this.order, this.plan.bufferRows);
+    this.idlest.restoreItems(Array.from(times, (time, i) => ({ time, key: keys[i]!, buffer: positions[i]! === -1 ? stale : buffers[positions[i]!]! })));
   }
 
   /** True when some call can only be completed by end of input, eviction or expiry (UNBOUNDED FOLLOWING). */

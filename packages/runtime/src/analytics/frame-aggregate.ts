@@ -41,6 +41,10 @@ export class FrameAggregateFunction implements AnalyticFunction {
     this.runs = unbuffered && isCumulativeFrame(frame);
   }
 
+  newAccumulator(): Accumulator {
+    return this.create();
+  }
+
   ready(buffer: PartitionBuffer, index: number): boolean {
     return frameEndArrived(this.frame, buffer, this.order, index);
   }

@@ -1,4 +1,4 @@
-import type { Row } from '@velots/core';
+import type { Row, StateValue } from '@velots/core';
 import type { Accumulator } from '@velots/planner';
 import type { PendingRow } from './pending-output.js';
 import type { WindowOrder } from './window-order.js';
@@ -50,6 +50,57 @@ export class PartitionBuffer {
 
   get length(): number {
     return this.entries.length;
+  }
+
+  /**
+   * The buffer for a checkpoint: its rows in ORDER BY order (features, pending-row position, waiting calls), the
+   * arrival order and held rows as positions, each call's running aggregate (`[state, rows added]`), the latest event
+   * time. DENSE_RANK memos are left out: they are recomputed from the start of the partition when missing.
+   */
+  snapshot(pendingPosition: (pending: PendingRow) => number): StateValue {
+    const position = new Map(this.entries.map((entry, i) => [entry, i]));
+    return {
+      features: this.entries.map((e) => e.features.slice()),
+      pending: Int32Array.from(this.entries, (e) => pendingPosition(e.pending)),
+      waiting: this.entries.map((e) => e.waitingCalls?.slice() ?? null),
+      arrivals: this.capacity === undefined ? null : Int32Array.from(this.arrivals, (e) => position.get(e)!),
+      held: Int32Array.from(this.held, (e) => position.get(e)!),
+      running: this.running.map((r) => (r === undefined ? null : [r.accumulator.snapshot(), r.count])),
+      lastEventTime: this.lastEventTime,
+    };
+  }
+
+  /** Replaces a fresh buffer's rows with ones `snapshot` returned; `newAccumulator(c)` makes call c's running aggregate. */
+  restore(state: StateValue, pending: readonly PendingRow[], newAccumulator: (call: number) => Accumulator | undefined): void {
+    const saved = state as {
+      features: readonly Row[];
+      pending: Int32Array;
+      waiting: readonly (number[] | null)[];
+      arrivals: Int32Array | null;
+      held: Int32Array;
+      running: readonly (readonly [StateValue, number] | null)[];
+      lastEventTime: number;
+    };
+    const entries = saved.features.map((features, i): AnalyticEntry => ({ features, pending: pending[saved.pending[i]!]!, waitingCalls: saved.waiting[i] ?? undefined }));
+    this.entries.length = 0;
+    for (const entry of entries) this.entries.push(entry);
+    this.arrivals.length = 0;
+    if (saved.arrivals !== null) for (const i of saved.arrivals) this.arrivals.push(entries[i]!);
+    this.held.length = 0;
+    for (const i of saved.held) this.held.push(entries[i]!);
+    this.running.length = 0;
+    saved.running.forEach((running, c) => {
+      const accumulator = running === null ? undefined : newAccumulator(c);
+      if (running === null || accumulator === undefined) {
+        this.running.push(undefined);
+        return;
+      }
+      accumulator.restore(running[0]);
+      this.running.push({ accumulator, count: running[1] });
+    });
+    this.lastEventTime = saved.lastEventTime;
+    this.layoutStamp = 0;
+    this.denseRanks.length = 0;
   }
 
   /** Inserts after every entry that sorts before or with it; returns its index. */

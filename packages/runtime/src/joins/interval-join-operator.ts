@@ -1,4 +1,4 @@
-import { createBatch, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import { createBatch, type Clock, type RecordBatch, type Row, type SqlValue, type StateValue } from '@velots/core';
 import type { EvalContext, PhysicalIntervalJoin } from '@velots/planner';
 import { compileSelection, newEvalContext, newSelectionOutput, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
@@ -141,6 +141,53 @@ export class IntervalJoinOperator implements Operator {
     const eventTimes: number[] = [];
     this.expire(Infinity, rows, eventTimes);
     return rows.length > 0 ? createBatch(this.node.schema, rows, eventTimes) : undefined;
+  }
+
+  /**
+   * `{ watermark, nullKeys, left, right, expiring }`: the watermark of both sides; per side its buckets in key order,
+   * each `[key, rows, times, expiries, flags]` with its rows in bucket order (flags: 1 matched, 2 gone — a gone row
+   * stays in its bucket until the bucket is compacted); the rows waiting to expire in heap order, as positions in
+   * left-then-right bucket order.
+   */
+  snapshot(): StateValue {
+    const position = new Map<Waiting, number>();
+    const sides = (['left', 'right'] as const).map((side) => {
+      const buckets: StateValue[] = [];
+      for (const [key, bucket] of this.waiting[side]) {
+        for (const entry of bucket) position.set(entry, position.size);
+        buckets.push([
+          key,
+          bucket.map((e) => e.row.slice()),
+          Float64Array.from(bucket, (e) => e.time),
+          Float64Array.from(bucket, (e) => e.expires),
+          Uint8Array.from(bucket, (e) => (e.matched ? 1 : 0) | (e.gone ? 2 : 0)),
+        ]);
+      }
+      return buckets;
+    });
+    const expiring = Int32Array.from(this.expiring.itemsInHeapOrder(), (entry) => position.get(entry)!);
+    return { watermark: this.watermark.snapshot(), nullKeys: this.nullKeys, left: sides[0]!, right: sides[1]!, expiring };
+  }
+
+  restore(state: StateValue): void {
+    type SavedBucket = readonly [string, readonly Row[], Float64Array, Float64Array, Uint8Array];
+    const saved = state as { watermark: StateValue; nullKeys: number; left: readonly SavedBucket[]; right: readonly SavedBucket[]; expiring: Int32Array };
+    this.watermark.restore(saved.watermark);
+    this.nullKeys = saved.nullKeys;
+    const entries: Waiting[] = [];
+    this.goneCounts.clear();
+    for (const side of ['left', 'right'] as const) {
+      const buckets = this.waiting[side];
+      buckets.clear();
+      for (const [key, rows, times, expiries, flags] of saved[side]) {
+        const bucket = rows.map((row, i): Waiting => ({ row, time: times[i]!, expires: expiries[i]!, side, key, matched: (flags[i]! & 1) !== 0, gone: (flags[i]! & 2) !== 0 }));
+        buckets.set(key, bucket);
+        const gone = bucket.reduce((n, e) => n + (e.gone ? 1 : 0), 0);
+        if (gone > 0) this.goneCounts.set(bucket, gone);
+        for (const entry of bucket) entries.push(entry);
+      }
+    }
+    this.expiring.restoreItems(Array.from(saved.expiring, (i) => entries[i]!));
   }
 
   /** Emits the candidate pairs of one record for which the rest of ON is TRUE, marking both rows matched; empties the lists. */

@@ -1,4 +1,4 @@
-import { createBatch, type Clock, type RecordBatch, type Row, type SqlValue } from '@velots/core';
+import { ErrorCodes, VeloError, createBatch, type Clock, type RecordBatch, type Row, type SqlValue, type StateValue } from '@velots/core';
 import type { EvalContext, PhysicalLookupJoin } from '@velots/planner';
 import { compileSelection, newEvalContext, newSelectionOutput, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import { batchFromSelection } from '../operators/gather-metadata.js';
@@ -104,6 +104,28 @@ export class LookupJoinOperator implements Operator {
     const leftNulls = new Array<SqlValue>(this.leftWidth).fill(null);
     const rows = this.table.rows.filter((row) => !this.matched.has(row)).map((row) => [...leftNulls, ...row]);
     return rows.length > 0 ? createBatch(this.node.schema, rows) : undefined;
+  }
+
+  /**
+   * `{ tableRows, matched }`: the table rows a stream row matched so far (what RIGHT and FULL joins emit NULL-padded at
+   * the end), as positions in the table, which the job loads again, the same, before a restore.
+   */
+  snapshot(): StateValue {
+    const matched: number[] = [];
+    if (this.matched.size > 0) this.table.rows.forEach((row, i) => this.matched.has(row) && matched.push(i));
+    return { tableRows: this.table.rows.length, matched: Int32Array.from(matched) };
+  }
+
+  restore(state: StateValue): void {
+    const saved = state as { tableRows: number; matched: Int32Array };
+    if (saved.matched.length > 0 && saved.tableRows !== this.table.rows.length) {
+      throw new VeloError(
+        ErrorCodes.CHECKPOINT,
+        `${this.node.joinType} JOIN of table '${this.node.table}': the checkpoint was taken over ${saved.tableRows} table rows, the table now has ${this.table.rows.length}; the matched rows cannot be restored`,
+      );
+    }
+    this.matched.clear();
+    for (const i of saved.matched) this.matched.add(this.table.rows[i]!);
   }
 
   private lookup(keys: Row): readonly Row[] {

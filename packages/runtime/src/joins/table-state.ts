@@ -1,4 +1,4 @@
-import type { RecordBatch, Row, Schema, SqlValue } from '@velots/core';
+import type { RecordBatch, Row, Schema, SqlValue, StateValue } from '@velots/core';
 import { CollectedStream } from '../engine/collected-stream.js';
 import { groupKeyOf } from '../windows/group-state.js';
 
@@ -37,6 +37,18 @@ export class TableCollector extends CollectedStream<LoadedTable> {
       const key = groupKeyOf(this.keyIndexes.map((i) => (row[i] ?? null) as SqlValue));
       this.latest.set(key, row);
     }
+  }
+
+  /** The rows collected so far (latest per key, in first-seen key order, or every row), for a checkpoint of the job feeding it. */
+  snapshot(): StateValue {
+    return (this.keepsEveryRow ? this.everyRow : [...this.latest.values()]).map((row) => row.slice());
+  }
+
+  /** Replaces the collected rows with ones `snapshot` returned. */
+  restore(state: StateValue): void {
+    this.latest.clear();
+    this.everyRow.length = 0;
+    this.add({ schema: this.schema, rows: (state as readonly Row[]).slice(), eventTimes: [] });
   }
 
   result(): LoadedTable {

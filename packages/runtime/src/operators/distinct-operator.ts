@@ -1,4 +1,4 @@
-import type { RecordBatch, SqlValue } from '@velots/core';
+import type { RecordBatch, SqlValue, StateValue } from '@velots/core';
 import { groupKeyOf } from '../windows/group-state.js';
 import { selectRecords } from './select-records.js';
 import type { Operator, RecordFailure } from './operator.js';
@@ -11,6 +11,16 @@ export class DistinctOperator implements Operator {
 
   stateEntries(): number {
     return this.seen.size;
+  }
+
+  /** The canonical keys of the rows passed so far. */
+  snapshot(): StateValue {
+    return [...this.seen];
+  }
+
+  restore(state: StateValue): void {
+    this.seen.clear();
+    for (const key of state as readonly string[]) this.seen.add(key);
   }
 
   process(batch: RecordBatch, _failures: RecordFailure[]): RecordBatch {

@@ -1,4 +1,4 @@
-import type { RecordBatch } from '@velots/core';
+import type { RecordBatch, StateValue } from '@velots/core';
 import type { Operator, RecordFailure } from './operator.js';
 
 /** LIMIT n: passes the first n records through, then nothing; tells the job it is finished. */
@@ -12,6 +12,15 @@ export class LimitOperator implements Operator {
 
   get finished(): boolean {
     return this.remaining <= 0;
+  }
+
+  /** How many records may still pass (LIMIT n less the records emitted so far). */
+  snapshot(): StateValue {
+    return this.remaining;
+  }
+
+  restore(state: StateValue): void {
+    this.remaining = state as number;
   }
 
   process(batch: RecordBatch, _failures: RecordFailure[]): RecordBatch {

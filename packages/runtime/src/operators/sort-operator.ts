@@ -1,4 +1,4 @@
-import type { RecordBatch, Row } from '@velots/core';
+import type { RecordBatch, Row, StateValue } from '@velots/core';
 import { compareValues, type PhysicalSort } from '@velots/planner';
 import type { Clock } from '@velots/core';
 import { compileSelection, newEvalContext, runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
@@ -45,6 +45,19 @@ export class SortOperator implements Operator {
     }
     entries.sort((a, b) => this.compare(a, b));
     return selectRecords(batch, entries.map((e) => e.index));
+  }
+
+  /** The rows held for the sort at the end of a bounded input (nothing over an unbounded one): `[rows, eventTimes, sort keys]`. */
+  snapshot(): StateValue {
+    const held = this.buffered;
+    return [held.map((e) => e.batch.rows[e.index]!.slice()), Float64Array.from(held, (e) => e.batch.eventTimes[e.index]!), held.map((e) => e.keys.slice())];
+  }
+
+  restore(state: StateValue): void {
+    const [rows, eventTimes, keys] = state as readonly [readonly Row[], Float64Array, readonly Row[]];
+    const batch: RecordBatch = { schema: this.node.schema, rows: rows.slice(), eventTimes: Array.from(eventTimes) };
+    this.buffered.length = 0;
+    for (let i = 0; i < rows.length; i++) this.buffered.push({ batch, index: i, keys: keys[i]! });
   }
 
   finish(): RecordBatch | undefined {

@@ -40,6 +40,11 @@ export class KeyPartitioner {
   }
 }
 
+/** The worker (of `workers`) that owns the group with these key values: the one `KeyPartitioner` sends its records to. */
+export function workerOfKey(keyValues: readonly SqlValue[], workers: number): number {
+  return hashOf(keyValues) % workers;
+}
+
 /** A non-negative 32-bit hash of a key, equal for keys the aggregate groups together. */
 function hashOf(keyValues: readonly SqlValue[]): number {
   const only = keyValues.length === 1 ? keyValues[0] : undefined;

@@ -1,7 +1,9 @@
-import { ErrorCodes, Schema, VeloError, type ErrorCode, type RecordBatch, type Row } from '@velots/core';
+import { ErrorCodes, Schema, VeloError, type ErrorCode, type RecordBatch, type Row, type StateValue } from '@velots/core';
+import { decodeState, encodeState } from '../checkpoint/state-codec.js';
+import { partitionUpdatingStates } from '../windows/updating-state-partition.js';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import { KeyPartitioner } from './key-partitioner.js';
+import { KeyPartitioner, workerOfKey } from './key-partitioner.js';
 import { columnsReadBy, type ParallelSplit } from './plan-split.js';
 import { BATCHES_DONE, COUNTER_BYTES, EXITED, REPLIES, type StageReply, type StageRequest, type StageWorkerData } from './protocol.js';
 import { pickRecords, plainPlan, reviveRows, rowsOf, type BatchMessage, type FailureMessage } from './transfer.js';
@@ -46,6 +48,9 @@ export class ParallelStageOperator implements Operator {
   /** The input columns the workers read: the others are not sent. */
   private readonly read: ReadonlySet<number>;
   private readonly late: Row[] = [];
+  /** Failures workers reported while a checkpoint was taken or restored: handed to the next batch's list. */
+  private readonly heldFailures: RecordFailure[] = [];
+  private readonly keyCount: number;
   private readonly lateTimes: number[] = [];
   private lastRead: { input: number; caughtUp: boolean; now: number; caughtUpPartitions?: readonly number[] | undefined } = { input: 0, caughtUp: false, now: 0 };
 
@@ -59,6 +64,7 @@ export class ParallelStageOperator implements Operator {
     this.partitioner = new KeyPartitioner(split.aggregate, workers);
     this.schema = split.tail.schema;
     this.read = columnsReadBy(split.aggregate);
+    this.keyCount = split.aggregate.keys.length;
     const tail = plainPlan(split.tail);
     this.threads = Array.from({ length: workers }, () => startThread(tail, bounded, inputCount));
   }
@@ -72,6 +78,7 @@ export class ParallelStageOperator implements Operator {
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    if (this.heldFailures.length > 0) failures.push(...this.heldFailures.splice(0));
     const owned = this.partitioner.split(batch, this.lastRead.now);
     for (let w = 0; w < this.threads.length; w++) {
       const thread = this.threads[w]!;
@@ -105,6 +112,61 @@ export class ParallelStageOperator implements Operator {
 
   stateEntries(): number {
     return this.threads.reduce((sum, t) => sum + t.stateEntries, 0);
+  }
+
+  /**
+   * `{ workers, states }`: each worker's operator states, encoded by the worker (the groups it owns, in its compact
+   * layout). Asked between batches: every batch posted before is in it.
+   */
+  snapshot(): StateValue {
+    const states = this.ask({ kind: 'snapshot' }).map((reply) => (reply as Extract<StageReply, { kind: 'snapshot' }>).state);
+    return { workers: this.threads.length, states };
+  }
+
+  /**
+   * Restores the workers from a `snapshot`. Taken with another worker count, the GROUP BY groups are re-partitioned
+   * by key (the same hash that routes their records), so every group lands on the worker its records go to now.
+   */
+  restore(state: StateValue): void {
+    const saved = state as { workers: number; states: readonly Uint8Array[] };
+    const workers = this.threads.length;
+    const encoded = saved.workers === workers ? saved.states : this.repartition(saved.states, workers);
+    this.ask({ kind: 'restore', state: encoded[0]! }, encoded);
+  }
+
+  /** Workers' encoded states re-partitioned over `workers` workers (the aggregate first in each tail; the rest is stateless). */
+  private repartition(encoded: readonly Uint8Array[], workers: number): Uint8Array[] {
+    const perWorker = encoded.map((bytes) => decodeState(bytes) as readonly StateValue[]);
+    const operatorCount = perWorker[0]?.length ?? 0;
+    const out = Array.from({ length: workers }, (): StateValue[] => []);
+    for (let i = 0; i < operatorCount; i++) {
+      const states = perWorker.map((s) => s[i]);
+      if (i === 0) {
+        partitionUpdatingStates(states, this.keyCount, (keys) => workerOfKey(keys, workers), workers).forEach((s, w) => out[w]!.push(s));
+        continue;
+      }
+      if (states.some((s) => s !== undefined && s !== null)) {
+        throw new VeloError(ErrorCodes.CONFIG, `the checkpoint of ${this.name} was taken with ${encoded.length} workers and holds state above its GROUP BY that cannot be re-partitioned: restart with ${encoded.length} workers`);
+      }
+      for (const list of out) list.push(undefined);
+    }
+    return out.map((states) => encodeState(states));
+  }
+
+  /** Posts `request` to every worker (`restore`: worker w gets `states[w]`) and waits for each one's reply, in worker order. */
+  private ask(request: StageRequest, states?: readonly Uint8Array[]): StageReply[] {
+    this.threads.forEach((thread, w) => {
+      thread.expectedReplies++;
+      this.post(thread, request.kind === 'restore' && states ? { kind: 'restore', state: states[w]! } : request);
+    });
+    return this.threads.map((thread) => {
+      waitFor(thread, REPLIES, thread.expectedReplies);
+      for (;;) {
+        const reply = this.receive(thread, this.heldFailures);
+        if (reply === undefined) throw new VeloError(ErrorCodes.INTERNAL, 'a worker thread signalled a reply it did not send');
+        if (reply.kind !== 'failures') return reply;
+      }
+    });
   }
 
   /** Stops the worker threads (after the job ends, fails or is stopped). */

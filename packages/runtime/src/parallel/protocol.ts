@@ -25,10 +25,16 @@ export type StageRequest =
   | { readonly kind: 'endInput'; readonly input: number }
   | { readonly kind: 'changes' }
   | { readonly kind: 'idle' }
-  | { readonly kind: 'finish' };
+  | { readonly kind: 'finish' }
+  /** The worker's operator states for a checkpoint (encoded with the state codec: Decimals survive the message). */
+  | { readonly kind: 'snapshot' }
+  /** Replaces the worker's operator states with encoded ones (`snapshot`'s, or re-partitioned from them). */
+  | { readonly kind: 'restore'; readonly state: Uint8Array };
 
 /** Worker → coordinator, on the reply port. */
 export type StageReply =
   | { readonly kind: 'failures'; readonly failures: readonly FailureMessage[] }
   | { readonly kind: 'output'; readonly batches: readonly BatchMessage[]; readonly failures: readonly FailureMessage[]; readonly stateEntries: number; readonly late: readonly BatchMessage[] }
+  | { readonly kind: 'snapshot'; readonly state: Uint8Array }
+  | { readonly kind: 'restored' }
   | { readonly kind: 'error'; readonly code: string; readonly message: string };

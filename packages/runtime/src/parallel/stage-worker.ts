@@ -1,4 +1,5 @@
-import { systemClock, isVeloError, ErrorCodes, type RecordBatch, type Schema } from '@velots/core';
+import { systemClock, isVeloError, ErrorCodes, VeloError, type RecordBatch, type Schema, type StateValue } from '@velots/core';
+import { decodeState, encodeState } from '../checkpoint/state-codec.js';
 import type { PhysicalNode } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { buildOperators } from '../engine/operator-chain.js';
@@ -34,7 +35,7 @@ export class StageWorker {
     } catch (error) {
       const code = isVeloError(error) ? error.code : ErrorCodes.JOB_FAILED;
       const failed: StageReply = { kind: 'error', code, message: error instanceof Error ? error.message : String(error) };
-      if (request.kind === 'changes' || request.kind === 'idle' || request.kind === 'finish') return this.reply(failed);
+      if (request.kind !== 'batch' && request.kind !== 'endInput') return this.reply(failed);
       this.post(failed);
       if (request.kind === 'batch') this.batchDone();
     }
@@ -63,7 +64,26 @@ export class StageWorker {
         return this.replyWith((operator) => operator.onIdle?.());
       case 'finish':
         return this.replyWith((operator) => operator.finish?.(this.failures));
+      case 'snapshot':
+        return this.reply({ kind: 'snapshot', state: this.snapshot() });
+      case 'restore': {
+        const states = decodeState(request.state) as readonly StateValue[];
+        this.operators.forEach((operator, i) => operator.restore?.(states[i]));
+        return this.reply({ kind: 'restored' });
+      }
     }
+  }
+
+  /** Every operator's state (undefined for stateless ones), encoded; taken between batches, when no output waits. */
+  private snapshot(): Uint8Array {
+    if (this.pendingOutput.length > 0) throw new VeloError(ErrorCodes.INTERNAL, 'a worker was asked for a checkpoint while it held output');
+    const states = this.operators.map((operator): StateValue => {
+      const state = operator.snapshot?.();
+      if (state instanceof Promise) throw new VeloError(ErrorCodes.INTERNAL, `operator ${operator.name} snapshots asynchronously on a worker thread`);
+      return state;
+    });
+    // A copy with its own buffer: the codec's output may be a view of a shared one.
+    return new Uint8Array(encodeState(states));
   }
 
   private readonly pendingOutput: BatchMessage[] = [];

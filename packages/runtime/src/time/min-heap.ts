@@ -13,6 +13,17 @@ export class MinHeap<T> {
     return this.items.length;
   }
 
+  /** The items in heap order (a copy): what a checkpoint keeps, so `restoreItems` rebuilds the very same heap. */
+  itemsInHeapOrder(): T[] {
+    return this.items.slice();
+  }
+
+  /** Replaces the items with ones `itemsInHeapOrder` gave (already a heap, in that order). */
+  restoreItems(items: readonly T[]): void {
+    this.items.length = 0;
+    for (const item of items) this.items.push(item);
+  }
+
   /** The earliest item, without removing it. */
   peek(): T | undefined {
     return this.items[0];

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type StateValue } from '@velots/core';
 import { defaultAggregateCatalog, type BoundExpr, type EvalContext, type PhysicalAggregate, type ProjectedColumn } from '@velots/planner';
 import { compileSelection, newEvalContext, runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { RecordFailure } from '../operators/operator.js';
@@ -30,6 +30,8 @@ export class AggregateInputs {
   readonly keyOf: GroupKeyOf;
   /** Some call's result depends on arrival order (FIRST, LAST, STRING_AGG): partial states must not be merged out of order. */
   readonly orderSensitive: boolean;
+  /** The group key of a group's own key values (`keyValues`): the same Map key `keyOf` gave its records. */
+  private readonly keyOfValues: GroupKeyOf;
   private readonly timeIndex: number;
   private readonly compiled: CompiledSelection | undefined;
   private readonly state: CompiledGroupState;
@@ -56,6 +58,7 @@ export class AggregateInputs {
     this.timeIndex = at(timeSlot);
     const keyPositions = node.keys.map((_k, i) => at(i));
     this.keyOf = groupKeyFunction(keyPositions);
+    this.keyOfValues = groupKeyFunction(keyPositions.map((_p, i) => i));
     this.orderSensitive = node.calls.some((call) => defaultAggregateCatalog.lookup(call.name)?.orderSensitive === true);
     const calls: CallSlots[] = layouts.map(({ args, filter, call }) => {
       const fn = defaultAggregateCatalog.lookup(call.name);
@@ -105,6 +108,21 @@ export class AggregateInputs {
   /** A new group with `state`'s key and aggregates. */
   copy(state: GroupState): GroupState {
     return this.state.copy(state);
+  }
+
+  /** The Map key a group is found under (from its own key values). */
+  keyOfState(state: GroupState): unknown {
+    return this.keyOfValues(this.state.keyValues(state));
+  }
+
+  /** Groups as a checkpoint holds them (columns of their fields as they are; see CompiledGroupState.save). */
+  save(states: readonly GroupState[]): StateValue {
+    return this.state.save(states);
+  }
+
+  /** Groups `save` returned, as live states in the same order. */
+  load(saved: StateValue): GroupState[] {
+    return this.state.load(saved);
   }
 
   /** The post-aggregation row: `[keys…, _window_start, _window_end, results…]`. */

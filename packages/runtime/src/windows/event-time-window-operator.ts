@@ -1,4 +1,4 @@
-import type { Clock, RecordBatch, Row } from '@velots/core';
+import type { Clock, RecordBatch, Row, StateValue } from '@velots/core';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AggregateInputs } from './aggregate-inputs.js';
@@ -64,6 +64,24 @@ export abstract class EventTimeWindowOperator implements Operator {
     this.close(this.watermark.watermark, rows, eventTimes);
     return rows.length > 0 ? { schema: this.node.schema, rows, eventTimes } : undefined;
   }
+
+  /** The checkpoint state: the watermark, late records not drained yet, and the open windows (`saveWindows`). */
+  snapshot(): StateValue {
+    return { watermark: this.watermark.snapshot(), late: this.late.snapshot(), windows: this.saveWindows() };
+  }
+
+  restore(state: StateValue): void {
+    const saved = state as { watermark: StateValue; late: StateValue; windows: StateValue };
+    this.watermark.restore(saved.watermark);
+    this.late.restore(saved.late, this.node.input.schema);
+    this.loadWindows(saved.windows);
+  }
+
+  /** The open windows (or sessions), their groups and pending changes, as a checkpoint holds them. */
+  protected abstract saveWindows(): StateValue;
+
+  /** Replaces the open windows with ones `saveWindows` returned (the operator is fresh). */
+  protected abstract loadWindows(saved: StateValue): void;
 
   drainLate(): RecordBatch | undefined {
     return this.late.drain();

@@ -1,4 +1,4 @@
-import type { Row, SqlValue } from '@velots/core';
+import type { Row, SqlValue, StateValue } from '@velots/core';
 import { inlineHelpers, type Accumulator, type InlineAccumulator } from '@velots/planner';
 import type { GroupState } from './group-state.js';
 
@@ -26,6 +26,15 @@ export interface CompiledGroupState {
   copy(state: GroupState): GroupState;
   /** The post-aggregation row `[keys…, _window_start, _window_end, results…]`. */
   row(state: GroupState, windowStart: number | null, windowEnd: number | null): Row;
+  /** A group's key values, in key order. */
+  keyValues(state: GroupState): Row;
+  /**
+   * Groups as a checkpoint holds them, one column per field (key values, latest event time, then each
+   * aggregate's fields as they are: numbers, bigints, NULL; an accumulator object as its own snapshot).
+   */
+  save(states: readonly GroupState[]): StateValue;
+  /** The groups `save` returned, rebuilt as live group states in the same order. */
+  load(saved: StateValue): GroupState[];
   /** The generated source (for debugging and tests). */
   readonly source: string;
 }
@@ -45,18 +54,32 @@ function instantiate(snippet: string, c: number, args: readonly string[]): strin
  */
 export function compileGroupState(keyPositions: readonly number[], calls: readonly CallSlots[]): CompiledGroupState {
   const fields: string[] = [];
+  /** Per saved column: the expression reading it from group `s`, and the statement loading value `v` into it. */
+  const saves: string[] = [];
+  const loads: string[] = [];
   const add: string[] = [];
   const merge: string[] = [];
   const results: string[] = [];
   const constants: unknown[] = [];
   const constant = (value: unknown): string => `c[${constants.push(value) - 1}]`;
-  keyPositions.forEach((_p, i) => fields.push(`this.key_${i} = f === undefined ? null : (f[${keyPositions[i]}] ?? null);`));
+  keyPositions.forEach((_p, i) => {
+    fields.push(`this.key_${i} = f === undefined ? null : (f[${keyPositions[i]}] ?? null);`);
+    saves.push(`s.key_${i}`);
+    loads.push(`s.key_${i} = v;`);
+  });
   fields.push('this.maxEventTime = -Infinity;');
+  saves.push('s.maxEventTime');
+  loads.push('s.maxEventTime = v;');
   calls.forEach((call, c) => {
     const argNames = call.args.map((_p, a) => `a${c}_${a}`);
     const body: string[] = call.args.map((p, a) => `const ${argNames[a]} = row[${p}] ?? null;`);
     if (call.inline) {
-      for (const [name, init] of Object.entries(call.inline.fields)) fields.push(`this.${name}_${c} = ${init};`);
+      for (const [name, init] of Object.entries(call.inline.fields)) {
+        fields.push(`this.${name}_${c} = ${init};`);
+        const saved = call.inline.saved?.[name];
+        saves.push(saved ? instantiate(saved.save, c, [`s.${name}_${c}`]) : `s.${name}_${c}`);
+        loads.push(`s.${name}_${c} = ${saved ? instantiate(saved.load, c, ['v']) : 'v'};`);
+      }
       body.push(instantiate(call.inline.add, c, argNames));
       merge.push(instantiate(call.inline.merge, c, []));
       results.push(instantiate(call.inline.result, c, []));
@@ -64,6 +87,8 @@ export function compileGroupState(keyPositions: readonly number[], calls: readon
       const create = constant(call.create);
       const buffer = constant(new Array<SqlValue>(call.args.length).fill(null));
       fields.push(`this.acc_${c} = ${create}();`);
+      saves.push(`s.acc_${c}.snapshot()`);
+      loads.push(`s.acc_${c}.restore(v);`);
       body.push(...argNames.map((name, a) => `${buffer}[${a}] = ${name};`), `s.acc_${c}.add(${buffer});`);
       merge.push(`s.acc_${c}.merge(o.acc_${c});`);
       results.push(`s.acc_${c}.result()`);
@@ -84,6 +109,17 @@ export function compileGroupState(keyPositions: readonly number[], calls: readon
     '  merge,',
     `  copy: (o) => { const s = new CompiledGroupState(undefined); ${keys.map((k) => `${k} = o${k.slice(1)};`).join(' ')} merge(s, o); return s; },`,
     `  row: (s, ws, we) => [${[...keys, 'ws', 'we', ...results].join(', ')}],`,
+    `  keyValues: (s) => [${keys.join(', ')}],`,
+    '  save: (list) => {',
+    `    const n = list.length; const cols = [${saves.map(() => 'new Array(n)').join(', ')}];`,
+    `    for (let i = 0; i < n; i++) { const s = list[i]; ${saves.map((e, j) => `cols[${j}][i] = ${e};`).join(' ')} }`,
+    '    return cols;',
+    '  },',
+    '  load: (cols) => {',
+    '    const n = cols[0].length; const out = new Array(n);',
+    `    for (let i = 0; i < n; i++) { const s = new CompiledGroupState(undefined); let v; ${loads.map((l, j) => `v = cols[${j}][i]; ${l}`).join(' ')} out[i] = s; }`,
+    '    return out;',
+    '  },',
     '};',
   ].join('\n');
   // Generated from the plan only: SQL values reach it as constants in `c`, never as code.

@@ -1,4 +1,4 @@
-import type { RecordBatch } from '@velots/core';
+import type { RecordBatch, Row, Schema, StateValue } from '@velots/core';
 import { selectRecords } from '../operators/select-records.js';
 
 /**
@@ -30,6 +30,20 @@ export class LateRecords {
       rows: batches.flatMap((b) => b.rows),
       eventTimes: batches.flatMap((b) => b.eventTimes),
     };
+  }
+
+  /** Late records not drained yet (none between batches of a job, which drains after each): `[rows, eventTimes]`. */
+  snapshot(): StateValue {
+    this.flushCurrent();
+    return [this.pending.flatMap((b) => b.rows.map((row) => row.slice())), Float64Array.from(this.pending.flatMap((b) => b.eventTimes))];
+  }
+
+  /** Replaces the late records with ones `snapshot` returned, as records of `schema` (the operator's input). */
+  restore(state: StateValue, schema: Schema): void {
+    const [rows, eventTimes] = state as readonly [readonly Row[], Float64Array];
+    this.batch = undefined;
+    this.indexes = [];
+    this.pending = rows.length === 0 ? [] : [{ schema, rows: rows.slice(), eventTimes: Array.from(eventTimes) }];
   }
 
   private flushCurrent(): void {

@@ -1,4 +1,4 @@
-import type { Row } from '@velots/core';
+import type { Row, StateValue } from '@velots/core';
 import type { MinHeap } from '../time/min-heap.js';
 import type { AggregateInputs } from './aggregate-inputs.js';
 import type { GroupState } from './group-state.js';
@@ -69,6 +69,32 @@ export class PaneWindows {
     }
     this.inputs.add(group.state, row, time);
     return true;
+  }
+
+  /** `{ panes, queued, arrivals }`: per pane its start, its groups' compact fields and their first arrivals; the queued window starts. */
+  snapshot(): StateValue {
+    const panes: StateValue[] = [];
+    for (const [pane, groups] of this.panes) {
+      const list = [...groups.values()];
+      panes.push([pane, this.inputs.save(list.map((g) => g.state)), Float64Array.from(list, (g) => g.first)]);
+    }
+    return { panes, queued: Float64Array.from(this.queued), arrivals: this.arrivals };
+  }
+
+  /** Replaces the panes with ones `snapshot` returned (the heap of window ends is restored by the operator). */
+  restore(state: StateValue): void {
+    const saved = state as { panes: readonly (readonly [number, StateValue, Float64Array])[]; queued: Float64Array; arrivals: number };
+    this.panes.clear();
+    this.groupCount = 0;
+    for (const [pane, groups, firsts] of saved.panes) {
+      const live = new Map<unknown, PaneGroup>();
+      this.inputs.load(groups).forEach((group, g) => live.set(this.inputs.keyOfState(group), { state: group, first: firsts[g]! }));
+      this.panes.set(pane, live);
+      this.groupCount += live.size;
+    }
+    this.queued.clear();
+    for (const start of saved.queued) this.queued.add(start);
+    this.arrivals = saved.arrivals;
   }
 
   /** Emits the window starting at `start` (closing in start order), then frees the pane no open window needs any more. */

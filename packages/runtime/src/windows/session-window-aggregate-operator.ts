@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type StateValue } from '@velots/core';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
 import type { GroupState } from './group-state.js';
@@ -105,6 +105,49 @@ export class SessionWindowAggregateOperator extends EventTimeWindowOperator {
   protected drainChanges(rows: Row[], eventTimes: number[]): void {
     for (const session of this.changed) this.emit(session, rows, eventTimes);
     this.changed.clear();
+  }
+
+  /**
+   * `{ groups, firsts, lasts, ends, changed }`: every open session (per key in list order, keys in map order) as its
+   * group's compact fields and its first and last event; the heap of pending ends in heap order as parallel columns
+   * (end, first, session position or −1 for a stale entry of a merged or closed session); the changed sessions
+   * (EMIT CHANGES) in first-change order.
+   */
+  protected saveWindows(): StateValue {
+    const open: Session[] = [];
+    for (const list of this.sessions.values()) for (const session of list) open.push(session);
+    const position = new Map(open.map((session, i) => [session, i]));
+    const heap = this.ends.itemsInHeapOrder();
+    return {
+      groups: this.inputs.save(open.map((session) => session.state)),
+      firsts: Float64Array.from(open, (session) => session.first),
+      lasts: Float64Array.from(open, (session) => session.last),
+      ends: [Float64Array.from(heap, (e) => e.end), Float64Array.from(heap, (e) => e.first), Int32Array.from(heap, (e) => position.get(e.session) ?? -1)],
+      changed: Int32Array.from(this.changed, (session) => position.get(session)!),
+    };
+  }
+
+  protected loadWindows(saved: StateValue): void {
+    const state = saved as { groups: StateValue; firsts: Float64Array; lasts: Float64Array; ends: readonly [Float64Array, Float64Array, Int32Array]; changed: Int32Array };
+    const open = this.inputs.load(state.groups).map((group, i): Session => ({
+      first: state.firsts[i]!,
+      last: state.lasts[i]!,
+      key: this.inputs.keyOfState(group),
+      state: group,
+      done: false,
+    }));
+    for (const session of open) {
+      const list = this.sessions.get(session.key);
+      if (list) list.push(session);
+      else this.sessions.set(session.key, [session]);
+    }
+    // A stale entry only has to be skipped when it surfaces: one closed placeholder serves them all.
+    const stale: Session = { first: 0, last: 0, key: null, state: this.inputs.newState(undefined), done: true };
+    const [ends, firsts, sessions] = state.ends;
+    const heap: PendingEnd[] = [];
+    for (let i = 0; i < ends.length; i++) heap.push({ end: ends[i]!, first: firsts[i]!, session: sessions[i]! === -1 ? stale : open[sessions[i]!]! });
+    this.ends.restoreItems(heap);
+    for (const i of state.changed) this.changed.add(open[i]!);
   }
 
   private emit(session: Session, rows: Row[], eventTimes: number[]): void {

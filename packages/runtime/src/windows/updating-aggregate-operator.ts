@@ -1,4 +1,4 @@
-import type { Clock, RecordBatch, Row } from '@velots/core';
+import type { Clock, RecordBatch, Row, StateValue } from '@velots/core';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AggregateInputs } from './aggregate-inputs.js';
@@ -66,6 +66,30 @@ export class UpdatingAggregateOperator implements Operator {
     }
     if (this.groups.size === 0 && this.inputs.keyCount === 0) return this.batchOf([this.inputs.newState(undefined)]);
     return this.batchOf([...this.groups.values()]);
+  }
+
+  /**
+   * `{ groups, changed, emittedAny }`: every group's compact fields (keys, latest event time, accumulators as they
+   * are), in first-arrival order; the groups changed since the last emitChanges, as positions in first-change order.
+   */
+  snapshot(): StateValue {
+    const states = [...this.groups.values()];
+    let changed = new Int32Array(0);
+    if (this.changed.size > 0) {
+      const position = new Map(states.map((state, i) => [state, i]));
+      changed = Int32Array.from(this.changed, (state) => position.get(state)!);
+    }
+    return { groups: this.inputs.save(states), changed, emittedAny: this.emittedAny };
+  }
+
+  restore(state: StateValue): void {
+    const saved = state as { groups: StateValue; changed: Int32Array; emittedAny: boolean };
+    const states = this.inputs.load(saved.groups);
+    this.groups.clear();
+    for (const group of states) this.groups.set(this.inputs.keyOfState(group), group);
+    this.changed.clear();
+    for (const i of saved.changed) this.changed.add(states[i]!);
+    this.emittedAny = saved.emittedAny;
   }
 
   private batchOf(states: readonly GroupState[]): RecordBatch {

@@ -1,4 +1,5 @@
-/** Event-time progress of one input (a source, or one member of a merged input) and its partitions. */
+import { ErrorCodes, VeloError, type StateValue } from '@velots/core';
+
 /** Event-time progress of one partition of a partitioned input (Kafka). */
 interface PartitionProgress {
   max: number;
@@ -152,6 +153,46 @@ export class WatermarkTracker {
       }
     }
     if (changed) this.lowerInput(input);
+  }
+
+  /**
+   * The tracker's state for a checkpoint: per input `[partitions, low, lastArrival, caughtUp, idle, ended]` (partitions
+   * as `[id, max, lastArrival, caughtUp, idle]` rows, or null), the selected input, the watermark, its idle floor, and
+   * whether all input ended. Times stay exact doubles (−∞ and NaN included).
+   */
+  snapshot(): StateValue {
+    const inputs = this.inputs.map((input) => [
+      input.partitions === undefined ? null : [...input.partitions].map(([id, p]) => [id, p.max, p.lastArrival, p.caughtUp, p.idle]),
+      input.low,
+      input.lastArrival,
+      input.caughtUp,
+      input.idle,
+      input.ended,
+    ]);
+    return { inputs, current: this.inputs.indexOf(this.current), value: this.value, floor: this.floor, ended: this.ended };
+  }
+
+  /** Replaces the state with one `snapshot` returned by a tracker of the same inputs. */
+  restore(state: StateValue): void {
+    type Saved = readonly [readonly (readonly [number, number, number, boolean, boolean])[] | null, number, number, boolean, boolean, boolean];
+    const saved = state as { inputs: readonly Saved[]; current: number; value: number; floor: number; ended: boolean };
+    if (saved.inputs.length !== this.inputs.length) {
+      throw new VeloError(ErrorCodes.CHECKPOINT, `a checkpoint's watermark has ${saved.inputs.length} inputs, this operator reads ${this.inputs.length}`);
+    }
+    saved.inputs.forEach(([partitions, low, lastArrival, caughtUp, idle, ended], i) => {
+      const input = this.inputs[i]!;
+      input.partitions =
+        partitions === null ? undefined : new Map(partitions.map(([id, max, arrival, partCaughtUp, partIdle]) => [id, { max, lastArrival: arrival, caughtUp: partCaughtUp, idle: partIdle }]));
+      input.low = low;
+      input.lastArrival = lastArrival;
+      input.caughtUp = caughtUp;
+      input.idle = idle;
+      input.ended = ended;
+    });
+    this.current = this.inputs[saved.current] ?? this.inputs[0]!;
+    this.value = saved.value;
+    this.floor = saved.floor;
+    this.ended = saved.ended;
   }
 
   /** No more input at all: every window may close. */

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row } from '@velots/core';
+import { ErrorCodes, VeloError, type Clock, type RecordBatch, type Row, type StateValue } from '@velots/core';
 import { MinHeap } from '../time/min-heap.js';
 import type { PhysicalAggregate } from '@velots/planner';
 import type { RecordFailure } from '../operators/operator.js';
@@ -121,6 +121,52 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       eventTimes.push(open.end);
     }
     this.changed.clear();
+  }
+
+  /**
+   * `{ ends, windows, changed, panes }`: the pending window starts in heap order; per open window its start and its
+   * groups (in arrival order, saved as their compact fields); the changed groups (EMIT CHANGES) in first-change
+   * order as [window, group] positions; and the panes of a paned sliding window.
+   */
+  protected saveWindows(): StateValue {
+    const windows: StateValue[] = [];
+    // Only EMIT CHANGES with pending changes needs each group's position in its window.
+    const positions = new Map<GroupState | OpenWindow, number>();
+    for (const open of this.windows.values()) {
+      const states = [...open.groups.values()];
+      if (this.changed.size > 0) {
+        positions.set(open, windows.length);
+        states.forEach((state, g) => positions.set(state, g));
+      }
+      windows.push([open.start, this.inputs.save(states)]);
+    }
+    const changed = new Int32Array(this.changed.size * 2);
+    let c = 0;
+    for (const [state, open] of this.changed) {
+      changed[c++] = positions.get(open)!;
+      changed[c++] = positions.get(state)!;
+    }
+    return { ends: Float64Array.from(this.ends.itemsInHeapOrder()), windows, changed, panes: this.panes?.snapshot() ?? null };
+  }
+
+  protected loadWindows(saved: StateValue): void {
+    const state = saved as { ends: Float64Array; windows: readonly (readonly [number, StateValue])[]; changed: Int32Array; panes: StateValue };
+    this.ends.restoreItems(Array.from(state.ends));
+    const opened: OpenWindow[] = [];
+    const groupLists: GroupState[][] = [];
+    for (const [start, groups] of state.windows) {
+      const states = this.inputs.load(groups);
+      const open: OpenWindow = { start, end: start + this.sizeMs, groups: new Map() };
+      for (const group of states) open.groups.set(this.inputs.keyOfState(group), group);
+      this.windows.set(start, open);
+      opened.push(open);
+      groupLists.push(states);
+    }
+    for (let c = 0; c < state.changed.length; c += 2) {
+      const w = state.changed[c]!;
+      this.changed.set(groupLists[w]![state.changed[c + 1]!]!, opened[w]!);
+    }
+    if (this.panes !== undefined && state.panes !== null) this.panes.restore(state.panes);
   }
 
   private openWindow(start: number, end: number): OpenWindow {
