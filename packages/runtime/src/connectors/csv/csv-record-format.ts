@@ -36,6 +36,7 @@ type CsvCaptured = CsvRecord | Row;
  */
 export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   readonly name = 'csv';
+  readonly capturesRows = true;
   readonly hasHeader: boolean;
   private headerNames: string[] | undefined;
   private accumulators: ColumnKindAccumulator[] = [];

@@ -216,11 +216,16 @@ export class TextRecordSource implements Source, CountingConnector {
     const tails = this.tails(current);
     const firstInput = this.inputIndex === 0;
     const tokenizer = current.reader.tokenizer;
+    // A row captured by such a format needs no conversion and, without an event-time column, no checks.
+    const direct = format.capturesRows === true && this.eventTime === undefined;
     do {
       const scan = scanStructure(current, format, tails, firstInput);
       if (scan === 'need-more' || scan === 'end') return scan;
       const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : format.capture(tokenizer);
-      this.handle(builder, readTime, captured, tokenizer.recordLine, undefined, current);
+      if (direct && Array.isArray(captured)) {
+        builder.push(captured as Row, readTime, this.recordIndex++);
+        this.counters.records++;
+      } else this.handle(builder, readTime, captured, tokenizer.recordLine, undefined, current);
     } while (builder.length < most && this.recordIndex < limit);
     return 'record';
   }
