@@ -29,6 +29,16 @@ export class Utf8Output {
     return this.pos;
   }
 
+  /** The bytes written so far, as a view of the output's own buffer: valid until the next write or `clear`. */
+  view(): Buffer {
+    return this.buffer.subarray(0, this.pos);
+  }
+
+  /** Forgets the bytes written, keeping the buffer for the next ones. */
+  clear(): void {
+    this.pos = 0;
+  }
+
   /** The bytes written since the last `take`, in a Buffer the output no longer writes to. */
   take(): Buffer {
     const written = this.buffer.subarray(0, this.pos);

@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { ByteTokenizer, TextScan } from '../file/text-record-reader.js';
+import { invalidUtf8Starts } from './utf8-check.js';
 
 /** What `CsvTokenizer.next` found. */
 export type CsvScan = TextScan;
@@ -44,6 +46,8 @@ export class CsvTokenizer implements ByteTokenizer {
   private readonly trimTabs: boolean;
   /** True until the start of the input was checked for a byte order mark. */
   private bomPending: boolean;
+  /** Byte indexes where a sequence that is not UTF-8 starts in `buffer`, ascending; undefined until looked for. */
+  private invalid: number[] | undefined;
 
   constructor(
     private readonly delimiter: number,
@@ -90,7 +94,24 @@ export class CsvTokenizer implements ByteTokenizer {
     const rest = this.buffer.length - dropped;
     this.buffer = rest === 0 ? chunk : Buffer.concat([this.buffer.subarray(dropped), chunk], rest + chunk.length);
     this.pos = 0;
+    this.invalid = undefined;
     return dropped;
+  }
+
+  /** Byte index of the first byte of a sequence that is not UTF-8 in `[start, end)`, or -1 (one native check per chunk when valid). */
+  firstInvalidIn(start: number, end: number): number {
+    const invalid = (this.invalid ??= findInvalid(this.buffer));
+    for (let k = 0; k < invalid.length; k++) {
+      const at = invalid[k] as number;
+      if (at >= end) break;
+      if (at >= start) return at;
+    }
+    return -1;
+  }
+
+  /** 1-based column (in characters) of byte `at` of the record starting at byte `start`. */
+  columnOf(start: number, at: number): number {
+    return this.buffer.toString('utf8', start, at).length + 1;
   }
 
   /** Skips one physical line (`skip_lines`); false when the bytes hold no complete line yet. */
@@ -287,6 +308,15 @@ export class CsvTokenizer implements ByteTokenizer {
     }
     return value + b.toString('utf8', start, close);
   }
+}
+
+/**
+ * Where sequences that are not UTF-8 start in `bytes`. A character cut by the end of the bytes counts as one: a
+ * record holding it is only complete when no more bytes come, and then it is not UTF-8.
+ */
+function findInvalid(bytes: Buffer): number[] {
+  if (isUtf8(bytes)) return [];
+  return invalidUtf8Starts(bytes);
 }
 
 function countNewlines(bytes: Buffer, from: number, to: number): number {

@@ -17,6 +17,7 @@ import { badRecordOf } from './bad-record.js';
 import { TextBatchBuilder } from './text-batch-builder.js';
 import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
+import { invalidUtf8Problem, missingRequiredProblem } from './record-checks.js';
 import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
 import type { TextRecordSourceOptions } from './text-source-options.js';
 import { abortableSleep, settlesWithin, staysQuiet } from './sleep.js';
@@ -49,6 +50,8 @@ export class TextRecordSource implements Source, CountingConnector {
   private context: SourceContext | undefined;
   private clock: Clock = systemClock;
   private eventTime: EventTimeExtractor | undefined;
+  /** Columns declared NOT NULL: a record without a value for one is malformed. */
+  private requiredColumns: readonly number[] = [];
   private recordIndex = 0;
   private position: TextSourcePosition | undefined;
   private finished = false;
@@ -86,6 +89,7 @@ export class TextRecordSource implements Source, CountingConnector {
     this.pending = sample.records;
     this.pendingFill = sample.pendingFill;
     this.schema = this.options.format.resolveSchema(this.options.declaredSchema, this.pending.length);
+    this.requiredColumns = this.schema.fields.flatMap((f, i) => (f.nullable ? [] : [i]));
     if (this.options.eventTime) this.eventTime = createEventTimeExtractor(this.schema, this.options.eventTime);
     const resume = context.resumeFrom as Partial<TextSourcePosition> | undefined;
     const seekable = this.inputs.every((input) => input.seekable !== false);
@@ -216,12 +220,13 @@ export class TextRecordSource implements Source, CountingConnector {
     const tails = this.tails(current);
     const firstInput = this.inputIndex === 0;
     const tokenizer = current.reader.tokenizer;
-    // A row captured by such a format needs no conversion and, without an event-time column, no checks.
-    const direct = format.capturesRows === true && this.eventTime === undefined;
+    // A row captured by such a format needs no conversion and, without an event-time or NOT NULL column, no checks.
+    const direct = format.capturesRows === true && this.eventTime === undefined && this.requiredColumns.length === 0;
+    const reader = current.reader;
     do {
       const scan = scanStructure(current, format, tails, firstInput);
       if (scan === 'need-more' || scan === 'end') return scan;
-      const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : format.capture(tokenizer);
+      const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : (invalidUtf8Problem(reader) ?? format.capture(tokenizer));
       if (direct && Array.isArray(captured)) {
         builder.push(captured as Row, readTime, this.recordIndex++);
         this.counters.records++;
@@ -246,6 +251,11 @@ export class TextRecordSource implements Source, CountingConnector {
     const result: Row | RecordProblem = isRecordProblem(captured) ? captured : this.options.format.toRow(captured);
     if (isRecordProblem(result)) {
       this.reportAt(result, line, index, sampled, current);
+      return;
+    }
+    const missing = this.schema ? missingRequiredProblem(result, this.requiredColumns, this.schema) : undefined;
+    if (missing !== undefined) {
+      this.reportAt(missing, line, index, sampled, current);
       return;
     }
     let eventTime = readTime;

@@ -20,15 +20,18 @@ export interface TextSinkOptions {
   readonly openWriter: () => Promise<{ writer: TextWriter; needsHeader: boolean }>;
 }
 
+/** Bytes of encoded rows handed to the writer at a time. */
+const CHUNK_BYTES = 1 << 16;
+
 /**
- * Rows → CSV or JSON lines, each batch encoded into one UTF-8 Buffer handed to a buffered writer (backpressure
- * comes from the writer): JSON rows are written into the bytes value by value, CSV lines one string per row.
- * Encoders are compiled once per schema at open.
+ * Rows → CSV or JSON lines, encoded as UTF-8 into one reused buffer and handed to a buffered writer about every
+ * 64 KB (backpressure comes from the writer): JSON rows are written into the bytes value by value (no string
+ * per row or rope per batch), CSV lines one string per row. Encoders are compiled once per schema at open.
  */
 export class TextSink implements Sink, CountingConnector {
   private writer: TextWriter | undefined;
   private encode: ((row: readonly unknown[], out: Utf8Output) => void) | undefined;
-  private readonly out = new Utf8Output();
+  private readonly out = new Utf8Output(CHUNK_BYTES + (CHUNK_BYTES >> 2));
   private records = 0;
 
   constructor(private readonly options: TextSinkOptions) {}
@@ -64,10 +67,12 @@ export class TextSink implements Sink, CountingConnector {
     const rows = batch.rows;
     if (rows.length === 0) return;
     const out = this.out;
-    for (let i = 0; i < rows.length; i++) encode(rows[i] as readonly unknown[], out);
+    for (let i = 0; i < rows.length; i++) {
+      encode(rows[i] as readonly unknown[], out);
+      if (out.length >= CHUNK_BYTES) await this.writeOut(writer, out);
+    }
     this.records += rows.length;
-    const data = out.take();
-    await this.sinkWriteGuard(() => writer.writeBytes(data));
+    if (out.length > 0) await this.writeOut(writer, out);
   }
 
   async flush(): Promise<void> {
@@ -78,6 +83,17 @@ export class TextSink implements Sink, CountingConnector {
   async close(): Promise<void> {
     const writer = this.writer;
     if (writer) await this.sinkWriteGuard(() => writer.close());
+  }
+
+  /** Hands the encoded bytes to the writer (which copies them) and empties the buffer for reuse. */
+  private async writeOut(writer: TextWriter, out: Utf8Output): Promise<void> {
+    try {
+      await writer.writeBytes(out.view());
+    } catch (error) {
+      throw toVeloError(error, ErrorCodes.SINK_WRITE, `sink '${this.name}'`);
+    } finally {
+      out.clear();
+    }
   }
 
   private async sinkWriteGuard<T>(action: () => Promise<T>): Promise<T> {
