@@ -18,6 +18,17 @@ describe('Utf8Output', () => {
     expect(out.length).toBe(0);
   });
 
+  it('hands out a view of what was written and reuses its buffer after clear', () => {
+    const out = new Utf8Output(2);
+    out.text('abc');
+    out.byte(10);
+    expect(out.view().toString('utf8')).toBe('abc\n');
+    out.clear();
+    expect(out.length).toBe(0);
+    out.jsonString('x');
+    expect(out.view().toString('utf8')).toBe('"x"');
+  });
+
   it('writes integers as String(v) and decimals as their toString(), in place', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer(), fc.constantFrom(0, -0, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 60, 1.5, NaN, Infinity, 1e21)), (v) => {
