@@ -36,7 +36,7 @@ export function spanConverter(type: SqlType, slow: TextConverter, inferred: bool
       return (text, start, end) => {
         const value = parseSmallInteger(text, start, end);
         if (value === undefined) return fallback(text, start, end);
-        return value >= I32_MIN && value <= I32_MAX ? value : NOT_A_VALUE;
+        return value >= I32_MIN && value <= I32_MAX ? value : OVERFLOWS;
       };
     case 'DECIMAL': {
       const { precision, scale } = type;
