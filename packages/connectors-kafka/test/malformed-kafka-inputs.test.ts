@@ -103,6 +103,8 @@ async function expectDeadLettered(run: AppRun, messages: readonly PlannedMessage
     expect(headers).toMatchObject({ 'velo.error.code': m.bad?.code, 'velo.source.topic': topic });
     if (m.bad?.field) expect(headers['velo.error.field']).toBe(m.bad.field);
     if (m.bad?.messageContains) expect(headers['velo.error.message']).toContain(m.bad.messageContains);
+    // Every reason names the message's place: `topic[partition]@offset` (after the source name for a query failure).
+    expect(headers['velo.error.message']).toContain(`${topic}[${m.partition}]@${m.offset}`);
     if (m.bad?.stage === 'operator') expect(headers['velo.error.message']).toMatch(new RegExp(`^${topic}, ${topic}\\[${m.partition}\\]@${m.offset}: `));
   }
   // A decoder reject keeps the original bytes (read with kafkajs: kcat's JSON output is text).
