@@ -6,7 +6,7 @@ import { defaultAggregateCatalog } from '../aggregates/catalog.js';
 import { defaultFunctionCatalog } from '../functions/catalog.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { explainJob } from './explain.js';
-import { batchSizeOf, failureStrategyOf, parallelismOf, unknownStatementKeys, watermarkOf } from './job-options.js';
+import { batchSizeOf, checkpointIntervalOf, failureStrategyOf, parallelismOf, unknownStatementKeys, watermarkOf } from './job-options.js';
 import { castToDeclared, schemaOfColumns } from './declared-columns.js';
 import { namesReadAfter } from './statement-reads.js';
 import { InputResolver } from './input-resolver.js';
@@ -178,6 +178,7 @@ export class AppPlanner {
       deadLetter: dlqName ? this.connector(dlqName, all, false, statement) : undefined,
       batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
       parallelism: this.guardConfig(statement, () => parallelismOf(properties)),
+      checkpointIntervalMs: this.guardConfig(statement, () => checkpointIntervalOf(properties, annotations.checkpointInterval ?? this.script.annotations.jobDefaults.checkpointInterval)),
       // A file-level `-- @job_mode` is the default of every statement's.
       annotations: annotations.jobMode === undefined && this.script.annotations.jobDefaults.jobMode !== undefined ? { ...annotations, jobMode: this.script.annotations.jobDefaults.jobMode } : annotations,
       span: statement.span,
@@ -275,7 +276,7 @@ export class AppPlanner {
         joinInputs.push(await derivedInput(join.source, join.alias?.name, 'table'));
         continue;
       }
-      const joined = await this.inputs.joinInput(join, all);
+      const joined = await this.inputs.joinInput(join, all, [input, ...joinInputs]);
       // CROSS JOIN pairs every row: a file read as its table keeps all its rows, not the latest per key.
       joinInputs.push(join.joinType === 'CROSS' && joined.origin === 'external' && joined.role === 'table' ? { ...joined, keepsEveryRow: true } : joined);
     }
@@ -308,7 +309,7 @@ export class AppPlanner {
       { name: input.name, alias: input.alias, schema: input.schema, watermark },
       { functions: this.functions, aggregates: this.aggregates },
       this.source,
-      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]!, role: j.role === 'stream' ? 'stream' : 'table' })),
+      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]!, role: j.role === 'stream' ? 'stream' : 'table', numericTimeBounds: j.numericTimeBounds === true })),
       streams,
     );
     return {

@@ -27,6 +27,8 @@ export interface InputBinding {
   readonly keyColumns: readonly string[];
   /** A table that keeps every row it receives instead of the latest per key (a derived table in a JOIN). */
   readonly keepsEveryRow?: boolean | undefined;
+  /** A stream JOIN whose ON bounds the sides' event-time columns with plain numbers, read as milliseconds. */
+  readonly numericTimeBounds?: boolean | undefined;
   readonly connector: ConnectorBinding | undefined;
   readonly schema: Schema;
   /** The SourceRequest id of an external input (the source the runtime opened for it). */
@@ -59,6 +61,8 @@ export interface JobPlan {
   readonly batchSize: number;
   /** Worker threads for the job's keyed work (`'parallelism'`); undefined: the engine's default. */
   readonly parallelism?: number | undefined;
+  /** How often the job checkpoints when the engine keeps checkpoints (`'checkpoint.interval'`, `@checkpoint_interval`; default 10 s). */
+  readonly checkpointIntervalMs: number;
   readonly annotations: StatementAnnotations;
   readonly span: Span;
   readonly text: string;

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { VeloError, type BadRecord, type Sink, type Source } from '@velots/core';
+import { VeloError, type BadRecord, type ConnectorHealth, type Sink, type Source } from '@velots/core';
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
 import { ConnectorProperties, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, DeadLetterWriter, IterableSource, createSink, createSource, hasSinkType, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
@@ -133,9 +133,14 @@ export class ConnectorFactory {
     await Promise.all([...this.deadLetters.values()].map((w) => w.close()));
   }
 
-  /** Counters of every connector made so far. */
-  stats(): { role: 'source' | 'sink'; name: string; stats: ConnectorStats }[] {
-    return this.made.filter((m) => hasStats(m.connector)).map((m) => ({ role: m.role, name: m.name, stats: (m.connector as { stats(): ConnectorStats }).stats() }));
+  /** Counters of every connector made so far, and whether it reaches its external system when it can tell (Kafka). */
+  stats(): { role: 'source' | 'sink'; name: string; stats: ConnectorStats; health?: ConnectorHealth }[] {
+    return this.made
+      .filter((m) => hasStats(m.connector))
+      .map((m) => {
+        const connector = m.connector as { stats(): ConnectorStats; health?: () => ConnectorHealth };
+        return { role: m.role, name: m.name, stats: connector.stats(), ...(typeof connector.health === 'function' ? { health: connector.health() } : {}) };
+      });
   }
 
   /** Refuses a job whose sink, late-data sink or dead-letter sink writes outside `allowedRoot` (checked when the app is planned). */

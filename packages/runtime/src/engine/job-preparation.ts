@@ -6,6 +6,7 @@ import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js
 import type { ConnectorFactory } from './connector-factory.js';
 import type { JobInputs } from './job-runner.js';
 import { StreamChannel } from './stream-channel.js';
+import { scanColumnsRead } from './scan-columns-read.js';
 import type { SubqueryCollector } from './subquery-results.js';
 
 /** A job ready to run: its plan, its main source, the sources of its external TABLE inputs, its bad-record handler. */
@@ -36,7 +37,12 @@ export function prepareJob(job: JobPlan, opened: OpenedSources, connectors: Conn
     const source = sourceOf(input.sourceId);
     if (source) tableSources.set(input.name, source);
   }
-  return { plan: job, source: sourceOf(job.inputs[0]?.sourceId) ?? placeholderFor(job), tableSources, badRecords };
+  const source = sourceOf(job.inputs[0]?.sourceId);
+  if (source?.readColumns) {
+    const read = scanColumnsRead(job);
+    if (read) source.readColumns(read);
+  }
+  return { plan: job, source: source ?? placeholderFor(job), tableSources, badRecords };
 }
 
 /** Every job an app statement runs: the jobs its job needs (UNION branches, subqueries) first. */
