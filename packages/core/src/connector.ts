@@ -98,6 +98,11 @@ export interface Source {
   close(): Promise<void>;
   /** Optional: whether the source reaches its external system now (see ConnectorHealth). */
   health?(): ConnectorHealth;
+  /**
+   * Optional: told once after planning, before the first `next`, that the job reads no column of its rows
+   * but these (by position). A source that makes values at a cost (a generator) may leave the others NULL.
+   */
+  readColumns?(columns: ReadonlySet<number>): void;
 }
 
 /**

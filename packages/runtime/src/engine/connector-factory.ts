@@ -35,6 +35,9 @@ function hasStats(value: unknown): value is { stats(): ConnectorStats } {
  * Makes the engine's connectors: provided objects first, then the registry by `'<name>.type'`.
  * Relative paths resolve against the .sql file's directory (or `baseDir`, or the working directory).
  */
+/** Source keys that configure how values are decoded (format, schemas, registry), not the client. */
+const VALUE_FORMAT_KEY = /^(?:format|value\.|key\.|schema(?:\.|$)|registry\.|avro\.|protobuf\.)/i;
+
 export class ConnectorFactory {
   readonly baseDir: string;
   private readonly made: { readonly role: 'source' | 'sink'; readonly name: string; readonly connector: unknown }[] = [];
@@ -114,8 +117,11 @@ export class ConnectorFactory {
     const name = `${source.name}_dead_letters`;
     let writer = this.deadLetters.get(name);
     if (!writer) {
-      // The source's keys (group, format…) mean nothing to the sink: its unknown-key warnings are not shown.
-      const properties = { ...source.properties, topic, 'topic.name': topic };
+      // The source's client keys reach the broker; its value format does not apply: a dead letter keeps the
+      // original bytes (an Avro or Protobuf source must not make the sink derive and register a schema).
+      // The source's other keys (group…) mean nothing to the sink: its unknown-key warnings are not shown.
+      const clientKeys = Object.entries(source.properties).filter(([key]) => !VALUE_FORMAT_KEY.test(key));
+      const properties = { ...Object.fromEntries(clientKeys), topic, 'topic.name': topic };
       writer = new DeadLetterWriter(createSink(type, { name, properties, baseDir: this.baseDir }).connector);
       this.deadLetters.set(name, writer);
     }
