@@ -119,7 +119,7 @@ export class ParallelStageOperator implements Operator {
    * layout). Asked between batches: every batch posted before is in it.
    */
   snapshot(): StateValue {
-    const states = this.ask({ kind: 'snapshot' }).map((reply) => (reply as Extract<StageReply, { kind: 'snapshot' }>).state);
+    const states = this.ask(() => ({ kind: 'snapshot' })).map((reply) => (reply as Extract<StageReply, { kind: 'snapshot' }>).state);
     return { workers: this.threads.length, states };
   }
 
@@ -131,7 +131,7 @@ export class ParallelStageOperator implements Operator {
     const saved = state as { workers: number; states: readonly Uint8Array[] };
     const workers = this.threads.length;
     const encoded = saved.workers === workers ? saved.states : this.repartition(saved.states, workers);
-    this.ask({ kind: 'restore', state: encoded[0]! }, encoded);
+    this.ask((w) => ({ kind: 'restore', state: encoded[w]! }));
   }
 
   /** Workers' encoded states re-partitioned over `workers` workers (the aggregate first in each tail; the rest is stateless). */
@@ -153,11 +153,11 @@ export class ParallelStageOperator implements Operator {
     return out.map((states) => encodeState(states));
   }
 
-  /** Posts `request` to every worker (`restore`: worker w gets `states[w]`) and waits for each one's reply, in worker order. */
-  private ask(request: StageRequest, states?: readonly Uint8Array[]): StageReply[] {
+  /** Posts worker w `requestFor(w)` and waits for each worker's reply, in worker order (failures reported meanwhile are held). */
+  private ask(requestFor: (worker: number) => StageRequest): StageReply[] {
     this.threads.forEach((thread, w) => {
       thread.expectedReplies++;
-      this.post(thread, request.kind === 'restore' && states ? { kind: 'restore', state: states[w]! } : request);
+      this.post(thread, requestFor(w));
     });
     return this.threads.map((thread) => {
       waitFor(thread, REPLIES, thread.expectedReplies);
