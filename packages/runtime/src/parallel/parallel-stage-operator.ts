@@ -60,7 +60,8 @@ export class ParallelStageOperator implements Operator {
     bounded: boolean,
     inputCount: number,
   ) {
-    this.name = `Parallel(${workers})[${split.aggregate.window ? 'WindowAggregate' : 'UpdatingAggregate'}]`;
+    // No worker count in the name: a checkpoint names its operators, and it restores on another count (re-partitioned).
+    this.name = `Parallel[${split.aggregate.window ? 'WindowAggregate' : 'UpdatingAggregate'}]`;
     this.partitioner = new KeyPartitioner(split.aggregate, workers);
     this.schema = split.tail.schema;
     this.read = columnsReadBy(split.aggregate);
