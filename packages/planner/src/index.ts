@@ -68,3 +68,4 @@ export { defaultAggregateCatalog } from './aggregates/catalog.js';
 export { inlineHelpers, type InlineAccumulator } from './aggregates/inline-accumulator.js';
 export type { Accumulator, AggregateCatalog, AggregateFunction, ResolvedAggregate } from './aggregates/aggregate-def.js';
 export { loadConfigFile, type ConfigFile } from './config/index.js';
+export { DEFAULT_CHECKPOINT_INTERVAL_MS } from './plan/job-options.js';

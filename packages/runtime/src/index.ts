@@ -1,7 +1,10 @@
-export { Engine, createEngine, DEFAULT_WORKERS, type EngineOptions, type RunSummary } from './engine/engine.js';
+export { Engine, createEngine, DEFAULT_WORKERS, type EngineCheckpoints, type EngineOptions, type RunSummary } from './engine/engine.js';
 export { singleThreadedReason } from './parallel/plan-split.js';
 export { query, type QueryOptions, type ResultRow } from './engine/query.js';
-export type { JobRunner, JobStats, StreamConsumer } from './engine/job-runner.js';
+export type { CheckpointStatus, JobRunner, JobStats, StreamConsumer } from './engine/job-runner.js';
+export { loadAppCheckpoint, type AppCheckpoint } from './checkpoint/app-checkpoint.js';
+export { JobCheckpointStore, jobDirectoryName } from './checkpoint/checkpoint-store.js';
+export type { JobCheckpoint } from './checkpoint/job-checkpoint.js';
 export type { BadRecordCounts } from './engine/bad-record-handler.js';
 export type { JobProfile, OperatorProfile, PartitionProfile } from './engine/job-profile.js';
 export { PATH_OUTSIDE_ROOT, type ProvidedSource } from './engine/connector-factory.js';

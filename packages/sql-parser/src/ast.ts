@@ -543,6 +543,8 @@ export type PartitioningStrategy = 'sticky' | 'hash' | 'smart' | 'roundrobin' | 
 export interface JobAnnotations {
   readonly jobMode?: JobMode | undefined;
   readonly batchSize?: number | undefined;
+  /** `@checkpoint_interval` as written (`10s`, `500ms`, `10000` ms); the planner checks it. */
+  readonly checkpointInterval?: string | undefined;
   readonly numPartitions?: number | undefined;
   /** Long names are normalised: `always_hash` → `hash`, `round_robin` → `roundrobin`. */
   readonly partitioningStrategy?: PartitioningStrategy | undefined;

@@ -6,7 +6,7 @@ import { defaultAggregateCatalog } from '../aggregates/catalog.js';
 import { defaultFunctionCatalog } from '../functions/catalog.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { explainJob } from './explain.js';
-import { batchSizeOf, failureStrategyOf, parallelismOf, unknownStatementKeys, watermarkOf } from './job-options.js';
+import { batchSizeOf, checkpointIntervalOf, failureStrategyOf, parallelismOf, unknownStatementKeys, watermarkOf } from './job-options.js';
 import { castToDeclared, schemaOfColumns } from './declared-columns.js';
 import { namesReadAfter } from './statement-reads.js';
 import { InputResolver } from './input-resolver.js';
@@ -178,6 +178,7 @@ export class AppPlanner {
       deadLetter: dlqName ? this.connector(dlqName, all, false, statement) : undefined,
       batchSize: this.guardConfig(statement, () => batchSizeOf(properties, annotations.batchSize ?? this.script.annotations.jobDefaults.batchSize)),
       parallelism: this.guardConfig(statement, () => parallelismOf(properties)),
+      checkpointIntervalMs: this.guardConfig(statement, () => checkpointIntervalOf(properties, annotations.checkpointInterval ?? this.script.annotations.jobDefaults.checkpointInterval)),
       // A file-level `-- @job_mode` is the default of every statement's.
       annotations: annotations.jobMode === undefined && this.script.annotations.jobDefaults.jobMode !== undefined ? { ...annotations, jobMode: this.script.annotations.jobDefaults.jobMode } : annotations,
       span: statement.span,

@@ -49,12 +49,33 @@ export function parallelismOf(properties: PropertyMap): number | undefined {
   return workers;
 }
 
+/** How often a job checkpoints when checkpoints are on and nothing configures it: 10 s. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
+const INTERVAL = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i;
+const INTERVAL_UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * The checkpoint interval in ms: `'checkpoint.interval'` in WITH, else `-- @checkpoint_interval` (statement, then
+ * file header), else 10 s. Values are durations (`500ms`, `10s`, `1m`); a bare number is milliseconds (`10000`).
+ */
+export function checkpointIntervalOf(properties: PropertyMap, annotated: string | undefined): number {
+  const fromWith = properties['checkpoint.interval'];
+  const raw = fromWith ?? annotated;
+  if (raw === undefined) return DEFAULT_CHECKPOINT_INTERVAL_MS;
+  const what = fromWith !== undefined ? "property 'checkpoint.interval'" : '@checkpoint_interval';
+  const match = INTERVAL.exec(raw.trim());
+  if (!match) throw new VeloError(ErrorCodes.CONFIG, `${what}: '${raw}' is not a duration (like 500ms, 10s, 1m, or 10000 for milliseconds)`);
+  const ms = Number(match[1]) * (INTERVAL_UNIT_MS[(match[2] ?? 'ms').toLowerCase()] ?? 1);
+  if (!Number.isFinite(ms) || ms < 1) throw new VeloError(ErrorCodes.CONFIG, `${what}: '${raw}' must be at least 1ms`);
+  return Math.round(ms);
+}
+
 /** Unprefixed keys the engine knows (others warn); prefixes cover families such as `sink.batch.*`. */
 const KNOWN_KEYS = new Set([
   'failure_strategy', 'source.failure_strategy', 'sink.failure_strategy', 'max_retries', 'retry_backoff', 'mode',
   'use_transactions', 'max_batch_size', 'batch_timeout', 'batch.size', 'event.time.field', 'event.time.format',
   'watermark.strategy', 'watermark.max_out_of_orderness', 'watermark.idle.timeout', 'late.data.strategy', 'config_file',
-  'max.memory.mb', 'join.timeout', 'parallelism',
+  'max.memory.mb', 'join.timeout', 'parallelism', 'checkpoint.interval',
 ]);
 const KNOWN_PREFIXES = ['sink.batch.', 'dead.letter.queue.', 'circuit.breaker.', 'cache.', 'observability.'];
 

@@ -59,6 +59,8 @@ export interface JobPlan {
   readonly batchSize: number;
   /** Worker threads for the job's keyed work (`'parallelism'`); undefined: the engine's default. */
   readonly parallelism?: number | undefined;
+  /** How often the job checkpoints when the engine keeps checkpoints (`'checkpoint.interval'`, `@checkpoint_interval`; default 10 s). */
+  readonly checkpointIntervalMs: number;
   readonly annotations: StatementAnnotations;
   readonly span: Span;
   readonly text: string;

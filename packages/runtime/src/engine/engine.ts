@@ -11,11 +11,11 @@ import {
   type SourceContext,
   type Telemetry,
 } from '@velots/core';
-import { AppPlanner, type JobPlan, type SourceRequest, type StatementPlan } from '@velots/planner';
+import { AppPlanner, DEFAULT_CHECKPOINT_INTERVAL_MS, type JobPlan, type SourceRequest, type StatementPlan } from '@velots/planner';
 import { parse, type Script, type Statement } from '@velots/sql-parser';
 import type { BadRecordHandler } from './bad-record-handler.js';
 import { ConnectorFactory, type ProvidedSource } from './connector-factory.js';
-import { JobRunner, inputCountOf, type JobStats, type StreamConsumer } from './job-runner.js';
+import { JobRunner, inputCountOf, type JobCheckpointing as JobWiringCheckpointing, type JobStats, type StreamConsumer } from './job-runner.js';
 import { aggregateInputSchema, jobsOf, prepareInputs, prepareJob, type OpenedSources, type PreparedJob } from './job-preparation.js';
 import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector } from '../joins/table-state.js';
@@ -23,6 +23,9 @@ import { MergedSource } from './merged-source.js';
 import { isTransactional } from './transactional-mode.js';
 import { SidedSource } from '../joins/sided-source.js';
 import { StreamChannel } from './stream-channel.js';
+import { checkSameJobs, externalInputsOf, readRestorePoint, restoreInProcessInputs, resumePositionFor, type RestorePoint } from './app-restore.js';
+import { CheckpointCoordinator, type CoordinatedJob } from './checkpoint-coordinator.js';
+import { JobCheckpointStore } from '../checkpoint/checkpoint-store.js';
 
 export interface EngineOptions {
   /** The app: one or more `;`-separated statements. */
@@ -61,6 +64,17 @@ export interface EngineOptions {
   readonly telemetryFor?: ((job: JobPlan) => Telemetry) | undefined;
   /** The `job` label of a job's metrics (default: its name). */
   readonly jobId?: ((job: JobPlan) => string) | undefined;
+  /**
+   * Keep checkpoints of the app's state in `dir` (the app's own directory: one sub-directory per job) every
+   * `intervalMs` (default: the smallest `'checkpoint.interval'` / `@checkpoint_interval` of its jobs, else 10 s),
+   * restore from the newest complete one on start, and commit sources only up to durable checkpoints.
+   */
+  readonly checkpoints?: EngineCheckpoints | undefined;
+}
+
+export interface EngineCheckpoints {
+  readonly dir: string;
+  readonly intervalMs?: number | undefined;
 }
 
 /** Worker threads per job unless configured: measured best on the 2-core reference machine (docs/benchmarks.md). */
@@ -84,6 +98,9 @@ export class Engine {
   readonly statements: readonly StatementPlan[];
   private readonly abort = new AbortController();
   private readonly runners: JobRunner[] = [];
+  private coordinator: CheckpointCoordinator | undefined;
+  private running: Promise<RunSummary> | undefined;
+  private shuttingDown = false;
 
   private readonly warn: (message: string) => void;
 
@@ -93,6 +110,7 @@ export class Engine {
     private readonly jobs: readonly PreparedJob[],
     private readonly connectors: ConnectorFactory,
     private readonly options: EngineOptions,
+    private readonly restorePoint: RestorePoint | undefined,
   ) {
     this.statements = statements;
     this.warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
@@ -107,6 +125,8 @@ export class Engine {
     const clock = options.clock ?? systemClock;
     const telemetry = options.telemetry ?? noopTelemetry;
     const abort = new AbortController();
+    // With checkpoints, the stored positions are known before planning opens the sources at them.
+    const restorePoint = options.checkpoints ? await readRestorePoint(options.checkpoints.dir, warn) : undefined;
     // A source is opened while its statement is planned (its schema is needed to bind names); its bad
     // records are routed to the job's handler, which exists only once planning is done.
     const opened = new Map<number, { source: Source; route: { handler?: BadRecordHandler; early: BadRecord[] } }>() satisfies OpenedSources;
@@ -123,7 +143,7 @@ export class Engine {
           signal: abort.signal,
           telemetry,
           clock,
-          resumeFrom: undefined,
+          resumeFrom: resumePositionFor(restorePoint, request.id, request.name),
           reportBadRecord: (record) => (route.handler ? route.handler.report(record) : route.early.push(record)),
         };
         const schema = await source.open(context);
@@ -146,11 +166,12 @@ export class Engine {
           jobs.push(prepareJob(job, opened, connectors, warn));
         }
       }
+      if (restorePoint) checkSameJobs(restorePoint, jobs.map((j) => j.plan.name));
     } catch (error) {
       await Promise.allSettled([...opened.values()].map((o) => o.source.close()));
       throw error;
     }
-    const engine = new Engine(script, statements, jobs, connectors, options);
+    const engine = new Engine(script, statements, jobs, connectors, options, restorePoint);
     engine.abortWith(abort);
     return engine;
   }
@@ -164,24 +185,32 @@ export class Engine {
     return this.jobs.map((j) => j.plan);
   }
 
-  /** Runs every job to completion (bounded inputs) or until `stop()`. Never throws: the summary says what failed. */
-  async run(): Promise<RunSummary> {
+  /** Runs every job to completion (bounded inputs) or until `stop()` / `shutdown()`. Never throws: the summary says what failed. */
+  run(): Promise<RunSummary> {
+    this.running ??= this.runJobs();
+    return this.running;
+  }
+
+  private async runJobs(): Promise<RunSummary> {
     const started = Date.now();
     const clock = this.options.clock ?? systemClock;
     const telemetry = this.options.telemetry ?? noopTelemetry;
     const consumers = new Map<string, StreamConsumer[]>();
     const consume = (name: string, consumer: StreamConsumer): void => void consumers.set(name, [...(consumers.get(name) ?? []), consumer]);
+    // The channels each job reads, in the order they are made (a checkpoint keeps their queues in that order).
+    const channelsOf = this.jobs.map((): StreamChannel[] => []);
     const runners = this.runners;
     const sinks: Sink[] = [];
     let failure: VeloError | undefined;
     try {
       // Wire in-process streams first: a job reading `n` gets a channel fed by the job that defines `n`.
-      const sources = this.jobs.map((job) => {
+      const sources = this.jobs.map((job, i) => {
         const input = job.plan.inputs[0];
         if (input?.origin !== 'stream') return job.source;
         const channelFor = (name: string): StreamChannel => {
           const channel = new StreamChannel(name, input.schema);
           consume(name, channel);
+          channelsOf[i]!.push(channel);
           return channel;
         };
         return input.members ? new MergedSource(input.name, input.schema, input.members.map(channelFor)) : channelFor(input.name);
@@ -192,7 +221,10 @@ export class Engine {
         if (!right) return left;
         const rightSource = right.origin === 'stream' ? new StreamChannel(right.name, right.schema) : job.tableSources.get(right.name);
         if (!rightSource) throw new VeloError(ErrorCodes.INTERNAL, `no source for the joined stream '${right.name}'`);
-        if (rightSource instanceof StreamChannel) consume(right.name, rightSource);
+        if (rightSource instanceof StreamChannel) {
+          consume(right.name, rightSource);
+          channelsOf[i]!.push(rightSource);
+        }
         return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
       });
       // A channel keeps the inputs of the job feeding it apart (a UNION's branches): its consumer's watermark is their minimum.
@@ -220,6 +252,13 @@ export class Engine {
         }
         return { tables, subqueries };
       });
+      const restored = this.restorePoint?.checkpoint;
+      if (restored) {
+        for (const [i, job] of this.jobs.entries()) {
+          const checkpoint = restored.jobs.get(job.plan.name);
+          if (checkpoint) restoreInProcessInputs(checkpoint, channelsOf[i]!, collectors[i]!.tables, collectors[i]!.subqueries);
+        }
+      }
       for (const [i, job] of this.jobs.entries()) {
         const sink = this.connectors.sink(job.plan) ?? (job.plan.output === undefined ? this.options.resultSink?.(job.plan) : undefined);
         if (sink) {
@@ -250,15 +289,29 @@ export class Engine {
             badRecords: job.badRecords,
             clock,
             signal: this.abort.signal,
+            checkpointing: this.restorePoint ? { externalInputs: externalInputsOf(job), restore: this.jobRestore(job.plan.name) } : undefined,
           }),
         );
       }
-      const results = await Promise.allSettled(runners.map((r) => r.run()));
+      this.coordinator = this.restorePoint ? this.startCheckpoints(channelsOf, collectors) : undefined;
+      const results = await Promise.allSettled(
+        runners.map((r) =>
+          r.run().catch(async (error: unknown) => {
+            // A failed job keeps the app's last checkpoint: no checkpoint is taken after a failure.
+            await this.coordinator?.close();
+            throw error;
+          }),
+        ),
+      );
       const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (rejected) {
         failure = rejected.reason instanceof VeloError ? rejected.reason : new VeloError(ErrorCodes.JOB_FAILED, String(rejected.reason));
         this.abort.abort();
+      } else if (this.coordinator && !this.abort.signal.aborted && !this.shuttingDown) {
+        // Every job ended on its own (bounded inputs): a last checkpoint records them finished and commits their sources.
+        await this.coordinator.checkpoint({ final: true });
       }
+      await this.coordinator?.close();
     } catch (error) {
       failure = error instanceof VeloError ? error : new VeloError(ErrorCodes.JOB_FAILED, String(error), { cause: error });
     } finally {
@@ -271,6 +324,52 @@ export class Engine {
     return { ok: failure === undefined, wallMs: Date.now() - started, jobs: runners.map((r) => r.stats), badRecords, error: failure };
   }
 
+  /** The part of the restored checkpoint for job `name`, with where it came from. */
+  private jobRestore(name: string): NonNullable<JobWiringCheckpointing['restore']> | undefined {
+    const checkpoint = this.restorePoint?.checkpoint;
+    const job = checkpoint?.jobs.get(name);
+    return checkpoint && job ? { checkpoint: job, id: checkpoint.id, fellBack: checkpoint.fellBack, reason: checkpoint.reason } : undefined;
+  }
+
+  /** Starts the periodic checkpoints of the running jobs. */
+  private startCheckpoints(
+    channelsOf: readonly (readonly StreamChannel[])[],
+    collectors: readonly { readonly tables: ReadonlyMap<string, TableCollector>; readonly subqueries: ReadonlyMap<string, SubqueryCollector> }[],
+  ): CheckpointCoordinator {
+    const restore = this.restorePoint!;
+    const jobs: CoordinatedJob[] = this.jobs.map((job, i) => ({
+      name: job.plan.name,
+      runner: this.runners[i]!,
+      store: new JobCheckpointStore(restore.dir, job.plan.name),
+      channels: channelsOf[i]!,
+      tables: collectors[i]!.tables,
+      subqueries: collectors[i]!.subqueries,
+    }));
+    const intervalMs = this.options.checkpoints?.intervalMs ?? Math.min(...this.jobs.map((j) => j.plan.checkpointIntervalMs));
+    const clock = this.options.clock ?? systemClock;
+    const coordinator = new CheckpointCoordinator(jobs, {
+      intervalMs: Number.isFinite(intervalMs) ? intervalMs : DEFAULT_CHECKPOINT_INTERVAL_MS,
+      newestId: restore.newestId,
+      restoredId: restore.checkpoint?.id,
+      now: () => clock.now(),
+      warn: this.warn,
+    });
+    coordinator.start();
+    return coordinator;
+  }
+
+  /**
+   * Stops the app gracefully: each job stops after its current batch, sinks are flushed, and with checkpoints a
+   * final checkpoint is written and sources committed up to it; open windows are not emitted (they carry on after a
+   * restart). Resolves when every job has stopped.
+   */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const taken = this.coordinator ? await this.coordinator.checkpoint({ final: true }) : false;
+    if (!taken) this.stop();
+    await this.running;
+  }
+
   /** Closes the sources planning opened (`run` does it at its end; `check` and `explain` plan without running). */
   async close(): Promise<void> {
     await Promise.allSettled(this.jobs.flatMap((j) => [j.source.close(), ...[...j.tableSources.values()].map((t) => t.close())]));
@@ -281,8 +380,9 @@ export class Engine {
     return this.runners;
   }
 
-  /** Stops every job after its current batch. */
+  /** Stops every job after its current batch, abruptly: no final checkpoint (a restart goes on from the last one). */
   stop(): void {
+    void this.coordinator?.close();
     this.abort.abort();
   }
 

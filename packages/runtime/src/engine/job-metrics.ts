@@ -66,6 +66,12 @@ export class JobMetrics {
     this.reportedDeadLetters = counts.deadLettered;
   }
 
+  /** Takes restored totals (after a restart from a checkpoint) as already reported: metrics count this process's work. */
+  baselineBadRecords(counts: Readonly<BadRecordCounts>): void {
+    for (const [code, count] of Object.entries(counts.byCode)) this.reportedErrors[code] = count;
+    this.reportedDeadLetters = counts.deadLettered;
+  }
+
   /** Event-time lag and state sizes, once per batch. */
   gauges(maxEventTime: number | undefined, now: number, operators: readonly Operator[]): void {
     if (maxEventTime !== undefined) this.watermarkLag.set(Math.max(0, now - maxEventTime) / 1000, this.inLabels);

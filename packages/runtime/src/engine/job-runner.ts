@@ -12,6 +12,11 @@ import { ProfileCounters, type JobProfile } from './job-profile.js';
 import { batchTraceParent, continueTraces } from './trace-headers.js';
 import { buildJobOperators, disposeOperators } from '../parallel/job-operators.js';
 import { writeWithRetry } from './sink-write.js';
+import { AT_BARRIER, CheckpointBarrier } from './checkpoint-barrier.js';
+import { acknowledgeDelivery } from './stream-channel.js';
+import { CheckpointMetrics } from './checkpoint-metrics.js';
+import type { JobCheckpoint, SourceCheckpoint } from '../checkpoint/job-checkpoint.js';
+import type { StateValue } from '@velots/core';
 
 /** How long an unbounded input may be silent before operators close windows on processing time. */
 const IDLE_TICK_MS = 250;
@@ -74,7 +79,36 @@ export interface JobWiring {
   readonly jobId?: string | undefined;
   /** Transactional mode: the sink commits the source position with its output (`commitWithPosition`) instead of `source.commit`. */
   readonly transactional?: boolean | undefined;
+  /**
+   * Set when the app keeps checkpoints: the job stops at batch boundaries when its app checkpoints, commits its
+   * sources only with the positions of durable checkpoints (the coordinator calls `commitCheckpoint`), and starts
+   * from `restore` when given.
+   */
+  readonly checkpointing?: JobCheckpointing | undefined;
 }
+
+/** An external source the job reads as member `input` of its input, opened for SourceRequest `requestId`. */
+export interface ExternalInput {
+  readonly input: number;
+  readonly requestId: number;
+  readonly name: string;
+  readonly source: Source;
+}
+
+export interface JobCheckpointing {
+  readonly externalInputs: readonly ExternalInput[];
+  /** The job's part of the checkpoint the app restarts from. */
+  readonly restore?: { readonly checkpoint: JobCheckpoint; readonly id: number; readonly fellBack: boolean; readonly reason?: string | undefined } | undefined;
+}
+
+/** A job's checkpoints and restores, for status pages and `velo-cli status`. */
+export interface CheckpointStatus {
+  readonly lastCheckpoint?: { readonly id: number; readonly takenAt: number; readonly bytes: number; readonly durationMs: number } | undefined;
+  readonly restores: readonly { readonly at: number; readonly checkpointId: number; readonly fellBack: boolean; readonly reason?: string | undefined }[];
+}
+
+/** The part of a job checkpoint its runner knows (the engine adds its in-process inputs). */
+export type RunnerCheckpoint = Pick<JobCheckpoint, 'status' | 'operators' | 'sources' | 'counters' | 'badRecords' | 'maxEventTime' | 'watermarks'>;
 
 /**
  * Runs one job: reads a batch, pushes it through the compiled operators, writes the result to the
@@ -96,12 +130,31 @@ export class JobRunner {
   private batchTrace: TraceContext | undefined;
   /** The sink that commits the source position in transactional mode; undefined: the source commits. */
   private committer: Required<Pick<Sink, 'commitWithPosition'>> | undefined;
+  private readonly barrier = new CheckpointBarrier();
+  /** Where the loop is: before its first read, reading batches, ending (final emits, flushes), or done. */
+  private phase: 'preparing' | 'reading' | 'ending' | 'done' = 'preparing';
+  private readonly completion: Promise<void>;
+  private complete: () => void = () => undefined;
+  /** The position after the last batch fully processed, per member of the job's input. */
+  private readonly inputPositions = new Map<number, SourcePosition>();
+  private readonly checkpointMetrics: CheckpointMetrics | undefined;
+  private lastCheckpoint: CheckpointStatus['lastCheckpoint'];
+  private readonly restores: CheckpointStatus['restores'][number][] = [];
+  /** An error the checkpoint coordinator failed the job with (a transaction that did not commit). */
+  private imposedFailure: VeloError | undefined;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
     this.signal = AbortSignal.any([wiring.signal, this.stopper.signal]);
     const source = wiring.plan.inputs[0]?.name ?? wiring.source.name;
     this.metrics = new JobMetrics(wiring.telemetry, wiring.jobId ?? wiring.plan.name, source, wiring.sink?.name ?? wiring.plan.output ?? 'result');
+    this.completion = new Promise<void>((resolve) => (this.complete = resolve));
+    this.checkpointMetrics = wiring.checkpointing ? new CheckpointMetrics(wiring.telemetry, this.metrics.labels) : undefined;
+  }
+
+  /** The last checkpoint this job took part in and the restores it went through. */
+  checkpointStatus(): CheckpointStatus {
+    return { lastCheckpoint: this.lastCheckpoint, restores: this.restores };
   }
 
   /** Counters of each operator and of waits, read while the job runs. */
@@ -138,21 +191,35 @@ export class JobRunner {
     this.stats.startedAt = this.wiring.clock.now();
     signal.addEventListener('abort', () => this.pauseGate.open(), { once: true });
     let position: SourcePosition | undefined;
-    const commitsWhileRunning = !source.bounded && emitsAtOnce(plan.root);
+    const checkpointing = this.wiring.checkpointing;
+    // With checkpoints the coordinator commits (durable checkpoints only); without, the job commits as it goes.
+    const commitsWhileRunning = !checkpointing && !source.bounded && emitsAtOnce(plan.root);
+    const restored = checkpointing?.restore;
+    if (restored?.checkpoint.status === 'finished') return this.skipFinished(restored);
     let lastCommit = Date.now();
     try {
-      this.committer = this.wiring.transactional ? transactionalSink(plan, source, sink, this.wiring.lateSink) : undefined;
+      this.committer = this.wiring.transactional ? transactionalSink(plan, source, sink, this.wiring.lateSink, checkpointing !== undefined) : undefined;
       const inputs = await this.wiring.prepare();
       const inputCount = inputCountOf(source);
       this.operators = buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, this.wiring.workers ?? 1);
+      if (restored) await this.restoreFrom(restored);
+      this.phase = 'reading';
       let caughtUp = false;
       let someCaughtUp = false;
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
       while (!signal.aborted) {
+        if (checkpointing) {
+          // Between two batches: where the app's checkpoints find the job.
+          await this.barrier.arrive();
+          if (this.imposedFailure) throw this.imposedFailure;
+          if (signal.aborted) break;
+        }
         if (this.pauseGate.closed) {
           this.stats.state = 'paused';
-          await this.pauseGate.passed();
+          if (checkpointing) {
+            if ((await this.barrier.wait(this.pauseGate.passed())) === AT_BARRIER) continue;
+          } else await this.pauseGate.passed();
           if (signal.aborted) break;
           this.stats.state = 'running';
         }
@@ -164,9 +231,12 @@ export class JobRunner {
         // An input that may stay silent (unbounded, or caught up like a quiet stdin): every IDLE_TICK_MS the
         // operators get to close what processing time closed (their idle timeouts decide whether it does).
         const waitStarted = process.hrtime.bigint();
-        const read: SourceBatch | undefined | typeof IDLE = source.bounded && !caughtUp && !someCaughtUp ? await pending : await Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        const reading: Promise<SourceBatch | undefined | typeof IDLE> = source.bounded && !caughtUp && !someCaughtUp ? pending : Promise.race([pending, idleTick(IDLE_TICK_MS)]);
+        // A checkpoint interrupts a wait for input: the read stays pending and is processed after it.
+        const read = checkpointing ? await this.barrier.wait(reading) : await reading;
         const batchStarted = process.hrtime.bigint();
         this.counters.sourceWaitNanos += Number(batchStarted - waitStarted);
+        if (read === AT_BARRIER) continue;
         if (read === IDLE) {
           await this.idle(failures);
           continue;
@@ -185,6 +255,7 @@ export class JobRunner {
           continue;
         }
         position = read.position;
+        this.inputPositions.set(read.input ?? 0, read.position);
         this.stats.batches++;
         this.stats.recordsIn += read.batch.rows.length;
         this.metrics.recordsIn(read.batch.rows.length);
@@ -207,12 +278,14 @@ export class JobRunner {
         this.metrics.batchDone(Number(process.hrtime.bigint() - batchStarted) / 1e9);
         this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
         if (read.caughtUp === true) await this.caughtUp(failures);
+        acknowledgeDelivery(read);
         if (this.operators.some((o) => o.finished)) break;
         if (commitsWhileRunning && Date.now() - lastCommit >= COMMIT_INTERVAL_MS) {
           await this.commitAcknowledged(position);
           lastCommit = Date.now();
         }
       }
+      this.phase = 'ending';
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
       if (!signal.aborted) {
         for (let i = 0; i < this.operators.length; i++) {
@@ -227,8 +300,9 @@ export class JobRunner {
       this.metrics.badRecords(this.wiring.badRecords.counts);
       if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
-      // A job stopped with records in open windows commits nothing: a restart reads them again.
-      if (position !== undefined && (!signal.aborted || emitsAtOnce(plan.root))) await this.commit(position);
+      // A job stopped with records in open windows commits nothing: a restart reads them again. With checkpoints,
+      // the app's final checkpoint commits.
+      if (!checkpointing && position !== undefined && (!signal.aborted || emitsAtOnce(plan.root))) await this.commit(position);
       for (const channel of downstream) channel.end();
       this.metrics.gauges(this.counters.maxEventTime, this.wiring.clock.now(), this.operators);
       this.stats.state = signal.aborted ? 'stopped' : 'finished';
@@ -243,8 +317,146 @@ export class JobRunner {
       throw failure;
     } finally {
       disposeOperators(this.operators);
+      this.phase = 'done';
+      this.complete();
     }
     return this.stats;
+  }
+
+  /** A job the checkpoint found finished: it has emitted everything, so it only ends its in-process outputs. */
+  private skipFinished(restore: NonNullable<JobCheckpointing['restore']>): JobStats {
+    const { checkpoint } = restore;
+    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason });
+    this.checkpointMetrics?.restored();
+    this.applyCounters(checkpoint);
+    for (const source of checkpoint.sources) this.setExternalPosition(source);
+    for (const channel of this.wiring.downstream) channel.end();
+    this.stats.state = 'finished';
+    this.phase = 'done';
+    this.complete();
+    return this.stats;
+  }
+
+  private applyCounters(checkpoint: JobCheckpoint): void {
+    const { counters, badRecords } = checkpoint;
+    this.stats.recordsIn = counters.recordsIn;
+    this.stats.recordsOut = counters.recordsOut;
+    this.stats.lateRecords = counters.lateRecords;
+    this.stats.batches = counters.batches;
+    const counts = this.wiring.badRecords.counts;
+    counts.total = badRecords.total;
+    counts.skipped = badRecords.skipped;
+    counts.deadLettered = badRecords.deadLettered;
+    counts.byCode = { ...badRecords.byCode };
+    // Metrics count this process's work: the restored totals are the baseline, not new errors.
+    this.metrics.baselineBadRecords(counts);
+    this.counters.maxEventTime = checkpoint.maxEventTime;
+  }
+
+  private setExternalPosition(source: SourceCheckpoint): void {
+    const input = this.wiring.checkpointing?.externalInputs.find((e) => e.requestId === source.requestId);
+    if (input) this.inputPositions.set(input.input, source.position);
+  }
+
+  /** Puts the job back where checkpoint `restore` left it: operator states, counters, source positions. */
+  private async restoreFrom(restore: NonNullable<JobCheckpointing['restore']>): Promise<void> {
+    const { checkpoint } = restore;
+    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason });
+    this.checkpointMetrics?.restored();
+    this.applyCounters(checkpoint);
+    for (const source of checkpoint.sources) this.setExternalPosition(source);
+    // A job that had not started has no operator state to restore.
+    if (checkpoint.status === 'starting') return;
+    const names = this.operators.map((o) => o.name);
+    const saved = checkpoint.operators.map((o) => o.name);
+    if (names.length !== saved.length || names.some((name, i) => name !== saved[i])) {
+      throw new VeloError(
+        ErrorCodes.CHECKPOINT,
+        `job '${this.wiring.plan.name}': checkpoint ${restore.id} holds the state of operators [${saved.join(', ')}] but the job runs [${names.join(', ')}]; the query changed since it was taken`,
+      );
+    }
+    for (const [i, operator] of this.operators.entries()) {
+      const state = checkpoint.operators[i]!.state;
+      if (state === undefined) continue;
+      if (!operator.restore) throw new VeloError(ErrorCodes.CHECKPOINT, `job '${this.wiring.plan.name}': operator ${operator.name} cannot restore the state checkpoint ${restore.id} holds`);
+      await operator.restore(state);
+    }
+  }
+
+  /**
+   * Brings the job to a batch boundary for a checkpoint: resolves once it waits there (or has not started reading,
+   * or has ended), and holds it until `releaseCheckpoint()`.
+   */
+  reachCheckpointBoundary(): Promise<void> {
+    const held = this.barrier.hold();
+    if (this.phase === 'preparing' || this.phase === 'done') return Promise.resolve();
+    return Promise.race([held, this.completion]);
+  }
+
+  releaseCheckpoint(): void {
+    this.barrier.release();
+  }
+
+  /** Fails the job with `error` at its next batch boundary (the coordinator's transactional commit failed). */
+  failWith(error: VeloError): void {
+    this.imposedFailure = error;
+  }
+
+  /** At a boundary: makes everything the job wrote so far durable (its sinks and late-data sink). */
+  async flushForCheckpoint(): Promise<void> {
+    if (this.stats.state === 'failed') return;
+    await this.wiring.badRecords.flush();
+    if (this.wiring.sink) await this.wiring.sink.flush();
+    if (this.wiring.lateSink) await this.wiring.lateSink.flush();
+  }
+
+  /** At a boundary: the job's own part of a checkpoint (operator snapshots, positions, counters). */
+  async checkpointState(): Promise<RunnerCheckpoint> {
+    const counts = this.wiring.badRecords.counts;
+    const badRecords = { total: counts.total, skipped: counts.skipped, deadLettered: counts.deadLettered, byCode: { ...counts.byCode } };
+    if (this.phase === 'preparing') {
+      // Not reading yet: a restored job still stands where its checkpoint left it; a new one has done nothing.
+      const restored = this.wiring.checkpointing?.restore?.checkpoint;
+      if (restored) return { status: restored.status, operators: restored.operators, sources: restored.sources, counters: restored.counters, badRecords, maxEventTime: restored.maxEventTime, watermarks: restored.watermarks };
+      return { status: 'starting', operators: [], sources: [], counters: { recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0 }, badRecords, maxEventTime: undefined, watermarks: [] };
+    }
+    const operators: { name: string; state: StateValue }[] = [];
+    for (const operator of this.operators) operators.push({ name: operator.name, state: operator.snapshot ? await operator.snapshot() : undefined });
+    const sources: SourceCheckpoint[] = [];
+    for (const input of this.wiring.checkpointing?.externalInputs ?? []) {
+      const position = this.inputPositions.get(input.input);
+      if (position !== undefined) sources.push({ requestId: input.requestId, name: input.name, position });
+    }
+    return {
+      status: this.stats.state === 'finished' ? 'finished' : 'running',
+      operators,
+      sources,
+      counters: { recordsIn: this.stats.recordsIn, recordsOut: this.stats.recordsOut, lateRecords: this.stats.lateRecords, batches: this.stats.batches },
+      badRecords,
+      maxEventTime: this.counters.maxEventTime,
+      watermarks: this.operators.map((o) => o.currentWatermark?.() ?? null),
+    };
+  }
+
+  /** After a checkpoint is durable: commits each external source at its position in it (through the transactional sink when there is one). */
+  async commitCheckpoint(sources: readonly SourceCheckpoint[]): Promise<void> {
+    for (const entry of sources) {
+      const input = this.wiring.checkpointing?.externalInputs.find((e) => e.requestId === entry.requestId);
+      if (!input) continue;
+      if (this.committer) await this.committer.commitWithPosition(entry.position, input.source);
+      else await input.source.commit(entry.position);
+    }
+  }
+
+  /** True when the job commits through a transactional sink (its commit must precede the checkpoint's durability, see docs). */
+  get commitsTransactionally(): boolean {
+    return this.committer !== undefined;
+  }
+
+  /** Records a checkpoint this job took part in. */
+  recordCheckpoint(id: number, takenAt: number, bytes: number, durationMs: number): void {
+    this.lastCheckpoint = { id, takenAt, bytes, durationMs };
+    this.checkpointMetrics?.checkpointed(durationMs / 1000, bytes);
   }
 
   /** Flushes the sinks, then commits `position`: the source commits only what every sink acknowledged. */

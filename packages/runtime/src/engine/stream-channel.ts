@@ -1,4 +1,23 @@
 import type { RecordBatch, Schema, Source, SourceBatch, SourceContext, SourcePosition } from '@velots/core';
+import type { ChannelEntry } from '../checkpoint/job-checkpoint.js';
+
+/** Tags a batch a channel handed over, so the job that processed it can acknowledge it (see `acknowledgeDelivery`). */
+const DELIVERY = Symbol('velo.channelDelivery');
+
+interface QueuedBatch {
+  batch: RecordBatch;
+  input: number;
+  caughtUp: boolean;
+}
+
+/**
+ * Tells the channel a read came from (through MergedSource and SidedSource, which keep the tag) that its batch is
+ * fully processed. A checkpoint then leaves it out of the channel's buffered batches.
+ */
+export function acknowledgeDelivery(read: SourceBatch): void {
+  const delivery = (read as { [DELIVERY]?: { channel: StreamChannel; entry: QueuedBatch } })[DELIVERY];
+  delivery?.channel.acknowledge(delivery.entry);
+}
 
 /**
  * An in-process stream between two jobs of one app: the producer pushes batches, the consumer reads
@@ -14,7 +33,15 @@ export class StreamChannel implements Source {
    * from, so the consumer's watermark is the minimum over them, not over their interleaving.
    */
   inputCount = 1;
-  private readonly queue: { batch: RecordBatch; input: number; caughtUp: boolean }[] = [];
+  private readonly queue: QueuedBatch[] = [];
+  /**
+   * The batch handed over last, until its reader acknowledges it: a reader asks again only after processing
+   * what it was given, so this is at most one batch (one that a merged input holds, or a read a checkpoint
+   * interrupted), which a checkpoint must keep with the queue.
+   */
+  private unacknowledged: QueuedBatch | undefined;
+  /** True while a checkpoint holds the app's jobs at their batch boundaries: `push` does not wait for room. */
+  private checkpointing = false;
   private ended = false;
   private failure: unknown;
   private wakeConsumer: (() => void) | undefined;
@@ -37,7 +64,7 @@ export class StreamChannel implements Source {
    * consumer is `capacity` batches behind.
    */
   async push(batch: RecordBatch, input = 0, caughtUp = false): Promise<void> {
-    while (this.reading && this.queue.length >= this.capacity && !this.ended) {
+    while (this.reading && this.queue.length >= this.capacity && !this.ended && !this.checkpointing) {
       await new Promise<void>((resolve) => (this.wakeProducer = resolve));
     }
     this.queue.push({ batch, input, caughtUp });
@@ -63,13 +90,46 @@ export class StreamChannel implements Source {
       if (this.ended) return undefined;
       await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
     }
-    const { batch, input, caughtUp } = this.queue.shift()!;
-    this.delivered += batch.rows.length;
+    const entry = this.queue.shift()!;
+    this.unacknowledged = entry;
+    this.delivered += entry.batch.rows.length;
     const producer = this.wakeProducer;
     this.wakeProducer = undefined;
     producer?.();
     // Caught up only when the producer was and nothing more is queued.
-    return { batch, position: { records: this.delivered }, input, caughtUp: caughtUp && this.queue.length === 0 };
+    return {
+      batch: entry.batch,
+      position: { records: this.delivered },
+      input: entry.input,
+      caughtUp: entry.caughtUp && this.queue.length === 0,
+      [DELIVERY]: { channel: this, entry },
+    } as SourceBatch;
+  }
+
+  /** The reader has processed `entry` (see acknowledgeDelivery). */
+  acknowledge(entry: QueuedBatch): void {
+    if (this.unacknowledged === entry) this.unacknowledged = undefined;
+  }
+
+  /** While a checkpoint holds the jobs, producers finish their batch without waiting for the reader. */
+  holdForCheckpoint(on: boolean): void {
+    this.checkpointing = on;
+    if (on) this.wake();
+  }
+
+  /** The batches its reader has not processed yet, oldest first, for a checkpoint. */
+  bufferedEntries(): ChannelEntry[] {
+    const entries = this.unacknowledged ? [this.unacknowledged, ...this.queue] : this.queue;
+    return entries.map(({ batch, input, caughtUp }) => {
+      const { schema: _schema, ...rest } = batch;
+      return { batch: rest, input, caughtUp };
+    });
+  }
+
+  /** Puts back the batches a checkpoint kept, ahead of anything pushed since. */
+  restoreEntries(entries: readonly ChannelEntry[]): void {
+    this.queue.unshift(...entries.map(({ batch, input, caughtUp }) => ({ batch: { ...batch, schema: this.schema }, input, caughtUp })));
+    this.wake();
   }
 
   async commit(_position: SourcePosition): Promise<void> {}

@@ -21,15 +21,17 @@ export function transactionalIdOf(jobId: string, sinkName: string): string {
  * The sink that commits a transactional job's source position, checked before the job reads anything: the job
  * must have exactly one sink, able to commit positions (`commitWithPosition`), and no late-data sink (its writes
  * could not join the transaction). Mixed jobs (a file sink, a file source) are refused with a CONFIG error
- * rather than silently run at-least-once.
+ * rather than silently run at-least-once. A job that holds records in open windows over an unbounded source needs
+ * checkpoints (`checkpointed`): each checkpoint is then its commit point.
  */
-export function transactionalSink(plan: JobPlan, source: Source, sink: Sink | undefined, lateSink: Sink | undefined): Sink & Required<Pick<Sink, 'commitWithPosition'>> {
+export function transactionalSink(plan: JobPlan, source: Source, sink: Sink | undefined, lateSink: Sink | undefined, checkpointed = false): Sink & Required<Pick<Sink, 'commitWithPosition'>> {
   const refuse = (why: string): never => {
     throw new VeloError(ErrorCodes.CONFIG, `job '${plan.name}' runs in transactional mode, but ${why}; transactional mode needs a Kafka source and a Kafka sink (or run it in simple mode: at-least-once)`);
   };
   if (!sink) return refuse('it has no sink');
   if (!sink.commitWithPosition) return refuse(`its sink '${sink.name}' cannot commit in a transaction`);
   if (lateSink) return refuse(`its late-data sink '${lateSink.name}' cannot join the sink's transaction`);
-  if (!source.bounded && !emitsAtOnce(plan.root)) return refuse('it holds records in open windows and never ends, so it would never reach a commit point');
+  // With checkpoints every checkpoint is a commit point, open windows included (their state is in the checkpoint).
+  if (!checkpointed && !source.bounded && !emitsAtOnce(plan.root)) return refuse('it holds records in open windows and never ends, so it would never reach a commit point');
   return sink as Sink & Required<Pick<Sink, 'commitWithPosition'>>;
 }

@@ -18,7 +18,7 @@ import { collectMetrics, type AnnotationProblem, type ConditionParser } from './
 import { unquoteValue } from './annotation-lines.js';
 
 const LOGGED = new Set(['phase', 'sla.latency.p99', 'sla.availability', 'data_retention', 'compliance']);
-const JOB_KEYS = new Set(['job_mode', 'batch_size', 'num_partitions', 'partitioning_strategy', 'sticky-partition-id', 'partition-count']);
+const JOB_KEYS = new Set(['job_mode', 'batch_size', 'checkpoint_interval', 'num_partitions', 'partitioning_strategy', 'sticky-partition-id', 'partition-count']);
 const FILE_HEADER_KEYS = new Set(['sql_application', 'version', 'description', 'author', 'dependencies', 'tag']);
 
 /** True for keys that describe the whole file wherever they are written. */
@@ -55,6 +55,10 @@ function applyJob(job: { -readonly [K in keyof JobAnnotations]: JobAnnotations[K
       return true;
     case 'batch_size':
       job.batchSize = positiveInt(a, problems);
+      return true;
+    case 'checkpoint_interval':
+      // Checked by the planner (a duration, with a positioned CONFIG error), like the WITH key.
+      job.checkpointInterval = unquoteValue(a.value).trim();
       return true;
     case 'num_partitions':
       job.numPartitions = positiveInt(a, problems);

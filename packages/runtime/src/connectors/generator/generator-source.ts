@@ -23,6 +23,9 @@ export interface GeneratorOptions {
   readonly eventTimeStep?: number | undefined;
 }
 
+/** How long a generator produces without yielding to the event loop. */
+const YIELD_EVERY_MS = 10;
+
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 type ValueMaker = (index: number, eventTime: number) => SqlValue;
@@ -42,6 +45,7 @@ export class GeneratorSource implements Source, CountingConnector {
   private startedAt = 0;
   private clock: Clock = systemClock;
   private signal: AbortSignal | undefined;
+  private lastYield = performance.now();
 
   constructor(private readonly options: GeneratorOptions) {
     this.name = options.name;
@@ -61,9 +65,13 @@ export class GeneratorSource implements Source, CountingConnector {
     this.signal = context.signal;
     this.startedAt = context.clock.now();
     this.eventTimeStart = this.options.eventTimeStart ?? this.startedAt;
-    const resume = context.resumeFrom as { record?: unknown } | undefined;
-    // Fast-forward so a resumed generator continues the same sequence.
-    if (resume && typeof resume.record === 'number') while (this.produced < resume.record) this.makeRow(this.produced++);
+    const resume = context.resumeFrom as { record?: unknown; eventTimeStart?: unknown } | undefined;
+    // Fast-forward so a resumed generator continues the same sequence, on the same event-time line, at its pace.
+    if (resume && typeof resume.record === 'number') {
+      while (this.produced < resume.record) this.makeRow(this.produced++);
+      if (this.options.eventTimeStart === undefined && typeof resume.eventTimeStart === 'number') this.eventTimeStart = resume.eventTimeStart;
+      if (this.options.rate !== undefined) this.startedAt -= (this.produced / this.options.rate) * 1000;
+    }
     return this.schema;
   }
 
@@ -76,8 +84,16 @@ export class GeneratorSource implements Source, CountingConnector {
       size = Math.min(size, Math.max(1, Math.ceil(rate / 10)));
       const due = this.startedAt + (this.produced / rate) * 1000;
       const wait = due - this.clock.now();
-      if (wait > 0) await abortableSleep(wait, this.signal);
+      if (wait > 0) {
+        await abortableSleep(wait, this.signal);
+        this.lastYield = performance.now();
+      }
       if (this.signal?.aborted) return undefined;
+    }
+    // A generator never waits for I/O: every YIELD_EVERY_MS it lets timers run (checkpoints, idle ticks, a server's requests).
+    if (performance.now() - this.lastYield >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.lastYield = performance.now();
     }
     const builder = new BatchBuilder(this.schema, this.name);
     const step = this.options.eventTimeStep ?? 1;
@@ -91,7 +107,7 @@ export class GeneratorSource implements Source, CountingConnector {
     }
     // Paced by `rate`, it is caught up when the next record is not due yet.
     const caughtUp = rate !== undefined && this.startedAt + (this.produced / rate) * 1000 > this.clock.now();
-    return { batch: builder.finish(), position: { record: this.produced }, caughtUp };
+    return { batch: builder.finish(), position: { record: this.produced, eventTimeStart: this.eventTimeStart }, caughtUp };
   }
 
   async commit(): Promise<void> {

@@ -95,7 +95,19 @@ export class IterableSource implements Source, CountingConnector {
       this.schema = inferObjectSchema(this.buffered);
     }
     this.names = this.schema.names.slice();
+    // Resumed from a checkpoint (a fresh iterable of the same objects): skip those already read.
+    const resume = context.resumeFrom as { record?: unknown } | undefined;
+    if (resume && typeof resume.record === 'number') await this.skip(resume.record);
     return this.schema;
+  }
+
+  /** Passes over objects until `record` have been read. */
+  private async skip(record: number): Promise<void> {
+    while (this.count < record) {
+      const object = this.buffered.shift() ?? (this.done ? undefined : this.sync ? this.pullSync() : await this.takePull());
+      if (object === undefined) return;
+      this.count++;
+    }
   }
 
   async next(maxRecords: number): Promise<SourceBatch | undefined> {
