@@ -3,7 +3,7 @@ import type { TextTokenizer } from './text-record-reader.js';
 
 /** Why one record could not become a row: what the source turns into a BadRecord. */
 export interface RecordProblem {
-  readonly code: 'RECORD_MALFORMED' | 'CAST_FAILED' | 'NUMERIC_OVERFLOW';
+  readonly code: 'RECORD_MALFORMED' | 'CAST_FAILED' | 'NUMERIC_OVERFLOW' | 'NULL_NOT_ALLOWED';
   /** The message after `file:line[:column]: `. */
   readonly message: string;
   readonly field?: string | undefined;
@@ -23,6 +23,11 @@ export interface RecordFormat<C> {
   createTokenizer(firstLine: number): TextTokenizer;
   /** Whether the first record of each file is a header row. */
   readonly hasHeader: boolean;
+  /**
+   * True when, once the schema is fixed, `capture` gives the row itself (an array) or a problem, so `toRow` is
+   * the identity and the source appends captured rows directly.
+   */
+  readonly capturesRows?: boolean;
   /** Captures the tokenizer's current record (a copy), or the problem that makes it malformed. */
   capture(tokenizer: TextTokenizer): C | RecordProblem;
   /** Takes the header row's captured record (first file only; later files' headers are skipped). */

@@ -1,6 +1,6 @@
 import { ErrorCodes, VeloError, toVeloError, type ConnectorContext, type RecordBatch, type Schema, type Sink } from '@velots/core';
 import { compileCsvRowEncoder, csvHeaderLine, type CsvTimestampFormat } from '../csv/csv-encode.js';
-import { compileJsonRowEncoder } from '@velots/serde-json';
+import { Utf8Output, compileJsonRowWriter, type JsonRowWriter } from '@velots/serde-json';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
 import type { TextWriter } from './text-writer.js';
 
@@ -20,13 +20,18 @@ export interface TextSinkOptions {
   readonly openWriter: () => Promise<{ writer: TextWriter; needsHeader: boolean }>;
 }
 
+/** Bytes of encoded rows handed to the writer at a time. */
+const CHUNK_BYTES = 1 << 16;
+
 /**
- * Rows → CSV or JSON lines text, one string per batch handed to a buffered writer (backpressure comes
- * from the writer). Encoders are compiled once per schema at open.
+ * Rows → CSV or JSON lines, encoded as UTF-8 into one reused buffer and handed to a buffered writer about every
+ * 64 KB (backpressure comes from the writer): JSON rows are written into the bytes value by value (no string
+ * per row or rope per batch), CSV lines one string per row. Encoders are compiled once per schema at open.
  */
 export class TextSink implements Sink, CountingConnector {
   private writer: TextWriter | undefined;
-  private encode: ((row: readonly unknown[]) => string) | undefined;
+  private encode: ((row: readonly unknown[], out: Utf8Output) => void) | undefined;
+  private readonly out = new Utf8Output(CHUNK_BYTES + (CHUNK_BYTES >> 2));
   private records = 0;
 
   constructor(private readonly options: TextSinkOptions) {}
@@ -45,12 +50,13 @@ export class TextSink implements Sink, CountingConnector {
     const csv = this.options.format === 'csv' || this.options.format === 'csv_no_header';
     if (csv) {
       const ts: CsvTimestampFormat = this.options.timestampFormat === 'epoch_millis' ? 'epoch_millis' : 'iso';
-      this.encode = compileCsvRowEncoder(schema, this.options.delimiter, ts) as (row: readonly unknown[]) => string;
+      const line = compileCsvRowEncoder(schema, this.options.delimiter, ts) as (row: readonly unknown[]) => string;
+      this.encode = (row, out) => out.text(line(row));
       if (this.options.format === 'csv' && this.options.hasHeaders && needsHeader) {
         await writer.write(csvHeaderLine(schema, this.options.delimiter));
       }
     } else {
-      this.encode = compileJsonRowEncoder(schema, this.options.timestampFormat ?? 'epoch_millis') as (row: readonly unknown[]) => string;
+      this.encode = compileJsonRowWriter(schema, this.options.timestampFormat ?? 'epoch_millis') as JsonRowWriter as (row: readonly unknown[], out: Utf8Output) => void;
     }
   }
 
@@ -60,10 +66,13 @@ export class TextSink implements Sink, CountingConnector {
     if (!encode || !writer) throw new VeloError(ErrorCodes.INTERNAL, `sink '${this.name}' written before open()`);
     const rows = batch.rows;
     if (rows.length === 0) return;
-    let text = '';
-    for (let i = 0; i < rows.length; i++) text += encode(rows[i] as readonly unknown[]);
+    const out = this.out;
+    for (let i = 0; i < rows.length; i++) {
+      encode(rows[i] as readonly unknown[], out);
+      if (out.length >= CHUNK_BYTES) await this.writeOut(writer, out);
+    }
     this.records += rows.length;
-    await this.sinkWriteGuard(() => writer.write(text));
+    if (out.length > 0) await this.writeOut(writer, out);
   }
 
   async flush(): Promise<void> {
@@ -74,6 +83,17 @@ export class TextSink implements Sink, CountingConnector {
   async close(): Promise<void> {
     const writer = this.writer;
     if (writer) await this.sinkWriteGuard(() => writer.close());
+  }
+
+  /** Hands the encoded bytes to the writer (which copies them) and empties the buffer for reuse. */
+  private async writeOut(writer: TextWriter, out: Utf8Output): Promise<void> {
+    try {
+      await writer.writeBytes(out.view());
+    } catch (error) {
+      throw toVeloError(error, ErrorCodes.SINK_WRITE, `sink '${this.name}'`);
+    } finally {
+      out.clear();
+    }
   }
 
   private async sinkWriteGuard<T>(action: () => Promise<T>): Promise<T> {
