@@ -37,7 +37,7 @@ export function spanConverter(type: SqlType, slow: TextConverter, inferred: bool
       return (bytes, start, end) => {
         const value = parseSmallInteger(bytes, start, end);
         if (value === undefined) return fallback(bytes, start, end);
-        return value >= I32_MIN && value <= I32_MAX ? value : NOT_A_VALUE;
+        return value >= I32_MIN && value <= I32_MAX ? value : OVERFLOWS;
       };
     case 'DECIMAL': {
       const { precision, scale } = type;
