@@ -59,6 +59,12 @@ export interface SourceBatch {
    * watermark back while the others keep it; `caughtUp` says all of them are.
    */
   readonly caughtUpPartitions?: readonly number[] | undefined;
+  /**
+   * For a partitioned source (Kafka): every partition it reads now (its assignment). A listed partition that has not
+   * delivered a record yet holds the watermark back (until it is caught up and idle), so windows do not close before
+   * its records arrive; a partition no longer listed (revoked in a rebalance) stops holding it.
+   */
+  readonly partitions?: readonly number[] | undefined;
   /** Which member of a merged input (a UNION's branches, a job reading several sources) the batch came from; 0 when alone. */
   readonly input?: number | undefined;
   /** The member `input` has ended (the batch is empty): it no longer holds the merged input's watermark back. */

@@ -325,13 +325,15 @@ export class KafkaSource implements Source {
   }
 
   /**
-   * Marks a batch with the partitions that are caught up (at their high watermark, nothing buffered): the engine lets
-   * only those count as idle, so a partition that is behind keeps holding the watermark back.
+   * Marks a batch with the partitions that are caught up (at their high watermark, nothing buffered) and with every
+   * assigned partition: the engine lets only caught-up ones count as idle, so a partition that is behind (or has not
+   * delivered its first record yet) keeps holding the watermark back.
    */
   private withCaughtUp(read: SourceBatch): SourceBatch {
     const caught = this.progress.caughtUpPartitions();
-    const all = caught.length === this.progress.assignedPartitions().length;
-    return { ...read, caughtUp: all, caughtUpPartitions: all ? undefined : caught };
+    const partitions = this.progress.assignedPartitions();
+    const all = caught.length === partitions.length;
+    return { ...read, caughtUp: all, caughtUpPartitions: all ? undefined : caught, partitions };
   }
 
   /** The first payloads, for schema inference: `sampleSize` of them, or all there are once the consumer is caught up. */

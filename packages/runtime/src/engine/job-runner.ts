@@ -248,7 +248,7 @@ export class JobRunner {
         this.currentCaughtUp = caughtUp;
         someCaughtUp = (read.caughtUpPartitions?.length ?? 0) > 0;
         const now = this.wiring.clock.now();
-        for (const operator of this.operators) operator.readFrom?.(read.input ?? 0, caughtUp, now, read.caughtUpPartitions);
+        for (const operator of this.operators) operator.readFrom?.(read.input ?? 0, caughtUp, now, read.caughtUpPartitions, read.partitions);
         if (read.inputEnded === true) {
           for (const operator of this.operators) operator.endInput?.(read.input ?? 0);
           await this.idle(failures);

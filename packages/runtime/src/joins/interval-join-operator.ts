@@ -118,9 +118,9 @@ export class IntervalJoinOperator implements Operator {
     return { schema: this.node.schema, rows, eventTimes };
   }
 
-  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
+  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[], partitions?: readonly number[]): void {
     this.watermark.select(input);
-    this.watermark.markCaughtUp(caughtUp, now, caughtUpPartitions);
+    this.watermark.markCaughtUp(caughtUp, now, caughtUpPartitions, partitions);
   }
 
   endInput(input: number): void {

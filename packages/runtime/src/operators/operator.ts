@@ -22,9 +22,10 @@ export interface Operator {
   /**
    * The records of the next batch come from member `input` of the job's input (0 when it has one), which
    * `caughtUp` says handed over all it had (`caughtUpPartitions`: which partitions did, when only some did); `now` is
-   * processing time. Event-time operators keep a watermark per input and partition.
+   * processing time; `partitions` (a partitioned input: Kafka) every partition it reads now. Event-time operators keep
+   * a watermark per input and partition.
    */
-  readFrom?(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void;
+  readFrom?(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[], partitions?: readonly number[]): void;
   /** Member `input` of the job's input has ended: it holds the watermark back no more (emit what that closes with onIdle). */
   endInput?(input: number): void;
   /** An unbounded input has been silent a while: what processing-time progress lets the operator emit (closed windows). */

@@ -58,7 +58,7 @@ export class ParallelStageOperator implements Operator {
   /** The latest snapshot, while no batch came after it. */
   private lastSnapshot: StateValue | undefined;
   private readonly lateTimes: number[] = [];
-  private lastRead: { input: number; caughtUp: boolean; now: number; caughtUpPartitions?: readonly number[] | undefined } = { input: 0, caughtUp: false, now: 0 };
+  private lastRead: { input: number; caughtUp: boolean; now: number; caughtUpPartitions?: readonly number[] | undefined; partitions?: readonly number[] | undefined } = { input: 0, caughtUp: false, now: 0 };
 
   constructor(
     split: ParallelSplit,
@@ -76,8 +76,8 @@ export class ParallelStageOperator implements Operator {
     this.threads = Array.from({ length: workers }, () => startThread(tail, bounded, inputCount));
   }
 
-  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
-    this.lastRead = { input, caughtUp, now, caughtUpPartitions };
+  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[], partitions?: readonly number[]): void {
+    this.lastRead = { input, caughtUp, now, caughtUpPartitions, partitions };
   }
 
   endInput(input: number): void {

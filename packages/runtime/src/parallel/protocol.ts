@@ -21,7 +21,7 @@ export const COUNTER_BYTES = 12;
 
 /** Coordinator → worker. */
 export type StageRequest =
-  | { readonly kind: 'batch'; readonly batch: BatchMessage; readonly input: number; readonly caughtUp: boolean; readonly now: number; readonly caughtUpPartitions?: readonly number[] | undefined }
+  | { readonly kind: 'batch'; readonly batch: BatchMessage; readonly input: number; readonly caughtUp: boolean; readonly now: number; readonly caughtUpPartitions?: readonly number[] | undefined; readonly partitions?: readonly number[] | undefined }
   | { readonly kind: 'endInput'; readonly input: number }
   | { readonly kind: 'changes' }
   | { readonly kind: 'idle' }

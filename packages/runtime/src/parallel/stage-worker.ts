@@ -44,7 +44,7 @@ export class StageWorker {
   private apply(request: StageRequest): void {
     switch (request.kind) {
       case 'batch': {
-        for (const operator of this.operators) operator.readFrom?.(request.input, request.caughtUp, request.now, request.caughtUpPartitions);
+        for (const operator of this.operators) operator.readFrom?.(request.input, request.caughtUp, request.now, request.caughtUpPartitions, request.partitions);
         this.batchSeq++;
         this.posted = batchOf(request.batch, this.schema);
         const output = this.pushFrom(this.posted, 0);

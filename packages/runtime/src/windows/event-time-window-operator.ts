@@ -25,9 +25,9 @@ export abstract class EventTimeWindowOperator implements Operator {
     this.watermark = new WatermarkTracker(node.watermark.maxOutOfOrdernessMs, inputCount, node.watermark.idleTimeoutMs ?? 0);
   }
 
-  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
+  readFrom(input: number, caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[], partitions?: readonly number[]): void {
     this.watermark.select(input);
-    this.watermark.markCaughtUp(caughtUp, now, caughtUpPartitions);
+    this.watermark.markCaughtUp(caughtUp, now, caughtUpPartitions, partitions);
   }
 
   endInput(input: number): void {

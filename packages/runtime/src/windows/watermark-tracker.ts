@@ -56,18 +56,44 @@ export class WatermarkTracker {
 
   /**
    * Whether the selected input handed over everything it had with its latest batch (read at processing time `now`);
-   * `caughtUpPartitions` names the partitions that did when only some of them did.
+   * `caughtUpPartitions` names the partitions that did when only some of them did; `partitions`, every partition the
+   * input reads now (a Kafka assignment), when it says.
    */
-  markCaughtUp(caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[]): void {
+  markCaughtUp(caughtUp: boolean, now: number, caughtUpPartitions?: readonly number[], partitions?: readonly number[]): void {
     const input = this.current;
     input.caughtUp = caughtUp;
     if (Number.isNaN(input.lastArrival)) input.lastArrival = now;
+    if (partitions !== undefined && (input.partitions !== undefined || partitions.some((p) => p !== 0))) this.assign(input, partitions);
     if (input.partitions === undefined) return;
     const listed = caughtUpPartitions === undefined ? undefined : new Set(caughtUpPartitions);
     for (const [id, partition] of input.partitions) {
       partition.caughtUp = caughtUp || listed?.has(id) === true;
       if (Number.isNaN(partition.lastArrival)) partition.lastArrival = now;
     }
+  }
+
+  /**
+   * The input reads exactly `partitions` now. One that has not delivered a record yet holds the input's mark back (a
+   * window must not close before a partition's first records arrive, e.g. on a cold start over several partitions)
+   * until it is caught up and idle; one no longer read (revoked in a rebalance) stops holding it.
+   */
+  private assign(input: InputProgress, partitions: readonly number[]): void {
+    const progress = (input.partitions ??= new Map(input.low === -Infinity ? [] : [[0, newPartition(input.low, input.lastArrival)]]));
+    let changed = false;
+    for (const partition of partitions) {
+      if (progress.has(partition)) continue;
+      progress.set(partition, newPartition(-Infinity, Number.NaN));
+      changed = true;
+    }
+    if (progress.size > partitions.length) {
+      const assigned = new Set(partitions);
+      for (const partition of progress.keys()) {
+        if (assigned.has(partition)) continue;
+        progress.delete(partition);
+        changed = true;
+      }
+    }
+    if (changed && progress.size > 0) this.lowerInput(input);
   }
 
   /** Records an arrival on the selected input: its event time, partition and (for idle detection) processing time. */

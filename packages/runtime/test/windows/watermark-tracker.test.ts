@@ -29,6 +29,38 @@ describe('WatermarkTracker', () => {
     expect(tracker.watermark).toBe(500);
   });
 
+  it('holds back for an assigned partition that has not delivered yet, and lets a revoked one go', () => {
+    const tracker = new WatermarkTracker(0, 1, 1_000);
+    // A cold start over two partitions: partition 1's records have not arrived when partition 0's do.
+    tracker.markCaughtUp(false, 0, [], [0, 1]);
+    tracker.observe(10_000, 0, 0);
+    expect(tracker.watermark).toBe(-Infinity);
+    tracker.observe(4_000, 0, 1);
+    expect(tracker.watermark).toBe(4_000);
+    // Partition 1 is revoked in a rebalance: only partition 0 counts.
+    tracker.markCaughtUp(false, 10, [], [0]);
+    expect(tracker.watermark).toBe(10_000);
+  });
+
+  it('lets an assigned partition with no records stop holding back once it is caught up and idle', () => {
+    const tracker = new WatermarkTracker(0, 1, 1_000);
+    tracker.markCaughtUp(false, 0, [1], [0, 1]);
+    tracker.observe(10_000, 0, 0);
+    expect(tracker.watermark).toBe(-Infinity);
+    tracker.markCaughtUp(false, 0, [1], [0, 1]);
+    tracker.advanceIdle(999);
+    expect(tracker.watermark).toBe(-Infinity);
+    tracker.advanceIdle(1_000);
+    expect(tracker.watermark).toBe(10_000);
+  });
+
+  it('treats a single partition 0 as an unpartitioned input', () => {
+    const tracker = new WatermarkTracker(0);
+    tracker.markCaughtUp(false, 0, undefined, [0]);
+    tracker.observe(7_000, 0, 0);
+    expect(tracker.watermark).toBe(7_000);
+  });
+
   it('lets a caught-up input that is silent past the idle timeout stop holding the others back', () => {
     const tracker = new WatermarkTracker(0, 2, 1_000);
     tracker.select(0);
