@@ -3,11 +3,13 @@ import type { JobPlan, PhysicalNode } from '@velots/planner';
 /**
  * The columns of a job's source rows that the job reads, when its first operator reads them by expression
  * alone: a FilterProject that computes its own columns, or an aggregate. Undefined when rows go on whole (a
- * passthrough, a join, an analytic or a sort over source rows, a UNION), or when a bad row is dead-lettered
- * (its copy must carry every column). What the source may leave NULL is everything else.
+ * passthrough, a join, an analytic or a sort over source rows, a UNION), or when a source row may be written
+ * out whole: a bad row dead-lettered, a late row sent to the late-data sink. What the source may leave NULL is
+ * everything else.
  */
 export function scanColumnsRead(job: JobPlan): ReadonlySet<number> | undefined {
-  if (job.inputs.length !== 1 || job.branches.length > 0 || job.failureStrategy === 'dead_letter') return undefined;
+  if (job.inputs.length !== 1 || job.branches.length > 0) return undefined;
+  if (job.failureStrategy === 'dead_letter' || job.lateSink !== undefined) return undefined;
   let node: PhysicalNode = job.root;
   while (node.kind !== 'Scan' && node.input.kind !== 'Scan') node = node.input;
   if (node.kind === 'Scan') return undefined;
