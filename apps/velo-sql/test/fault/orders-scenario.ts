@@ -9,12 +9,10 @@ import { compareOutput, rawMember, twoDecimals, type OutputComparison } from './
 import { SeededRandom } from './seeded-random.js';
 
 /**
- * One partition: the engine's watermark counts a Kafka partition only once a record of it has been seen, so on a
- * cold start whose first batch comes from one partition, windows close before the other partition's records of
- * them arrive (they are then late, and dropped). That is a watermark limitation of its own (reported), not a
- * recovery fault; this suite measures recovery.
+ * Two partitions: the source's watermark is the minimum over every assigned partition (one that has not delivered
+ * yet holds it back), so a cold start whose first batch comes from one partition closes no window early.
  */
-export const ORDER_PARTITIONS = 1;
+export const ORDER_PARTITIONS = 2;
 
 export interface OrdersScenarioOptions {
   readonly seed: number;
