@@ -89,7 +89,7 @@ describe('checkpoint guarantees', () => {
     expect(second.warnings.join('\n')).toContain(`checkpoint ${newest}: job 'out': ${store.fileOf(newest!)}: checksum mismatch`);
     expect(second.warnings.join('\n')).toContain(`restoring from checkpoint ${previous}`);
     expect(second.engine.runningJobs[0]!.checkpointStatus().restores).toEqual([
-      { at: expect.any(Number), checkpointId: previous, fellBack: true, reason: expect.stringContaining('checksum mismatch') },
+      { at: expect.any(Number), checkpointId: previous, fellBack: true, reason: expect.stringContaining('checksum mismatch'), durationMs: expect.any(Number) },
     ]);
     expectAtLeastOnce(first.outputs['out']!, second.outputs['out']!, expected);
   });

@@ -30,7 +30,7 @@ describe('checkpoints and recovery of a stateless job', () => {
       // A graceful stop loses nothing and repeats nothing.
       expect(sortedLines([...before, ...after])).toEqual(sortedLines(expected));
       expect(second.engine.runningJobs[0]!.checkpointStatus().restores).toEqual([
-        { at: expect.any(Number), checkpointId: status.lastCheckpoint!.id, fellBack: false, reason: undefined },
+        { at: expect.any(Number), checkpointId: status.lastCheckpoint!.id, fellBack: false, reason: undefined, durationMs: expect.any(Number) },
       ]);
       // Counters go on from the checkpoint.
       expect(second.summary.jobs[0]!.recordsIn).toBe(3000);
