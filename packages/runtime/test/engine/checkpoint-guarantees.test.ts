@@ -169,4 +169,14 @@ describe('checkpoint guarantees', () => {
     const all: RowObject[] = [...first.outputs['out']!, ...second.outputs['out']!];
     expect(all.reduce((n, row) => n + Number(row['n']), 0)).toBe(1499);
   });
+
+  it('refuses to restore an app whose jobs changed since its checkpoint', async () => {
+    const dir = checkpointDir();
+    await runApp(WINDOWED, ['out'], { dir, batchSize: 10, extra: { sources: { src: new PacedSource(50, dir) } } });
+    const renamed = WINDOWED.replace('CREATE STREAM out', 'CREATE STREAM out2');
+    await expect(runApp(renamed, ['out2'], { dir, extra: { sources: { src: new PacedSource(50, dir) } } })).rejects.toMatchObject({
+      code: 'CONFIG',
+      message: expect.stringContaining("holds the jobs [out] but the app runs [out2]: the app changed since it was taken"),
+    });
+  });
 });
