@@ -1,4 +1,4 @@
-// bench/decimal: DECIMAL(10,2) add, multiply (price × qty) and SUM over 10 M values.
+// bench/decimal: DECIMAL(10,2) add, multiply (price × qty) and SUM over 10 M values (1 M with --quick / BENCH_QUICK=1).
 // Compares @velots/decimal's number path (the calls generated code makes) with plain f64 arithmetic,
 // with decimal.js and big.js, and with @velots/decimal's object API. Prints records/s and the ratio to f64.
 import Big from 'big.js';
@@ -16,7 +16,8 @@ import {
 // planner may compile it to plain `+` on unscaled numbers (see the README's number-path contract).
 if (!fitsNumberPath(addResultType(10, 2, 10, 2).precision)) throw new Error('DECIMAL(11,2) should fit the number path');
 
-const N = Number(process.env.DECIMAL_BENCH_N ?? 10_000_000);
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const N = Number(process.env.DECIMAL_BENCH_N ?? (quick ? 1_000_000 : 10_000_000));
 const POOL = 4096; // object-based libraries cycle over a pool of pre-built values instead of 10 M objects
 const SCALE = 2;
 
@@ -148,12 +149,11 @@ for (const [operation, variants] of Object.entries(cases)) {
 }
 
 const pad = (value, width, right = false) => (right ? String(value).padStart(width) : String(value).padEnd(width));
-console.log(
-  `${pad('operation', 9)} ${pad('name', 54)} ${pad('records', 11, true)} ${pad('seconds', 8, true)} ${pad('records/s', 13, true)} ${pad('vs f64', 7, true)}`,
-);
+console.log('| operation | name | records | seconds | records/s | ratio to f64 |');
+console.log('|---|---|---:|---:|---:|---:|');
 for (const row of rows) {
   console.log(
-    `${pad(row.operation, 9)} ${pad(row.name, 54)} ${pad(row.records.toLocaleString('en-US'), 11, true)} ${pad(row.seconds.toFixed(3), 8, true)} ${pad(Math.round(row.rate).toLocaleString('en-US'), 13, true)} ${pad(`${row.ratio.toFixed(2)}×`, 7, true)}`,
+    `| ${row.operation} | ${row.name} | ${row.records.toLocaleString('en-US')} | ${row.seconds.toFixed(3)} | ${Math.round(row.rate).toLocaleString('en-US')} | ${row.ratio.toFixed(2)}× |`,
   );
 }
 

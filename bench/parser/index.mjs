@@ -101,15 +101,14 @@ row("syntax error 'SELECT * FORM t'", 1, 15, () => {
 });
 
 const baseline = rows[0];
-const pad = (s, n) => String(s).padEnd(n);
-const padL = (s, n) => String(s).padStart(n);
 console.log(`corpus: ${files.length} files, ${corpusStatements} statements, ${(corpus.length / 1024).toFixed(1)} KB; first parse (incl. parser construction) ${coldMs.toFixed(0)} ms`);
-console.log(`${pad('name', 34)}${padL('records', 10)}${padL('seconds', 9)}${padL('records/s', 12)}${padL('KB/s', 10)}${padL('µs/call', 10)}${padL('ratio', 8)}`);
+console.log('| name | records | seconds | records/s | KB/s | µs/call | ratio to tokenizing (KB/s) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const rate = r.records / r.seconds;
   console.log(
-    `${pad(r.name, 34)}${padL(r.records, 10)}${padL(r.seconds.toFixed(2), 9)}${padL(Math.round(rate).toLocaleString('en'), 12)}` +
-      `${padL(Math.round(r.bytes / 1024 / r.seconds).toLocaleString('en'), 10)}${padL(r.perCallUs.toFixed(1), 10)}` +
-      `${padL((r.bytes / r.seconds / (baseline.bytes / baseline.seconds)).toFixed(2), 8)}`,
+    `| ${r.name} | ${r.records} | ${r.seconds.toFixed(2)} | ${Math.round(rate).toLocaleString('en')} | ` +
+      `${Math.round(r.bytes / 1024 / r.seconds).toLocaleString('en')} | ${r.perCallUs.toFixed(1)} | ` +
+      `${(r.bytes / r.seconds / (baseline.bytes / baseline.seconds)).toFixed(2)} |`,
   );
 }

@@ -5,4 +5,4 @@ FROM bid
 GROUP BY bidder
 WINDOW SESSION(date_time, 10s)
 EMIT FINAL
-WITH ('bid.type' = 'file_source', 'bid.path' = './bids.csv', 'bid.event.time.field' = 'date_time', 'q11.type' = 'file_sink', 'q11.path' = './out/q11.jsonl');
+WITH ('bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '${NEXMARK_EVENTS:2000000}', 'bid.event.time.field' = 'date_time', 'q11.type' = 'file_sink', 'q11.path' = './out/q11.jsonl');

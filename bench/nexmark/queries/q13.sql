@@ -2,4 +2,4 @@
 CREATE STREAM q13 AS
 SELECT b.auction, b.bidder, b.price, b.date_time, s.label
 FROM bid b JOIN side s ON MOD(b.auction, 10000) = s.skey
-WITH ('bid.type' = 'file_source', 'bid.path' = './bids.csv', 'bid.event.time.field' = 'date_time', 'side.type' = 'file_source', 'side.path' = './side.csv', 'q13.type' = 'file_sink', 'q13.path' = './out/q13.jsonl');
+WITH ('bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '${NEXMARK_EVENTS:2000000}', 'bid.event.time.field' = 'date_time', 'side.type' = 'file_source', 'side.path' = './side.csv', 'q13.type' = 'file_sink', 'q13.path' = './out/q13.jsonl');

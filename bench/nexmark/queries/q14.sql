@@ -7,4 +7,4 @@ SELECT auction, bidder, 0.908 * price AS price,
        date_time, extra
 FROM bid
 WHERE 0.908 * price > 1000000 AND 0.908 * price < 50000000
-WITH ('bid.type' = 'file_source', 'bid.path' = './bids.csv', 'bid.event.time.field' = 'date_time', 'q14.type' = 'file_sink', 'q14.path' = './out/q14.jsonl');
+WITH ('bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '${NEXMARK_EVENTS:2000000}', 'bid.event.time.field' = 'date_time', 'q14.type' = 'file_sink', 'q14.path' = './out/q14.jsonl');

@@ -10,4 +10,4 @@ FROM bid
 GROUP BY auction
 WINDOW TUMBLING(date_time, 1d)
 EMIT FINAL
-WITH ('bid.type' = 'file_source', 'bid.path' = './bids.csv', 'bid.event.time.field' = 'date_time', 'q17.type' = 'file_sink', 'q17.path' = './out/q17.jsonl');
+WITH ('bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '${NEXMARK_EVENTS:2000000}', 'bid.event.time.field' = 'date_time', 'q17.type' = 'file_sink', 'q17.path' = './out/q17.jsonl');

@@ -7,4 +7,4 @@ SELECT auction, bidder, price, channel,
             WHEN LOWER(channel) = 'baidu' THEN '3'
             ELSE SPLIT_PART(url, 'channel_id=', 2) END AS channel_id
 FROM bid
-WITH ('bid.type' = 'file_source', 'bid.path' = './bids.csv', 'bid.event.time.field' = 'date_time', 'q21.type' = 'file_sink', 'q21.path' = './out/q21.jsonl');
+WITH ('bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '${NEXMARK_EVENTS:2000000}', 'bid.event.time.field' = 'date_time', 'q21.type' = 'file_sink', 'q21.path' = './out/q21.jsonl');

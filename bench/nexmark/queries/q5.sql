@@ -5,4 +5,4 @@ FROM bid
 GROUP BY auction
 WINDOW SLIDING(date_time, 10s, 2s)
 EMIT FINAL
-WITH ('bid.type' = 'file_source', 'bid.path' = './bids.csv', 'bid.event.time.field' = 'date_time', 'q5.type' = 'file_sink', 'q5.path' = './out/q5.jsonl');
+WITH ('bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '${NEXMARK_EVENTS:2000000}', 'bid.event.time.field' = 'date_time', 'q5.type' = 'file_sink', 'q5.path' = './out/q5.jsonl');

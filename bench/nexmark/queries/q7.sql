@@ -4,4 +4,4 @@ SELECT MAX(price) AS maxprice, _window_start AS starttime, _window_end AS endtim
 FROM bid
 WINDOW TUMBLING(date_time, 10s)
 EMIT FINAL
-WITH ('bid.type' = 'file_source', 'bid.path' = './bids.csv', 'bid.event.time.field' = 'date_time', 'q7.type' = 'file_sink', 'q7.path' = './out/q7.jsonl');
+WITH ('bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '${NEXMARK_EVENTS:2000000}', 'bid.event.time.field' = 'date_time', 'q7.type' = 'file_sink', 'q7.path' = './out/q7.jsonl');

@@ -55,6 +55,7 @@ describe('dead-letter topic', () => {
         {
           'velo.error.code': 'CAST_FAILED',
           'velo.error.message': `field 'amount' value "lots" cannot be cast to BIGINT`,
+          'velo.error.field': 'amount',
           'velo.source.topic': 'payments',
           'velo.source.partition': '0',
           'velo.source.offset': '3',

@@ -37,4 +37,18 @@ describe('PartitionProgress', () => {
     expect(progress.caughtUp()).toBe(false);
     expect(progress.offsets()).toEqual({});
   });
+
+  it('seeks resumed partitions to their stored offset and read ones to where they were fetched; the others start from the group', () => {
+    const progress = new PartitionProgress();
+    progress.initialise(0, 0, 7, 20, true); // resumed from a stored position at 7
+    progress.initialise(1, 0, 3, 20); // the group's committed offset
+    progress.initialise(2, 0, 0, 20);
+    expect(progress.seekTargets([0, 1, 2])).toEqual([{ partition: 0, offset: 7 }]);
+    // A resumed partition is part of the position before anything of it is read again.
+    expect(progress.offsets()).toEqual({ '0': 7 });
+    progress.fetched(2, 9, 10, 20);
+    expect(progress.seekTargets([2, 1, 0])).toEqual([{ partition: 2, offset: 10 }, { partition: 0, offset: 7 }]);
+    expect(progress.fetchedNextOf(2)).toBe(10);
+    expect(progress.fetchedNextOf(1)).toBe(0);
+  });
 });

@@ -66,6 +66,19 @@ export interface SourceBatch {
 }
 
 /**
+ * Whether a connector currently reaches its external system (a Kafka cluster): an optional capability that a
+ * status view and a `velo_source_connected` / `velo_sink_connected` gauge read. A connector that lost its system
+ * stalls and retries by itself; `connected` turns true again once it is back.
+ */
+export interface ConnectorHealth {
+  readonly connected: boolean;
+  /** The last connection or request error, kept after reconnecting so a status view can say what happened. */
+  readonly lastError?: string | undefined;
+  /** Epoch ms since which `connected` has had its current value. */
+  readonly since: number;
+}
+
+/**
  * Where records come from. The engine calls `open`, then `next` in a loop (one batch per async step),
  * and `commit` with a position once every sink has acknowledged everything read up to it.
  */
@@ -83,6 +96,13 @@ export interface Source {
   /** Records that everything up to `position` is safely processed (Kafka commits the offsets). */
   commit(position: SourcePosition): Promise<void>;
   close(): Promise<void>;
+  /** Optional: whether the source reaches its external system now (see ConnectorHealth). */
+  health?(): ConnectorHealth;
+  /**
+   * Optional: told once after planning, before the first `next`, that the job reads no column of its rows
+   * but these (by position). A source that makes values at a cost (a generator) may leave the others NULL.
+   */
+  readColumns?(columns: ReadonlySet<number>): void;
 }
 
 /**
@@ -103,4 +123,6 @@ export interface Sink {
    * when `source` is not one whose position it can commit, and aborts (and throws) when the commit fails.
    */
   commitWithPosition?(position: SourcePosition, source: Source): Promise<void>;
+  /** Optional: whether the sink reaches its external system now (see ConnectorHealth). */
+  health?(): ConnectorHealth;
 }

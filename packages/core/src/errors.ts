@@ -41,6 +41,8 @@ export const ErrorCodes = {
   SERDE_DECODE: 'SERDE_DECODE',
   SERDE_ENCODE: 'SERDE_ENCODE',
   RECORD_MALFORMED: 'RECORD_MALFORMED',
+  /** A NOT NULL column whose field is missing or null in a record. */
+  NULL_NOT_ALLOWED: 'NULL_NOT_ALLOWED',
   SOURCE_READ: 'SOURCE_READ',
   SINK_WRITE: 'SINK_WRITE',
   STATE_STORE: 'STATE_STORE',

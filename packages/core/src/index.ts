@@ -69,6 +69,7 @@ export type { Codec } from './codec.js';
 export type {
   BadRecord,
   ConnectorContext,
+  ConnectorHealth,
   Sink,
   Source,
   SourceBatch,

@@ -493,6 +493,8 @@ export interface OrderByItem extends NodeBase {
 export interface LimitClause extends NodeBase {
   readonly kind: 'LimitClause';
   readonly count: number;
+  /** `LIMIT n OFFSET m`: the first m rows are skipped before n are kept. */
+  readonly offset?: number | undefined;
 }
 
 /** `UNION [ALL] SELECT …`. */

@@ -55,7 +55,7 @@ export function joinWords(words: readonly string[]): string {
 
 const OPERATORS: ReadonlySet<TokenType> = new Set([
   T.DoubleColon, T.Star, T.Slash, T.Percent, T.Plus, T.Minus, T.Concat, T.Eq, T.NotEq, T.Less, T.Greater, T.LessEq, T.GreaterEq,
-  T.K.AND, T.K.OR, T.K.IS, T.K.NOT, T.K.BETWEEN, T.K.IN, T.K.LIKE, T.K.ILIKE, T.Dot, T.LParen,
+  T.K.AND, T.K.OR, T.K.IS, T.K.NOT, T.K.BETWEEN, T.K.IN, T.K.LIKE, T.K.ILIKE, T.Dot, T.LParen, T.LBracket,
 ]);
 const EXPRESSION_STARTS: ReadonlySet<TokenType> = new Set([
   T.Name, T.Identifier, T.QuotedIdentifier, T.NumberLiteral, T.StringLiteral, T.DurationLiteral, T.K.NOT, T.Minus, T.Plus,

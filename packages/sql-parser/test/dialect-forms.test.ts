@@ -52,6 +52,18 @@ describe('derived tables', () => {
   });
 });
 
+describe('LIMIT … OFFSET', () => {
+  it('reads the offset and prints it back; offset stays a name elsewhere', () => {
+    expect(selectOf(roundTrip('SELECT a FROM s ORDER BY a LIMIT 10 OFFSET 20')).limit).toMatchObject({ count: 10, offset: 20 });
+    expect(selectOf(parseStatement('SELECT a FROM s LIMIT 10')).limit?.offset).toBeUndefined();
+    expect(selectOf(parseStatement('SELECT offset FROM s')).items).toHaveLength(1);
+  });
+
+  it('asks for a whole number', () => {
+    expect(errorOf('SELECT a FROM s LIMIT 1 OFFSET 2.5').message).toContain('OFFSET takes a whole number');
+  });
+});
+
 describe('CROSS JOIN', () => {
   it('joins without a condition and prints back as CROSS JOIN', () => {
     const statement = roundTrip('SELECT * FROM s CROSS JOIN t AS u');

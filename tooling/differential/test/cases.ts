@@ -7,6 +7,10 @@ export interface DifferentialCase {
   readonly ordered?: boolean;
   /** Also run in batches of 7 records (stateful cases: windows, joins). */
   readonly everyBatchSize?: boolean;
+  /** Also run in batches of 1 record. */
+  readonly batchesOfOne?: boolean;
+  /** Extra WITH properties for the Velo side (`'k' = 'v', …`), such as `'event.time.field' = 'ms'`. */
+  readonly properties?: string;
 }
 
 export const CASES: readonly DifferentialCase[] = [
@@ -217,5 +221,45 @@ export const CASES: readonly DifferentialCase[] = [
   {
     name: 'correlated scalar subqueries with ORDER BY … LIMIT 1 (the latest-value idiom)',
     velo: 'SELECT id, (SELECT s.company FROM symbols s WHERE s.lot <= t.qty ORDER BY s.lot DESC, s.symbol LIMIT 1) AS biggest_lot_company, (SELECT s.lot FROM symbols s WHERE s.symbol = t.symbol ORDER BY s.lot LIMIT 1) AS lot FROM trades t WHERE t.id % 13 = 0',
+  },
+  {
+    name: 'interval join bounded by plain numbers on the event.time.field BIGINT columns (BETWEEN)',
+    velo: 'SELECT c.user_id, c.page, v.ad, c.ms AS c_ms, v.ms AS v_ms FROM clicks c JOIN views v ON c.user_id = v.user_id AND v.ms BETWEEN c.ms - 5000 AND c.ms + 5000',
+    properties: "'event.time.field' = 'ms'",
+    everyBatchSize: true,
+    batchesOfOne: true,
+  },
+  {
+    name: 'interval join bounded by plain-number comparisons on the event.time.field BIGINT columns',
+    velo: 'SELECT c.user_id, c.page, v.ad, v.ms - c.ms AS lag_ms FROM clicks c JOIN views v ON c.user_id = v.user_id AND c.ms <= v.ms AND v.ms <= c.ms + 5000',
+    properties: "'clicks.event.time.field' = 'ms', 'views.event.time.field' = 'ms'",
+    everyBatchSize: true,
+    batchesOfOne: true,
+  },
+  {
+    name: 'LEFT interval join bounded by plain numbers keeps unmatched rows NULL-padded',
+    velo: 'SELECT c.user_id, c.page, c.ms, v.ad FROM clicks c LEFT JOIN views v ON c.user_id = v.user_id AND v.ms BETWEEN c.ms - 800 AND c.ms + 300',
+    properties: "'event.time.field' = 'ms'",
+    everyBatchSize: true,
+    batchesOfOne: true,
+  },
+  {
+    // Without an event-time field the BIGINT columns are plain numbers: the file is read whole as a table of every row.
+    name: 'a join bounded by plain numbers on BIGINT columns that are not event times (every matching pair)',
+    velo: 'SELECT c.user_id, c.page, v.ad FROM clicks c JOIN views v ON c.user_id = v.user_id AND v.ms BETWEEN c.ms - 5000 AND c.ms + 5000',
+    everyBatchSize: true,
+    batchesOfOne: true,
+  },
+  {
+    name: 'a join bounded by plain numbers on a non-time numeric column (the guard)',
+    velo: 'SELECT c.user_id, c.seq, v.seq AS vseq FROM clicks c JOIN views v ON c.user_id = v.user_id AND v.seq BETWEEN c.seq - 1 AND c.seq + 1',
+    properties: "'event.time.field' = 'ms'",
+    everyBatchSize: true,
+    batchesOfOne: true,
+  },
+  {
+    name: 'a join of two files on a key with duplicates on both sides returns every pair',
+    velo: 'SELECT c.user_id, c.page, v.ad FROM clicks c JOIN views v ON c.user_id = v.user_id AND c.page = REPLACE(v.ad, \'ad\', \'p\')',
+    everyBatchSize: true,
   },
 ];

@@ -19,6 +19,39 @@ export interface DataFiles {
   readonly symbols: string;
   readonly temperature: string;
   readonly humidity: string;
+  readonly clicks: string;
+  readonly views: string;
+  readonly events: string;
+  readonly quirks: string;
+}
+
+/** JSON lines with nested objects (one missing a field, one null) and arrays of varying length. */
+function nestedEvents(random: () => number, rows: number): string {
+  const lines: string[] = [];
+  const cities = ['Oslo', 'Kraków', 'São Paulo', null];
+  for (let id = 1; id <= rows; id++) {
+    const city = cities[Math.floor(random() * cities.length)];
+    const geo = id % 7 === 0 ? {} : { city, zip: 1000 + Math.floor(random() * 9000) };
+    const tags = Array.from({ length: Math.floor(random() * 4) }, (_, i) => `t${(id + i) % 5}`);
+    const amount = Number((random() * 200 - 50).toFixed(2));
+    lines.push(JSON.stringify({ id, user: { name: `u${id % 9}`, tier: id % 3, geo }, tags, amount }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Events of a few users with a BIGINT epoch-ms time column `ms`, slightly out of order (up to 2 s, within the
+ * watermark's default 5 s), and a numeric non-time column `seq`: many rows per user, so joins match many pairs.
+ */
+function userEvents(random: () => number, header: string, item: string, rows: number): string {
+  const lines = [header];
+  let time = Date.UTC(2026, 10, 2, 8, 0, 0);
+  for (let i = 0; i < rows; i++) {
+    time += Math.floor(random() * 1500);
+    const user = `u${1 + Math.floor(random() * 4)}`;
+    lines.push([user, `${item}${Math.floor(random() * 9)}`, time - Math.floor(random() * 2000), Math.floor(random() * 50)].join(','));
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -64,5 +97,17 @@ export function writeDataFiles(dir: string, rows = 1500): DataFiles {
   writeFileSync(temperature, sensorReadings(random, 'celsius', 400, 40));
   const humidity = join(dir, 'humidity.csv');
   writeFileSync(humidity, sensorReadings(random, 'percent', 400, 100));
-  return { trades, symbols, temperature, humidity };
+  const clicks = join(dir, 'clicks.csv');
+  writeFileSync(clicks, userEvents(random, 'user_id,page,ms,seq', 'p', 300));
+  const views = join(dir, 'views.csv');
+  writeFileSync(views, userEvents(random, 'user_id,ad,ms,seq', 'ad', 300));
+  const events = join(dir, 'events.jsonl');
+  writeFileSync(events, nestedEvents(random, 200));
+  // RFC 4180 quoting: delimiters, doubled quotes and a line break inside quotes; unquoted empty (NULL) vs quoted "" ('').
+  const quirks = join(dir, 'quirks.csv');
+  writeFileSync(
+    quirks,
+    'id,label,amount,flag,day\n1,"a, b",1.50,true,2026-01-02\n2,"say ""hi""",,false,\n3,,-2,TRUE,2026-02-28\n4,"",0.125,,2026-03-01\n5,"line\nbreak",10,false,2026-03-02\n6,"ü😀",7,false,2026-03-03\n',
+  );
+  return { trades, symbols, temperature, humidity, clicks, views, events, quirks };
 }

@@ -21,6 +21,8 @@ export const DEFAULT_LAYERS = Object.freeze({
   'kafka-mock': 0,
   // Test tooling: an in-process Confluent schema registry; imports no package, any test may use it.
   'schema-registry-fixture': 0,
+  // Test tooling: seeded inputs with bad records mixed in (failure-strategy suites); imports no package.
+  'malformed-records': 0,
   'velo-sql': 5,
   'velo-cli': 5,
   'velo-sql-batch': 5,

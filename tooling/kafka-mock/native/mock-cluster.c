@@ -60,17 +60,48 @@ int main(int argc, char **argv) {
   signal(SIGTERM, on_signal);
   printf("%s\n", rd_kafka_mock_cluster_bootstraps(cluster));
   fflush(stdout);
-  /* Commands on stdin: "topic <name> <partitions>" creates a topic and answers "ok" or "error <text>". */
+  /*
+   * Commands on stdin, one a line, each answered by one line "ok" or "error <text>":
+   *   topic <name> <partitions>  creates a topic
+   *   down <brokerId>            closes the broker's connections and refuses new ones (accepts, then closes at once)
+   *   up <brokerId>              lets the broker accept connections again
+   *   down-all / up-all          the same for every broker
+   *   fail <apiKey> <error> <n>  the next n requests of protocol type apiKey fail with Kafka error code `error`
+   * Broker ids are 1..<brokers>. Topic data and group state survive down/up: only the connections go.
+   */
   char line[1024];
   while (!stop_requested && fgets(line, sizeof line, stdin)) {
     char name[900];
-    int partitions = 1;
-    if (sscanf(line, "topic %899s %d", name, &partitions) >= 1) {
-      rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(cluster, name, partitions, 1);
-      if (err) printf("error %s\n", rd_kafka_err2str(err));
-      else printf("ok\n");
+    int number = 1;
+    int api_key = 0;
+    int error_code = 0;
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    if (sscanf(line, "topic %899s %d", name, &number) >= 1) {
+      err = rd_kafka_mock_topic_create(cluster, name, number, 1);
+    } else if (sscanf(line, "fail %d %d %d", &api_key, &error_code, &number) == 3) {
+      if (number < 1 || number > 64 || api_key < 0 || api_key > 100) {
+        err = RD_KAFKA_RESP_ERR__INVALID_ARG;
+      } else {
+        rd_kafka_resp_err_t errors[64];
+        for (int i = 0; i < number; i++) errors[i] = (rd_kafka_resp_err_t)error_code;
+        rd_kafka_mock_push_request_errors_array(cluster, (int16_t)api_key, (size_t)number, errors);
+      }
+    } else if (strncmp(line, "down-all", 8) == 0) {
+      err = rd_kafka_mock_broker_set_down(cluster, -1);
+    } else if (strncmp(line, "up-all", 6) == 0) {
+      err = rd_kafka_mock_broker_set_up(cluster, -1);
+    } else if (sscanf(line, "down %d", &number) == 1) {
+      err = number >= 1 && number <= brokers ? rd_kafka_mock_broker_set_down(cluster, number) : RD_KAFKA_RESP_ERR__INVALID_ARG;
+    } else if (sscanf(line, "up %d", &number) == 1) {
+      err = number >= 1 && number <= brokers ? rd_kafka_mock_broker_set_up(cluster, number) : RD_KAFKA_RESP_ERR__INVALID_ARG;
+    } else {
+      printf("error unknown command\n");
       fflush(stdout);
+      continue;
     }
+    if (err) printf("error %s\n", rd_kafka_err2str(err));
+    else printf("ok\n");
+    fflush(stdout);
   }
   rd_kafka_mock_cluster_destroy(cluster);
   rd_kafka_destroy(rk);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ErrorCodes, VeloError } from '@velots/core';
 import type { ConnectorProperties } from '@velots/runtime';
-import { logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { logLevel, type KafkaConfig, type RetryOptions, type SASLOptions } from 'kafkajs';
 
 /**
  * Client property families that are passed through (dialect §3: "other client keys pass through"): the ones
@@ -59,6 +59,23 @@ function saslOptions(props: ConnectorProperties): SASLOptions | undefined {
   }
 }
 
+/**
+ * kafkajs's retry policy from the librdkafka keys: `retries` (attempts per request), `retry.backoff.ms` (first wait)
+ * and `retry.backoff.max.ms` (longest wait — also the longest pause before a consumer that crashed for want of a
+ * cluster starts again); undefined when none is set (kafkajs's defaults: 5, 300 ms, 30 s).
+ */
+function retryOptions(props: ConnectorProperties): RetryOptions | undefined {
+  const retries = props.integer('retries');
+  const initialRetryTime = props.integer('retry.backoff.ms');
+  const maxRetryTime = props.integer('retry.backoff.max.ms');
+  if (retries === undefined && initialRetryTime === undefined && maxRetryTime === undefined) return undefined;
+  return {
+    ...(retries !== undefined ? { retries } : {}),
+    ...(initialRetryTime !== undefined ? { initialRetryTime } : {}),
+    ...(maxRetryTime !== undefined ? { maxRetryTime } : {}),
+  };
+}
+
 /** kafkajs client configuration from the connector's properties: brokers, client id, SSL and SASL, timeouts. */
 export function kafkaClientConfig(props: ConnectorProperties, baseDir: string): KafkaConfig {
   const protocol = (props.text('security.protocol') ?? 'PLAINTEXT').trim().toUpperCase();
@@ -74,6 +91,7 @@ export function kafkaClientConfig(props: ConnectorProperties, baseDir: string): 
   if (protocol.startsWith('SASL') && !sasl) throw new VeloError(ErrorCodes.CONFIG, `${props.owner}: 'security.protocol' = ${protocol} needs 'sasl.mechanism'`);
   const connectionTimeout = props.integer('socket.connection.setup.timeout.ms');
   const requestTimeout = props.integer('request.timeout.ms');
+  const retry = retryOptions(props);
   return {
     clientId: props.text('client.id') ?? `velo-${props.connectorName}`,
     brokers: brokerList(props),
@@ -82,5 +100,6 @@ export function kafkaClientConfig(props: ConnectorProperties, baseDir: string): 
     ...(sasl ? { sasl } : {}),
     ...(connectionTimeout !== undefined ? { connectionTimeout } : {}),
     ...(requestTimeout !== undefined ? { requestTimeout } : {}),
+    ...(retry ? { retry } : {}),
   };
 }

@@ -44,6 +44,8 @@ export function createKafkaSink(config: SinkConfig, props: ConnectorProperties):
     idempotent: props.boolean('enable.idempotence', config.transactionalId !== undefined),
     transactionalId: config.transactionalId !== undefined ? (props.text('transactional.id') ?? config.transactionalId) : undefined,
     transactionTimeoutMs: props.integer('transaction.timeout.ms'),
+    // Unset: a sink whose cluster went away waits for it (the job stalls and resumes by itself).
+    deliveryTimeoutMs: props.integer('delivery.timeout.ms'),
   });
   acceptClientKeys(props, config.properties);
   return sink;

@@ -8,6 +8,7 @@ export const DEAD_LETTER_HEADERS = {
   topic: 'velo.source.topic',
   partition: 'velo.source.partition',
   offset: 'velo.source.offset',
+  field: 'velo.error.field',
 } as const;
 
 /**
@@ -25,6 +26,7 @@ export function deadLetterMessage(record: BadRecord): Message {
   if (location.topic !== undefined || location.source !== undefined) headers[DEAD_LETTER_HEADERS.topic] = location.topic ?? location.source ?? '';
   if (location.partition !== undefined) headers[DEAD_LETTER_HEADERS.partition] = String(location.partition);
   if (location.offset !== undefined) headers[DEAD_LETTER_HEADERS.offset] = String(location.offset);
+  if (location.field !== undefined) headers[DEAD_LETTER_HEADERS.field] = location.field;
   const raw = record.raw;
   const key = record.key ?? null;
   return {

@@ -1,6 +1,7 @@
-import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type RecordBatch, type Row, type Schema, type Sink, type Source, type SourcePosition } from '@velots/core';
+import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type ConnectorHealth, type RecordBatch, type Row, type Schema, type Sink, type Source, type SourcePosition } from '@velots/core';
 import type { ConnectorStats } from '@velots/runtime';
 import { CompressionTypes, Kafka, type IHeaders, type KafkaConfig, type Message, type Producer, type Transaction } from 'kafkajs';
+import { ConnectionHealth, isConnectionError } from '../config/connection-health.js';
 import { KafkaSource } from '../source/kafka-source.js';
 import { deadLetterMessage } from './dead-letter-messages.js';
 import { compileMessageKey, type MessageKeyBuilder } from './message-key.js';
@@ -25,6 +26,11 @@ export interface KafkaSinkOptions {
   readonly transactionalId?: string | undefined;
   /** How long the broker lets a transaction stay open before aborting it (`transaction.timeout.ms`). */
   readonly transactionTimeoutMs?: number | undefined;
+  /**
+   * How long a produce request whose cluster is unreachable keeps being retried before the job fails
+   * (`delivery.timeout.ms`); undefined: it waits for the cluster as long as it takes (the job stalls meanwhile).
+   */
+  readonly deliveryTimeoutMs?: number | undefined;
   /** Makes the producer (tests hand in a fake one); default: a kafkajs producer from `client`. */
   readonly producerFactory?: ((config: ProducerSettings) => Producer) | undefined;
 }
@@ -48,6 +54,10 @@ function kafkajsProducer(settings: ProducerSettings): Producer {
   });
 }
 
+/** The first wait before a produce request is sent again to an unreachable cluster, doubled up to the maximum. */
+const RETRY_BACKOFF_MS = 200;
+const RETRY_BACKOFF_MAX_MS = 5000;
+
 function toBuffer(value: Uint8Array): Buffer {
   return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
@@ -64,6 +74,8 @@ export class KafkaSink implements Sink {
   private keyOf: MessageKeyBuilder = () => null;
   private readonly inFlight = new Set<Promise<void>>();
   private failure: VeloError | undefined;
+  private closing = false;
+  private readonly connection = new ConnectionHealth();
   private records = 0;
   private bytes = 0;
   private deadLettered = 0;
@@ -74,13 +86,14 @@ export class KafkaSink implements Sink {
     this.name = options.name;
   }
 
-  async open(schema: Schema, _context: ConnectorContext): Promise<void> {
+  async open(schema: Schema, context: ConnectorContext): Promise<void> {
     const { options } = this;
+    this.connection.bind(context.telemetry, 'velo_sink_connected', 'sink', options.name);
     this.codec = await options.codec(schema);
     this.keyOf = compileMessageKey(schema, options.keyColumns, `sink '${options.name}'`);
     const transactional = options.transactionalId !== undefined;
     const producer = (options.producerFactory ?? kafkajsProducer)({
-      client: options.client,
+      client: this.connection.observe(options.client),
       idempotent: options.idempotent,
       maxInFlightRequests: options.idempotent || transactional ? 1 : undefined,
       transactionalId: options.transactionalId,
@@ -166,7 +179,13 @@ export class KafkaSink implements Sink {
     }
   }
 
+  /** Whether the producer reaches the cluster now, and the last error it met (see ConnectorHealth). */
+  health(): ConnectorHealth {
+    return this.connection.snapshot();
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     try {
       await Promise.allSettled([...this.inFlight]);
       // A transaction still open at close (a stopped job, a failure) is aborted: its records were never committed.
@@ -193,6 +212,33 @@ export class KafkaSink implements Sink {
     return { records: this.records + this.deadLettered, bytes: this.bytes, badRecords: 0 };
   }
 
+  /**
+   * Sends `messages` until the cluster acknowledges them. While the cluster is unreachable the request is sent again
+   * with backoff (up to `deliveryTimeoutMs` when set), so writes and flushes wait and the job stalls instead of
+   * failing; any other error — or one inside a transaction, which the commit point aborts and replays — fails the sink.
+   */
+  private async deliver(target: Producer | Transaction, messages: Message[]): Promise<void> {
+    const { topic, acks, compression, deliveryTimeoutMs } = this.options;
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await target.send({ topic, messages, acks, compression });
+        this.connection.markConnected();
+        return;
+      } catch (error) {
+        const waiting = Date.now() - started;
+        const retry = this.options.transactionalId === undefined && !this.closing && isConnectionError(error) && (deliveryTimeoutMs === undefined || waiting < deliveryTimeoutMs);
+        if (!retry) {
+          const bound = deliveryTimeoutMs !== undefined && isConnectionError(error) ? ` (retried for ${waiting} ms, delivery.timeout.ms = ${deliveryTimeoutMs})` : '';
+          this.failure ??= new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}': producing to topic '${topic}' failed${bound}: ${(error as Error).message}`, { cause: error, retryable: true });
+          return;
+        }
+        this.connection.markDisconnected(`producing to topic '${topic}' failed: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_BACKOFF_MAX_MS, RETRY_BACKOFF_MS * 2 ** attempt)));
+      }
+    }
+  }
+
   /** Sends one produce request, waiting first while `maxInFlight` requests are outstanding. */
   private async send(messages: Message[]): Promise<void> {
     while (this.inFlight.size >= this.options.maxInFlight) await Promise.race(this.inFlight);
@@ -200,15 +246,7 @@ export class KafkaSink implements Sink {
     const producer = this.producer;
     if (!producer) throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}' is not open`);
     const target = this.options.transactionalId === undefined ? producer : await (this.transaction ??= producer.transaction());
-    const request = target
-      .send({ topic: this.options.topic, messages, acks: this.options.acks, compression: this.options.compression })
-      .then(
-        () => undefined,
-        (error: Error) => {
-          this.failure ??= new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}': producing to topic '${this.options.topic}' failed: ${error.message}`, { cause: error, retryable: true });
-        },
-      )
-      .finally(() => this.inFlight.delete(request));
+    const request = this.deliver(target, messages).finally(() => this.inFlight.delete(request));
     this.inFlight.add(request);
   }
 }

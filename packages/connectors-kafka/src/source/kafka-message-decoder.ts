@@ -61,8 +61,12 @@ export class KafkaMessageDecoder {
   bytes = 0;
   badRecords = 0;
 
+  /** Columns declared NOT NULL: a message without a value for one is a bad record. */
+  private readonly requiredColumns: readonly number[];
+
   constructor(private readonly options: MessageDecoderOptions) {
     this.builder = new BatchBuilder(options.schema, options.topic);
+    this.requiredColumns = options.schema.fields.flatMap((f, i) => (f.nullable ? [] : [i]));
   }
 
   get length(): number {
@@ -80,6 +84,7 @@ export class KafkaMessageDecoder {
       if (value === null) throw new VeloError(ErrorCodes.SERDE_DECODE, 'message has no value (a tombstone)');
       const row = codec.decode(value, this.location(partition, offset));
       if (keyColumn >= 0) row[keyColumn] = message.key === null ? null : this.keyText.decode(message.key);
+      for (const column of this.requiredColumns) if (row[column] === null || row[column] === undefined) throw this.nullNotAllowed(column);
       const timestamp = Number(message.timestamp);
       const time = eventTime ? eventTime(row) : (eventTimeHeader(headers) ?? timestamp);
       const meta = this.meta;
@@ -100,6 +105,11 @@ export class KafkaMessageDecoder {
   /** The batch decoded since the last call. */
   finish(): RecordBatch {
     return this.builder.finish();
+  }
+
+  private nullNotAllowed(column: number): VeloError {
+    const name = this.options.schema.fields[column]?.name ?? `column ${column}`;
+    return new VeloError(ErrorCodes.NULL_NOT_ALLOWED, `field '${name}' is missing or null but the column is NOT NULL`, { location: { field: name } });
   }
 
   private location(partition: number, offset: number): RecordLocation {

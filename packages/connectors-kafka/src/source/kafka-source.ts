@@ -8,62 +8,31 @@ import {
   type Source,
   type SourceBatch,
   type SourceContext,
+  type ConnectorHealth,
   type SourcePosition,
 } from '@velots/core';
-import { createEventTimeExtractor, type ConnectorStats, type EventTimeOptions } from '@velots/runtime';
-import { Kafka, type Consumer, type EachBatchPayload, type KafkaConfig, type KafkaMessage } from 'kafkajs';
+import { createEventTimeExtractor, type ConnectorStats } from '@velots/runtime';
+import { Kafka, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { KafkaMessageDecoder } from './kafka-message-decoder.js';
 import { sampleTopicStart } from './log-sampler.js';
-import { PartitionProgress, type PartitionOffsets } from './partition-progress.js';
+import { ConnectionHealth } from '../config/connection-health.js';
+import { OffsetCommitter } from './offset-committer.js';
+import type { KafkaSourceOptions } from './kafka-source-options.js';
+import { PartitionProgress } from './partition-progress.js';
+import { readStartOffsets } from './start-offsets.js';
+import { resumeOffsets, type KafkaSourcePosition } from './source-position.js';
 
-/** Builds the value codec once the source knows what it needs: declared, or inferred from sample payloads. */
-export interface ValueCodecChoice {
-  /** True when the codec infers its schema from the first messages (JSON without a declared schema). */
-  readonly needsSample: boolean;
-  create(samples: readonly Uint8Array[]): Codec | Promise<Codec>;
-}
+export type { KafkaSourcePosition } from './source-position.js';
+export type { KafkaSourceOptions, ValueCodecChoice } from './kafka-source-options.js';
 
-export interface KafkaSourceOptions {
-  readonly name: string;
-  readonly topic: string;
-  readonly groupId: string;
-  /** `isolation.level = read_uncommitted`: also read records of open and aborted transactions (kafkajs's default is read_committed). */
-  readonly readUncommitted: boolean;
-  readonly autoOffsetReset: 'earliest' | 'latest';
-  /** Read each assigned partition up to the end offset seen at open, then end (velo-sql-batch). */
-  readonly bounded: boolean;
-  readonly client: KafkaConfig;
-  readonly codec: ValueCodecChoice;
-  /** `key.field`: a STRING column that receives the message key. */
-  readonly keyField?: string | undefined;
-  readonly eventTime?: EventTimeOptions | undefined;
-  /** Records buffered between the consumer and the job before the topic is paused. */
-  readonly maxBufferedRecords: number;
-  /** Messages sampled to infer a JSON schema. */
-  readonly sampleSize: number;
-  readonly sessionTimeoutMs: number;
-  readonly maxWaitMs: number;
-}
-
-/** What a Kafka source position holds: the topic and the next offset per partition read so far. */
-export interface KafkaSourcePosition {
-  readonly topic: string;
-  readonly offsets: PartitionOffsets;
-}
+/** How long `commit` and `close` wait for the broker to acknowledge a commit before going on without it. */
+const COMMIT_WAIT_MS = 5000;
 
 interface FetchedBatch {
   readonly partition: number;
   readonly messages: readonly KafkaMessage[];
   index: number;
 }
-
-/** Kafka errors that mean "this member no longer owns the partition": the next owner re-reads, nothing is lost. */
-const REBALANCE_ERRORS = new Set([
-  'REBALANCE_IN_PROGRESS',
-  'ILLEGAL_GENERATION',
-  'UNKNOWN_MEMBER_ID',
-  'NOT_COORDINATOR',
-]);
 
 /**
  * `kafka_source`: a consumer-group member whose `eachBatch` hands fetched messages to the job, decoded straight
@@ -84,6 +53,14 @@ export class KafkaSource implements Source {
   private drainWaiter: (() => void) | undefined;
   private failure: VeloError | undefined;
   private closed = false;
+  private readonly connection = new ConnectionHealth();
+  private readonly committer = new OffsetCommitter({
+    commitOffsets: (offsets) => (this.consumer as Consumer).commitOffsets([...offsets]),
+    onUnreachable: (error) => this.connection.markDisconnected(`committing offsets failed: ${error.message}`),
+    describeFailure: (error) =>
+      new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${error.message}`, { cause: error }),
+    waitMs: COMMIT_WAIT_MS,
+  });
 
   constructor(private readonly options: KafkaSourceOptions) {
     this.name = options.name;
@@ -92,8 +69,16 @@ export class KafkaSource implements Source {
 
   async open(context: SourceContext): Promise<Schema> {
     const { options } = this;
-    const kafka = new Kafka(options.client);
-    await this.readStartAndEndOffsets(kafka);
+    const resume = resumeOffsets(context.resumeFrom, options.topic, options.name);
+    this.connection.bind(context.telemetry, 'velo_source_connected', 'source', options.name);
+    const kafka = new Kafka(this.connection.observe(options.client));
+    const admin = kafka.admin();
+    await this.connect(admin);
+    try {
+      await readStartOffsets(admin, options, this.progress, resume);
+    } finally {
+      await admin.disconnect();
+    }
     try {
       return await this.start(kafka, context);
     } catch (error) {
@@ -108,35 +93,7 @@ export class KafkaSource implements Source {
     // Nothing new to read for this group but messages in the log: infer the schema from the log's start.
     const sampleLog = options.codec.needsSample && this.progress.progress().total === 0 && this.progress.inLog() > 0;
     const logSample = sampleLog ? await sampleTopicStart(kafka, options, this.progress, context.signal) : undefined;
-    const consumer = kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs,
-      heartbeatInterval: Math.max(100, Math.floor(options.sessionTimeoutMs / 10)),
-      maxWaitTimeInMs: options.maxWaitMs,
-      allowAutoTopicCreation: false,
-      readUncommitted: options.readUncommitted,
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      this.progress.assign(event.payload.memberAssignment[options.topic] ?? []);
-      this.wake();
-    });
-    consumer.on(consumer.events.CRASH, (event) => {
-      if (event.payload.restart) return;
-      this.failure = new VeloError(
-        ErrorCodes.SOURCE_READ,
-        `source '${options.name}': Kafka consumer of topic '${options.topic}' failed: ${event.payload.error.message}`,
-        { cause: event.payload.error },
-      );
-      this.wake();
-    });
-    await this.connect(consumer);
-    await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: true,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    await this.runConsumer(kafka, options.sessionTimeoutMs);
     context.signal.addEventListener('abort', () => this.wake(), { once: true });
     const codec = await options.codec.create(
       logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []),
@@ -153,6 +110,61 @@ export class KafkaSource implements Source {
       reportBadRecord: context.reportBadRecord,
     });
     return schema;
+  }
+
+  /** Creates the group member, joins and starts fetching (eachBatch hands messages to `onBatch`). */
+  private async runConsumer(kafka: Kafka, sessionTimeoutMs: number): Promise<void> {
+    const { options } = this;
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.min(options.heartbeatIntervalMs, Math.floor(sessionTimeoutMs / 3)),
+      rebalanceTimeout: options.rebalanceTimeoutMs,
+      maxWaitTimeInMs: options.maxWaitMs,
+      allowAutoTopicCreation: false,
+      readUncommitted: options.readUncommitted,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assigned = event.payload.memberAssignment[options.topic] ?? [];
+      this.progress.assign(assigned);
+      // Partitions with a position of this source (resumed from a checkpoint, or read before a rebalance or a
+      // consumer restart) continue from it; the others start from the group's committed offset.
+      for (const { partition, offset } of this.progress.seekTargets(assigned)) consumer.seek({ topic: options.topic, partition, offset: String(offset) });
+      this.connection.markConnected();
+      this.wake();
+    });
+    consumer.on(consumer.events.FETCH, () => this.connection.markConnected());
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      this.connection.markDisconnected(`consumer crashed: ${error.message}`);
+      // A retriable crash (the cluster went away, retries ran out): kafkajs restarts the consumer with backoff, and
+      // the job stalls meanwhile; the partitions continue from this source's position once it rejoins.
+      if (restart || this.closed) return;
+      const minimum = options.brokerMinimumSessionTimeoutMs;
+      if (minimum !== undefined && sessionTimeoutMs < minimum && (error as { type?: string }).type === 'INVALID_SESSION_TIMEOUT') {
+        // The broker refuses the low default session timeout: join again with the broker's usual minimum.
+        this.runConsumer(kafka, minimum).catch((rejoin: unknown) => this.fail(rejoin as Error));
+        return;
+      }
+      this.fail(error);
+    });
+    await this.connect(consumer);
+    await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= new VeloError(
+      ErrorCodes.SOURCE_READ,
+      `source '${this.options.name}': Kafka consumer of topic '${this.options.topic}' failed: ${error.message}`,
+      { cause: error },
+    );
+    this.wake();
   }
 
   async next(maxRecords: number): Promise<SourceBatch | undefined> {
@@ -173,20 +185,11 @@ export class KafkaSource implements Source {
     return { consumerGroupId: this.options.groupId, topics: partitions.length === 0 ? [] : [{ topic: this.options.topic, partitions }] };
   }
 
+  /** Commits `position`'s offsets of the partitions this member owns (see OffsetCommitter: newest wins, bounded wait). */
   async commit(position: SourcePosition): Promise<void> {
     const topics = this.ownedOffsets(position);
     if (!this.consumer || topics.length === 0) return;
-    try {
-      await this.consumer.commitOffsets(topics);
-    } catch (error) {
-      // A rebalance moved the partitions away: their new owner starts from the last commit (at-least-once).
-      if (REBALANCE_ERRORS.has((error as { type?: string }).type ?? '')) return;
-      throw new VeloError(
-        ErrorCodes.SOURCE_READ,
-        `source '${this.name}': committing offsets of topic '${this.options.topic}' failed: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    await this.committer.commit(topics);
   }
 
   /** The offsets of `position` for the partitions this member owns: an older offset of another's would only rewind it. */
@@ -203,6 +206,7 @@ export class KafkaSource implements Source {
     this.closed = true;
     this.wake();
     this.drainWaiter?.();
+    await this.committer.settle(COMMIT_WAIT_MS);
     await this.consumer?.disconnect();
   }
 
@@ -222,29 +226,9 @@ export class KafkaSource implements Source {
     };
   }
 
-  /** Where each partition starts (committed offset, else earliest/latest) and its current end (high watermark). */
-  private async readStartAndEndOffsets(kafka: Kafka): Promise<void> {
-    const { topic, groupId, autoOffsetReset } = this.options;
-    const admin = kafka.admin();
-    await this.connect(admin);
-    try {
-      const ends = await admin.fetchTopicOffsets(topic).catch((error: Error) => {
-        throw new VeloError(
-          ErrorCodes.CONFIG,
-          `source '${this.name}': cannot read topic '${topic}': ${error.message}`,
-          { cause: error },
-        );
-      });
-      const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const committedOf = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-      for (const { partition, low, high } of ends) {
-        const done = committedOf.get(partition) ?? -1;
-        const start = done >= 0 ? done : autoOffsetReset === 'earliest' ? Number(low) : Number(high);
-        this.progress.initialise(partition, Number(low), start, Number(high));
-      }
-    } finally {
-      await admin.disconnect();
-    }
+  /** Whether the consumer reaches the cluster now, and the last error it met (see ConnectorHealth). */
+  health(): ConnectorHealth {
+    return this.connection.snapshot();
   }
 
   private async connect(client: { connect(): Promise<void> }): Promise<void> {
@@ -265,6 +249,12 @@ export class KafkaSource implements Source {
     const end = this.bounded ? this.progress.endOf(batch.partition) : Number.POSITIVE_INFINITY;
     let messages = batch.messages;
     if (messages.length === 0) return;
+    // A fetch begun before a rebalance or a consumer restart may hand back records this source already has.
+    const fetchedNext = this.progress.fetchedNextOf(batch.partition);
+    if (Number((messages[0] as KafkaMessage).offset) < fetchedNext) {
+      messages = messages.filter((m) => Number(m.offset) >= fetchedNext);
+      if (messages.length === 0) return;
+    }
     if (Number(batch.lastOffset()) >= end) {
       messages = messages.filter((m) => Number(m.offset) < end);
       // Records written after the run started belong to the next run: stop fetching this partition.

@@ -13,8 +13,10 @@ interface PartitionState {
   high: number;
   /** Records fetched but not yet delivered. */
   buffered: number;
-  /** Whether any record of the partition was delivered (only those partitions are committed). */
+  /** Whether the partition has a position of this source: a record delivered, or resumed from a stored position. */
   read: boolean;
+  /** Whether `fetchedNext` is where this member must fetch from when (re)assigned the partition, not the group's commit. */
+  positioned: boolean;
 }
 
 /** Offsets of a source's partitions, as carried in its SourcePosition: partition → next offset. */
@@ -29,9 +31,12 @@ export class PartitionProgress {
   private readonly partitions = new Map<number, PartitionState>();
   private assigned: readonly number[] | undefined;
 
-  /** Records the start (committed, else earliest/latest) and end offset of each partition, read at open. */
-  initialise(partition: number, low: number, start: number, end: number): void {
-    this.partitions.set(partition, { low, start, end, next: start, fetchedNext: start, high: end, buffered: 0, read: false });
+  /**
+   * Records the start and end offset of each partition, read at open. The start is the stored position's offset when
+   * the source resumes (`resumed`: the source seeks there on assignment), else the committed offset or earliest/latest.
+   */
+  initialise(partition: number, low: number, start: number, end: number, resumed = false): void {
+    this.partitions.set(partition, { low, start, end, next: start, fetchedNext: start, high: end, buffered: 0, read: resumed, positioned: resumed });
   }
 
   /** Records in the log at open over all partitions, read or not (what a schema can be sampled from). */
@@ -72,6 +77,27 @@ export class PartitionProgress {
     if (lastOffset + 1 > state.fetchedNext) state.fetchedNext = lastOffset + 1;
     if (highWatermark > state.high) state.high = highWatermark;
     state.buffered += count;
+    state.positioned = true;
+  }
+
+  /** The offset before which records of `partition` were already fetched (0 when this source has no position there). */
+  fetchedNextOf(partition: number): number {
+    const state = this.partitions.get(partition);
+    return state?.positioned ? state.fetchedNext : 0;
+  }
+
+  /**
+   * Where to seek `partitions` when the group (re)assigns them: the offset after the last record this source fetched
+   * (or the stored position it resumed from), so a rebalance or a consumer restart neither skips nor repeats
+   * records; partitions without one start from the group's committed offset.
+   */
+  seekTargets(partitions: readonly number[]): { partition: number; offset: number }[] {
+    const out: { partition: number; offset: number }[] = [];
+    for (const partition of partitions) {
+      const state = this.partitions.get(partition);
+      if (state?.positioned) out.push({ partition, offset: state.fetchedNext });
+    }
+    return out;
   }
 
   /**
@@ -99,7 +125,7 @@ export class PartitionProgress {
       if (state.buffered > 0) state.buffered--;
       state.read = true;
     } else {
-      this.partitions.set(partition, { low: offset, start: offset, end: Number.POSITIVE_INFINITY, next: offset + 1, fetchedNext: offset + 1, high: offset + 1, buffered: 0, read: true });
+      this.partitions.set(partition, { low: offset, start: offset, end: Number.POSITIVE_INFINITY, next: offset + 1, fetchedNext: offset + 1, high: offset + 1, buffered: 0, read: true, positioned: true });
     }
   }
 

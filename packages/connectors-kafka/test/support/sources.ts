@@ -1,20 +1,20 @@
-import { Schema, SqlTypes, noopTelemetry, systemClock, type BadRecord, type Source, type SourceBatch } from '@velots/core';
+import { Schema, SqlTypes, noopTelemetry, systemClock, type BadRecord, type Source, type SourceBatch, type SourcePosition, type Telemetry } from '@velots/core';
 import { createSource } from '@velots/runtime';
 import { KafkaSource, registerKafkaConnectors } from '../../src/index.js';
 
 export const ID_SCHEMA = Schema.of(['id', SqlTypes.BIGINT], ['symbol', SqlTypes.STRING]);
 
 /** An opened unbounded kafka_source reading `topic` as group `group`, with a declared schema (no sampling). */
-export async function openSource(bootstrapServers: string, topic: string, group: string, badRecords: BadRecord[] = []): Promise<KafkaSource> {
+export async function openSource(bootstrapServers: string, topic: string, group: string, badRecords: BadRecord[] = [], opening: { resumeFrom?: SourcePosition; telemetry?: Telemetry; properties?: Readonly<Record<string, string>> } = {}): Promise<KafkaSource> {
   registerKafkaConnectors({ bounded: false });
   const { connector } = createSource('kafka_source', {
     name: topic,
-    properties: { 'bootstrap.servers': bootstrapServers, 'group.id': group, 'session.timeout.ms': '6000' },
+    properties: { 'bootstrap.servers': bootstrapServers, 'group.id': group, ...(opening.properties ?? { 'session.timeout.ms': '6000' }) },
     baseDir: process.cwd(),
     schema: ID_SCHEMA,
   });
   const source = connector as KafkaSource;
-  await source.open({ signal: new AbortController().signal, telemetry: noopTelemetry, clock: systemClock, reportBadRecord: (r) => badRecords.push(r) });
+  await source.open({ signal: new AbortController().signal, telemetry: opening.telemetry ?? noopTelemetry, clock: systemClock, resumeFrom: opening.resumeFrom, reportBadRecord: (r) => badRecords.push(r) });
   return source;
 }
 

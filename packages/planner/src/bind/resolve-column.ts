@@ -1,6 +1,7 @@
-import { ErrorCodes } from '@velots/core';
+import { ErrorCodes, SqlTypes } from '@velots/core';
+import { STRUCT_EXTRACT } from '../functions/collection-access.js';
 import type { Span } from '@velots/sql-parser';
-import { didYouMean, errorAt, type PlanningSource } from '../errors.js';
+import { didYouMean, errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { BoundExpr } from './bound-expr.js';
 import { systemColumn, type Scope } from './scope.js';
 
@@ -23,6 +24,17 @@ export function resolveColumn(scope: Scope, name: string, qualifier: string | un
     const alias = scope.alias(name);
     if (alias) return alias;
   } else if (!scope.hasQualifier(qualifier)) {
+    // `user.name` where `user` is a STRUCT (or MAP) column, not a relation: the field of that column.
+    const base = scope.find(qualifier, undefined);
+    if (base.length === 1 && (base[0]!.type.kind === 'STRUCT' || base[0]!.type.kind === 'MAP')) {
+      const column = base[0]!;
+      const input: BoundExpr = { kind: 'Column', type: column.type, index: column.index, name: column.name };
+      const nameLiteral: BoundExpr = { kind: 'Literal', type: SqlTypes.STRING, value: name };
+      return withPosition(span, source, () => {
+        const signature = STRUCT_EXTRACT.resolveWithConstants!([column.type, SqlTypes.STRING], [undefined, name]);
+        return { kind: 'Call', type: signature.result, fn: STRUCT_EXTRACT, args: [input, nameLiteral] } satisfies BoundExpr;
+      }, ErrorCodes.SQL_BIND);
+    }
     throw errorAt(ErrorCodes.SQL_BIND, `unknown stream or alias '${qualifier}' in '${qualifier}.${name}'`, span, source);
   }
   const shown = qualifier === undefined ? name : `${qualifier}.${name}`;

@@ -2,6 +2,7 @@ import { ErrorCodes, VeloError } from '@velots/core';
 import { closestNames } from '../errors.js';
 import type { FunctionCatalog, ScalarFunction } from './function-def.js';
 import { collectionFunctions } from './collection.js';
+import { ARRAY_EXTRACT, STRUCT_EXTRACT } from './collection-access.js';
 import { conditionalFunctions } from './conditional.js';
 import { hashFunctions } from './hash.js';
 import { headerFunctions } from './header.js';
@@ -39,6 +40,8 @@ export const allScalarFunctions: readonly ScalarFunction[] = [
   ...conditionalFunctions,
   ...jsonFunctions,
   ...collectionFunctions,
+  ARRAY_EXTRACT,
+  STRUCT_EXTRACT,
   ...headerFunctions,
   ...hashFunctions,
 ];

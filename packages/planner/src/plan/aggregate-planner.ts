@@ -35,7 +35,9 @@ export function planAggregation(
   const aliased = new Map<string, Expression>();
   for (const item of select.items) if (item.kind === 'SelectExprItem' && item.alias) aliased.set(item.alias.name, item.expr);
 
-  const keys: GroupKey[] = select.groupBy.map((written) => {
+  const keys: GroupKey[] = select.groupBy.map((key) => {
+    // `GROUP BY 2`: the second select item's expression.
+    const written = key.kind === 'NumberLiteral' && key.numericKind === 'integer' ? selectItemAt(select, Number(key.text), key.span, 'GROUP BY', source) : key;
     const expr = written.kind === 'ColumnRef' && written.qualifier === undefined && inputScope.find(written.name, undefined).length === 0
       ? aliased.get(written.name) ?? written
       : written;
@@ -109,4 +111,14 @@ function timeColumn(time: Expression, scope: Scope, binder: ExpressionBinder, so
     throw errorAt(ErrorCodes.TYPE_MISMATCH, `window time ${what} must be BIGINT epoch ms or TIMESTAMP, got ${bound.type.kind}`, time.span, source);
   }
   return bound;
+}
+
+/** The expression of select item `position` (1-based), which `GROUP BY n` and `ORDER BY n` name. */
+export function selectItemAt(select: Select, position: number, span: Expression['span'], clause: string, source: PlanningSource): Expression {
+  const item = select.items[position - 1];
+  if (item === undefined || position < 1) {
+    throw errorAt(ErrorCodes.SQL_BIND, `${clause} ${position}: the select list has ${select.items.length} item(s)`, span, source);
+  }
+  if (item.kind !== 'SelectExprItem') throw errorAt(ErrorCodes.SQL_BIND, `${clause} ${position} names a * item: name the columns instead`, span, source);
+  return item.expr;
 }

@@ -276,7 +276,7 @@ export class AppPlanner {
         joinInputs.push(await derivedInput(join.source, join.alias?.name, 'table'));
         continue;
       }
-      const joined = await this.inputs.joinInput(join, all);
+      const joined = await this.inputs.joinInput(join, all, [input, ...joinInputs]);
       // CROSS JOIN pairs every row: a file read as its table keeps all its rows, not the latest per key.
       joinInputs.push(join.joinType === 'CROSS' && joined.origin === 'external' && joined.role === 'table' ? { ...joined, keepsEveryRow: true } : joined);
     }
@@ -309,7 +309,7 @@ export class AppPlanner {
       { name: input.name, alias: input.alias, schema: input.schema, watermark },
       { functions: this.functions, aggregates: this.aggregates },
       this.source,
-      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]!, role: j.role === 'stream' ? 'stream' : 'table' })),
+      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]!, role: j.role === 'stream' ? 'stream' : 'table', numericTimeBounds: j.numericTimeBounds === true })),
       streams,
     );
     return {

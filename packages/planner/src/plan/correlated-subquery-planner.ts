@@ -194,6 +194,7 @@ function checkShape(sub: Select, source: PlanningSource): void {
     : sub.having ? 'HAVING'
     : sub.window ? 'WINDOW'
     : sub.union ? 'UNION'
+    : sub.limit?.offset !== undefined ? 'OFFSET'
     : undefined;
   if (unsupported) {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, `a correlated subquery (one that reads the enclosing query's columns) cannot use ${unsupported}; write it as a JOIN with a derived table`, sub.span, source);

@@ -139,7 +139,7 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
       formatNode(node.input, depth + 1, lines);
       return;
     case 'Limit':
-      lines.push(`${pad}Limit ${node.count}`);
+      lines.push(`${pad}Limit ${node.count}${node.offset ? ` offset ${node.offset}` : ''}`);
       formatNode(node.input, depth + 1, lines);
       return;
   }

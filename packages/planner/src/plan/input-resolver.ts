@@ -6,7 +6,7 @@ import type { AppCatalogEntry } from './app-catalog.js';
 import type { ConnectorBinding, InputBinding, SourceResolver } from './job-plan.js';
 import { connectorProperties, type PropertyMap } from './properties.js';
 import { connectorForUri } from './uri.js';
-import { boundsJoinTimes } from './join-time-bounds.js';
+import { boundsJoinTimes, numericTimeBoundColumns, type SideColumn } from './join-time-bounds.js';
 
 /** The input of a SELECT without FROM: one row with no columns (connector type and name). */
 export const SINGLE_ROW = 'single_row';
@@ -55,18 +55,31 @@ export class InputResolver {
   /**
    * What a JOIN reads on its right (dialect §6): a stream — making a stream–stream interval join — when it is one
    * (a stream of the app, a source declared with `CREATE STREAM name (cols) WITH (…)`, a non-file connector such
-   * as Kafka) or when ON bounds the two sides' time columns (BETWEEN, interval-shifted comparisons, WITHIN);
+   * as Kafka) or when ON bounds the two sides' time columns (BETWEEN, interval-shifted comparisons, WITHIN, or
+   * both bounds shifted by plain numbers of milliseconds when the columns are the sides' event-time columns);
    * otherwise a TABLE looked up by key: a CTAS or declared table, or a file (or provided) source loaded whole.
+   * `left` are the inputs already joined (the FROM input first), whose columns ON may name.
    */
-  async joinInput(join: JoinClause, all: PropertyMap): Promise<InputBinding> {
+  async joinInput(join: JoinClause, all: PropertyMap, left: readonly InputBinding[] = []): Promise<InputBinding> {
     const relation = join.source;
     if (relation.kind === 'SubqueryRelation') throw errorAt(ErrorCodes.INTERNAL, 'a derived table reached the input resolver', relation.span, this.source);
     const name = relation.kind === 'NamedRelation' ? relation.name : relation.uri;
     const known = this.catalog.get(name);
     const ownType = all[`${name}.type`] ?? known?.declaration?.properties['type'];
     const streamSide = known ? !known.table : ownType !== undefined && !isFileType(ownType) && !this.options.providedSources?.has(name);
-    const timeBounded = boundsJoinTimes(join, new Set([name, ...(join.alias ? [join.alias.name] : [])]));
-    return this.relationInput(relation, join.alias?.name, all, streamSide || timeBounded ? 'stream' : 'table');
+    const rightQualifiers = new Set([name, ...(join.alias ? [join.alias.name] : [])]);
+    const timeBounded = boundsJoinTimes(join, rightQualifiers);
+    const numeric = timeBounded ? undefined : numericTimeBoundColumns(join, rightQualifiers);
+    // Resolved as a stream first: whether it is read as a table depends on its columns' types.
+    const binding = await this.relationInput(relation, join.alias?.name, all, 'stream');
+    if (numeric && numeric.every((column) => isEventTimeColumn(column, column.side === 'right' ? [binding] : left))) {
+      return { ...binding, numericTimeBounds: true };
+    }
+    if (streamSide || timeBounded) return binding;
+    // A file read whole as a table without a declared key keeps every row, as SQL joins a file; a declared key
+    // (PRIMARY KEY, a YAML field with `key: true`) keeps the latest row per key.
+    const everyRow = binding.origin === 'external' && binding.keyColumns.length === 0 && isFileType(binding.connector?.type);
+    return { ...binding, role: 'table', keyColumns: tableKey(binding), ...(everyRow ? { keepsEveryRow: true } : {}) };
   }
 
   private async relationInput(
@@ -104,9 +117,8 @@ export class InputResolver {
     }
     const sourceId = ++this.requests;
     const schema = await this.options.resolveSource({ id: sourceId, name, connector, declaredSchema, span: relation.span });
-    // A table without a declared key is keyed by its first column (dialect §6).
-    if (role === 'table' && keyColumns.length === 0 && schema.length > 0) keyColumns = [schema.at(0).name];
-    return { name, alias, origin: 'external', role, keyColumns, connector, schema, sourceId };
+    const binding: InputBinding = { name, alias, origin: 'external', role, keyColumns, connector, schema, sourceId };
+    return role === 'table' ? { ...binding, keyColumns: tableKey(binding) } : binding;
   }
 
   missingType(name: string, span: Select['span']): Error {
@@ -139,4 +151,22 @@ export class InputResolver {
 
 function isFileType(type: string | undefined): boolean {
   return type === 'file_source' || type === 'file_source_mmap';
+}
+
+/** A table's key: its declared key columns, else its first column (dialect §6). */
+function tableKey(binding: InputBinding): readonly string[] {
+  return binding.keyColumns.length > 0 || binding.schema.length === 0 ? binding.keyColumns : [binding.schema.at(0).name];
+}
+
+/**
+ * Whether a column ON names is its side's event time: `_event_time`, the source's `event.time.field`, or a
+ * TIMESTAMP column. A plain number then shifts it by milliseconds; any other numeric column is not a time.
+ */
+function isEventTimeColumn(column: SideColumn, inputs: readonly InputBinding[]): boolean {
+  const input = inputs.find((i) => i.alias === column.qualifier || i.name === column.qualifier);
+  if (!input) return false;
+  if (column.name.toLowerCase() === '_event_time') return true;
+  if (input.connector?.properties['event.time.field'] === column.name) return true;
+  const index = input.schema.indexOf(column.name);
+  return index !== -1 && input.schema.at(index).type.kind === 'TIMESTAMP';
 }

@@ -27,6 +27,8 @@ export interface InputBinding {
   readonly keyColumns: readonly string[];
   /** A table that keeps every row it receives instead of the latest per key (a derived table in a JOIN). */
   readonly keepsEveryRow?: boolean | undefined;
+  /** A stream JOIN whose ON bounds the sides' event-time columns with plain numbers, read as milliseconds. */
+  readonly numericTimeBounds?: boolean | undefined;
   readonly connector: ConnectorBinding | undefined;
   readonly schema: Schema;
   /** The SourceRequest id of an external input (the source the runtime opened for it). */

@@ -52,8 +52,8 @@ export function planJoin(
     const compared = comparedTimeColumns(residual, width);
     if (compared) {
       warnings.push(
-        `the JOIN with '${join.name}' compares its time column '${compared.right}' with '${compared.left}' but reads '${join.name}' as a TABLE (latest row per key): ` +
-          `a JOIN is a stream–stream interval join only when its right side is a stream or its ON bounds the two time columns (BETWEEN, comparisons shifted by an INTERVAL, or WITHIN)`,
+        `the JOIN with '${join.name}' compares its time column '${compared.right}' with '${compared.left}' but reads '${join.name}' as a TABLE (loaded whole before the stream starts): ` +
+          `a JOIN is a stream–stream interval join only when its right side is a stream or its ON bounds the two time columns (BETWEEN, comparisons shifted by an INTERVAL or, on event-time columns, by milliseconds, or WITHIN)`,
       );
     }
     return { kind: 'LookupJoin', table: join.name, tableSchema: join.schema, ...shared };
@@ -120,7 +120,7 @@ function timeBounds(
 ): { lowerMs: number; upperMs: number; retentionMs: number; leftTime?: BoundExpr; rightTime?: BoundExpr } {
   const within = join.clause.withinMs;
   if (within !== undefined) return { lowerMs: -within, upperMs: within, retentionMs: within };
-  const columns = columnTimeBounds(residual, width);
+  const columns = columnTimeBounds(residual, width, join.numericTimeBounds === true);
   if (columns) {
     const finite = [columns.lowerMs, columns.upperMs].filter(Number.isFinite).map(Math.abs);
     return { ...columns, retentionMs: finite.length > 0 ? Math.max(...finite) : DEFAULT_JOIN_WINDOW_MS };

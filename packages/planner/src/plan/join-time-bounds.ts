@@ -4,10 +4,19 @@ import { shiftColumns } from '../bind/bound-expr-walk.js';
 
 type Side = 'left' | 'right';
 
-/** A side's time written as `column ± intervals`: which side, and whether intervals shift it. */
+/** A side's time written as `column ± shifts`: which side, the column, and what shifts it (nothing, an INTERVAL, or a plain number). */
 interface ShiftedColumn {
   readonly side: Side;
-  readonly shifted: boolean;
+  readonly qualifier: string;
+  readonly name: string;
+  readonly shift: 'none' | 'interval' | 'number';
+}
+
+/** A column of a JOIN's ON as written: its side, qualifier and name. */
+export interface SideColumn {
+  readonly side: Side;
+  readonly qualifier: string;
+  readonly name: string;
 }
 
 /**
@@ -22,6 +31,46 @@ export function boundsJoinTimes(clause: JoinClause, rightQualifiers: ReadonlySet
   return clause.on !== undefined && conjunctsOf(clause.on).some((c) => isTimeBound(c, rightQualifiers));
 }
 
+/**
+ * The columns of a JOIN whose ON bounds one side's column on both sides by the other's shifted by plain numbers
+ * (`b.ts BETWEEN a.ts - 5000 AND a.ts + 5000`, or `a.ts <= b.ts AND b.ts <= a.ts + 5000`): every column the range
+ * conditions between the two sides read. Undefined when ON has no such pair of bounds. A plain number is a time
+ * offset (milliseconds) only when these columns are the sides' event-time columns, which the caller decides.
+ */
+export function numericTimeBoundColumns(clause: JoinClause, rightQualifiers: ReadonlySet<string>): readonly SideColumn[] | undefined {
+  if (clause.on === undefined) return undefined;
+  const columns: SideColumn[] = [];
+  let lower = false;
+  let upper = false;
+  let byNumber = false;
+  const note = (...found: ShiftedColumn[]): void => {
+    for (const c of found) {
+      columns.push({ side: c.side, qualifier: c.qualifier, name: c.name });
+      if (c.shift === 'number') byNumber = true;
+    }
+  };
+  for (const expr of conjunctsOf(clause.on)) {
+    if (expr.kind === 'BetweenExpr' && !expr.not) {
+      const value = shiftedColumn(expr.operand, rightQualifiers);
+      const low = shiftedColumn(expr.low, rightQualifiers);
+      const high = shiftedColumn(expr.high, rightQualifiers);
+      if (!value || !low || !high || low.side !== high.side || low.side === value.side) continue;
+      note(value, low, high);
+      lower = upper = true;
+    } else if (expr.kind === 'BinaryExpr' && (expr.op === '<' || expr.op === '<=' || expr.op === '>' || expr.op === '>=')) {
+      const a = shiftedColumn(expr.left, rightQualifiers);
+      const b = shiftedColumn(expr.right, rightQualifiers);
+      if (!a || !b || a.side === b.side) continue;
+      note(a, b);
+      // Whether the right side's column is the greater one: a lower bound on right − left, else an upper bound.
+      const rightGreater = (a.side === 'left') === (expr.op === '<' || expr.op === '<=');
+      if (rightGreater) lower = true;
+      else upper = true;
+    }
+  }
+  return lower && upper && byNumber ? columns : undefined;
+}
+
 function conjunctsOf(expr: Expression): Expression[] {
   return expr.kind === 'BinaryExpr' && expr.op === 'AND' ? [...conjunctsOf(expr.left), ...conjunctsOf(expr.right)] : [expr];
 }
@@ -32,12 +81,13 @@ function isTimeBound(expr: Expression, right: ReadonlySet<string>): boolean {
     const value = shiftedColumn(expr.operand, right);
     const low = shiftedColumn(expr.low, right);
     const high = shiftedColumn(expr.high, right);
-    return value !== undefined && low !== undefined && high !== undefined && low.side === high.side && low.side !== value.side;
+    const byInterval = [value, low, high].some((c) => c?.shift === 'interval') || [value, low, high].every((c) => c?.shift === 'none');
+    return value !== undefined && low !== undefined && high !== undefined && low.side === high.side && low.side !== value.side && byInterval;
   }
   if (expr.kind === 'BinaryExpr' && (expr.op === '<' || expr.op === '<=' || expr.op === '>' || expr.op === '>=')) {
     const a = shiftedColumn(expr.left, right);
     const b = shiftedColumn(expr.right, right);
-    return a !== undefined && b !== undefined && a.side !== b.side && (a.shifted || b.shifted);
+    return a !== undefined && b !== undefined && a.side !== b.side && (a.shift === 'interval' || b.shift === 'interval');
   }
   return false;
 }
@@ -45,19 +95,22 @@ function isTimeBound(expr: Expression, right: ReadonlySet<string>): boolean {
 function shiftedColumn(expr: Expression, right: ReadonlySet<string>): ShiftedColumn | undefined {
   switch (expr.kind) {
     case 'ColumnRef':
-      return expr.qualifier === undefined ? undefined : { side: right.has(expr.qualifier) ? 'right' : 'left', shifted: false };
+      return expr.qualifier === undefined ? undefined : { side: right.has(expr.qualifier) ? 'right' : 'left', qualifier: expr.qualifier, name: expr.name, shift: 'none' };
     case 'CastExpr':
       return shiftedColumn(expr.operand, right);
     case 'BinaryExpr': {
       if (expr.op !== '+' && expr.op !== '-') return undefined;
-      const isInterval = (e: Expression): boolean => e.kind === 'IntervalLiteral' || e.kind === 'DurationLiteral';
-      if (isInterval(expr.right)) {
+      const shiftOf = (e: Expression): ShiftedColumn['shift'] | undefined =>
+        e.kind === 'IntervalLiteral' || e.kind === 'DurationLiteral' ? 'interval' : e.kind === 'NumberLiteral' && e.numericKind === 'integer' ? 'number' : undefined;
+      const after = shiftOf(expr.right);
+      if (after !== undefined) {
         const column = shiftedColumn(expr.left, right);
-        return column && { side: column.side, shifted: true };
+        return column && { ...column, shift: column.shift === 'interval' || after === 'interval' ? 'interval' : 'number' };
       }
-      if (expr.op === '+' && isInterval(expr.left)) {
+      const before = expr.op === '+' ? shiftOf(expr.left) : undefined;
+      if (before !== undefined) {
         const column = shiftedColumn(expr.right, right);
-        return column && { side: column.side, shifted: true };
+        return column && { ...column, shift: column.shift === 'interval' || before === 'interval' ? 'interval' : 'number' };
       }
       return undefined;
     }
@@ -87,9 +140,11 @@ interface Linear {
  * The bounds a bound ON (its residual conjuncts, over the joined row `[left…, right…]` whose left part is
  * `width` wide) puts on the two sides' time columns: from `r BETWEEN l + a AND l + b`, `l BETWEEN r + a AND r + b`
  * and range comparisons between the two sides. Undefined when no conjunct bounds them (both sides must be the
- * same pair of columns throughout).
+ * same pair of columns throughout). With `numbersAreMs` (the columns are the sides' event times, dialect §6), a
+ * plain integer added to or subtracted from a column shifts it by that many milliseconds, as an INTERVAL does.
  */
-export function columnTimeBounds(residual: readonly BoundExpr[], width: number): ColumnTimeBounds | undefined {
+export function columnTimeBounds(residual: readonly BoundExpr[], width: number, numbersAreMs = false): ColumnTimeBounds | undefined {
+  const linear = (expr: BoundExpr): Linear | undefined => linearTime(expr, numbersAreMs);
   let lower = -Infinity;
   let upper = Infinity;
   let pair: { left: Linear; right: Linear } | undefined;
@@ -131,7 +186,9 @@ export function columnTimeBounds(residual: readonly BoundExpr[], width: number):
   return { lowerMs: lower, upperMs: upper, leftTime: found.left.column, rightTime: shiftColumns(found.right.column, -width) };
 }
 
-function linear(expr: BoundExpr): Linear | undefined {
+function linearTime(expr: BoundExpr, numbersAreMs: boolean): Linear | undefined {
+  const linear = (e: BoundExpr): Linear | undefined => linearTime(e, numbersAreMs);
+  const shiftMs = (e: BoundExpr): number | undefined => intervalMs(e) ?? (numbersAreMs ? integerMs(e) : undefined);
   switch (expr.kind) {
     case 'Column':
       return { column: expr, index: expr.index, offsetMs: 0 };
@@ -139,12 +196,12 @@ function linear(expr: BoundExpr): Linear | undefined {
       return linear(expr.input);
     case 'Arithmetic': {
       if (expr.op !== '+' && expr.op !== '-') return undefined;
-      const shift = intervalMs(expr.right);
+      const shift = shiftMs(expr.right);
       if (shift !== undefined) {
         const base = linear(expr.left);
         return base && { ...base, offsetMs: base.offsetMs + (expr.op === '+' ? shift : -shift) };
       }
-      const leading = expr.op === '+' ? intervalMs(expr.left) : undefined;
+      const leading = expr.op === '+' ? shiftMs(expr.left) : undefined;
       if (leading !== undefined) {
         const base = linear(expr.right);
         return base && { ...base, offsetMs: base.offsetMs + leading };
@@ -159,5 +216,12 @@ function linear(expr: BoundExpr): Linear | undefined {
 function intervalMs(expr: BoundExpr): number | undefined {
   if (expr.kind === 'Literal' && expr.type.kind === 'INTERVAL' && typeof expr.value === 'number') return expr.value;
   if (expr.kind === 'Cast') return intervalMs(expr.input);
+  return undefined;
+}
+
+/** A BIGINT literal's value (milliseconds when it shifts an event-time column). */
+function integerMs(expr: BoundExpr): number | undefined {
+  if (expr.kind === 'Literal' && expr.type.kind === 'BIGINT' && typeof expr.value === 'number') return expr.value;
+  if (expr.kind === 'Cast') return integerMs(expr.input);
   return undefined;
 }

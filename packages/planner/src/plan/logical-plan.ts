@@ -51,6 +51,7 @@ export interface LogicalLimit {
   readonly kind: 'Limit';
   readonly input: LogicalPlan;
   readonly count: number;
+  readonly offset?: number | undefined;
   readonly schema: Schema;
 }
 

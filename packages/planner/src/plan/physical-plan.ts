@@ -36,11 +36,12 @@ export interface PhysicalFilterProject {
   readonly schema: Schema;
 }
 
-/** Stops the job after `count` output rows. */
+/** Skips the first `offset` output rows, then stops the job after `count` more. */
 export interface PhysicalLimit {
   readonly kind: 'Limit';
   readonly input: PhysicalNode;
   readonly count: number;
+  readonly offset?: number | undefined;
   readonly schema: Schema;
 }
 

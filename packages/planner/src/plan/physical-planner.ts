@@ -37,6 +37,6 @@ export function toPhysical(plan: LogicalPlan): PhysicalNode {
     case 'Sort':
       return { kind: 'Sort', input: toPhysical(plan.input), keys: plan.keys, schema: plan.schema };
     case 'Limit':
-      return { kind: 'Limit', input: toPhysical(plan.input), count: plan.count, schema: plan.schema };
+      return { kind: 'Limit', input: toPhysical(plan.input), count: plan.count, ...(plan.offset ? { offset: plan.offset } : {}), schema: plan.schema };
   }
 }

@@ -39,6 +39,8 @@ export interface JoinInput {
   readonly schema: Schema;
   readonly clause: JoinClause;
   readonly role: 'table' | 'stream';
+  /** ON bounds the sides' event-time columns with plain numbers, read as milliseconds. */
+  readonly numericTimeBounds?: boolean | undefined;
 }
 
 export interface Catalogs {
@@ -82,6 +84,8 @@ export function planSelect(
 
   let groupKeyNames: string[] = [];
   let projected: ProjectedItems;
+  /** Binds an expression over the rows the select list reads (for ORDER BY keys that name no output column). */
+  let bindOverInput: (expr: Expression) => BoundExpr;
   if (grouped) {
     const aggregation = planAggregation(select, plan, inputScope, binder, catalogs.aggregates, input.watermark, source);
     projected = projectItems(select.items, undefined, aggregation.postScope, aggregation.postBinder, source);
@@ -89,6 +93,7 @@ export function planSelect(
     plan = aggregation.finish();
     if (having) plan = { kind: 'Filter', input: plan, predicate: having, schema: plan.schema };
     groupKeyNames = aggregation.keyOutputNames(projected.columns);
+    bindOverInput = (expr) => aggregation.postBinder.bind(expr, aggregation.postScope);
   } else {
     if (select.having) throw errorAt(ErrorCodes.SQL_BIND, 'HAVING filters grouped rows: add GROUP BY or an aggregate, or use WHERE', select.having.span, source);
     const analytics = new AnalyticBinder(plan.schema.length, inputScope, binder, catalogs.aggregates, source, select.namedWindows);
@@ -96,30 +101,61 @@ export function planSelect(
     if (analytics.windows.length > 0) {
       plan = { kind: 'Analytic', input: plan, windows: analytics.windows, schema: analytics.extend(plan.schema) };
     }
+    bindOverInput = (expr) => binder.bind(expr, inputScope);
   }
 
-  if (grouped || plan.kind === 'Analytic' || !projected.passthrough || projected.eventTime) {
+  // ORDER BY names output columns (aliases included) or expressions over them; without DISTINCT it may also name
+  // input columns the select list drops (as SQL allows): they ride along as hidden columns, removed after the sort.
+  const outputSchema = new Schema(projected.columns.map((c) => field(c.name, c.expr.type)));
+  const hidden: ProjectedColumn[] = [];
+  const orderKeys = select.orderBy.map((item) => {
+    const outputScope = Scope.ofSchema(outputSchema, []);
+    let expr: BoundExpr;
+    if (item.expr.kind === 'NumberLiteral' && item.expr.numericKind === 'integer') {
+      // `ORDER BY 2`: the second output column.
+      const index = Number(item.expr.text) - 1;
+      const column = outputSchema.fields[index];
+      if (column === undefined || index < 0) {
+        throw errorAt(ErrorCodes.SQL_BIND, `ORDER BY ${item.expr.text}: the output has ${outputSchema.length} column(s)`, item.expr.span, source);
+      }
+      return { expr: { kind: 'Column', type: column.type, index, name: column.name } as BoundExpr, descending: item.direction === 'DESC', nullsFirst: item.nulls === 'FIRST' };
+    }
+    try {
+      expr = bindOrderKey(binder, item.expr, outputScope, source);
+    } catch (error) {
+      const overInput = select.distinct || projected.passthrough ? undefined : tryBind(() => bindOverInput(item.expr));
+      if (overInput === undefined) throw error;
+      const index = projected.columns.length + hidden.length;
+      const name = `#order${hidden.length}`;
+      hidden.push({ name, expr: overInput });
+      expr = { kind: 'Column', type: overInput.type, index, name };
+    }
+    return { expr, descending: item.direction === 'DESC', nullsFirst: item.nulls === 'FIRST' };
+  });
+
+  if (grouped || plan.kind === 'Analytic' || !projected.passthrough || projected.eventTime || hidden.length > 0) {
+    const columns = [...projected.columns, ...hidden];
     plan = {
       kind: 'Project',
       input: plan,
-      columns: projected.columns,
+      columns,
       eventTime: projected.eventTime,
-      schema: new Schema(projected.columns.map((c) => field(c.name, c.expr.type))),
+      schema: new Schema(columns.map((c) => field(c.name, c.expr.type))),
     };
   }
 
   if (select.distinct) plan = { kind: 'Distinct', input: plan, schema: plan.schema };
-  if (select.orderBy.length > 0) {
-    // ORDER BY names output columns (aliases included) or expressions over them.
-    const outputScope = Scope.ofSchema(plan.schema, []);
-    const keys = select.orderBy.map((item) => ({
-      expr: bindOrderKey(binder, item.expr, outputScope, source),
-      descending: item.direction === 'DESC',
-      nullsFirst: item.nulls === 'FIRST',
-    }));
-    plan = { kind: 'Sort', input: plan, keys, schema: plan.schema };
+  if (orderKeys.length > 0) plan = { kind: 'Sort', input: plan, keys: orderKeys, schema: plan.schema };
+  if (select.limit) plan = { kind: 'Limit', input: plan, count: select.limit.count, ...(select.limit.offset ? { offset: select.limit.offset } : {}), schema: plan.schema };
+  if (hidden.length > 0) {
+    plan = {
+      kind: 'Project',
+      input: plan,
+      columns: outputSchema.fields.map((f, index) => ({ name: f.name, expr: { kind: 'Column', type: f.type, index, name: f.name } })),
+      eventTime: undefined,
+      schema: outputSchema,
+    };
   }
-  if (select.limit) plan = { kind: 'Limit', input: plan, count: select.limit.count, schema: plan.schema };
   return { plan, primaryKey: projected.primaryKey, groupKeyNames, warnings };
 }
 
@@ -190,11 +226,23 @@ function outputNameOf(expr: Expression): string {
     case 'ColumnRef':
       return expr.name;
     case 'FunctionCall':
+      // `s.field` and `a[i]`: named like the field (and the array), as SQL engines name them.
+      if (expr.upperName === 'STRUCT_EXTRACT' && expr.args[1]?.kind === 'StringLiteral') return expr.args[1].value;
+      if (expr.upperName === 'ARRAY_EXTRACT' && expr.args[0] !== undefined) return outputNameOf(expr.args[0]);
       return expr.name.toLowerCase();
     case 'CastExpr':
       return outputNameOf(expr.operand);
     default:
       return print(expr);
+  }
+}
+
+/** The bound expression, or undefined when it does not bind (any error). */
+function tryBind(bind: () => BoundExpr): BoundExpr | undefined {
+  try {
+    return bind();
+  } catch {
+    return undefined;
   }
 }
 

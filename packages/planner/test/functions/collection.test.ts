@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Decimal } from '@velots/decimal';
-import { SqlTypes, formatSqlType, arrayType } from '@velots/core';
+import { SqlTypes, formatSqlType, arrayType, field, structType } from '@velots/core';
 import { call, errorOf, resultType } from './call.js';
 import { defaultFunctionCatalog } from '../../src/functions/catalog.js';
 
@@ -61,5 +61,26 @@ describe('accessors', () => {
     expect(call('MAP_KEYS', '{"x":1,"y":{"z":2}}')).toEqual(['x', 'y']);
     expect(call('MAP_VALUES', '{"x":1,"y":{"z":2},"n":null}')).toEqual(['1', '{"z":2}', null]);
     expect(call('MAP_KEYS', '[1]')).toBeNull();
+  });
+});
+
+describe('accessors', () => {
+  it('ARRAY_EXTRACT is 1-based, counts back from the end when negative, and is NULL out of range; it looks MAPs up by key', () => {
+    const list = [10, 20, 30];
+    expect([1, 3, -1, -3, 0, 4, -4].map((i) => call('ARRAY_EXTRACT', list, i))).toEqual([10, 30, 30, 10, null, null, null]);
+    expect(call('ARRAY_EXTRACT', new Map([['a', 1]]), 'a')).toBe(1);
+    expect(errorOf('ARRAY_EXTRACT', 'x', 1)?.code).toBe('TYPE_MISMATCH');
+  });
+
+  it('STRUCT_EXTRACT types the field by its constant name and reads it (NULL when absent)', () => {
+    const fn = defaultFunctionCatalog.lookup('STRUCT_EXTRACT');
+    const struct = structType([field('id', SqlTypes.BIGINT)]);
+    const sig = fn?.resolveWithConstants?.([struct, SqlTypes.STRING], [undefined, 'id']);
+    expect(sig?.result).toEqual(SqlTypes.BIGINT);
+    expect(() => fn?.resolveWithConstants?.([struct, SqlTypes.STRING], [undefined, 'nope'])).toThrow(/no field 'nope'/);
+    const impl = fn?.prepare([undefined, 'id'], sig?.argTypes ?? []);
+    const ctx = { now: 0, recordTimestamp: 0, headers: undefined, outputHeaders: undefined };
+    expect(impl?.(ctx, [{ id: 7 }, 'id'])).toBe(7);
+    expect(impl?.(ctx, [{}, 'id'])).toBeNull();
   });
 });

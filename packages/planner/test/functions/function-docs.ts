@@ -105,6 +105,8 @@ const EXAMPLES: Readonly<Record<string, readonly [string, ...(SqlValue | Typed)[
   SHA512: ["LENGTH(SHA512('abc'))"],
   HASH: ["HASH('velo') = HASH('velo')"],
   STRUCT: ["STRUCT('id', 7, 'name', 'a')"],
+  ARRAY_EXTRACT: ['tags[-1]'],
+  STRUCT_EXTRACT: ['user.geo.city'],
   UUID: ['UUID()'],
 };
 
@@ -115,6 +117,8 @@ const DESCRIBED_RESULTS: Readonly<Record<string, string>> = {
   SHA512: '`128`',
   HASH: '`TRUE` (the same value always hashes alike, also across runs)',
   STRUCT: "`{\"id\":7,\"name\":\"a\"}` as STRUCT(id BIGINT, name STRING)",
+  ARRAY_EXTRACT: "the last element of `tags` (`ARRAY_EXTRACT(tags, -1)`; `tags[1]` is the first)",
+  STRUCT_EXTRACT: "field `city` of STRUCT `geo` of STRUCT column `user` (`STRUCT_EXTRACT(STRUCT_EXTRACT(user, 'geo'), 'city')`)",
 };
 
 const CATEGORY_TITLES: readonly [FunctionCategory, string][] = [

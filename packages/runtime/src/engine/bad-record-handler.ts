@@ -29,7 +29,8 @@ export interface BadRecordCounts {
  * Applies a job's failure strategy to malformed records, from sources (decode/typing errors) and from
  * operators (a failed CAST, an overflow): `skip` counts and logs the first of each kind with its place,
  * `dead_letter` writes the raw record and its reason to the dead-letter target, `fail` stops the job
- * with the record's position. Nothing is dropped without a count and a log line.
+ * with the record's position, and `retry` (whose retries are for sink and transient errors: a bad record
+ * stays bad) falls back to the dead-letter target when one is configured, else to `skip`. Nothing is dropped without a count and a log line.
  */
 export class BadRecordHandler {
   readonly counts: BadRecordCounts = { total: 0, skipped: 0, deadLettered: 0, byCode: {} };
@@ -41,6 +42,8 @@ export class BadRecordHandler {
     private readonly strategy: FailureStrategy,
     private readonly deadLetter: DeadLetterTarget | undefined,
     private readonly warn: (message: string) => void,
+    /** The job's source is a topic (Kafka): an operator failure's place is `topic[partition]@offset`. */
+    private readonly sourceIsTopic = false,
   ) {}
 
   /** Called by sources while they read (synchronously); handled at the end of the batch. */
@@ -51,13 +54,19 @@ export class BadRecordHandler {
   /** Turns operator failures into bad records of `sourceName`. */
   addOperatorFailures(failures: readonly RecordFailure[], sourceName: string): void {
     for (const failure of failures) {
-      const error = isVeloError(failure.error)
+      const cause = isVeloError(failure.error)
         ? failure.error
         : new VeloError(ErrorCodes.INTERNAL, failure.error instanceof Error ? failure.error.message : String(failure.error), { cause: failure.error });
+      const location = locationOf(failure.batch, failure.index, sourceName, cause.location, this.sourceIsTopic);
+      // The operator knows the expression, not the record: the reason names the record's place in its source.
+      const error = new VeloError(cause.code, `${describeLocation(location)}: ${cause.message}`, { location, cause });
+      const batch = failure.batch;
       this.pending.push({
-        raw: rowJsonText(failure.batch, failure.index),
+        raw: rowJsonText(batch, failure.index),
         error,
-        location: locationOf(failure.batch, failure.index, sourceName, error.location),
+        location,
+        key: batch.keys?.[failure.index],
+        headers: batch.headers?.[failure.index],
       });
     }
   }
@@ -79,7 +88,7 @@ export class BadRecordHandler {
       );
     }
     for (const record of records) this.logFirstOfKind(record);
-    if (this.strategy === 'dead_letter' && this.deadLetter) {
+    if (this.deadLetter && (this.strategy === 'dead_letter' || this.strategy === 'retry')) {
       await this.deadLetter.write(records);
       this.counts.deadLettered += records.length;
     } else {
@@ -92,18 +101,20 @@ export class BadRecordHandler {
     if (this.logged.has(kind)) return;
     this.logged.add(kind);
     const where = describeLocation(record.location);
-    const action = this.strategy === 'dead_letter' && this.deadLetter ? 'sent to the dead-letter sink' : 'skipped';
+    const action = this.deadLetter ? 'sent to the dead-letter sink' : 'skipped';
     this.warn(`job '${this.jobName}': bad record ${action} (${kind}) at ${where}: ${record.error.message} (further ${kind} records are counted, not logged)`);
   }
 }
 
-function locationOf(batch: RecordBatch, index: number, source: string, inner: RecordLocation | undefined): RecordLocation {
-  return {
-    source,
-    offset: batch.offsets?.[index],
-    partition: batch.partitions?.[index],
-    ...(inner ?? {}),
-  };
+function locationOf(batch: RecordBatch, index: number, source: string, inner: RecordLocation | undefined, sourceIsTopic: boolean): RecordLocation {
+  const location: { -readonly [K in keyof RecordLocation]: RecordLocation[K] } = { source };
+  // A Kafka batch names its topic; a file batch names its source, which the location holds already.
+  if (sourceIsTopic) location.topic = batch.topic ?? source;
+  const partition = batch.partitions?.[index];
+  if (partition !== undefined) location.partition = partition;
+  const offset = batch.offsets?.[index];
+  if (offset !== undefined) location.offset = offset;
+  return { ...location, ...(inner ?? {}) };
 }
 
 /** Each batch schema's JSON object encoder, compiled once (the project's one JSON encoder). */

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { VeloError, type BadRecord, type Sink, type Source } from '@velots/core';
+import { VeloError, type BadRecord, type ConnectorHealth, type Sink, type Source } from '@velots/core';
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
 import { ConnectorProperties, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, DeadLetterWriter, IterableSource, createSink, createSource, hasSinkType, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
@@ -35,6 +35,9 @@ function hasStats(value: unknown): value is { stats(): ConnectorStats } {
  * Makes the engine's connectors: provided objects first, then the registry by `'<name>.type'`.
  * Relative paths resolve against the .sql file's directory (or `baseDir`, or the working directory).
  */
+/** Source keys that configure how values are decoded (format, schemas, registry), not the client. */
+const VALUE_FORMAT_KEY = /^(?:format|value\.|key\.|schema(?:\.|$)|registry\.|avro\.|protobuf\.)/i;
+
 export class ConnectorFactory {
   readonly baseDir: string;
   private readonly made: { readonly role: 'source' | 'sink'; readonly name: string; readonly connector: unknown }[] = [];
@@ -114,8 +117,11 @@ export class ConnectorFactory {
     const name = `${source.name}_dead_letters`;
     let writer = this.deadLetters.get(name);
     if (!writer) {
-      // The source's keys (group, format…) mean nothing to the sink: its unknown-key warnings are not shown.
-      const properties = { ...source.properties, topic, 'topic.name': topic };
+      // The source's client keys reach the broker; its value format does not apply: a dead letter keeps the
+      // original bytes (an Avro or Protobuf source must not make the sink derive and register a schema).
+      // The source's other keys (group…) mean nothing to the sink: its unknown-key warnings are not shown.
+      const clientKeys = Object.entries(source.properties).filter(([key]) => !VALUE_FORMAT_KEY.test(key));
+      const properties = { ...Object.fromEntries(clientKeys), topic, 'topic.name': topic };
       writer = new DeadLetterWriter(createSink(type, { name, properties, baseDir: this.baseDir }).connector);
       this.deadLetters.set(name, writer);
     }
@@ -127,9 +133,14 @@ export class ConnectorFactory {
     await Promise.all([...this.deadLetters.values()].map((w) => w.close()));
   }
 
-  /** Counters of every connector made so far. */
-  stats(): { role: 'source' | 'sink'; name: string; stats: ConnectorStats }[] {
-    return this.made.filter((m) => hasStats(m.connector)).map((m) => ({ role: m.role, name: m.name, stats: (m.connector as { stats(): ConnectorStats }).stats() }));
+  /** Counters of every connector made so far, and whether it reaches its external system when it can tell (Kafka). */
+  stats(): { role: 'source' | 'sink'; name: string; stats: ConnectorStats; health?: ConnectorHealth }[] {
+    return this.made
+      .filter((m) => hasStats(m.connector))
+      .map((m) => {
+        const connector = m.connector as { stats(): ConnectorStats; health?: () => ConnectorHealth };
+        return { role: m.role, name: m.name, stats: connector.stats(), ...(typeof connector.health === 'function' ? { health: connector.health() } : {}) };
+      });
   }
 
   /** Refuses a job whose sink, late-data sink or dead-letter sink writes outside `allowedRoot` (checked when the app is planned). */

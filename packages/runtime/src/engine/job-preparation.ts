@@ -6,6 +6,7 @@ import { BadRecordHandler, type DeadLetterTarget } from './bad-record-handler.js
 import type { ConnectorFactory } from './connector-factory.js';
 import type { JobInputs } from './job-runner.js';
 import { StreamChannel } from './stream-channel.js';
+import { scanColumnsRead } from './scan-columns-read.js';
 import type { SubqueryCollector } from './subquery-results.js';
 
 /** A job ready to run: its plan, its main source, the sources of its external TABLE inputs, its bad-record handler. */
@@ -22,7 +23,8 @@ export type OpenedSources = ReadonlyMap<number, { source: Source; route: { handl
 
 /** A planned job with the sources planning opened for it, its bad records routed to the job's handler. */
 export function prepareJob(job: JobPlan, opened: OpenedSources, connectors: ConnectorFactory, warn: (message: string) => void): PreparedJob {
-  const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn);
+  const sourceIsTopic = /kafka/i.test(job.inputs[0]?.connector?.type ?? '');
+  const badRecords = new BadRecordHandler(job.name, job.failureStrategy, deadLetterTarget(job, connectors, warn), warn, sourceIsTopic);
   const sourceOf = (id: number | undefined): Source | undefined => {
     const entry = id === undefined ? undefined : opened.get(id);
     if (!entry) return undefined;
@@ -35,7 +37,12 @@ export function prepareJob(job: JobPlan, opened: OpenedSources, connectors: Conn
     const source = sourceOf(input.sourceId);
     if (source) tableSources.set(input.name, source);
   }
-  return { plan: job, source: sourceOf(job.inputs[0]?.sourceId) ?? placeholderFor(job), tableSources, badRecords };
+  const source = sourceOf(job.inputs[0]?.sourceId);
+  if (source?.readColumns) {
+    const read = scanColumnsRead(job);
+    if (read) source.readColumns(read);
+  }
+  return { plan: job, source: source ?? placeholderFor(job), tableSources, badRecords };
 }
 
 /** Every job an app statement runs: the jobs its job needs (UNION branches, subqueries) first. */
@@ -85,7 +92,9 @@ function placeholderFor(job: JobPlan): Source {
 }
 
 function deadLetterTarget(job: JobPlan, connectors: ConnectorFactory, warn: (message: string) => void): DeadLetterTarget | undefined {
-  if (job.failureStrategy !== 'dead_letter') return undefined;
+  // `retry` falls back to the dead-letter sink for records that no retry can fix, when one is configured.
+  if (job.failureStrategy === 'retry' && !job.deadLetter && job.properties['dead.letter.queue.topic'] === undefined) return undefined;
+  if (job.failureStrategy !== 'dead_letter' && job.failureStrategy !== 'retry') return undefined;
   if (job.deadLetter) return connectors.deadLetter(job.deadLetter);
   const topic = job.properties['dead.letter.queue.topic'];
   const enabled = (job.properties['dead.letter.queue.enabled'] ?? 'true').trim().toLowerCase() !== 'false';

@@ -56,6 +56,6 @@ export function buildOperators(
     case 'Sort':
       return [...below(node.input), new SortOperator(node, bounded, clock)];
     case 'Limit':
-      return [...below(node.input), new LimitOperator(node.count)];
+      return [...below(node.input), new LimitOperator(node.count, node.offset ?? 0)];
   }
 }

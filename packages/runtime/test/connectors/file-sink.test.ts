@@ -42,6 +42,27 @@ describe('file_sink', () => {
     );
   });
 
+  it('keeps every row in order across many batches, multi-byte text, and a value larger than the staging buffer', async () => {
+    const dir = tempDirWith();
+    const textSchema = Schema.of(['n', SqlTypes.BIGINT], ['s', SqlTypes.STRING]);
+    const { connector } = createSink('file_sink', { name: 'out', properties: { path: 'big.jsonl' }, baseDir: dir });
+    await connector.open(textSchema, context);
+    const expected: string[] = [];
+    const huge = 'é€'.repeat(700_000); // 1.4 M UTF-16 units, 3.5 MB of UTF-8: written as a piece of its own
+    for (let b = 0; b < 40; b++) {
+      const batch: Row[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const n = b * 1000 + i;
+        const s = n === 20_500 ? huge : `row ${n} ü ${'x'.repeat(n % 97)}`;
+        batch.push([n, s]);
+        expected.push(JSON.stringify({ n, s }));
+      }
+      await connector.write(createBatch(textSchema, batch));
+    }
+    await connector.close();
+    expect(readFileSync(join(dir, 'big.jsonl'), 'utf8')).toBe(expected.join('\n') + '\n');
+  });
+
   it('writes ISO timestamps in jsonlines when timestamp.format is iso', async () => {
     const dir = tempDirWith();
     await writeRows(dir, { path: 'o.json', format: 'json', 'timestamp.format': 'iso' }, Schema.of(['at', SqlTypes.TIMESTAMP]), [[1704067200123]]);

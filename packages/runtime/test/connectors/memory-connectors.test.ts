@@ -61,7 +61,20 @@ describe('in-memory connectors', () => {
     expect(writer.count).toBe(1);
     expect(readFileSync(join(dir, 'dlq/bad.jsonl'), 'utf8')).toBe(
       '{"reason":"p.csv:5: field \'price\' value \'abc\' cannot be cast to DECIMAL(10,2)","code":"CAST_FAILED","source":"trades",' +
-        '"location":{"file":"p.csv","line":5,"column":null,"byteOffset":27,"offset":3,"field":"price"},"raw":"4,abc"}\n',
+        '"location":{"file":"p.csv","line":5,"column":null,"byteOffset":27,"topic":null,"partition":null,"offset":3,"field":"price"},"raw":"4,abc","rawEncoding":"utf8"}\n',
     );
+  });
+
+  it('DeadLetterWriter keeps a Kafka place and writes binary raw records as base64', async () => {
+    const dir = tempDirWith();
+    const writer = new DeadLetterWriter({ path: 'bad.jsonl', baseDir: dir });
+    const location = { source: 'payments', topic: 'pay', partition: 2, offset: 41 };
+    const error = new VeloError(ErrorCodes.SERDE_DECODE, 'unknown magic byte 7', { location });
+    await writer.write([{ raw: new Uint8Array([7, 0xff, 0, 1]), error, location }, { raw: new TextEncoder().encode('{"a":'), error, location }]);
+    await writer.close();
+    expect(readFileSync(join(dir, 'bad.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)).toEqual([
+      { reason: 'unknown magic byte 7', code: 'SERDE_DECODE', source: 'payments', location: { file: null, line: null, column: null, byteOffset: null, topic: 'pay', partition: 2, offset: 41, field: null }, raw: 'B/8AAQ==', rawEncoding: 'base64' },
+      { reason: 'unknown magic byte 7', code: 'SERDE_DECODE', source: 'payments', location: { file: null, line: null, column: null, byteOffset: null, topic: 'pay', partition: 2, offset: 41, field: null }, raw: '{"a":', rawEncoding: 'utf8' },
+    ]);
   });
 });

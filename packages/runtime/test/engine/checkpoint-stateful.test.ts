@@ -6,6 +6,8 @@ import { BATCH_SIZES } from '../batch-sizes.js';
 import { checkpointDir, expectAtLeastOnce, recordsRead, runApp, sortedLines, type AppRun } from './checkpoint-harness.js';
 
 const COUNT = 1200;
+/** Records per second per generator in the stopped runs: slow enough that a loaded machine still stops every job mid-way. */
+const PACED_RATE = 1500;
 
 /** A generator of `COUNT` records 100 ms of event time apart: an id, a key in 0..29, a value; paced when `rate` is given. */
 function generator(name: string, seed: number, rate: number | undefined): string {
@@ -68,10 +70,10 @@ describe('an app of stateful jobs stopped and restarted from its checkpoints', (
       const dims = dimsFile();
       const expected = await expectedRun(dims, batchSize);
       const dir = checkpointDir();
-      const first = await runApp(app(dims, 4000), SINKS, { dir, batchSize, intervalMs: 25, stop: { when: (e) => recordsRead(e) > COUNT * 3, how: 'shutdown' } });
+      const first = await runApp(app(dims, PACED_RATE), SINKS, { dir, batchSize, intervalMs: 25, stop: { when: (e) => recordsRead(e) > COUNT * 2, how: 'shutdown' } });
       expect(first.summary.ok).toBe(true);
       expectCutMidway(first);
-      const second = await runApp(app(dims, 4000), SINKS, { dir, batchSize });
+      const second = await runApp(app(dims, PACED_RATE), SINKS, { dir, batchSize });
       expect(second.summary.ok).toBe(true);
       expect(second.warnings).toEqual([]);
       for (const sink of EXACT) {
@@ -85,14 +87,14 @@ describe('an app of stateful jobs stopped and restarted from its checkpoints', (
       const dims = dimsFile();
       const expected = await expectedRun(dims, batchSize);
       const dir = checkpointDir();
-      const first = await runApp(app(dims, 4000), SINKS, {
+      const first = await runApp(app(dims, PACED_RATE), SINKS, {
         dir,
         batchSize,
         intervalMs: 25,
-        stop: { when: (e) => recordsRead(e) > COUNT * 3 && e.runningJobs[0]!.checkpointStatus().lastCheckpoint !== undefined, how: 'abort' },
+        stop: { when: (e) => recordsRead(e) > COUNT * 2 && e.runningJobs[0]!.checkpointStatus().lastCheckpoint !== undefined, how: 'abort' },
       });
       expectCutMidway(first);
-      const second = await runApp(app(dims, 4000), SINKS, { dir, batchSize });
+      const second = await runApp(app(dims, PACED_RATE), SINKS, { dir, batchSize });
       expect(second.summary.ok).toBe(true);
       expect(second.engine.runningJobs.map((j) => j.checkpointStatus().restores.length)).toEqual(second.engine.runningJobs.map(() => 1));
       for (const sink of EXACT) expectAtLeastOnce(first.outputs[sink]!, second.outputs[sink]!, expected.outputs[sink]!);

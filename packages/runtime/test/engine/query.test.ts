@@ -30,6 +30,14 @@ describe('query()', () => {
     expect(rows).toEqual([{ twice: 4 }, { twice: 8 }, { twice: 12 }]);
   });
 
+  it('skips OFFSET rows before LIMIT, across batch boundaries', async () => {
+    async function* numbers() {
+      for (let n = 1; n <= 100; n++) yield { n };
+    }
+    const rows = await collect(query('SELECT n FROM numbers WHERE n % 3 = 0 LIMIT 4 OFFSET 5', { sources: { numbers: numbers() }, batchSize: 2 }));
+    expect(rows).toEqual([{ n: 18 }, { n: 21 }, { n: 24 }, { n: 27 }]);
+  });
+
   it('rejects bad SQL with a positioned error', async () => {
     await expect(collect(query('SELECT nope FROM t', { sources: { t: [{ a: 1 }] } }))).rejects.toMatchObject({
       code: 'SQL_BIND',

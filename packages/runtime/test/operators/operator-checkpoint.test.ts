@@ -32,4 +32,11 @@ describe('DISTINCT, ORDER BY and LIMIT restore exactly', () => {
     const out = await expectRestoresExactly(run, cuts);
     expect(out.out.length).toBe(25);
   });
+
+  it('LIMIT … OFFSET counts the rows still to skip before the cut', async () => {
+    const run = await planRun('SELECT k, n FROM t WHERE n > 3 LIMIT 20 OFFSET 12', { t: rows });
+    expect(operatorNames(run)).toContain('Limit');
+    const out = await expectRestoresExactly(run, cuts);
+    expect(out.out.length).toBe(20);
+  });
 });

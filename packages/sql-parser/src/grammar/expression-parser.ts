@@ -83,6 +83,11 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.identifierOf(token));
   });
 
+  /** `name(base, arg)` spanning from the base to `end`: how a subscript or field access is written in the AST. */
+  private postfixCall(name: string, base: Expression, arg: Expression, end: IToken): Expression {
+    return node({ kind: 'FunctionCall', span: joinSpans(base.span, spanOf(end)), name, upperName: name, args: [base, arg], distinct: false, star: false });
+  }
+
   readonly columnRef = this.RULE('columnRef', (): ColumnRef => {
     const first = this.CONSUME(T.Name);
     let second: IToken | undefined;
@@ -336,12 +341,40 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     ]),
   );
 
+  /**
+   * A primary followed by `::type` casts, `[i]` subscripts (1-based: `ARRAY_EXTRACT(a, i)`) and `.field` accesses
+   * (`STRUCT_EXTRACT(s, 'field')`): `e.user.geo.city`, `tags[1]`, `payload.items[2].sku`.
+   */
   private readonly postfixExpr = this.RULE('postfixExpr', (): Expression => {
     let operand = this.SUBRULE(this.primary);
     this.MANY(() => {
-      this.CONSUME(T.DoubleColon);
-      const type = this.SUBRULE(this.typeRef);
-      operand = this.ACTION(() => node({ kind: 'CastExpr', span: joinSpans(operand.span, type.span), operand, type, syntax: '::' }));
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.DoubleColon);
+            const type = this.SUBRULE(this.typeRef);
+            operand = this.ACTION(() => node({ kind: 'CastExpr', span: joinSpans(operand.span, type.span), operand, type, syntax: '::' }));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket);
+            const index = this.SUBRULE(this.expression);
+            const close = this.CONSUME(T.RBracket);
+            operand = this.ACTION(() => this.postfixCall('ARRAY_EXTRACT', operand, index, close));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            const name = this.CONSUME(T.Name);
+            operand = this.ACTION(() => {
+              const field = this.identifierOf(name);
+              return this.postfixCall('STRUCT_EXTRACT', operand, node({ kind: 'StringLiteral', span: field.span, value: field.name }), name);
+            });
+          },
+        },
+      ]);
     });
     return operand;
   });

@@ -545,9 +545,15 @@ export class SqlParser extends ExpressionParser {
             const k = this.CONSUME(K.LIMIT);
             once('LIMIT', k);
             const n = this.CONSUME(T.NumberLiteral);
+            const skip = this.OPTION9(() => {
+              this.CONSUME(K.OFFSET);
+              return this.CONSUME2(T.NumberLiteral);
+            });
             this.ACTION(() => {
               if (numericKindOf(n.image) !== 'integer') this.report('LIMIT takes a whole number', spanOf(n));
-              limit = node<LimitClause>({ kind: 'LimitClause', span: spanOf(k, n), count: Number(n.image) });
+              if (skip !== undefined && numericKindOf(skip.image) !== 'integer') this.report('OFFSET takes a whole number', spanOf(skip));
+              const offset = skip === undefined ? {} : { offset: Number(skip.image) };
+              limit = node<LimitClause>({ kind: 'LimitClause', span: spanOf(k, skip ?? n), count: Number(n.image), ...offset });
             });
           },
         },

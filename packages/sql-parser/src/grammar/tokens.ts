@@ -41,6 +41,8 @@ export const RParen = createToken({ name: 'RParen', pattern: ')', label: "')'" }
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','" });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: ';', label: "';'" });
 export const Dot = createToken({ name: 'Dot', pattern: '.', label: "'.'" });
+export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: "']'" });
 
 /** Core SQL words: never names. */
 const RESERVED = [
@@ -57,7 +59,7 @@ const NON_RESERVED = [
   'RESUME', 'DEPLOY', 'ROLLBACK', 'JOB', 'VERSION', 'STRATEGY', 'FORCE', 'ASC', 'DESC', 'NULLS', 'FIRST',
   'LAST', 'ESCAPE', 'WITHIN', 'FILTER', 'PARTITION', 'ROWS', 'RANGE', 'UNBOUNDED', 'PRECEDING',
   'FOLLOWING', 'CURRENT', 'ROW', 'BUFFER', 'EVERY', 'RECORD', 'EXPIRE', 'AFTER', 'NEVER', 'INACTIVITY',
-  'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'CROSS', 'QUERY',
+  'CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'CROSS', 'QUERY', 'OFFSET',
 ] as const;
 
 export type KeywordName = (typeof RESERVED)[number] | (typeof NON_RESERVED)[number];
@@ -116,6 +118,8 @@ export const allTokens: TokenType[] = [
   Percent,
   LParen,
   RParen,
+  LBracket,
+  RBracket,
   Comma,
   Semicolon,
   Dot,

@@ -81,7 +81,7 @@ export function printSelect(s: Select, nested = false): string {
     lines.push(`WINDOW ${s.namedWindows.map((w) => `${printIdentifier(w.name)} AS ${expressions.windowSpecBody(w.spec)}`).join(', ')}`);
   }
   if (s.orderBy.length > 0) lines.push(`ORDER BY ${expressions.orderBy(s.orderBy)}`);
-  if (s.limit) lines.push(`LIMIT ${s.limit.count}`);
+  if (s.limit) lines.push(`LIMIT ${s.limit.count}${s.limit.offset === undefined ? '' : ` OFFSET ${s.limit.offset}`}`);
   if (s.emit) lines.push(`EMIT ${s.emit}`);
   if (s.into) lines.push(`INTO ${printRelation(s.into)}`);
   if (s.with.length > 0) lines.push(printProperties(s.with));

@@ -9,10 +9,14 @@ import {
   type ConnectorContext,
   type Sink,
 } from '@velots/core';
+import { isUtf8 } from 'node:buffer';
 import { ConnectorProperties } from '../config.js';
 import { createFileSink } from '../file/file-sink.js';
 
-/** The columns of a dead-letter record: written by a jsonlines sink as `{"reason","code","source","location","raw"}`. */
+/**
+ * The columns of a dead-letter record, written by a jsonlines sink as `{"reason","code","source","location","raw","rawEncoding"}`;
+ * `location` holds every place field (null when unknown).
+ */
 export const DEAD_LETTER_SCHEMA = Schema.of(
   ['reason', SqlTypes.STRING],
   ['code', SqlTypes.STRING],
@@ -24,12 +28,22 @@ export const DEAD_LETTER_SCHEMA = Schema.of(
       field('line', SqlTypes.BIGINT),
       field('column', SqlTypes.BIGINT),
       field('byteOffset', SqlTypes.BIGINT),
+      field('topic', SqlTypes.STRING),
+      field('partition', SqlTypes.BIGINT),
       field('offset', SqlTypes.BIGINT),
       field('field', SqlTypes.STRING),
     ]),
   ],
   ['raw', SqlTypes.STRING],
+  ['rawEncoding', SqlTypes.STRING],
 );
+
+/** The raw record as text: UTF-8 text as it is, binary (Avro, Protobuf, bytes that are not UTF-8) as base64. */
+function rawText(raw: string | Uint8Array): [text: string, encoding: 'utf8' | 'base64'] {
+  if (typeof raw === 'string') return [raw, 'utf8'];
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  return isUtf8(bytes) ? [bytes.toString('utf8'), 'utf8'] : [bytes.toString('base64'), 'base64'];
+}
 
 /** A sink that stores bad records natively (Kafka: original key, value and headers plus reason headers). */
 export interface DeadLetterSink extends Sink {
@@ -83,8 +97,17 @@ export class DeadLetterWriter {
         r.error.message,
         r.error.code,
         source ?? l.source ?? null,
-        { file: l.file ?? null, line: l.line ?? null, column: l.column ?? null, byteOffset: l.byteOffset ?? null, offset: l.offset ?? null, field: l.field ?? null },
-        typeof r.raw === 'string' ? r.raw : Buffer.from(r.raw).toString('utf8'),
+        {
+          file: l.file ?? null,
+          line: l.line ?? null,
+          column: l.column ?? null,
+          byteOffset: l.byteOffset ?? null,
+          topic: l.topic ?? null,
+          partition: l.partition ?? null,
+          offset: l.offset ?? null,
+          field: l.field ?? null,
+        },
+        ...rawText(r.raw),
       ];
     });
     await this.sink.write({ schema: DEAD_LETTER_SCHEMA, rows, eventTimes: rows.map(() => 0) });

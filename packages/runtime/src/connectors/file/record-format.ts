@@ -3,7 +3,7 @@ import type { TextTokenizer } from './text-record-reader.js';
 
 /** Why one record could not become a row: what the source turns into a BadRecord. */
 export interface RecordProblem {
-  readonly code: 'RECORD_MALFORMED' | 'CAST_FAILED' | 'NUMERIC_OVERFLOW';
+  readonly code: 'RECORD_MALFORMED' | 'CAST_FAILED' | 'NUMERIC_OVERFLOW' | 'NULL_NOT_ALLOWED';
   /** The message after `file:line[:column]: `. */
   readonly message: string;
   readonly field?: string | undefined;

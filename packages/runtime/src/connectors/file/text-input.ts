@@ -1,5 +1,6 @@
 import type { ByteChunkSource } from './byte-chunks.js';
 import { settlesWithin } from './sleep.js';
+import { invalidUtf8Problem } from './record-checks.js';
 import { isRecordProblem, type RecordFormat, type RecordProblem } from './record-format.js';
 import type { TextRecordReader, TextTokenizer } from './text-record-reader.js';
 
@@ -98,7 +99,7 @@ export async function readSample(current: OpenInput, wanted: number, format: Rec
     const tokenizer = current.reader.tokenizer;
     const byteOffset = current.reader.byteOffsetAt(tokenizer.recordStart);
     const raw = tokenizer.currentText.slice(tokenizer.recordStart, tokenizer.recordEnd);
-    const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : format.capture(tokenizer);
+    const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : (invalidUtf8Problem(current.reader) ?? format.capture(tokenizer));
     if (!isRecordProblem(captured)) format.sample(captured);
     pending.push({
       captured,

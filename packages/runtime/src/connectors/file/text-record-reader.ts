@@ -1,6 +1,7 @@
 import { isAscii as isAsciiBuffer } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import type { ByteChunkSource } from './byte-chunks.js';
+import { REAL_REPLACEMENT, replacementByteLengths } from './invalid-utf8.js';
 
 /** What a record tokenizer (CSV, JSON lines, JSON array) found. */
 export type TextScan = 'record' | 'malformed' | 'need-more' | 'end';
@@ -35,6 +36,13 @@ export class TextRecordReader<T extends TextTokenizer> {
   private cursorByte = 0;
   /** Bytes read from the source so far. */
   bytesRead = 0;
+  /**
+   * Char indexes (in the tokenizer's text) of the U+FFFD that stand for bytes that are not UTF-8, and how many
+   * bytes fewer than U+FFFD's 3 each stands for: byte offsets past them are corrected by that much, and a record
+   * holding one is malformed. Filled only for chunks whose text holds U+FFFD, so valid input costs nothing.
+   */
+  private fixAt: number[] = [];
+  private fixBytes: number[] = [];
 
   constructor(
     private readonly chunks: ByteChunkSource,
@@ -49,8 +57,9 @@ export class TextRecordReader<T extends TextTokenizer> {
   async fill(): Promise<boolean> {
     const chunk = await this.chunks.read();
     if (chunk === null) {
+      // An incomplete character at the very end: the decoder's U+FFFD stands for its 1-3 bytes (nothing follows).
       const tail = this.decoder.end();
-      if (tail.length > 0) this.append(tail, false);
+      if (tail.length > 0) this.append(tail, false, Buffer.alloc(0));
       this.exhausted = true;
       return false;
     }
@@ -58,7 +67,9 @@ export class TextRecordReader<T extends TextTokenizer> {
     this.bytesRead += chunk.byteLength;
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const text = this.decoder.write(buffer);
-    this.append(text, text.length === buffer.length && isAsciiBuffer(buffer));
+    const ascii = text.length === buffer.length && isAsciiBuffer(buffer);
+    const invalid = !ascii && holdsInvalidUtf8(text, buffer);
+    this.append(text, ascii, invalid ? buffer : undefined);
     return true;
   }
 
@@ -75,8 +86,18 @@ export class TextRecordReader<T extends TextTokenizer> {
       this.cursorByte = this.textByteStart;
     }
     this.cursorByte += Buffer.byteLength(this.tokenizer.currentText.slice(this.cursorIndex, charIndex), 'utf8');
+    for (let k = 0; k < this.fixAt.length; k++) {
+      const at = this.fixAt[k] as number;
+      if (at >= this.cursorIndex && at < charIndex) this.cursorByte -= this.fixBytes[k] as number;
+    }
     this.cursorIndex = charIndex;
     return this.cursorByte;
+  }
+
+  /** Char index of the first U+FFFD standing for bytes that are not UTF-8 in `[start, end)` of the text, or -1. */
+  firstInvalidIn(start: number, end: number): number {
+    for (const at of this.fixAt) if (at >= start && at < end) return at;
+    return -1;
   }
 
   /** Byte offset just past everything consumed: where a resumed read starts. */
@@ -88,15 +109,54 @@ export class TextRecordReader<T extends TextTokenizer> {
     await this.chunks.close();
   }
 
-  private append(text: string, chunkAscii: boolean): void {
+  private append(text: string, chunkAscii: boolean, invalidBytes?: Buffer): void {
     const dropped = this.tokenizer.consumed;
     if (dropped > 0) this.textByteStart = this.byteOffsetAt(dropped);
     const restAscii = this.textAscii || isAscii(this.tokenizer.currentText, dropped);
+    if (this.fixAt.length > 0) this.dropFixes(dropped);
+    if (invalidBytes) this.addFixes(text, invalidBytes, this.tokenizer.currentText.length - dropped);
     this.tokenizer.append(text);
     this.textAscii = restAscii && (chunkAscii || isAscii(text, 0));
     this.cursorIndex = 0;
     this.cursorByte = this.textByteStart;
   }
+
+  /** Forgets the fixes of the `dropped` chars the tokenizer lets go and shifts the others. */
+  private dropFixes(dropped: number): void {
+    const keep = this.fixAt.findIndex((at) => at >= dropped);
+    if (keep === -1) {
+      this.fixAt = [];
+      this.fixBytes = [];
+      return;
+    }
+    this.fixAt = this.fixAt.slice(keep).map((at) => at - dropped);
+    this.fixBytes = this.fixBytes.slice(keep);
+  }
+
+  /** Records each U+FFFD of `text` (to be appended at char `base`) that stands for invalid bytes. */
+  private addFixes(text: string, bytes: Buffer, base: number): void {
+    const lengths = replacementByteLengths(bytes);
+    let k = 0;
+    for (let i = text.indexOf(REPLACEMENT); i !== -1; i = text.indexOf(REPLACEMENT, i + 1), k++) {
+      const length = lengths[k] ?? 3; // the end-of-input tail: nothing follows, so no correction is needed
+      if (length === REAL_REPLACEMENT) continue;
+      this.fixAt.push(base + i);
+      this.fixBytes.push(3 - length);
+    }
+  }
+}
+
+const REPLACEMENT = '\uFFFD';
+const ENCODED_REPLACEMENT = Buffer.from(REPLACEMENT, 'utf8');
+
+/** True when decoding `buffer` made more U+FFFD than it encodes itself: it held bytes that are not UTF-8. */
+function holdsInvalidUtf8(text: string, buffer: Buffer): boolean {
+  let decoded = 0;
+  for (let i = text.indexOf(REPLACEMENT); i !== -1; i = text.indexOf(REPLACEMENT, i + 1)) decoded++;
+  if (decoded === 0) return false;
+  let encoded = 0;
+  for (let i = buffer.indexOf(ENCODED_REPLACEMENT); i !== -1; i = buffer.indexOf(ENCODED_REPLACEMENT, i + 3)) encoded++;
+  return decoded > encoded;
 }
 
 function isAscii(text: string, from: number): boolean {

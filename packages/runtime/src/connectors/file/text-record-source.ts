@@ -17,6 +17,7 @@ import type { ConnectorStats, CountingConnector } from '../stats.js';
 import { badRecordOf } from './bad-record.js';
 import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
+import { invalidUtf8Problem, missingRequiredProblem } from './record-checks.js';
 import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
 import type { TextRecordSourceOptions } from './text-source-options.js';
 import { abortableSleep, settlesWithin, staysQuiet } from './sleep.js';
@@ -49,6 +50,8 @@ export class TextRecordSource implements Source, CountingConnector {
   private context: SourceContext | undefined;
   private clock: Clock = systemClock;
   private eventTime: EventTimeExtractor | undefined;
+  /** Columns declared NOT NULL: a record without a value for one is malformed. */
+  private requiredColumns: readonly number[] = [];
   private recordIndex = 0;
   private position: TextSourcePosition | undefined;
   private finished = false;
@@ -86,6 +89,7 @@ export class TextRecordSource implements Source, CountingConnector {
     this.pending = sample.records;
     this.pendingFill = sample.pendingFill;
     this.schema = this.options.format.resolveSchema(this.options.declaredSchema, this.pending.length);
+    this.requiredColumns = this.schema.fields.flatMap((f, i) => (f.nullable ? [] : [i]));
     if (this.options.eventTime) this.eventTime = createEventTimeExtractor(this.schema, this.options.eventTime);
     const resume = context.resumeFrom as Partial<TextSourcePosition> | undefined;
     const seekable = this.inputs.every((input) => input.seekable !== false);
@@ -213,7 +217,7 @@ export class TextRecordSource implements Source, CountingConnector {
     const scan = scanStructure(current, this.options.format, this.tails(current), this.inputIndex === 0);
     if (scan === 'need-more' || scan === 'end') return scan;
     const tokenizer = current.reader.tokenizer;
-    const captured: unknown = scan === 'malformed' ? malformedProblem(this.options.format, tokenizer) : this.options.format.capture(tokenizer);
+    const captured: unknown = scan === 'malformed' ? malformedProblem(this.options.format, tokenizer) : (invalidUtf8Problem(current.reader) ?? this.options.format.capture(tokenizer));
     this.handle(builder, meta, captured, tokenizer.recordLine, undefined, current);
     return 'record';
   }
@@ -234,6 +238,11 @@ export class TextRecordSource implements Source, CountingConnector {
     const result: Row | RecordProblem = isRecordProblem(captured) ? captured : this.options.format.toRow(captured);
     if (isRecordProblem(result)) {
       this.reportAt(result, line, index, sampled, current);
+      return;
+    }
+    const missing = this.schema ? missingRequiredProblem(result, this.requiredColumns, this.schema) : undefined;
+    if (missing !== undefined) {
+      this.reportAt(missing, line, index, sampled, current);
       return;
     }
     let eventTime = meta.timestamp;

@@ -20,9 +20,13 @@ export interface TextSinkOptions {
   readonly openWriter: () => Promise<{ writer: TextWriter; needsHeader: boolean }>;
 }
 
+/** Characters of encoded rows handed to the writer at a time. */
+const CHUNK_CHARS = 1 << 14;
+
 /**
- * Rows → CSV or JSON lines text, one string per batch handed to a buffered writer (backpressure comes
- * from the writer). Encoders are compiled once per schema at open.
+ * Rows → CSV or JSON lines text, handed to a buffered writer in chunks of about 16 K characters (backpressure
+ * comes from the writer). A chunk's rope of row strings dies young instead of living as long as the batch,
+ * which kept the whole batch's text alive through minor GCs. Encoders are compiled once per schema at open.
  */
 export class TextSink implements Sink, CountingConnector {
   private writer: TextWriter | undefined;
@@ -61,9 +65,15 @@ export class TextSink implements Sink, CountingConnector {
     const rows = batch.rows;
     if (rows.length === 0) return;
     let text = '';
-    for (let i = 0; i < rows.length; i++) text += encode(rows[i] as readonly unknown[]);
+    for (let i = 0; i < rows.length; i++) {
+      text += encode(rows[i] as readonly unknown[]);
+      if (text.length >= CHUNK_CHARS) {
+        await this.writeText(writer, text);
+        text = '';
+      }
+    }
     this.records += rows.length;
-    await this.sinkWriteGuard(() => writer.write(text));
+    if (text.length > 0) await this.writeText(writer, text);
   }
 
   async flush(): Promise<void> {
@@ -74,6 +84,14 @@ export class TextSink implements Sink, CountingConnector {
   async close(): Promise<void> {
     const writer = this.writer;
     if (writer) await this.sinkWriteGuard(() => writer.close());
+  }
+
+  private async writeText(writer: TextWriter, text: string): Promise<void> {
+    try {
+      await writer.write(text);
+    } catch (error) {
+      throw toVeloError(error, ErrorCodes.SINK_WRITE, `sink '${this.name}'`);
+    }
   }
 
   private async sinkWriteGuard<T>(action: () => Promise<T>): Promise<T> {

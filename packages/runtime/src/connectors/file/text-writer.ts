@@ -14,18 +14,22 @@ export interface TextWriter {
 }
 
 const HIGH_WATER_BYTES = 1 << 20;
+/** The staging buffer: the high-water mark plus room for one more piece of text of up to 32 K characters. */
+const STAGING_BYTES = HIGH_WATER_BYTES + 3 * (1 << 15);
 
 /**
- * Writes a file through its handle: each batch's text is encoded to UTF-8 at once (so the batch's string,
- * often a rope of one piece per row, dies young instead of being kept until the buffer is full, which made
- * old-generation GC the file sink's largest cost), gathered, and written in ≥1 MB pieces, one write in
- * flight at a time; `write` waits (backpressure) only when a full buffer is waiting behind a write.
- * `close` fsyncs, so a finished job's output survives a crash.
+ * Writes a file through its handle: each piece of text is encoded to UTF-8 at once, straight into a staging
+ * buffer (so the text, often a rope of one piece per row, dies young, and no Buffer per piece is made and
+ * then concatenated), and the staging buffer is written when it passes 1 MB, one write in flight at a time;
+ * `write` waits (backpressure) only when a full buffer is waiting behind a write. `close` fsyncs, so a
+ * finished job's output survives a crash.
  */
 export class FileTextWriter implements TextWriter {
   private handle: FileHandle | undefined;
-  private parts: Buffer[] = [];
-  private pendingBytes = 0;
+  private staging = Buffer.allocUnsafe(STAGING_BYTES);
+  private staged = 0;
+  /** Pieces too large for the staging buffer, written after what was staged before them. */
+  private large: Buffer[] = [];
   private inFlight: Promise<void> = Promise.resolve();
   private failure: unknown;
   bytesWritten = 0;
@@ -48,10 +52,19 @@ export class FileTextWriter implements TextWriter {
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
     if (text.length === 0) return;
-    const data = Buffer.from(text, 'utf8');
-    this.parts.push(data);
-    this.pendingBytes += data.length;
-    if (this.pendingBytes >= HIGH_WATER_BYTES) {
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes, so this bound guarantees the text fits whole.
+    if (text.length * 3 > STAGING_BYTES - this.staged) {
+      await this.inFlight;
+      this.startWrite();
+      if (text.length * 3 > STAGING_BYTES) {
+        this.large.push(Buffer.from(text, 'utf8'));
+        await this.inFlight;
+        this.startWrite();
+        return;
+      }
+    }
+    this.staged += this.staging.write(text, this.staged, 'utf8');
+    if (this.staged >= HIGH_WATER_BYTES) {
       await this.inFlight; // backpressure: at most one buffer waits behind the write in flight
       this.startWrite();
     }
@@ -76,17 +89,24 @@ export class FileTextWriter implements TextWriter {
   }
 
   private startWrite(): void {
-    if (this.parts.length === 0) return;
-    const data = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.pendingBytes);
-    this.parts = [];
-    this.pendingBytes = 0;
+    if (this.staged === 0 && this.large.length === 0) return;
+    const pieces: Buffer[] = [];
+    if (this.staged > 0) {
+      pieces.push(this.staging.subarray(0, this.staged));
+      this.staging = Buffer.allocUnsafe(STAGING_BYTES); // the old one belongs to the write until it is done
+      this.staged = 0;
+    }
+    pieces.push(...this.large);
+    this.large = [];
     const handle = this.handle as FileHandle;
     this.inFlight = this.inFlight.then(async () => {
       if (this.failure) return;
       try {
-        let offset = 0;
-        while (offset < data.length) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
-        this.bytesWritten += data.length;
+        for (const data of pieces) {
+          let offset = 0;
+          while (offset < data.length) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+          this.bytesWritten += data.length;
+        }
       } catch (error) {
         this.failure = error;
       }

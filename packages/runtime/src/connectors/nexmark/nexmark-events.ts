@@ -3,6 +3,7 @@ import { SeededRandom } from '../generator/seeded-random.js';
 import {
   FIRST_AUCTION_ID, FIRST_CATEGORY_ID, FIRST_PERSON_ID, HOT_AUCTION_ODDS, HOT_BIDDER_ODDS, HOT_ID_RATIO, HOT_SELLER_ODDS,
   NEXMARK_BASE_TIME, NUM_ACTIVE_PEOPLE, NUM_CATEGORIES, NUM_IN_FLIGHT_AUCTIONS, lastBase0AuctionId, lastBase0PersonId,
+  type NexmarkTable,
 } from './nexmark-model.js';
 
 const US_STATES = ['AZ', 'CA', 'ID', 'OR', 'WA', 'WY'];
@@ -26,10 +27,25 @@ export class NexmarkEvents {
   private readonly random = new SeededRandom(0);
   private readonly seed: number;
   private readonly msPerEvent: number;
+  /** Per table, the string columns to make; the others are NULL, their random draws still taken (see readColumns). */
+  private readonly made: Record<NexmarkTable, boolean[]> = {
+    person: new Array<boolean>(8).fill(true),
+    auction: new Array<boolean>(10).fill(true),
+    bid: new Array<boolean>(7).fill(true),
+  };
 
   constructor(options: NexmarkEventOptions = {}) {
     this.seed = options.seed ?? 7;
     this.msPerEvent = 1000 / (options.eventsPerSecond ?? 10_000);
+  }
+
+  /**
+   * Makes only these columns of a table's rows (by position); string columns outside are NULL. Every random
+   * draw is still taken, so the columns that are made keep exactly their values.
+   */
+  readColumns(table: NexmarkTable, columns: ReadonlySet<number>): void {
+    const made = this.made[table];
+    for (let i = 0; i < made.length; i++) made[i] = columns.has(i);
   }
 
   /** Event time (epoch ms) of an event. */
@@ -40,10 +56,14 @@ export class NexmarkEvents {
   /** `(id, name, email_address, credit_card, city, state, date_time, extra)` of a person event. */
   person(eventId: number): Row {
     const r = this.reseed(eventId);
-    const name = `${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}`;
-    const email = `${letters(r, 7)}@${letters(r, 5)}.com`;
-    const card = `${r.int(1000, 9999)} ${r.int(1000, 9999)} ${r.int(1000, 9999)} ${r.int(1000, 9999)}`;
-    return [lastBase0PersonId(eventId) + FIRST_PERSON_ID, name, email, card, pick(r, US_CITIES), pick(r, US_STATES), this.eventTime(eventId), letters(r, 12)];
+    const made = this.made.person;
+    const name = made[1] ? `${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}` : skip(r, 2);
+    const email = made[2] ? makeEmail(r) : skipEmail(r);
+    const card = made[3] ? `${r.int(1000, 9999)} ${r.int(1000, 9999)} ${r.int(1000, 9999)} ${r.int(1000, 9999)}` : skip(r, 4);
+    const city = pick(r, US_CITIES);
+    const state = pick(r, US_STATES);
+    const extra = made[7] ? letters(r, 12) : skipLetters(r, 12);
+    return [lastBase0PersonId(eventId) + FIRST_PERSON_ID, name, email, card, city, state, this.eventTime(eventId), extra];
   }
 
   /** `(id, item_name, description, initial_bid, reserve, date_time, expires, seller, category, extra)` of an auction event. */
@@ -57,10 +77,11 @@ export class NexmarkEvents {
     const reserve = initialBid + price(r);
     const expires = time + r.int(1_000, 21_000);
     const category = FIRST_CATEGORY_ID + r.int(0, NUM_CATEGORIES - 1);
-    return [
-      lastBase0AuctionId(eventId) + FIRST_AUCTION_ID, letters(r, 20), letters(r, 30), initialBid, reserve, time, expires,
-      seller + FIRST_PERSON_ID, category, letters(r, 12),
-    ];
+    const made = this.made.auction;
+    const itemName = made[1] ? letters(r, 20) : skipLetters(r, 20);
+    const description = made[2] ? letters(r, 30) : skipLetters(r, 30);
+    const extra = made[9] ? letters(r, 12) : skipLetters(r, 12);
+    return [lastBase0AuctionId(eventId) + FIRST_AUCTION_ID, itemName, description, initialBid, reserve, time, expires, seller + FIRST_PERSON_ID, category, extra];
   }
 
   /** `(auction, bidder, price, channel, url, date_time, extra)` of a bid event. */
@@ -74,8 +95,10 @@ export class NexmarkEvents {
       : recentPerson(r, eventId);
     const amount = price(r);
     const channel = pick(r, CHANNELS);
-    const url = `https://www.nexmark.com/${letters(r, 5)}/item.htm?query=1&channel_id=${r.int(0, 999)}`;
-    return [auction + FIRST_AUCTION_ID, bidder + FIRST_PERSON_ID, amount, channel, url, this.eventTime(eventId), letters(r, 12)];
+    const made = this.made.bid;
+    const url = made[4] ? makeUrl(r) : skipUrl(r);
+    const extra = made[6] ? letters(r, 12) : skipLetters(r, 12);
+    return [auction + FIRST_AUCTION_ID, bidder + FIRST_PERSON_ID, amount, channel, url, this.eventTime(eventId), extra];
   }
 
   private reseed(eventId: number): SeededRandom {
@@ -88,11 +111,45 @@ function pick(r: SeededRandom, values: readonly string[]): string {
   return values[r.int(0, values.length - 1)] as string;
 }
 
-/** 3 to `maxLength` lowercase letters. */
+/** Reused code buffers, one per string length, so a random word is one string allocation (not one per letter). */
+const LETTER_CODES: number[][] = Array.from({ length: 64 }, (_, n) => new Array<number>(n).fill(97));
+
+/** 3 to `maxLength` (≤ 63) lowercase letters. */
 function letters(r: SeededRandom, maxLength: number): string {
-  let s = '';
-  for (let n = r.int(3, maxLength); n > 0; n--) s += String.fromCharCode(97 + r.int(0, 25));
-  return s;
+  const n = r.int(3, maxLength);
+  const codes = LETTER_CODES[n] as number[];
+  for (let i = 0; i < n; i++) codes[i] = 97 + r.int(0, 25);
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** Takes the draws of `letters(r, maxLength)` without making the word: NULL. */
+function skipLetters(r: SeededRandom, maxLength: number): null {
+  for (let n = r.int(3, maxLength); n > 0; n--) r.next();
+  return null;
+}
+
+function makeEmail(r: SeededRandom): string {
+  return `${letters(r, 7)}@${letters(r, 5)}.com`;
+}
+
+function skipEmail(r: SeededRandom): null {
+  skipLetters(r, 7);
+  return skipLetters(r, 5);
+}
+
+function makeUrl(r: SeededRandom): string {
+  return `https://www.nexmark.com/${letters(r, 5)}/item.htm?query=1&channel_id=${r.int(0, 999)}`;
+}
+
+function skipUrl(r: SeededRandom): null {
+  skipLetters(r, 5);
+  return skip(r, 1);
+}
+
+/** Takes `draws` draws: NULL. */
+function skip(r: SeededRandom, draws: number): null {
+  for (let n = draws; n > 0; n--) r.next();
+  return null;
 }
 
 /** A price in cents, 10^(6·u) dollars·100: many small bids, a few very large ones. */

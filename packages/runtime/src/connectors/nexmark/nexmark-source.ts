@@ -1,4 +1,4 @@
-import { BatchBuilder, type Row, type Schema, type Source, type SourceBatch, type SourceContext } from '@velots/core';
+import type { Row, Schema, Source, SourceBatch, SourceContext } from '@velots/core';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
 import { NexmarkEvents } from './nexmark-events.js';
 import { NEXMARK_SCHEMAS, nexmarkEventId, nexmarkTableCount, type NexmarkTable } from './nexmark-model.js';
@@ -41,6 +41,11 @@ export class NexmarkSource implements Source, CountingConnector {
     this.make = table === 'person' ? (id) => this.events.person(id) : table === 'auction' ? (id) => this.events.auction(id) : (id) => this.events.bid(id);
   }
 
+  /** Leaves the string columns the job does not read NULL (their random draws still taken: the rest is unchanged). */
+  readColumns(columns: ReadonlySet<number>): void {
+    this.events.readColumns(this.options.table, columns);
+  }
+
   stats(): ConnectorStats {
     return { records: this.produced, bytes: 0, badRecords: 0 };
   }
@@ -56,17 +61,21 @@ export class NexmarkSource implements Source, CountingConnector {
     const remaining = this.total - this.produced;
     if (remaining <= 0) return undefined;
     const size = Math.min(maxRecords, this.options.batchSize ?? 4096, remaining);
-    const builder = new BatchBuilder(this.schema, this.name);
-    const meta = { timestamp: 0, offset: 0, partition: 0 };
+    // Built straight into the batch's arrays: no per-record metadata object, and no timestamps or partitions
+    // arrays (a record's time is its event time, its partition 0 — what the batch means when they are absent).
+    const rows: Row[] = [];
+    const eventTimes: number[] = [];
+    const offsets: number[] = [];
+    const table = this.options.table;
+    const make = this.make;
     for (let i = 0; i < size; i++) {
       const index = this.produced++;
-      const eventId = nexmarkEventId(this.options.table, index);
-      const eventTime = this.events.eventTime(eventId);
-      meta.timestamp = eventTime;
-      meta.offset = index;
-      builder.push(this.make(eventId), eventTime, meta);
+      const eventId = nexmarkEventId(table, index);
+      rows.push(make(eventId));
+      eventTimes.push(this.events.eventTime(eventId));
+      offsets.push(index);
     }
-    return { batch: builder.finish(), position: { record: this.produced } };
+    return { batch: { schema: this.schema, rows, eventTimes, offsets, topic: this.name }, position: { record: this.produced } };
   }
 
   async commit(): Promise<void> {

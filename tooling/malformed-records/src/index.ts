@@ -1,0 +1,1 @@
+export { MIXED_COLUMNS, MIXED_SELECT, countsByCode, mixedInput, seededRandom, type InjectedBadRecord, type MixedInput } from './malformed-mix.js';
