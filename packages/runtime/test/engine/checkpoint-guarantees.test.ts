@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Schema, SqlTypes, VeloError, createBatch, noopTelemetry, type MetricLabels, type Sink, type Source, type SourceBatch, type SourceContext, type SourcePosition, type Telemetry } from '@velots/core';
 import { describe, expect, it } from 'vitest';
 import { CollectingSink, JobCheckpointStore, createEngine, loadAppCheckpoint, type RowObject } from '../../src/index.js';
@@ -178,5 +179,19 @@ describe('checkpoint guarantees', () => {
       code: 'CONFIG',
       message: expect.stringContaining("holds the jobs [out] but the app runs [out2]: the app changed since it was taken"),
     });
+  });
+
+  it('a checkpoint that cannot be written is reported, commits nothing, and the job goes on', async () => {
+    const dir = checkpointDir();
+    // A file where the job's directory should be: every write fails.
+    writeFileSync(join(dir, 'out'), 'in the way');
+    const source = new PacedSource(300, dir);
+    const run = await runApp(WINDOWED, ['out'], { dir, batchSize: 10, intervalMs: 15, extra: { sources: { src: source } } });
+    expect(run.summary.ok).toBe(true);
+    expect(run.outputs['out']!.reduce((n, row) => n + Number(row['n']), 0)).toBe(300);
+    expect(run.warnings.length).toBeGreaterThan(0);
+    expect(run.warnings.every((w) => /^checkpoint \d+ was not taken: .*; the previous checkpoint stays the one to restart from$/.test(w))).toBe(true);
+    expect(source.commits).toEqual([]);
+    expect(run.engine.runningJobs[0]!.checkpointStatus().lastCheckpoint).toBeUndefined();
   });
 });
