@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Schema, SqlTypes, VeloError, createBatch, noopTelemetry, type MetricLabels, type Sink, type Source, type SourceBatch, type SourceContext, type SourcePosition, type Telemetry } from '@velots/core';
 import { describe, expect, it } from 'vitest';
 import { CollectingSink, JobCheckpointStore, createEngine, loadAppCheckpoint, type RowObject } from '../../src/index.js';
-import { checkpointDir, expectAtLeastOnce, runApp } from './checkpoint-harness.js';
+import { checkpointDir, expectAtLeastOnce, runApp, sortedLines } from './checkpoint-harness.js';
 
 const SCHEMA = Schema.of(['id', SqlTypes.BIGINT], ['k', SqlTypes.BIGINT], ['ts', SqlTypes.BIGINT]);
 
@@ -193,5 +193,19 @@ describe('checkpoint guarantees', () => {
     expect(run.warnings.every((w) => /^checkpoint \d+ was not taken: .*; the previous checkpoint stays the one to restart from$/.test(w))).toBe(true);
     expect(source.commits).toEqual([]);
     expect(run.engine.runningJobs[0]!.checkpointStatus().lastCheckpoint).toBeUndefined();
+  });
+
+  it("runs a job asking for worker threads on one thread when checkpointing, and restores it exactly", async () => {
+    const sql = (rate: string): string => `CREATE STREAM totals AS SELECT k, COUNT(*) AS n, SUM(v) AS total FROM g GROUP BY k EMIT FINAL
+WITH ('parallelism' = '2', 'g.type' = 'generator', 'g.fields' = 'k:bigint[0..499], v:bigint[1..100]', 'g.count' = '4000', 'g.event.time.start' = '0'${rate});`;
+    const expected = (await runApp(sql(''), ['totals'], {})).outputs['totals']!;
+    const dir = checkpointDir();
+    const first = await runApp(sql(", 'g.rate' = '8000'"), ['totals'], { dir, batchSize: 50, intervalMs: 20, stop: { when: (e) => (e.runningJobs[0]?.stats.recordsIn ?? 0) > 2000, how: 'shutdown' } });
+    expect(first.warnings).toContain("job 'totals': 'parallelism' 2 is not used with checkpoints yet; the job runs on one thread");
+    expect(first.summary.jobs[0]!.state).toBe('stopped');
+    expect(first.outputs['totals']).toEqual([]);
+    const second = await runApp(sql(", 'g.rate' = '8000'"), ['totals'], { dir, batchSize: 50 });
+    expect(second.summary.ok).toBe(true);
+    expect(sortedLines(second.outputs['totals']!)).toEqual(sortedLines(expected));
   });
 });
