@@ -54,7 +54,7 @@ describe('dead-letter topic', () => {
         '{"account":"d","amount":"lots"}',
         {
           'velo.error.code': 'CAST_FAILED',
-          'velo.error.message': `field 'amount' value "lots" cannot be cast to BIGINT`,
+          'velo.error.message': `payments[0]@3: field 'amount' value "lots" cannot be cast to BIGINT`,
           'velo.error.field': 'amount',
           'velo.source.topic': 'payments',
           'velo.source.partition': '0',

@@ -77,6 +77,7 @@ describe('KafkaMessageDecoder', () => {
       ['CAST_FAILED', { source: 'events', topic: 'events-topic', partition: 1, offset: 5, field: 'id' }, null, '{"id":"nope"}'],
     ]);
     expect(bad[0]?.headers && Object.keys(bad[0].headers)).toEqual(['h']);
-    expect(bad[1]?.error.message).toBe('message has no value (a tombstone)');
+    expect(bad[1]?.error.message).toBe('events-topic[1]@4: message has no value (a tombstone)');
+    expect(bad[2]?.error.message).toBe('events-topic[1]@5: field \'id\' value "nope" cannot be cast to BIGINT');
   });
 });

@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 const jsonText = (f: PayFields, override: Record<string, string | undefined> = {}): string =>
-  `{${Object.entries({ id: String(f.id), account: JSON.stringify(f.account), amount: amountText(f.cents), qty: String(f.qty), code: JSON.stringify(f.code), ...override })
+  `{${Object.entries({ id: String(f.id), account: JSON.stringify(f.account), amount: amountText(f.cents), qty: String(f.qty), code: JSON.stringify(f.code), ts: JSON.stringify(new Date(Date.UTC(2026, 0, 1) + f.id * 1000).toISOString()), ...override })
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `"${k}":${v}`)
     .join(',')}}`;
@@ -57,6 +57,8 @@ const JSON_SPOILERS: readonly MessageSpoiler[] = [
   { kind: 'missing required field', code: 'NULL_NOT_ALLOWED', field: 'id', spoil: (f) => bytes(jsonText(f, { id: undefined })) },
   { kind: 'bad decimal', code: 'CAST_FAILED', field: 'amount', spoil: (f) => bytes(jsonText(f, { amount: '"12.x4"' })) },
   { kind: 'decimal overflow', code: 'NUMERIC_OVERFLOW', field: 'amount', spoil: (f) => bytes(jsonText(f, { amount: '1234567890.5' })) },
+  { kind: 'bad timestamp', code: 'CAST_FAILED', field: 'ts', spoil: (f) => bytes(jsonText(f, { ts: '"2026-13-45T99:00:00Z"' })) },
+  { kind: 'integer overflow', code: 'NUMERIC_OVERFLOW', field: 'qty', spoil: (f) => bytes(jsonText(f, { qty: '99999999999999999999999' })) },
   { kind: 'invalid UTF-8', code: 'SERDE_DECODE', messageContains: 'not UTF-8', spoil: (f) => Buffer.concat([Buffer.from(jsonText(f).slice(0, -1)), Buffer.from([0xc3, 0x28]), Buffer.from('}')]) },
   { kind: 'CAST failure at run time', code: 'CAST_FAILED', stage: 'operator', messageContains: "cannot cast 'x7'", spoil: (f) => bytes(jsonText(f, { code: '"x7"' })) },
 ];
@@ -65,7 +67,7 @@ const JSON_SPOILERS: readonly MessageSpoiler[] = [
 function app(format: string, topic: string, out: string, source: string, strategy: string, extra = ''): string {
   const withAmount = format !== 'pb';
   return `
-    ${format === 'json' ? `CREATE STREAM ${topic} (id BIGINT NOT NULL, account STRING, amount DECIMAL(10,2), qty BIGINT, code STRING);` : ''}
+    ${format === 'json' ? `CREATE STREAM ${topic} (id BIGINT NOT NULL, account STRING, amount DECIMAL(10,2), qty BIGINT, code STRING, ts TIMESTAMP);` : ''}
     CREATE STREAM ${out} AS SELECT id, account,${withAmount ? ' amount,' : ''} qty, CAST(code AS BIGINT) AS code_num FROM ${topic}
     WITH ('${topic}.type' = 'kafka_source', '${topic}.bootstrap.servers' = '${kafka.bootstrapServers}', '${topic}.group.id' = 'malformed-${topic}', ${source}
       '${out}.type' = 'kafka_sink', '${out}.bootstrap.servers' = '${kafka.bootstrapServers}',
@@ -101,6 +103,8 @@ async function expectDeadLettered(run: AppRun, messages: readonly PlannedMessage
     expect(headers).toMatchObject({ 'velo.error.code': m.bad?.code, 'velo.source.topic': topic });
     if (m.bad?.field) expect(headers['velo.error.field']).toBe(m.bad.field);
     if (m.bad?.messageContains) expect(headers['velo.error.message']).toContain(m.bad.messageContains);
+    // Every reason names the message's place: `topic[partition]@offset` (after the source name for a query failure).
+    expect(headers['velo.error.message']).toContain(`${topic}[${m.partition}]@${m.offset}`);
     if (m.bad?.stage === 'operator') expect(headers['velo.error.message']).toMatch(new RegExp(`^${topic}, ${topic}\\[${m.partition}\\]@${m.offset}: `));
   }
   // A decoder reject keeps the original bytes (read with kafkajs: kcat's JSON output is text).

@@ -36,6 +36,7 @@ describe('ErrorCodes', () => {
       'SERDE_DECODE',
       'SERDE_ENCODE',
       'RECORD_MALFORMED',
+      'NULL_NOT_ALLOWED',
       'SOURCE_READ',
       'SINK_WRITE',
       'STATE_STORE',

@@ -20,7 +20,7 @@ export { allScalarFunctions, createFunctionCatalog, defaultFunctionCatalog } fro
 export { invokeScalar, standaloneContext } from './functions/invoke.js';
 export { SCALED_INTEGER_TYPE, canCast, castValue, compileCast } from './values/cast.js';
 export { valueToJsonText, valueToText } from './values/value-text.js';
-export { compareValues, hashKey, valuesEqual, type HashKey } from './values/compare.js';
+export { compareNumericValues, compareValues, hashKey, valuesEqual, type HashKey } from './values/compare.js';
 export { commonSupertype, commonSupertypeOf } from './values/supertype.js';
 export { compileLike, type LikeOptions } from './values/like.js';
 export type { LogicalPlan, PlannedGroupKey, ProjectedColumn, SortKey } from './plan/logical-plan.js';

@@ -11,13 +11,12 @@ const corpus = readdirSync(corpusDir)
   .map((f) => readFileSync(join(corpusDir, f), 'utf8').trim().replace(/;?$/, ';'))
   .join('\n');
 
-/** Runs `parse` and returns the VeloError it throws, with the time it took. */
-function failure(text: string): { error: VeloError; ms: number } {
-  const start = performance.now();
+/** Runs `parse` and returns the VeloError it throws. */
+function failure(text: string): { error: VeloError } {
   try {
     parse(text, { file: 'big.sql' });
   } catch (error) {
-    if (error instanceof VeloError) return { error, ms: performance.now() - start };
+    if (error instanceof VeloError) return { error };
     throw error;
   }
   throw new Error('expected a syntax error');
@@ -25,11 +24,10 @@ function failure(text: string): { error: VeloError; ms: number } {
 
 describe('hostile input', () => {
   it('reports 10 000 nested parentheses as a positioned error, not a stack overflow', () => {
-    const { error, ms } = failure(`SELECT ${'('.repeat(10_000)}1${')'.repeat(10_000)}`);
+    const { error } = failure(`SELECT ${'('.repeat(10_000)}1${')'.repeat(10_000)}`);
     expect(error.code).toBe('SQL_SYNTAX');
     expect(error.message).toBe(`expression nested too deeply: more than ${MAX_NESTING_DEPTH} levels of parentheses or CASE`);
     expect(error.position).toMatchObject({ line: 1, column: 8 + MAX_NESTING_DEPTH, offset: 7 + MAX_NESTING_DEPTH });
-    expect(ms).toBeLessThan(2000);
   });
 
   it('parses nesting up to the limit', () => {
@@ -42,13 +40,11 @@ describe('hostile input', () => {
     expect(failure(`SELECT ${'- '.repeat(10_000)}1`).error.position).toMatchObject({ line: 1 });
   });
 
-  it('parses a 5 MB script in bounded time', () => {
+  it('parses a 5 MB script (its speed is measured in bench/parser, not here)', () => {
     const big = corpus.repeat(Math.ceil(5_000_000 / corpus.length));
-    const start = performance.now();
     const script = parse(big);
     expect(big.length).toBeGreaterThanOrEqual(5_000_000);
     expect(script.statements.length).toBe(parse(corpus).statements.length * Math.ceil(5_000_000 / corpus.length));
-    expect(performance.now() - start).toBeLessThan(20_000);
   });
 
   it('reports an unterminated string or comment at the end of 5 MB at its opening quote', () => {
@@ -59,16 +55,14 @@ describe('hostile input', () => {
     const comment = failure(`SELECT 1 /* ${body}`);
     expect(comment.error.message).toBe("unterminated comment: '/*' has no closing '*/'");
     expect(comment.error.position).toMatchObject({ line: 1, column: 10, offset: 9 });
-    expect(str.ms + comment.ms).toBeLessThan(5000);
   });
 
   it('reports binary junk as positioned lexical errors, at most 10', () => {
     const junk = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919 + 13) % 256)).toString('latin1');
-    const { error, ms } = failure(junk);
+    const { error } = failure(junk);
     const errors = error.details?.['errors'] as unknown[];
     expect(errors.length).toBe(10);
     expect(error.position?.offset).toBeGreaterThanOrEqual(0);
     expect(error.format(junk)).toMatch(/^big\.sql:\d+:\d+: /);
-    expect(ms).toBeLessThan(5000);
   });
 });

@@ -101,6 +101,7 @@ const JSON_SPOILERS: readonly Spoiler[] = [
   { kind: 'bad decimal', code: 'CAST_FAILED', field: 'amount', spoil: (f) => Buffer.from(jsonText(f, { amount: '"12.x4"' })) },
   { kind: 'decimal overflow', code: 'NUMERIC_OVERFLOW', field: 'amount', spoil: (f) => Buffer.from(jsonText(f, { amount: '1234567890.5' })) },
   { kind: 'bad timestamp', code: 'CAST_FAILED', field: 'ts', spoil: (f) => Buffer.from(jsonText(f, { ts: '"2026-13-45T99:00:00Z"' })) },
+  { kind: 'integer overflow', code: 'NUMERIC_OVERFLOW', field: 'qty', spoil: (f) => Buffer.from(jsonText(f, { qty: '99999999999999999999999' })) },
   {
     kind: 'invalid UTF-8',
     code: 'RECORD_MALFORMED',
@@ -130,6 +131,7 @@ const CSV_SPOILERS: readonly Spoiler[] = [
   { kind: 'bad decimal', code: 'CAST_FAILED', field: 'amount', spoil: (f) => Buffer.from(csvText(f, { amount: '12.x4' })) },
   { kind: 'decimal overflow', code: 'NUMERIC_OVERFLOW', field: 'amount', spoil: (f) => Buffer.from(csvText(f, { amount: '1234567890.5' })) },
   { kind: 'bad timestamp', code: 'CAST_FAILED', field: 'ts', spoil: (f) => Buffer.from(csvText(f, { ts: '2026-13-45T99:00:00' })) },
+  { kind: 'integer overflow', code: 'NUMERIC_OVERFLOW', field: 'qty', spoil: (f) => Buffer.from(csvText(f, { qty: '-99999999999999999999999' })) },
   {
     kind: 'invalid UTF-8',
     code: 'RECORD_MALFORMED',

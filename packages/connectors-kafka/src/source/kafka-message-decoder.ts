@@ -96,8 +96,11 @@ export class KafkaMessageDecoder {
       this.builder.push(row, time, meta);
     } catch (error) {
       this.badRecords++;
-      const reason = isVeloError(error) ? error : new VeloError(ErrorCodes.SERDE_DECODE, error instanceof Error ? error.message : String(error), { cause: error });
-      const location: RecordLocation = { ...this.location(partition, offset), ...(reason.location?.field ? { field: reason.location.field } : {}) };
+      const cause = isVeloError(error) ? error : new VeloError(ErrorCodes.SERDE_DECODE, error instanceof Error ? error.message : String(error), { cause: error });
+      const location: RecordLocation = { ...this.location(partition, offset), ...(cause.location?.field ? { field: cause.location.field } : {}) };
+      // The reason names the message's place (codec errors that know it already say it; field casts do not).
+      const place = `${this.options.topic}[${partition}]@${offset}`;
+      const reason = cause.message.includes(place) ? cause : new VeloError(cause.code, `${place}: ${cause.message}`, { location, cause });
       this.options.reportBadRecord({ raw: value ?? EMPTY, error: reason, location, key: message.key, headers });
     }
   }

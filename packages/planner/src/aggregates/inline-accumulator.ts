@@ -1,6 +1,7 @@
 import type { DecimalValue, SqlValue } from '@velots/core';
 import { Decimal, DecimalSumAccumulator, type RunningSumState } from '@velots/decimal';
 import { checkedBigint } from '../values/integer.js';
+import { compareNumeric } from '../values/exact-number.js';
 
 /**
  * An accumulator as JavaScript source, for the runtime to compile straight into a query's group-state class
@@ -60,6 +61,10 @@ export const inlineHelpers = {
     const value = Decimal.fromUnscaled(unscaled, scale);
     return scale === resultScale ? value : value.rescale(resultScale);
   },
+  /** The exact order of two decimals (the inline MIN/MAX's path when they are not two numbers at one scale). */
+  compareDecimals(a: DecimalValue, b: DecimalValue): number {
+    return compareNumeric(a, b);
+  },
   /** The object form's sum at the result's scale (NUMERIC_OVERFLOW past 38 digits). */
   decimalSumResult(sum: DecimalSumAccumulator, resultScale: number): SqlValue {
     const value = sum.result();
@@ -98,6 +103,24 @@ export function inlineIntegerExtremum(sign: 1 | -1): InlineAccumulator {
     fields: { best: 'null' },
     add: `if (%0 !== null && ($.best === null || %0 ${better} $.best)) $.best = %0;`,
     merge: `if ($$.best !== null && ($.best === null || $$.best ${better} $.best)) $.best = $$.best;`,
+    result: '$.best',
+  };
+}
+
+/**
+ * MIN (sign −1) or MAX (sign 1) over DECIMAL: the best value object in one field, compared by unscaled numbers when
+ * both are numbers at one scale (a column's usual case), exactly otherwise; the first of equal ones, as the object
+ * accumulator keeps it.
+ */
+export function inlineDecimalExtremum(sign: 1 | -1): InlineAccumulator {
+  const better = sign > 0 ? '>' : '<';
+  const challenge = (v: string): string =>
+    `{ const b = $.best; if (b === null) $.best = ${v}; else { const x = ${v}.unscaled, y = b.unscaled; ` +
+    `if (typeof x === 'number' && typeof y === 'number' && ${v}.scale === b.scale ? x ${better} y : k.compareDecimals(${v}, b) ${better} 0) $.best = ${v}; } }`;
+  return {
+    fields: { best: 'null' },
+    add: `if (%0 !== null) ${challenge('%0')}`,
+    merge: `if ($$.best !== null) ${challenge('$$.best')}`,
     result: '$.best',
   };
 }

@@ -6,7 +6,7 @@ import { argumentError } from '../functions/signature.js';
 import type { Accumulator, AggregateFunction, ResolvedAggregate } from './aggregate-def.js';
 import { defineAggregate } from './define.js';
 import { sameAccumulator } from './same-accumulator.js';
-import { inlineIntegerExtremum, type InlineAccumulator } from './inline-accumulator.js';
+import { inlineDecimalExtremum, inlineIntegerExtremum, type InlineAccumulator } from './inline-accumulator.js';
 
 /**
  * MIN and MAX over any type, in the total order of `compareValues` (numbers by exact value across
@@ -107,9 +107,9 @@ const INLINE_KINDS = new Set(['INTEGER', 'BIGINT', 'DATE', 'TIMESTAMP']);
 const inlineMin = inlineIntegerExtremum(-1);
 const inlineMax = inlineIntegerExtremum(1);
 const inlineExtremum =
-  (accumulator: InlineAccumulator) =>
+  (accumulator: InlineAccumulator, decimal: InlineAccumulator) =>
   (argTypes: readonly SqlType[]): InlineAccumulator | undefined =>
-    INLINE_KINDS.has(argTypes[0]?.kind ?? '') ? accumulator : undefined;
+    argTypes[0]?.kind === 'DECIMAL' ? decimal : INLINE_KINDS.has(argTypes[0]?.kind ?? '') ? accumulator : undefined;
 
 const MIN = defineAggregate({
   name: 'MIN',
@@ -118,7 +118,7 @@ const MIN = defineAggregate({
   description: 'MIN(x) → type of x: the least non-NULL value (numbers by value, strings by code unit)',
   resolve: sameType,
   prepare: () => () => new ExtremumAccumulator(-1),
-  inline: inlineExtremum(inlineMin),
+  inline: inlineExtremum(inlineMin, inlineDecimalExtremum(-1)),
 });
 
 const MAX = defineAggregate({
@@ -128,7 +128,7 @@ const MAX = defineAggregate({
   description: 'MAX(x) → type of x: the greatest non-NULL value (numbers by value, strings by code unit)',
   resolve: sameType,
   prepare: () => () => new ExtremumAccumulator(1),
-  inline: inlineExtremum(inlineMax),
+  inline: inlineExtremum(inlineMax, inlineDecimalExtremum(1)),
 });
 
 function resolveDelta(argTypes: readonly SqlType[]): ResolvedAggregate {

@@ -1,5 +1,5 @@
 import { isDecimalValue, type SqlValue } from '@velots/core';
-import { canonicalNumberText, compareNumeric, formatUnscaled, type NumericValue } from './exact-number.js';
+import { canonicalNumberText, compareNumeric, formatUnscaled, isNumericValue, type NumericValue } from './exact-number.js';
 
 /**
  * One total order over SQL values, and equality and hash keys consistent with it. Used by the
@@ -97,6 +97,15 @@ export function compareValues(a: SqlValue, b: SqlValue): number {
 }
 
 /** True when two values are equal in the order of `compareValues` (1.1 = 1.10, BIGINT 1 = DECIMAL 1.0, NULL = NULL). */
+/**
+ * `compareValues` for operands of numeric SQL types (INTEGER, BIGINT, DOUBLE, DECIMAL): numbers, bigints and
+ * decimals go straight to the exact numeric comparison without ranking the value kinds; anything else falls
+ * back to `compareValues`, so the result is always its result.
+ */
+export function compareNumericValues(a: SqlValue, b: SqlValue): number {
+  return isNumericValue(a) && isNumericValue(b) ? compareNumeric(a, b) : compareValues(a, b);
+}
+
 export function valuesEqual(a: SqlValue, b: SqlValue): boolean {
   if (a === b) return true;
   if (typeof a === 'string' || typeof b === 'string') return false;

@@ -78,9 +78,12 @@ export function compareNumeric(a: NumericValue, b: NumericValue): number {
     if (typeof b === 'number' && Number.isNaN(b)) return -1;
     return 0;
   }
-  if (typeof a === 'object' && typeof b === 'object') {
-    const fast = compareSmallDecimals(a, b);
+  if (typeof a === 'object') {
+    const fast = typeof b === 'object' ? compareSmallDecimals(a, b) : typeof b === 'number' ? compareSmallDecimalToInteger(a, b) : undefined;
     if (fast !== undefined) return fast;
+  } else if (typeof a === 'number' && typeof b === 'object') {
+    const fast = compareSmallDecimalToInteger(b, a);
+    if (fast !== undefined) return fast === 0 ? 0 : -fast;
   }
   if (typeof a === 'number' && !Number.isFinite(a)) return Number.isNaN(a) || a > 0 ? 1 : -1;
   if (typeof b === 'number' && !Number.isFinite(b)) return Number.isNaN(b) || b > 0 ? -1 : 1;
@@ -101,6 +104,18 @@ function compareSmallDecimals(a: DecimalValue, b: DecimalValue): number | undefi
   else if (b.scale < a.scale) y *= 10 ** (a.scale - b.scale);
   if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) return undefined;
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * A decimal with a number unscaled value against an integer (`price > 250`), without bigints: the integer is
+ * scaled to the decimal's scale when that stays a safe integer (then the product is exact); undefined otherwise.
+ */
+function compareSmallDecimalToInteger(d: DecimalValue, n: number): number | undefined {
+  if (typeof d.unscaled !== 'number' || !Number.isInteger(n) || d.scale > 22) return undefined;
+  const scaled = n * 10 ** d.scale;
+  if (!Number.isSafeInteger(scaled)) return undefined;
+  const x = d.unscaled;
+  return x < scaled ? -1 : x > scaled ? 1 : 0;
 }
 
 /** Most fraction digits a DECIMAL can have; a double needing more can equal no DECIMAL. */

@@ -18,6 +18,26 @@ describe('compareValues', () => {
     expect(compareValues(dec('12345678901234567890.5'), 12345678901234567890n)).toBe(1);
   });
 
+  it('orders a DECIMAL against an integer exactly (the bigint-free path), whatever the scale and magnitude', () => {
+    const integer = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 60, 0));
+    const unscaled = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.constantFrom(2 ** 53 - 1, -(2 ** 53 - 1)));
+    fc.assert(
+      fc.property(unscaled, fc.integer({ min: 0, max: 30 }), integer, (u, scale, n) => {
+        const d = Decimal.fromUnscaled(u, scale);
+        // Exact reference: u vs n·10^scale in bigints.
+        const left = BigInt(u);
+        const right = BigInt(n) * 10n ** BigInt(scale);
+        const expected = left < right ? -1 : left > right ? 1 : 0;
+        expect(compareValues(d, n)).toBe(expected);
+        expect(compareValues(n, d)).toBe(-expected || 0);
+      }),
+    );
+    expect(compareValues(dec('250.00'), 250)).toBe(0);
+    expect(compareValues(dec('250.01'), 250)).toBe(1);
+    expect(compareValues(249, dec('249.99'))).toBe(-1);
+    expect(compareValues(250, dec('249.99'))).toBe(1);
+  });
+
   it('never rounds through a float: the double 0.1 is not the DECIMAL 0.1', () => {
     expect(compareValues(0.1, dec('0.1'))).toBe(1);
     expect(compareValues(9007199254740993n, 9007199254740992)).toBe(1);

@@ -1,6 +1,6 @@
 import { ErrorCodes, VeloError, formatSqlType, type SqlType } from '@velots/core';
 import { Decimal, addUnscaled, mulUnscaled, subUnscaled } from '@velots/decimal';
-import { compareValues, compileCast, compileLike, hashKey, valuesEqual } from '@velots/planner';
+import { compareNumericValues, compareValues, compileCast, compileLike, hashKey, valuesEqual } from '@velots/planner';
 import type { CodegenRuntime } from './codegen-contract.js';
 import {
   addInt64,
@@ -145,6 +145,7 @@ export const codegenRuntime: CodegenRuntime = {
   arithmetic,
   negate,
   compareValues: compareValues as (a: unknown, b: unknown) => number,
+  compareNumericValues: compareNumericValues as (a: unknown, b: unknown) => number,
   valuesEqual: valuesEqual as (a: unknown, b: unknown) => boolean,
   compileLike: (pattern, options) => {
     const compiled = compileLike(pattern, options);

@@ -1,7 +1,7 @@
 import type { SqlType } from '@velots/core';
 import { ErrorCodes, VeloError } from '@velots/core';
 import type { BoundExpr } from '@velots/planner';
-import { isPrimitiveComparable, type CodegenRuntime } from './codegen-contract.js';
+import { isNumericType, isPrimitiveComparable, type CodegenRuntime } from './codegen-contract.js';
 
 /**
  * Turns bound expressions into straight-line JavaScript statements over a positional `row`.
@@ -192,7 +192,9 @@ export class ExpressionCodegen {
       const equal = this.constant(this.runtime.valuesEqual);
       return this.assign(`${guard}${op === '=' ? '' : '!'}${equal}(${left}, ${right})`);
     }
-    return this.assign(`${guard}${compare}(${left}, ${right}) ${op} 0`);
+    // DECIMAL against a number or another DECIMAL: the exact numeric comparison without ranking value kinds.
+    const numeric = isNumericType(leftExpr.type) && isNumericType(rightExpr.type) ? this.constant(this.runtime.compareNumericValues) : compare;
+    return this.assign(`${guard}${numeric}(${left}, ${right}) ${op} 0`);
   }
 
   private logical(kind: 'And' | 'Or', args: readonly BoundExpr[]): string {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REAL_REPLACEMENT, replacementByteLengths } from '../../src/connectors/file/invalid-utf8.js';
 import { createEngine } from '../../src/index.js';
+import { readFileSource, tempDirWith } from './harness.js';
 
 describe('replacementByteLengths', () => {
   it('gives the bytes each U+FFFD of the decoded text stands for, as the decoder replaces them', () => {
@@ -48,5 +49,27 @@ describe('a file with bytes that are not UTF-8', () => {
     const dead = result.dead.trim().split('\n').map((l) => JSON.parse(l) as { reason: string; location: { line: number; column: number; byteOffset: number } });
     expect(dead.map((d) => [d.location.line, d.location.column, d.location.byteOffset])).toEqual([[2, 11, lines[0]!.length + 1]]);
     expect(dead[0]?.reason).toBe('in.jsonl:2:11: invalid UTF-8: the record holds bytes that are not UTF-8 (shown as U+FFFD in raw)');
+  });
+});
+
+describe('file positions past bytes that are not UTF-8', () => {
+  it('are the real byte offsets, so a resumed read starts at the next record', async () => {
+    const lines = [
+      Buffer.from('{"name":"a"}'),
+      Buffer.concat([Buffer.from('{"name":"b'), Buffer.from([0xff, 0xfe, 0xe2, 0x82]), Buffer.from('"}')]),
+      Buffer.from('{"name":"ç"}'),
+      Buffer.from('{"name":"d"}'),
+      Buffer.from('{"name":"e"}'),
+    ];
+    const dir = tempDirWith({ 'in.jsonl': Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])) });
+    const starts = lines.reduce<number[]>((acc, l, i) => [...acc, (acc[i] as number) + l.length + 1], [0]);
+    const properties = { path: 'in.jsonl', format: 'jsonlines' };
+    const whole = await readFileSource(dir, properties, { maxRecords: 2 });
+    expect(whole.rows).toEqual([['a'], ['ç'], ['d'], ['e']]);
+    expect(whole.bad.map((b) => [b.error.code, b.location.line, b.location.byteOffset])).toEqual([['RECORD_MALFORMED', 2, starts[1]]]);
+    // Batches of 2 rows (the bad record is not one): lines 1-3, then 4-5; each position is where the next line starts.
+    expect(whole.batches.map((b) => b.position['byteOffset'])).toEqual([starts[3], starts[5]]);
+    const resumed = await readFileSource(dir, properties, { resumeFrom: whole.batches[0]?.position });
+    expect(resumed.rows).toEqual([['d'], ['e']]);
   });
 });

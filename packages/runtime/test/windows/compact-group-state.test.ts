@@ -194,3 +194,50 @@ describe('inline DECIMAL sums', () => {
     expect(state.row(state.create(undefined), null, null)).toEqual([null, null, null]);
   });
 });
+
+describe('inline DECIMAL MIN and MAX', () => {
+  it('give the object accumulator its exact values: mixed scales, bigint unscaled values, NULLs, at every batch size', async () => {
+    const rows = [
+      { k: 'a', v: '-12.3' },
+      { k: 'a', v: '99.9' },
+      { k: 'a', v: '-12.30001' },
+      { k: 'b', v: '1234567890123456789.12' },
+      { k: 'b', v: '0.5' },
+      { k: 'b', v: '-1234567890123456789.12' },
+      { k: 'c', v: null },
+      { k: 'a', v: '99.90' },
+    ];
+    expect(
+      await run(
+        `SELECT k, CAST(MIN(CAST(v AS DECIMAL(30, 5))) AS STRING) AS lo, CAST(MAX(CAST(v AS DECIMAL(30, 5))) AS STRING) AS hi
+         FROM t GROUP BY k EMIT FINAL`,
+        rows,
+      ),
+    ).toEqual([
+      { k: 'a', lo: '-12.30001', hi: '99.90000' },
+      { k: 'b', lo: '-1234567890123456789.12000', hi: '1234567890123456789.12000' },
+      { k: 'c', lo: null, hi: null },
+    ]);
+  });
+
+  it('keep the first of equal values and merge exactly (session merges)', () => {
+    for (const name of ['MIN', 'MAX']) {
+      const aggregate = defaultAggregateCatalog.lookup(name)!;
+      const type = [{ kind: 'DECIMAL', precision: 20, scale: 2 } as const];
+      const inline = aggregate.inline?.(type, { distinct: false });
+      expect(inline).toBeDefined();
+      const state = compileGroupState([], [{ args: [0], filter: -1, inline, create: aggregate.prepare([undefined], type, { distinct: false }) }]);
+      const first = Decimal.fromUnscaled(150, 2);
+      const equal = Decimal.fromUnscaled(15, 1);
+      const group = state.create(undefined);
+      state.add(group, [first], 0);
+      state.add(group, [equal], 0);
+      expect(state.row(group, null, null)[2]).toBe(first);
+      const other = state.create(undefined);
+      state.add(other, [Decimal.fromUnscaled(10n ** 25n, 2)], 0);
+      state.add(other, [Decimal.fromUnscaled(-(10n ** 25n), 2)], 0);
+      state.merge(group, other);
+      expect(String(state.row(group, null, null)[2])).toBe(name === 'MIN' ? '-100000000000000000000000.00' : '100000000000000000000000.00');
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { formatIsoDate, isDecimalValue, type SqlType, type SqlValue } from '@velots/core';
 import { decimalText, integerText } from '../typing/number-text.js';
+import { needsJsonEscape } from '../output/utf8-output.js';
 
 /** How TIMESTAMP values are written: epoch ms numbers (default) or ISO-8601 text. */
 export type TimestampFormat = 'epoch_millis' | 'iso';
@@ -60,13 +61,9 @@ function mapKeyText(key: SqlValue): string {
   return typeof key === 'string' ? key : key === null ? 'null' : typeof key === 'object' && !isDecimalValue(key) ? encodeJsonValue(key) : String(key);
 }
 
-// JSON must escape control characters, so the pattern names them on purpose.
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 /** A JSON string literal: quotes added directly when nothing needs escaping (the common case), JSON.stringify otherwise. */
 function jsonString(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+  return needsJsonEscape(text) ? JSON.stringify(text) : '"' + text + '"';
 }
 
 /** JSON text of any value by its runtime shape (no type: DATE/TIMESTAMP numbers stay numbers). */

@@ -1,16 +1,17 @@
 import type { DecimalValue, SqlType, SqlValue } from '@velots/core';
 import { decimalFromUnscaled } from './decimal-values.js';
-import { parseDateDigits, parseTimestampDigits } from './fast-temporal.js';
+import { parseDateBytes, parseTimestampBytes } from './fast-temporal-bytes.js';
 import { StringInterner } from './string-interner.js';
 import { NOT_A_VALUE, OVERFLOWS, type TextConverter } from './text-cast.js';
 
 /**
- * A field given as `text[start, end)` (non-empty, trimmed, unquoted) → a value of one column type, or a
- * failure marker. Numbers are parsed from the char codes in place (no field string); only text the fast
- * path does not cover (exponents, more than 15 digits, rounding, non-ISO temporal shapes, booleans) is sliced and
- * handed to the column's text converter, so results are exactly the text converter's.
+ * A field given as the UTF-8 bytes `bytes[start, end)` (non-empty, trimmed, unquoted) → a value of one column
+ * type, or a failure marker. Numbers and ISO dates are parsed from the bytes in place (no field string), STRING
+ * fields are interned; only text the fast path does not cover (exponents, more than 15 digits, rounding,
+ * non-ISO temporal shapes, booleans, non-ASCII digits) is decoded and handed to the column's text converter,
+ * so results are exactly the text converter's on the decoded field.
  */
-export type SpanConverter = (text: string, start: number, end: number) => SqlValue | typeof NOT_A_VALUE | typeof OVERFLOWS;
+export type SpanConverter = (bytes: Buffer, start: number, end: number) => SqlValue | typeof NOT_A_VALUE | typeof OVERFLOWS;
 
 /** Digits a double holds exactly (below 2^53): the fast paths stay under it. */
 const FAST_DIGITS = 15;
@@ -20,36 +21,36 @@ const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11
 
 /** The span converter of a column whose text converter is `slow` (built by text-cast for the same type). */
 export function spanConverter(type: SqlType, slow: TextConverter, inferred: boolean): SpanConverter {
-  const fallback: SpanConverter = (text, start, end) => slow(text.slice(start, end));
+  const fallback: SpanConverter = (bytes, start, end) => slow(bytes.toString('utf8', start, end));
   switch (type.kind) {
     case 'STRING': {
       const interner = new StringInterner();
-      return (text, start, end) => interner.intern(text, start, end);
+      return (bytes, start, end) => interner.intern(bytes, start, end);
     }
     case 'BIGINT':
     case 'INTERVAL':
-      return (text, start, end) => {
-        const value = parseSmallInteger(text, start, end);
-        return value === undefined ? fallback(text, start, end) : value;
+      return (bytes, start, end) => {
+        const value = parseSmallInteger(bytes, start, end);
+        return value === undefined ? fallback(bytes, start, end) : value;
       };
     case 'INTEGER':
-      return (text, start, end) => {
-        const value = parseSmallInteger(text, start, end);
-        if (value === undefined) return fallback(text, start, end);
-        return value >= I32_MIN && value <= I32_MAX ? value : NOT_A_VALUE;
+      return (bytes, start, end) => {
+        const value = parseSmallInteger(bytes, start, end);
+        if (value === undefined) return fallback(bytes, start, end);
+        return value >= I32_MIN && value <= I32_MAX ? value : OVERFLOWS;
       };
     case 'DECIMAL': {
       const { precision, scale } = type;
       const small = new SmallDecimalCache(scale);
-      return (text, start, end) => {
-        const parsed = scanSmallDecimal(text, start, end);
-        if (parsed === undefined) return fallback(text, start, end);
+      return (bytes, start, end) => {
+        const parsed = scanSmallDecimal(bytes, start, end);
+        if (parsed === undefined) return fallback(bytes, start, end);
         let unscaled = parsed.unscaled;
         let digits = parsed.digits;
         let valueScale = parsed.scale;
         if (!inferred && valueScale !== scale) {
           // Widening keeps the value exact; narrowing rounds, which the text converter does.
-          if (valueScale > scale || digits + scale - valueScale > FAST_DIGITS) return fallback(text, start, end);
+          if (valueScale > scale || digits + scale - valueScale > FAST_DIGITS) return fallback(bytes, start, end);
           unscaled *= POWERS_OF_TEN[scale - valueScale] as number;
           if (unscaled !== 0) digits += scale - valueScale;
           valueScale = scale;
@@ -60,12 +61,12 @@ export function spanConverter(type: SqlType, slow: TextConverter, inferred: bool
       };
     }
     case 'DATE':
-      return (text, start, end) => parseDateDigits(text, start, end) ?? fallback(text, start, end);
+      return (bytes, start, end) => parseDateBytes(bytes, start, end) ?? fallback(bytes, start, end);
     case 'TIMESTAMP':
       // A declared TIMESTAMP also takes epoch milliseconds, and an inferred one only a 'T' separator: the
       // other shapes go to the text converter.
-      return (text, start, end) =>
-        (inferred && text.charCodeAt(start + 10) !== 84 ? undefined : parseTimestampDigits(text, start, end)) ?? fallback(text, start, end);
+      return (bytes, start, end) =>
+        (inferred && bytes[start + 10] !== 84 ? undefined : parseTimestampBytes(bytes, start, end)) ?? fallback(bytes, start, end);
     default:
       return fallback;
   }
@@ -91,14 +92,14 @@ class SmallDecimalCache {
 }
 
 /** `-?\d{1,15}` as a number; undefined for anything else (longer, a sign other than '-', not digits). */
-function parseSmallInteger(text: string, start: number, end: number): number | undefined {
+function parseSmallInteger(bytes: Uint8Array, start: number, end: number): number | undefined {
   let i = start;
-  const negative = text.charCodeAt(i) === 45;
+  const negative = bytes[i] === 45;
   if (negative) i++;
   if (i === end || end - i > FAST_DIGITS) return undefined;
   let value = 0;
   for (; i < end; i++) {
-    const d = text.charCodeAt(i) - 48;
+    const d = (bytes[i] as number) - 48;
     if (d < 0 || d > 9) return undefined;
     value = value * 10 + d;
   }
@@ -118,9 +119,9 @@ const scanned: SmallDecimal = { unscaled: 0, scale: 0, digits: 1 };
  * `-?\d+(\.\d+)?` with at most 15 digits → unscaled integer and scale (the result object is reused: read it
  * at once). Undefined for other shapes (exponents, `5.`, `.5`, `+1`, too many digits): those take the slow path.
  */
-function scanSmallDecimal(text: string, start: number, end: number): SmallDecimal | undefined {
+function scanSmallDecimal(bytes: Uint8Array, start: number, end: number): SmallDecimal | undefined {
   let i = start;
-  const negative = text.charCodeAt(i) === 45;
+  const negative = bytes[i] === 45;
   if (negative) i++;
   if (end - i > FAST_DIGITS + 1) return undefined;
   let value = 0;
@@ -129,7 +130,7 @@ function scanSmallDecimal(text: string, start: number, end: number): SmallDecima
   let leading = true;
   let zeros = 0;
   for (; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i] as number;
     if (c === 46) {
       if (dot !== -1) return undefined;
       dot = i;

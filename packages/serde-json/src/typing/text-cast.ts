@@ -55,11 +55,13 @@ export function declaredTextConverter(type: SqlType): TextConverter {
     case 'STRING':
       return (text) => text;
     case 'BIGINT':
-      return (text) => parseI64(text) ?? NOT_A_VALUE;
+      // Digits beyond 64 bits are a number too big for the column, not text that is no number.
+      return (text) => parseI64(text) ?? (isIntegerText(text) ? OVERFLOWS : NOT_A_VALUE);
     case 'INTEGER':
       return (text) => {
         const v = parseI64(text);
-        return typeof v === 'number' && v >= I32_MIN && v <= I32_MAX ? v : NOT_A_VALUE;
+        if (v === undefined) return isIntegerText(text) ? OVERFLOWS : NOT_A_VALUE;
+        return typeof v === 'number' && v >= I32_MIN && v <= I32_MAX ? v : OVERFLOWS;
       };
     case 'INTERVAL':
       return (text) => {

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INTERNED_CHARS, StringInterner } from '../../src/typing/string-interner.js';
+import { MAX_INTERNED_BYTES, StringInterner } from '../../src/typing/string-interner.js';
 
 describe('StringInterner', () => {
   it('gives equal text for equal spans and keeps distinct texts apart, across table growth', () => {
     const interner = new StringInterner();
     const names = Array.from({ length: 5000 }, (_, i) => `station-${i}-ß`);
-    const text = names.join(';');
+    const text = Buffer.from(names.join(';'));
     const spans: [number, number][] = [];
     let at = 0;
     for (const name of names) {
-      spans.push([at, at + name.length]);
-      at += name.length + 1;
+      const bytes = Buffer.byteLength(name);
+      spans.push([at, at + bytes]);
+      at += bytes + 1;
     }
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < names.length; i++) {
@@ -22,23 +23,24 @@ describe('StringInterner', () => {
 
   it('slices text longer than the interned length, and keeps working once a column turns out not to repeat', () => {
     const interner = new StringInterner();
-    const long = 'x'.repeat(MAX_INTERNED_CHARS + 1);
-    expect(interner.intern(`a${long}b`, 1, 1 + long.length)).toBe(long);
+    const long = 'x'.repeat(MAX_INTERNED_BYTES + 1);
+    expect(interner.intern(Buffer.from(`a${long}b`), 1, 1 + long.length)).toBe(long);
     const ids = Array.from({ length: 20_000 }, (_, i) => `id${i}`);
-    const text = ids.join(',');
+    const text = Buffer.from(ids.join(','));
     let at = 0;
     for (const id of ids) {
       expect(interner.intern(text, at, at + id.length)).toBe(id);
       at += id.length + 1;
     }
-    expect(interner.intern('id7', 0, 3)).toBe('id7');
+    expect(interner.intern(Buffer.from('id7'), 0, 3)).toBe('id7');
   });
 
-  it('keeps the empty string and lone surrogates as they are', () => {
+  it('keeps the empty string, and decodes invalid UTF-8 as U+FFFD without mixing it up with the real U+FFFD', () => {
     const interner = new StringInterner();
-    expect(interner.intern('abc', 1, 1)).toBe('');
-    const lone = 'a\ud800b';
-    expect(interner.intern(lone, 1, 2)).toBe('\ud800');
-    expect(interner.intern(lone, 1, 2)).toBe('\ud800');
+    expect(interner.intern(Buffer.from('abc'), 1, 1)).toBe('');
+    const bytes = Buffer.concat([Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('\ufffd')]);
+    expect(interner.intern(bytes, 0, 3)).toBe('\ufffd\ufffd\ufffd');
+    expect(interner.intern(bytes, 0, 3)).toBe('\ufffd\ufffd\ufffd');
+    expect(interner.intern(bytes, 3, 6)).toBe('\ufffd');
   });
 });

@@ -8,10 +8,10 @@ import {
   declaredTextConverter,
   inferredTextConverter,
   spanConverter,
-  type SpanConverter,
   type TextConverter,
 } from '@velots/serde-json';
 import { CsvTokenizer } from './csv-tokenizer.js';
+import { compileCsvRowConverter, type CsvRowConverter, type CsvRowFailure } from './csv-row-converter.js';
 
 /** Options of the CSV reader. */
 export interface CsvFormatOptions {
@@ -31,18 +31,20 @@ type CsvCaptured = CsvRecord | Row;
  * CSV records → rows: a header row names the columns (`column_0`… without one), types come from a declared
  * schema (cast) or from the first rows (dialect §8 inference), and each column converts with a function
  * built once. The header and the inference sample are captured as field texts; once the schema is fixed,
- * `capture` converts straight from the tokenizer's field spans (numbers parsed in place, strings interned),
+ * `capture` converts straight from the tokenizer's byte spans (numbers parsed from the bytes, strings interned),
  * so a record costs one array and no field strings for non-string columns.
  */
 export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   readonly name = 'csv';
+  readonly capturesRows = true;
   readonly hasHeader: boolean;
   private headerNames: string[] | undefined;
   private accumulators: ColumnKindAccumulator[] = [];
   private maxFields = 0;
   private converters: TextConverter[] = [];
-  /** Per column, the converter from a field's span; set once the schema is fixed. */
-  private spanConverters: SpanConverter[] | undefined;
+  /** The compiled record → row conversion from field spans; set once the schema is fixed. */
+  private rowConverter: CsvRowConverter | undefined;
+  private readonly failure: CsvRowFailure = { column: 0, marker: NOT_A_VALUE };
   /** For each schema column, the index of its field in a record. */
   private fieldIndexes: number[] = [];
   private types: SqlType[] = [];
@@ -61,7 +63,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
 
   capture(tokenizer: TextTokenizer): CsvCaptured | RecordProblem {
     const csv = tokenizer as CsvTokenizer;
-    if (this.spanConverters !== undefined) return this.convertSpans(csv, this.spanConverters);
+    if (this.rowConverter !== undefined) return this.convertSpans(csv, this.rowConverter);
     const count = csv.fieldCount;
     const record = new CsvRecord();
     for (let i = 0; i < count; i++) record.push(csv.fieldText(i));
@@ -70,7 +72,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
 
   acceptHeader(captured: CsvCaptured): void {
     // A header seen after the schema was fixed (a watched file that was empty at start) names nothing new.
-    if (this.spanConverters !== undefined) return;
+    if (this.rowConverter !== undefined) return;
     const header = captured as CsvRecord;
     this.headerNames ??= Array.from(header, (name, i) => (name === null || name === '' ? `column_${i}` : name));
   }
@@ -91,7 +93,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
       this.types = declared.fields.map((f) => f.type);
       this.names = declared.names.slice();
       this.converters = this.types.map((t) => declaredTextConverter(t));
-      this.spanConverters = this.types.map((t, i) => spanConverter(t, this.converters[i] as TextConverter, false));
+      this.rowConverter = this.compileRowConverter(false);
       return declared;
     }
     this.inferred = true;
@@ -101,7 +103,7 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     this.types = this.names.map((_, i) => this.accumulators[i]?.type() ?? { kind: 'STRING' });
     this.fieldIndexes = this.names.map((_, i) => i);
     this.converters = this.types.map((t) => inferredTextConverter(t));
-    this.spanConverters = this.types.map((t, i) => spanConverter(t, this.converters[i] as TextConverter, true));
+    this.rowConverter = this.compileRowConverter(true);
     return new Schema(this.names.map((name, i) => field(name, this.types[i] as SqlType)));
   }
 
@@ -135,35 +137,24 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     return row;
   }
 
+  private compileRowConverter(inferred: boolean): CsvRowConverter {
+    return compileCsvRowConverter(
+      this.types.map((type, i) => {
+        const fromText = this.converters[i] as TextConverter;
+        return { type, field: this.fieldIndexes[i] as number, fromText, fromSpan: spanConverter(type, fromText, inferred) };
+      }),
+    );
+  }
+
   /** The row of the tokenizer's current record, converted from its field spans (the fast path of `toRow`). */
-  private convertSpans(csv: CsvTokenizer, spanConverters: SpanConverter[]): Row | RecordProblem {
+  private convertSpans(csv: CsvTokenizer, convert: CsvRowConverter): Row | RecordProblem {
     if (csv.fieldCount !== this.expectedFields) {
       return { code: 'RECORD_MALFORMED', message: `expected ${this.expectedFields} fields but found ${csv.fieldCount}` };
     }
-    const text = csv.currentText;
-    const starts = csv.starts;
-    const ends = csv.ends;
-    const quoted = csv.quoted;
-    const columns = spanConverters.length;
-    const fieldIndexes = this.fieldIndexes;
-    // Filled by push, so the row stays a packed array (no hole checks downstream).
-    const row: Row = [];
-    for (let i = 0; i < columns; i++) {
-      const f = fieldIndexes[i] as number;
-      const q = quoted[f];
-      let value;
-      if (q !== undefined) {
-        if (q === '' && (this.types[i] as SqlType).kind !== 'STRING') value = null;
-        else value = (this.converters[i] as TextConverter)(q);
-      } else {
-        const start = starts[f] as number;
-        const end = ends[f] as number;
-        value = start === end ? null : (spanConverters[i] as SpanConverter)(text, start, end);
-      }
-      if (value === NOT_A_VALUE || value === OVERFLOWS) return this.problem(i, csv.fieldText(f) ?? '', value);
-      row.push(value);
-    }
-    return row;
+    const failure = this.failure;
+    const row = convert(csv.bytes, csv.starts, csv.ends, csv.quoted, failure);
+    if (row !== undefined) return row;
+    return this.problem(failure.column, csv.fieldText(this.fieldIndexes[failure.column] as number) ?? '', failure.marker);
   }
 
   private problem(column: number, text: string, marker: typeof NOT_A_VALUE | typeof OVERFLOWS): RecordProblem {

@@ -1,22 +1,37 @@
-import { ChunkedTextTokenizer } from '../file/chunked-text-tokenizer.js';
-import type { TextScan } from '../file/text-record-reader.js';
+import { isUtf8 } from 'node:buffer';
+import type { ByteTokenizer, TextScan } from '../file/text-record-reader.js';
+import { invalidUtf8Starts } from './utf8-check.js';
 
 /** What `CsvTokenizer.next` found. */
 export type CsvScan = TextScan;
 
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const EMPTY = Buffer.alloc(0);
+
 /**
- * Splits RFC 4180 CSV text into records of trimmed fields. It works on decoded text (one UTF-8 decode
- * per chunk, then `charCodeAt` scanning) because that measured faster than decoding each field from
- * bytes (one native call per field). Unquoted fields are only located: `starts`/`ends` give each field's
- * trimmed span of `currentText`, so numeric columns are parsed in place and string columns interned
- * without a slice per field (`fieldText` slices when a string is wanted). Quoted fields are unescaped
- * into `quoted` (strings are only concatenated for doubled quotes). An unquoted empty field is null; `""` is ''.
+ * Splits RFC 4180 CSV into records of trimmed fields, scanning the raw UTF-8 bytes of the chunks (no decode
+ * of the whole text): delimiters, quotes and line ends are ASCII, so they never occur inside a multi-byte
+ * character. Unquoted fields are only located: `starts`/`ends` give each field's trimmed byte span of
+ * `bytes`, so numeric columns are parsed in place and string columns interned without a string per field
+ * (`fieldText` decodes when a string is wanted). Quoted fields are unescaped into `quoted`. An unquoted empty
+ * field is null; `""` is ''. A UTF-8 byte order mark at the very start of the input is skipped.
  *
- * Text arrives in pieces via `append`; a record cut by the end of the text is rescanned once more text
- * (or the end of input) arrives, so a record may span any number of chunks.
+ * Bytes arrive in pieces via `append`; a record cut by the end of the bytes is rescanned once more bytes
+ * (or the end of input) arrive, so a record — or a multi-byte character — may span any number of chunks.
  */
-export class CsvTokenizer extends ChunkedTextTokenizer {
-  /** Start (char index in `currentText`) of each field of the last record; reused between records. */
+export class CsvTokenizer implements ByteTokenizer {
+  readonly unit = 'byte';
+  /** Byte index in `bytes` where the last record (or malformed text) starts and ends. */
+  recordStart = 0;
+  recordEnd = 0;
+  /** 1-based line of the last record's first character. */
+  recordLine = 1;
+  /** Why the last scan was 'malformed'. */
+  problem = '';
+  /** Start (byte index in `bytes`) of each field of the last record; reused between records. */
   readonly starts: number[] = [];
   /** End (exclusive, blanks trimmed) of each field of the last record. */
   readonly ends: number[] = [];
@@ -25,15 +40,43 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
   /** Number of fields of the last record. */
   fieldCount = 0;
 
+  private buffer: Buffer = EMPTY;
+  private pos = 0;
+  private line: number;
   private readonly trimTabs: boolean;
+  /** True until the start of the input was checked for a byte order mark. */
+  private bomPending: boolean;
+  /** Byte indexes where a sequence that is not UTF-8 starts in `buffer`, ascending; undefined until looked for. */
+  private invalid: number[] | undefined;
 
   constructor(
     private readonly delimiter: number,
     private readonly quote: number,
     firstLine = 1,
   ) {
-    super(firstLine);
-    this.trimTabs = delimiter !== 9;
+    this.line = firstLine;
+    this.trimTabs = delimiter !== TAB;
+    this.bomPending = firstLine === 1;
+  }
+
+  /** The bytes the spans index (valid until the next `append`). */
+  get bytes(): Buffer {
+    return this.buffer;
+  }
+
+  /** Byte index of the first unconsumed byte. */
+  get consumed(): number {
+    return this.pos;
+  }
+
+  /** The next line number to be read. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** The raw text of the last record. */
+  recordText(): string {
+    return this.buffer.toString('utf8', this.recordStart, this.recordEnd);
   }
 
   /** Field `i` of the last record as text: null for an unquoted empty field. */
@@ -42,34 +85,77 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
     if (quoted !== undefined) return quoted;
     const start = this.starts[i] as number;
     const end = this.ends[i] as number;
-    return end === start ? null : this.text.slice(start, end);
+    return end === start ? null : this.buffer.toString('utf8', start, end);
   }
 
-  /** The unconsumed text (from the start of the record being scanned). */
-  get rest(): string {
-    return this.text.slice(this.pos);
+  /** Drops consumed bytes and appends `chunk` (kept, not copied, when nothing is left over); returns the bytes dropped. */
+  append(chunk: Buffer): number {
+    const dropped = this.pos;
+    const rest = this.buffer.length - dropped;
+    this.buffer = rest === 0 ? chunk : Buffer.concat([this.buffer.subarray(dropped), chunk], rest + chunk.length);
+    this.pos = 0;
+    this.invalid = undefined;
+    return dropped;
   }
 
-  /** Scans the next record. `final` says no more text will come, so a record may end at the end of text. */
+  /** Byte index of the first byte of a sequence that is not UTF-8 in `[start, end)`, or -1 (one native check per chunk when valid). */
+  firstInvalidIn(start: number, end: number): number {
+    const invalid = (this.invalid ??= findInvalid(this.buffer));
+    for (let k = 0; k < invalid.length; k++) {
+      const at = invalid[k] as number;
+      if (at >= end) break;
+      if (at >= start) return at;
+    }
+    return -1;
+  }
+
+  /** 1-based column (in characters) of byte `at` of the record starting at byte `start`. */
+  columnOf(start: number, at: number): number {
+    return this.buffer.toString('utf8', start, at).length + 1;
+  }
+
+  /** Skips one physical line (`skip_lines`); false when the bytes hold no complete line yet. */
+  skipLine(final: boolean): boolean {
+    if (!this.skipBom(final)) return false;
+    const nl = this.buffer.indexOf(LF, this.pos);
+    if (nl === -1) {
+      if (!final || this.pos >= this.buffer.length) return false;
+      this.pos = this.buffer.length;
+    } else this.pos = nl + 1;
+    this.line++;
+    return true;
+  }
+
+  /** Scans the next record. `final` says no more bytes will come, so a record may end at the end of the bytes. */
   next(final: boolean): CsvScan {
-    const t = this.text;
-    const n = t.length;
+    if (!this.skipBom(final)) return 'need-more';
+    const b = this.buffer;
+    const n = b.length;
     const delim = this.delimiter;
+    const trimTabs = this.trimTabs;
     // Skip blank lines between records.
     let i = this.pos;
     let line = this.line;
     for (;;) {
       let j = i;
-      while (j < n && this.isBlank(t.charCodeAt(j))) j++;
-      const c = t.charCodeAt(j);
-      if (c === 10) { i = j + 1; line++; continue; }
-      if (c === 13) {
-        if (j + 1 >= n && !final) { this.pos = i; this.line = line; return 'need-more'; }
-        i = t.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
+      let c = j < n ? (b[j] as number) : -1;
+      while (c === SPACE || (c === TAB && trimTabs)) c = ++j < n ? (b[j] as number) : -1;
+      if (c === LF) {
+        i = j + 1;
         line++;
         continue;
       }
-      if (j >= n) {
+      if (c === CR) {
+        if (j + 1 >= n && !final) {
+          this.pos = i;
+          this.line = line;
+          return 'need-more';
+        }
+        i = b[j + 1] === LF ? j + 2 : j + 1;
+        line++;
+        continue;
+      }
+      if (c === -1) {
         this.pos = final ? n : i;
         this.line = line;
         return final ? 'end' : 'need-more';
@@ -83,34 +169,37 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
     const starts = this.starts;
     const ends = this.ends;
     const quotedValues = this.quoted;
-    let count = 0;
     const quote = this.quote;
-    const trimTabs = this.trimTabs;
+    let count = 0;
     for (;;) {
-      // One field starting at i; each char is read once on the unquoted path.
-      let c = i < n ? t.charCodeAt(i) : -1;
-      while (c === 32 || (c === 9 && trimTabs)) c = ++i < n ? t.charCodeAt(i) : -1;
+      // One field starting at i; each byte is read once on the unquoted path.
+      let c = i < n ? (b[i] as number) : -1;
+      while (c === SPACE || (c === TAB && trimTabs)) c = ++i < n ? (b[i] as number) : -1;
       if (c === quote) {
-        const quoted = this.scanQuoted(i + 1, final);
-        if (quoted === undefined) return this.needMoreOrUnterminated(final);
-        quotedValues[count] = quoted.value;
+        const close = this.scanQuoted(i + 1, final);
+        if (close === -1) return this.needMoreOrUnterminated(final);
+        quotedValues[count] = this.unescape(i + 1, close);
         starts[count] = i;
-        ends[count] = quoted.end;
-        line += quoted.newlines;
-        i = quoted.end;
-        while (i < n && this.isBlank(t.charCodeAt(i))) i++;
+        ends[count] = close + 1;
+        line += countNewlines(b, i + 1, close);
+        i = close + 1;
+        while (i < n && this.isBlank(b[i] as number)) i++;
         if (i < n) {
-          const after = t.charCodeAt(i);
-          if (after !== delim && after !== 10 && after !== 13) {
-            return this.malformed(i, line, final, `unexpected '${t[i]}' after a closing quote`);
+          const after = b[i] as number;
+          if (after !== delim && after !== LF && after !== CR) {
+            return this.malformed(i, line, final, `unexpected '${charAt(b, i)}' after a closing quote`);
           }
-        } else if (!final) return this.needMore();
+        } else if (!final) return 'need-more';
       } else {
         const start = i;
-        while (c !== delim && c !== -1 && (c > 13 || (c !== 10 && c !== 13))) c = ++i < n ? t.charCodeAt(i) : -1;
-        if (c === -1 && !final) return this.needMore();
+        for (; i < n; i++) {
+          c = b[i] as number;
+          if (c === delim || c === LF || c === CR) break;
+        }
+        // A record cut by the end of the bytes is rescanned from its start (pos, line) with more.
+        if (i >= n && !final) return 'need-more';
         let end = i;
-        while (end > start && this.isBlank(t.charCodeAt(end - 1))) end--;
+        while (end > start && this.isBlank(b[end - 1] as number)) end--;
         quotedValues[count] = undefined;
         starts[count] = start;
         ends[count] = end;
@@ -120,24 +209,37 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
         this.finishRecord(count, n, n, line);
         return 'record';
       }
-      const separator = t.charCodeAt(i);
+      const separator = b[i] as number;
       if (separator === delim) {
         i++;
         continue;
       }
       // End of line: CR LF, LF or a lone CR.
       const end = i;
-      if (separator === 13) {
-        if (i + 1 >= n && !final) return this.needMore();
-        i = t.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      if (separator === CR) {
+        if (i + 1 >= n && !final) return 'need-more';
+        i = b[i + 1] === LF ? i + 2 : i + 1;
       } else i++;
       this.finishRecord(count, end, i, line + 1);
       return 'record';
     }
   }
 
+  /** Skips a UTF-8 byte order mark at the start of the input; false when too few bytes are there to tell. */
+  private skipBom(final: boolean): boolean {
+    if (!this.bomPending) return true;
+    const b = this.buffer;
+    const p = this.pos;
+    const n = b.length - p;
+    const prefix = (n < 1 || b[p] === 0xef) && (n < 2 || b[p + 1] === 0xbb) && (n < 3 || b[p + 2] === 0xbf);
+    if (prefix && n < 3 && !final) return false;
+    if (prefix && n >= 3) this.pos = p + 3;
+    this.bomPending = false;
+    return true;
+  }
+
   private isBlank(c: number): boolean {
-    return c === 32 || (c === 9 && this.trimTabs);
+    return c === SPACE || (c === TAB && this.trimTabs);
   }
 
   private finishRecord(count: number, end: number, next: number, nextLine: number): void {
@@ -147,14 +249,9 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
     this.line = nextLine;
   }
 
-  private needMore(): CsvScan {
-    // pos and line still point at the record start: it is rescanned with more text.
-    return 'need-more';
-  }
-
   private needMoreOrUnterminated(final: boolean): CsvScan {
     if (!final) return 'need-more';
-    const n = this.text.length;
+    const n = this.buffer.length;
     this.problem = 'unterminated quoted field';
     this.recordEnd = n;
     this.fieldCount = 0;
@@ -164,43 +261,72 @@ export class CsvTokenizer extends ChunkedTextTokenizer {
 
   /** A malformed record runs to the end of its physical line; scanning resumes after it. */
   private malformed(at: number, line: number, final: boolean, problem: string): CsvScan {
-    const t = this.text;
-    let nl = t.indexOf('\n', at);
+    const b = this.buffer;
+    let nl = b.indexOf(LF, at);
     if (nl === -1) {
       if (!final) return 'need-more';
-      nl = t.length;
+      nl = b.length;
     }
     this.problem = problem;
-    this.recordEnd = nl > 0 && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    this.recordEnd = nl > 0 && b[nl - 1] === CR ? nl - 1 : nl;
     this.fieldCount = 0;
-    this.pos = Math.min(nl + 1, t.length);
-    this.line = line + (nl < t.length ? 1 : 0);
+    this.pos = Math.min(nl + 1, b.length);
+    this.line = line + (nl < b.length ? 1 : 0);
     return 'malformed';
   }
 
-  /** Scans a quoted field from just after its opening quote; undefined when its closing quote is not in the text yet. */
-  private scanQuoted(from: number, final: boolean): { value: string; end: number; newlines: number } | undefined {
-    const t = this.text;
-    const q = String.fromCharCode(this.quote);
-    let value = '';
+  /** The index of the closing quote of a quoted field opened just before `from`; -1 when it is not in the bytes yet. */
+  private scanQuoted(from: number, final: boolean): number {
+    const b = this.buffer;
+    const quote = this.quote;
     let start = from;
     for (;;) {
-      const close = t.indexOf(q, start);
-      if (close === -1) return undefined;
-      if (t.charCodeAt(close + 1) === this.quote) {
-        value += t.slice(start, close + 1);
+      const close = b.indexOf(quote, start);
+      if (close === -1) return -1;
+      if (b[close + 1] === quote) {
         start = close + 2;
         continue;
       }
-      if (close + 1 >= t.length && !final) return undefined; // the next chunk might start with the second quote
-      value = value.length === 0 ? t.slice(from, close) : value + t.slice(start, close);
-      return { value, end: close + 1, newlines: countNewlines(t, from, close) };
+      if (close + 1 >= b.length && !final) return -1; // the next chunk might start with the second quote
+      return close;
     }
+  }
+
+  /** The value of the quoted field `bytes[from, close)`: doubled quotes become one. */
+  private unescape(from: number, close: number): string {
+    const b = this.buffer;
+    const quote = this.quote;
+    let doubled = b.indexOf(quote, from);
+    if (doubled >= close) return b.toString('utf8', from, close);
+    // Quotes are ASCII, so decoding the pieces between them gives the same text as decoding the whole field.
+    let value = '';
+    let start = from;
+    while (doubled !== -1 && doubled < close) {
+      value += b.toString('utf8', start, doubled + 1);
+      start = doubled + 2;
+      doubled = b.indexOf(quote, start);
+    }
+    return value + b.toString('utf8', start, close);
   }
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+/**
+ * Where sequences that are not UTF-8 start in `bytes`. A character cut by the end of the bytes counts as one: a
+ * record holding it is only complete when no more bytes come, and then it is not UTF-8.
+ */
+function findInvalid(bytes: Buffer): number[] {
+  if (isUtf8(bytes)) return [];
+  return invalidUtf8Starts(bytes);
+}
+
+function countNewlines(bytes: Buffer, from: number, to: number): number {
   let count = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = bytes.indexOf(LF, from); i !== -1 && i < to; i = bytes.indexOf(LF, i + 1)) count++;
   return count;
+}
+
+/** The character starting at byte `i` (for messages). */
+function charAt(bytes: Buffer, i: number): string {
+  const text = bytes.toString('utf8', i, Math.min(i + 4, bytes.length));
+  return String.fromCodePoint(text.codePointAt(0) as number);
 }

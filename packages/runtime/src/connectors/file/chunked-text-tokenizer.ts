@@ -1,10 +1,11 @@
-import type { TextScan, TextTokenizer } from './text-record-reader.js';
+import type { CharTokenizer, TextScan } from './text-record-reader.js';
 
 /**
  * The text a record tokenizer (CSV, JSON) scans: appended chunk by chunk, consumed from the front, with the
  * line count kept. Subclasses scan records from `pos` and move `pos` and `line` past what they consumed.
  */
-export abstract class ChunkedTextTokenizer implements TextTokenizer {
+export abstract class ChunkedTextTokenizer implements CharTokenizer {
+  readonly unit = 'char';
   /** Char index in the current text where the last record (or malformed text) starts and ends. */
   recordStart = 0;
   recordEnd = 0;
@@ -24,6 +25,11 @@ export abstract class ChunkedTextTokenizer implements TextTokenizer {
   /** The current text (for slicing raw records by `recordStart`/`recordEnd`). */
   get currentText(): string {
     return this.text;
+  }
+
+  /** The raw text of the last record. */
+  recordText(): string {
+    return this.text.slice(this.recordStart, this.recordEnd);
   }
 
   /** Char index of the first unconsumed char. */

@@ -7,7 +7,7 @@ export function invalidUtf8Problem(reader: TextRecordReader<TextTokenizer>): Rec
   const { recordStart, recordEnd } = reader.tokenizer;
   const at = reader.firstInvalidIn(recordStart, recordEnd);
   if (at === -1) return undefined;
-  return { code: 'RECORD_MALFORMED', column: at - recordStart + 1, message: 'invalid UTF-8: the record holds bytes that are not UTF-8 (shown as U+FFFD in raw)' };
+  return { code: 'RECORD_MALFORMED', column: reader.columnOf(recordStart, at), message: 'invalid UTF-8: the record holds bytes that are not UTF-8 (shown as U+FFFD in raw)' };
 }
 
 /** The problem of a row without a value in one of its NOT NULL columns (`required`: their indexes), or undefined. */

@@ -23,6 +23,11 @@ export interface RecordFormat<C> {
   createTokenizer(firstLine: number): TextTokenizer;
   /** Whether the first record of each file is a header row. */
   readonly hasHeader: boolean;
+  /**
+   * True when, once the schema is fixed, `capture` gives the row itself (an array) or a problem, so `toRow` is
+   * the identity and the source appends captured rows directly.
+   */
+  readonly capturesRows?: boolean;
   /** Captures the tokenizer's current record (a copy), or the problem that makes it malformed. */
   capture(tokenizer: TextTokenizer): C | RecordProblem;
   /** Takes the header row's captured record (first file only; later files' headers are skipped). */

@@ -98,7 +98,7 @@ export async function readSample(current: OpenInput, wanted: number, format: Rec
     if (scan === 'end') break;
     const tokenizer = current.reader.tokenizer;
     const byteOffset = current.reader.byteOffsetAt(tokenizer.recordStart);
-    const raw = tokenizer.currentText.slice(tokenizer.recordStart, tokenizer.recordEnd);
+    const raw = tokenizer.recordText();
     const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : (invalidUtf8Problem(current.reader) ?? format.capture(tokenizer));
     if (!isRecordProblem(captured)) format.sample(captured);
     pending.push({

@@ -6,25 +6,49 @@ import { REAL_REPLACEMENT, replacementByteLengths } from './invalid-utf8.js';
 /** What a record tokenizer (CSV, JSON lines, JSON array) found. */
 export type TextScan = 'record' | 'malformed' | 'need-more' | 'end';
 
-/** The shape the CSV and JSON tokenizers share, so one reader drives both. */
-export interface TextTokenizer {
-  readonly currentText: string;
+/** What every record tokenizer offers the reader and the source; positions are indexes into its current input. */
+interface TokenizerBase {
+  /** Index (char or byte, see `unit`) where the last record (or malformed text) starts and ends. */
   readonly recordStart: number;
   readonly recordEnd: number;
   readonly recordLine: number;
   readonly nextLine: number;
-  /** Char index of the first unconsumed char. */
+  /** Index of the first unconsumed char or byte. */
   readonly consumed: number;
   readonly problem: string;
-  append(chunk: string): number;
+  /** The raw text of the last record (for bad records). */
+  recordText(): string;
   next(final: boolean): TextScan;
   skipLine(final: boolean): boolean;
 }
 
+/** A tokenizer of decoded text (JSON): the reader decodes UTF-8 chunks and maps char indexes to byte offsets. */
+export interface CharTokenizer extends TokenizerBase {
+  readonly unit: 'char';
+  readonly currentText: string;
+  /** Drops consumed text and appends `chunk`; returns how many chars were dropped. */
+  append(chunk: string): number;
+}
+
+/** A tokenizer of raw bytes (CSV): indexes are byte offsets, and it decodes only the fields it needs as strings. */
+export interface ByteTokenizer extends TokenizerBase {
+  readonly unit: 'byte';
+  /** Drops consumed bytes and appends `chunk`; returns how many bytes were dropped. */
+  append(chunk: Buffer): number;
+  /** Byte index of the first byte of a sequence that is not UTF-8 in `[start, end)`, or -1. */
+  firstInvalidIn(start: number, end: number): number;
+  /** 1-based column (in characters) of byte index `at` of the record starting at byte `start`. */
+  columnOf(start: number, at: number): number;
+}
+
+/** The shape the CSV and JSON tokenizers share, so one reader drives both. */
+export type TextTokenizer = CharTokenizer | ByteTokenizer;
+
 /**
- * Feeds decoded chunks to a tokenizer and maps its char indexes back to byte offsets (for errors
- * and resume positions). ASCII text maps 1:1; otherwise byte lengths are measured on demand with a
- * forward-moving cursor, so the cost stays linear in the text read.
+ * Feeds chunks to a tokenizer: raw to a byte tokenizer (its indexes are byte offsets already), decoded to a
+ * char tokenizer, whose char indexes it maps back to byte offsets (for errors and resume positions). ASCII
+ * text maps 1:1; otherwise byte lengths are measured on demand with a forward-moving cursor, so the cost
+ * stays linear in the text read.
  */
 export class TextRecordReader<T extends TextTokenizer> {
   /** True once the byte source returned null (end of file or stream, for now). */
@@ -56,20 +80,29 @@ export class TextRecordReader<T extends TextTokenizer> {
   /** Reads and appends one more chunk; false (and `exhausted`) when the source has nothing more now. */
   async fill(): Promise<boolean> {
     const chunk = await this.chunks.read();
+    const tokenizer: TextTokenizer = this.tokenizer;
     if (chunk === null) {
-      // An incomplete character at the very end: the decoder's U+FFFD stands for its 1-3 bytes (nothing follows).
-      const tail = this.decoder.end();
-      if (tail.length > 0) this.append(tail, false, Buffer.alloc(0));
+      if (tokenizer.unit === 'char') {
+        // An incomplete character at the very end: the decoder's U+FFFD stands for its 1-3 bytes (nothing follows).
+        const tail = this.decoder.end();
+        if (tail.length > 0) this.append(tokenizer, tail, false, Buffer.alloc(0));
+      }
       this.exhausted = true;
       return false;
     }
     this.exhausted = false;
     this.bytesRead += chunk.byteLength;
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (tokenizer.unit === 'byte') {
+      // Byte indexes are byte offsets: only the dropped prefix moves the start.
+      this.textByteStart += tokenizer.append(buffer);
+      this.cursorByte = this.textByteStart;
+      return true;
+    }
     const text = this.decoder.write(buffer);
     const ascii = text.length === buffer.length && isAsciiBuffer(buffer);
     const invalid = !ascii && holdsInvalidUtf8(text, buffer);
-    this.append(text, ascii, invalid ? buffer : undefined);
+    this.append(tokenizer, text, ascii, invalid ? buffer : undefined);
     return true;
   }
 
@@ -85,7 +118,9 @@ export class TextRecordReader<T extends TextTokenizer> {
       this.cursorIndex = 0;
       this.cursorByte = this.textByteStart;
     }
-    this.cursorByte += Buffer.byteLength(this.tokenizer.currentText.slice(this.cursorIndex, charIndex), 'utf8');
+    const tokenizer: TextTokenizer = this.tokenizer;
+    if (tokenizer.unit === 'byte') return this.textByteStart + charIndex;
+    this.cursorByte += Buffer.byteLength(tokenizer.currentText.slice(this.cursorIndex, charIndex), 'utf8');
     for (let k = 0; k < this.fixAt.length; k++) {
       const at = this.fixAt[k] as number;
       if (at >= this.cursorIndex && at < charIndex) this.cursorByte -= this.fixBytes[k] as number;
@@ -94,10 +129,18 @@ export class TextRecordReader<T extends TextTokenizer> {
     return this.cursorByte;
   }
 
-  /** Char index of the first U+FFFD standing for bytes that are not UTF-8 in `[start, end)` of the text, or -1. */
+  /** Index of the first U+FFFD (char tokenizers) or byte (byte tokenizers) standing for bytes that are not UTF-8 in `[start, end)`, or -1. */
   firstInvalidIn(start: number, end: number): number {
+    const tokenizer: TextTokenizer = this.tokenizer;
+    if (tokenizer.unit === 'byte') return tokenizer.firstInvalidIn(start, end);
     for (const at of this.fixAt) if (at >= start && at < end) return at;
     return -1;
+  }
+
+  /** 1-based column (in characters) of index `at` of the record starting at index `start`. */
+  columnOf(start: number, at: number): number {
+    const tokenizer: TextTokenizer = this.tokenizer;
+    return tokenizer.unit === 'byte' ? tokenizer.columnOf(start, at) : at - start + 1;
   }
 
   /** Byte offset just past everything consumed: where a resumed read starts. */
@@ -109,13 +152,13 @@ export class TextRecordReader<T extends TextTokenizer> {
     await this.chunks.close();
   }
 
-  private append(text: string, chunkAscii: boolean, invalidBytes?: Buffer): void {
-    const dropped = this.tokenizer.consumed;
+  private append(tokenizer: CharTokenizer, text: string, chunkAscii: boolean, invalidBytes?: Buffer): void {
+    const dropped = tokenizer.consumed;
     if (dropped > 0) this.textByteStart = this.byteOffsetAt(dropped);
-    const restAscii = this.textAscii || isAscii(this.tokenizer.currentText, dropped);
+    const restAscii = this.textAscii || isAscii(tokenizer.currentText, dropped);
     if (this.fixAt.length > 0) this.dropFixes(dropped);
-    if (invalidBytes) this.addFixes(text, invalidBytes, this.tokenizer.currentText.length - dropped);
-    this.tokenizer.append(text);
+    if (invalidBytes) this.addFixes(text, invalidBytes, tokenizer.currentText.length - dropped);
+    tokenizer.append(text);
     this.textAscii = restAscii && (chunkAscii || isAscii(text, 0));
     this.cursorIndex = 0;
     this.cursorByte = this.textByteStart;

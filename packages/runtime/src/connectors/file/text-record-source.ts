@@ -1,5 +1,4 @@
 import {
-  BatchBuilder,
   ErrorCodes,
   VeloError,
   isVeloError,
@@ -15,6 +14,7 @@ import {
 import { createEventTimeExtractor, type EventTimeExtractor } from '../../time/event-time.js';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
 import { badRecordOf } from './bad-record.js';
+import { TextBatchBuilder } from './text-batch-builder.js';
 import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
 import { invalidUtf8Problem, missingRequiredProblem } from './record-checks.js';
@@ -101,9 +101,8 @@ export class TextRecordSource implements Source, CountingConnector {
     const schema = this.schema;
     if (!schema) throw new VeloError(ErrorCodes.INTERNAL, `source '${this.name}' read before open()`);
     if (this.finished) return undefined;
-    const builder = new BatchBuilder(schema, this.name);
     const readTime = this.clock.now();
-    const meta = { timestamp: readTime, offset: 0, partition: 0 };
+    const builder = new TextBatchBuilder(schema, this.name, readTime);
     const limit = this.options.maxRecords ?? Infinity;
     const most = Math.min(maxRecords, this.options.batchSize ?? DEFAULT_SOURCE_BATCH_SIZE);
     const lingerMs = this.options.lingerMs ?? DEFAULT_LINGER_MS;
@@ -117,7 +116,7 @@ export class TextRecordSource implements Source, CountingConnector {
       }
       const sampled = this.pending.shift();
       if (sampled) {
-        this.handle(builder, meta, sampled.captured, sampled.line, sampled);
+        this.handle(builder, readTime, sampled.captured, sampled.line, sampled);
         this.position = { file: this.current?.input.id ?? '', byteOffset: sampled.endByte, line: sampled.nextLine, record: this.recordIndex };
         continue;
       }
@@ -126,7 +125,7 @@ export class TextRecordSource implements Source, CountingConnector {
         this.finished = true;
         break;
       }
-      const step = this.step(current, builder, meta);
+      const step = this.steps(current, builder, readTime, most, limit);
       if (step === 'record') continue;
       if (step === 'end') {
         await this.advanceInput();
@@ -212,13 +211,27 @@ export class TextRecordSource implements Source, CountingConnector {
     this.current = this.openInput(this.inputIndex + 1, 0, 1, false);
   }
 
-  /** Scans and handles one record from the current input. */
-  private step(current: OpenInput, builder: BatchBuilder, meta: { timestamp: number; offset: number; partition: number }): 'record' | 'need-more' | 'end' {
-    const scan = scanStructure(current, this.options.format, this.tails(current), this.inputIndex === 0);
-    if (scan === 'need-more' || scan === 'end') return scan;
+  /**
+   * Scans and handles records from the current input until the batch holds `most`, `limit` records were read, or
+   * the input needs more bytes or ended: one tight loop over the records already read, no per-record return to `next`.
+   */
+  private steps(current: OpenInput, builder: TextBatchBuilder, readTime: number, most: number, limit: number): 'record' | 'need-more' | 'end' {
+    const format = this.options.format;
+    const tails = this.tails(current);
+    const firstInput = this.inputIndex === 0;
     const tokenizer = current.reader.tokenizer;
-    const captured: unknown = scan === 'malformed' ? malformedProblem(this.options.format, tokenizer) : (invalidUtf8Problem(current.reader) ?? this.options.format.capture(tokenizer));
-    this.handle(builder, meta, captured, tokenizer.recordLine, undefined, current);
+    // A row captured by such a format needs no conversion and, without an event-time or NOT NULL column, no checks.
+    const direct = format.capturesRows === true && this.eventTime === undefined && this.requiredColumns.length === 0;
+    const reader = current.reader;
+    do {
+      const scan = scanStructure(current, format, tails, firstInput);
+      if (scan === 'need-more' || scan === 'end') return scan;
+      const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : (invalidUtf8Problem(reader) ?? format.capture(tokenizer));
+      if (direct && Array.isArray(captured)) {
+        builder.push(captured as Row, readTime, this.recordIndex++);
+        this.counters.records++;
+      } else this.handle(builder, readTime, captured, tokenizer.recordLine, undefined, current);
+    } while (builder.length < most && this.recordIndex < limit);
     return 'record';
   }
 
@@ -227,8 +240,8 @@ export class TextRecordSource implements Source, CountingConnector {
    * byte offset are only computed for bad records: sampled records carry them, live ones are sliced from `current`.
    */
   private handle(
-    builder: BatchBuilder,
-    meta: { timestamp: number; offset: number; partition: number },
+    builder: TextBatchBuilder,
+    readTime: number,
     captured: unknown,
     line: number,
     sampled: SampledRecord | undefined,
@@ -245,7 +258,7 @@ export class TextRecordSource implements Source, CountingConnector {
       this.reportAt(missing, line, index, sampled, current);
       return;
     }
-    let eventTime = meta.timestamp;
+    let eventTime = readTime;
     if (this.eventTime) {
       try {
         eventTime = this.eventTime(result);
@@ -255,8 +268,7 @@ export class TextRecordSource implements Source, CountingConnector {
         return;
       }
     }
-    meta.offset = index;
-    builder.push(result, eventTime, meta);
+    builder.push(result, eventTime, index);
     this.counters.records++;
   }
 
@@ -266,7 +278,7 @@ export class TextRecordSource implements Source, CountingConnector {
       return;
     }
     const tokenizer = current?.reader.tokenizer;
-    const raw = tokenizer ? tokenizer.currentText.slice(tokenizer.recordStart, tokenizer.recordEnd) : '';
+    const raw = tokenizer ? tokenizer.recordText() : '';
     this.report(problem, line, index, raw, tokenizer ? current?.reader.byteOffsetAt(tokenizer.recordStart) : undefined);
   }
 

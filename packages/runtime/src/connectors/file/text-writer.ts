@@ -6,6 +6,11 @@ import type { Writable } from 'node:stream';
 export interface TextWriter {
   /** Queues text; resolves at once unless the buffer is over its limit, then once it has drained. */
   write(text: string): Promise<void>;
+  /**
+   * Queues UTF-8 bytes, with the same backpressure as `write`; the bytes are copied (or written) before the
+   * promise resolves, so the caller may reuse `data` afterwards.
+   */
+  writeBytes(data: Buffer): Promise<void>;
   /** Resolves once everything written so far is handed to the OS. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +75,26 @@ export class FileTextWriter implements TextWriter {
     }
   }
 
+  async writeBytes(data: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (data.length === 0) return;
+    if (data.length > STAGING_BYTES - this.staged) {
+      await this.inFlight;
+      this.startWrite();
+      if (data.length > STAGING_BYTES) {
+        this.large.push(Buffer.from(data));
+        await this.inFlight;
+        this.startWrite();
+        return;
+      }
+    }
+    this.staged += data.copy(this.staging, this.staged);
+    if (this.staged >= HIGH_WATER_BYTES) {
+      await this.inFlight; // backpressure: at most one buffer waits behind the write in flight
+      this.startWrite();
+    }
+  }
+
   async flush(): Promise<void> {
     this.startWrite();
     await this.inFlight;
@@ -128,8 +153,13 @@ export class StreamTextWriter implements TextWriter {
   ) {}
 
   async write(text: string): Promise<void> {
-    this.bytesWritten += Buffer.byteLength(text);
-    if (!this.stream.write(text)) {
+    await this.writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  async writeBytes(data: Buffer): Promise<void> {
+    this.bytesWritten += data.length;
+    // The stream keeps what it is given until it is flushed: a copy, so the caller may reuse `data`.
+    if (!this.stream.write(Buffer.from(data))) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error): void => reject(error);
         this.stream.once('error', onError);

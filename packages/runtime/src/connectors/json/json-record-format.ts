@@ -41,12 +41,13 @@ export class JsonRecordFormat implements RecordFormat<JsonObject> {
 
   capture(tokenizer: TextTokenizer): JsonObject | RecordProblem {
     const json = tokenizer as JsonRecordTokenizer;
+    const text = json.recordText();
     let value: JsonValue;
     try {
-      value = parseJsonExact(json.recordText);
+      value = parseJsonExact(text);
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error;
-      const { line, column } = lineAndColumn(json.recordText, error.offset);
+      const { line, column } = lineAndColumn(text, error.offset);
       return { code: 'RECORD_MALFORMED', message: `invalid JSON: ${error.message}`, column, lineDelta: line };
     }
     if (!isObject(value)) {

@@ -15,11 +15,6 @@ export class JsonRecordTokenizer extends ChunkedTextTokenizer {
     this.mode = mode;
   }
 
-  /** The text of the last record. */
-  get recordText(): string {
-    return this.text.slice(this.recordStart, this.recordEnd);
-  }
-
   next(final: boolean): TextScan {
     if (this.mode === undefined) {
       const t = this.text;
