@@ -1,63 +1,85 @@
-// bench/checkpoint: the size and time of a checkpoint with many open groups, through the whole engine (in-process).
-// An unbounded generator feeds `GROUP BY k EMIT FINAL` with a new key per record, so every group stays open; once
-// N records are in, Engine.shutdown() takes the final checkpoint (hold the job, flush, snapshot, encode, write +
-// fsync + rename + fsync of the directory): its bytes and duration come from JobRunner.checkpointStatus(). Then the
-// app is loaded and started again on the same directory: the restore's duration (read + verify + decode the files,
-// restore the operator) comes from checkpointStatus().restores, and the restored job's state entries are checked.
-// CPU seconds of this process over each phase are printed too (the machine is shared: wall times are noisy).
-//   node bench/checkpoint/index.mjs [--quick] [groups]          (BENCH_QUICK=1 = --quick: 100 000 groups)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// bench/checkpoint: operator state for a checkpoint. Fills a GROUP BY (SUM + COUNT, EMIT FINAL) and a tumbling
+// window (the same aggregates, every group in one open window) with N groups (1 M by default), then times
+// snapshot() → encodeState → decodeState → restore() into a fresh operator built from the same plan, reports the
+// encoded bytes per group and the CPU seconds of each step, and checks the restored operator emits exactly the rows
+// of the original. The baseline is the time to fill the operator in the first place (the ratio column).
+//   node --expose-gc bench/checkpoint/index.mjs [--quick] [--groups N]      (BENCH_QUICK=1 = --quick: 100 K groups)
+import { ManualClock } from '@velots/core';
 import { createEngine } from '@velots/runtime';
+
+const runtimeDist = new URL('../../packages/runtime/dist/', import.meta.url);
+const { buildOperators } = await import(new URL('engine/operator-chain.js', runtimeDist).href);
+const { encodeState, decodeState } = await import(new URL('checkpoint/state-codec.js', runtimeDist).href);
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
-const groups = Number(args.find((a) => /^\d+$/.test(a)) ?? (quick ? 100_000 : 1_000_000));
-const dir = mkdtempSync(join(tmpdir(), 'velo-bench-checkpoint-'));
+const groupsIndex = args.indexOf('--groups');
+const groups = groupsIndex >= 0 ? Number(args[groupsIndex + 1]) : quick ? 100_000 : 1_000_000;
+const BATCH = 4096;
 
-const sql = `CREATE STREAM totals AS SELECT k, COUNT(*) AS n, SUM(v) AS total FROM g GROUP BY k EMIT FINAL
-WITH ('g.type' = 'generator', 'g.fields' = 'k:sequence, v:bigint[1..1000]', 'g.event.time.start' = '0', 'g.batch.size' = '4096',
-      'totals.type' = 'file_sink', 'totals.path' = '${join(dir, 'totals.jsonl')}', 'checkpoint.interval' = '1h');`;
-
-const cpu = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
-
-/** Runs the app until `until(job)` holds, then shuts it down gracefully (final checkpoint). */
-async function runUntil(until) {
-  const engine = await createEngine({ sql, checkpoints: { dir }, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
-  const running = engine.run();
-  for (;;) {
-    const job = engine.runningJobs[0];
-    if (job && until(job)) break;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  const job = engine.runningJobs[0];
-  const cpuBefore = cpu();
-  await engine.shutdown();
-  const summary = await running;
-  if (!summary.ok) throw summary.error;
-  return { job, shutdownCpu: cpu() - cpuBefore };
+/** CPU seconds (user + system) and wall seconds of `run`. */
+function timed(run) {
+  globalThis.gc?.();
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  const value = run();
+  const used = process.cpuUsage(cpu);
+  return { value, cpu: (used.user + used.system) / 1e6, wall: (performance.now() - wall) / 1000 };
 }
 
-const first = await runUntil((job) => job.stats.recordsIn >= groups);
-const taken = first.job.checkpointStatus().lastCheckpoint;
-const held = first.job.profile().operators.reduce((n, o) => n + (o.stateEntries ?? 0), 0);
+async function planOf(sql) {
+  const engine = await createEngine({ sql, sources: { t: [{ k: 1, v: 1, ts: 0 }] }, warn: () => undefined });
+  return engine.jobPlans.at(-1);
+}
 
-const cpuBefore = cpu();
-const second = await runUntil((job) => job.checkpointStatus().restores.length > 0 && job.stats.state === 'running');
-const restoreCpu = cpu() - cpuBefore - second.shutdownCpu;
-const restored = second.job.checkpointStatus().restores[0];
-const restoredEntries = second.job.profile().operators.reduce((n, o) => n + (o.stateEntries ?? 0), 0);
-rmSync(dir, { recursive: true, force: true });
+/** The aggregate operator of a plan (the chain's first stateful operator). */
+function aggregateOf(job) {
+  return buildOperators(job.root, new ManualClock(0), true).find((op) => op.snapshot !== undefined);
+}
 
-const mb = (bytes) => (bytes / 1e6).toFixed(1);
-console.log(`checkpoint of GROUP BY k EMIT FINAL with ${held.toLocaleString('en')} open groups (${first.job.stats.recordsIn.toLocaleString('en')} records read)`);
-console.log('| phase | ms | CPU s | bytes | bytes/group |');
-console.log('|---|---|---|---|---|');
-console.log(`| snapshot + encode + write (fsync, rename) | ${taken.durationMs.toFixed(0)} | ${first.shutdownCpu.toFixed(2)} | ${taken.bytes} (${mb(taken.bytes)} MB) | ${(taken.bytes / held).toFixed(1)} |`);
-console.log(`| read + verify + decode + restore | ${restored.durationMs.toFixed(0)} | ${restoreCpu.toFixed(2)} (incl. load and start) | | |`);
-console.log(`restored job holds ${restoredEntries.toLocaleString('en')} state entries (${restoredEntries >= held ? 'all' : 'MISSING SOME'})`);
-if (restoredEntries < held) process.exitCode = 1;
+async function measure(name, sql) {
+  const job = await planOf(sql);
+  const schema = job.inputs[0].schema;
+  const operator = aggregateOf(job);
+  const fill = timed(() => {
+    const failures = [];
+    for (let start = 0; start < groups; start += BATCH) {
+      const n = Math.min(BATCH, groups - start);
+      const rows = new Array(n);
+      const times = new Array(n);
+      for (let i = 0; i < n; i++) {
+        rows[i] = [start + i + 1, ((start + i) % 1000) + 1, 1_700_000_000_000 + (start + i)];
+        times[i] = 1_700_000_000_000;
+      }
+      operator.readFrom?.(0, false, 0);
+      operator.process({ schema, rows, eventTimes: times }, failures);
+    }
+  });
+  const entries = operator.stateEntries();
+  const snapshot = timed(() => operator.snapshot());
+  const encode = timed(() => encodeState(snapshot.value));
+  const bytes = encode.value.length;
+  const decode = timed(() => decodeState(encode.value));
+  const fresh = aggregateOf(job);
+  const restore = timed(() => fresh.restore(decode.value));
+  const original = operator.finish([]);
+  const restored = fresh.finish([]);
+  const same = JSON.stringify(original.rows.slice(0, 1000), (_k, v) => (typeof v === 'bigint' ? `${v}` : v)) ===
+    JSON.stringify(restored.rows.slice(0, 1000), (_k, v) => (typeof v === 'bigint' ? `${v}` : v)) && original.rows.length === restored.rows.length;
+  if (!same || original.rows.length !== groups) throw new Error(`${name}: the restored operator emits other rows (${restored.rows.length} vs ${original.rows.length})`);
+  return { name, entries, bytes, fill, snapshot, encode, decode, restore };
+}
+
+const results = [
+  await measure('GROUP BY k: SUM(v), COUNT(*) (EMIT FINAL)', 'SELECT k, SUM(v) AS s, COUNT(*) AS n FROM t GROUP BY k EMIT FINAL'),
+  await measure('tumbling 1 h window, same groups open', 'SELECT k, SUM(v) AS s, COUNT(*) AS n FROM t GROUP BY k WINDOW TUMBLING(ts, 1h)'),
+];
+
+const pad = (text, width) => String(text).padEnd(width);
+console.log(`checkpoint state of ${groups.toLocaleString('en')} groups (Node ${process.version}); CPU seconds (wall in parentheses); ratio = step ÷ filling the state`);
+console.log([pad('workload', 44), pad('groups', 10), pad('encoded', 12), pad('B/group', 8), pad('fill', 16), pad('snapshot', 16), pad('encode', 16), pad('decode', 16), pad('restore', 16), 'snapshot+encode ratio'].join(' '));
+for (const r of results) {
+  const step = (t) => `${t.cpu.toFixed(2)} (${t.wall.toFixed(2)})`;
+  const ratio = ((r.snapshot.cpu + r.encode.cpu) / r.fill.cpu).toFixed(2);
+  console.log([pad(r.name, 44), pad(r.entries, 10), pad(`${(r.bytes / 1e6).toFixed(1)} MB`, 12), pad((r.bytes / groups).toFixed(1), 8), pad(step(r.fill), 16), pad(step(r.snapshot), 16), pad(step(r.encode), 16), pad(step(r.decode), 16), pad(step(r.restore), 16), `${ratio}×`].join(' '));
+}

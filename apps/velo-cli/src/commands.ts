@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { jobPath, type VeloClient } from './client.js';
 import { ExitCode, type CliIo } from './io.js';
 import { reportError } from './report.js';
+import { checkpointLines } from './checkpoint-lines.js';
 import { formatDuration, renderFields, renderTable } from './table-format.js';
 
 export interface CommandContext {
@@ -114,6 +115,7 @@ export function status(context: CommandContext, job: string): Promise<number> {
       'late records': detail['lateRecords'],
       watermark: watermark === null ? '-' : new Date(watermark).toISOString(),
       lag: detail['lagMs'] === null ? '-' : `${String(detail['lagMs'])} ms`,
+      ...checkpointLines(detail['checkpoints']),
       ...(error ? { error: `[${error.code}] ${error.message}` } : {}),
     };
     return { data: detail, text: renderFields(fields) };

@@ -88,6 +88,8 @@ describe('velo-cli against a velo-sql server', () => {
     expect(status.out).toContain('state:        finished\n');
     expect(status.out).toContain('records in:   sales 4\n');
     expect(status.out).toContain('errors:       0\n');
+    // A server without --data-dir takes no checkpoints.
+    expect(status.out).toContain('checkpoint:   -\nrestored:     -\n');
     const row = await cli(['lookup', 'sales_totals', 'US|Widget']);
     expect(row).toEqual({ code: 0, out: 'region:  US\nproduct: Widget\ntotal:   15\nsales:   2\n', err: '' });
     const pulled = await cli(['query', "SELECT product, total FROM sales_totals WHERE region = 'US' ORDER BY total DESC"]);

@@ -7,6 +7,8 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>;
   /** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
   readonly stopRequested: () => Promise<string>;
+  /** Ends the process at once with `code` (a shutdown that overran its timeout). */
+  readonly exit: (code: number) => void;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -31,4 +33,5 @@ export const processIo: CliIo = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     }),
+  exit: (code) => process.exit(code),
 };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ interface FakeIo extends CliIo {
   readonly err: () => string;
   /** Asks the program to stop, as SIGTERM would. */
   readonly terminate: () => void;
+  /** The code `exit` was called with (a shutdown that overran its timeout). */
+  readonly exitCode: () => number | undefined;
 }
 
 function fakeIo(stdin = ''): FakeIo {
@@ -21,7 +23,9 @@ function fakeIo(stdin = ''): FakeIo {
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   let terminate = (): void => undefined;
   const stop = new Promise<string>((resolve) => (terminate = () => resolve('SIGTERM')));
-  return { stdout, stderr, env: {}, readStdin: async () => stdin, stopRequested: () => stop, out: () => out, err: () => err, terminate };
+  let exitCode: number | undefined;
+  const exit = (code: number): void => void (exitCode = code);
+  return { stdout, stderr, env: {}, readStdin: async () => stdin, stopRequested: () => stop, exit, out: () => out, err: () => err, terminate, exitCode: () => exitCode };
 }
 
 afterEach(() => {
@@ -72,6 +76,17 @@ describe('velo-sql server', () => {
     await running;
     expect(process.exitCode).toBe(0);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('keeps deployed apps in its own --data-dir (not taken by the --file option of the same name)', async () => {
+    const io = fakeIo();
+    const dataDir = join(appsFolder(), 'data');
+    const running = createProgram(io).parseAsync(['node', 'velo-sql', 'server', '--port', '0', '--apps', appsFolder(), '--data-dir', dataDir, '--shutdown-timeout', '5000']);
+    for (let i = 0; i < 200 && !io.out().includes('\n'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(existsSync(join(dataDir, 'apps'))).toBe(true);
+    io.terminate();
+    await running;
+    expect(process.exitCode).toBe(0);
   });
 
   it('documents its options in --help', async () => {

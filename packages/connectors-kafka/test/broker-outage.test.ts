@@ -139,7 +139,15 @@ describe('a Kafka → Kafka job whose brokers go away', () => {
     try {
       expect(await readOutput(output, 'big_orders-bounded', expectedOutput(0, 10).length)).toEqual(expectedOutput(0, 10));
       await output.setAllBrokersDown();
-      await kcatProduce(input.bootstrapServers, 'orders-bounded', tradeMessages(10, 10).map((m) => ({ value: m.value, partition: 0 })));
+      // Input keeps arriving, as in a live job: the failure surfaces at the job's next write or commit after the bound.
+      let next = 10;
+      let ended = false;
+      void running.done.finally(() => (ended = true));
+      while (!ended) {
+        await kcatProduce(input.bootstrapServers, 'orders-bounded', tradeMessages(5, next).map((m) => ({ value: m.value, partition: 0 })));
+        next += 5;
+        await Promise.race([running.done, new Promise((resolve) => setTimeout(resolve, 500))]);
+      }
       const summary = await running.done;
       expect(summary.error?.code).toBe('SINK_WRITE');
       expect(summary.error?.message).toMatch(/^sink 'big_orders': producing to topic 'big_orders-bounded' failed \(retried for \d+ ms, delivery.timeout.ms = 1500\): /);

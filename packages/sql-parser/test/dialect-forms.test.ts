@@ -52,6 +52,22 @@ describe('derived tables', () => {
   });
 });
 
+describe('WITH (common table expressions)', () => {
+  it('inlines each CTE where FROM or JOIN names it, as a derived table aliased with that name', () => {
+    const select = selectOf(roundTrip('WITH a AS (SELECT x FROM s), b AS (SELECT x FROM a WHERE x > 1) SELECT a.x FROM a JOIN b bb ON a.x = bb.x'));
+    expect(select.from?.source.kind).toBe('SubqueryRelation');
+    expect(select.from?.alias?.name).toBe('a');
+    const joined = select.joins[0]!;
+    expect(joined.alias?.name).toBe('bb');
+    expect(joined.source.kind === 'SubqueryRelation' && joined.source.query.from?.source.kind).toBe('SubqueryRelation');
+  });
+
+  it('keeps the trailing WITH (properties) of the statement apart from the CTEs', () => {
+    const select = selectOf(parseStatement("WITH a AS (SELECT x FROM s) SELECT x FROM a WITH ('s.type' = 'file_source')"));
+    expect([...select.with, ...(select.from?.withProps ?? [])].map((p) => p.key)).toEqual(['s.type']);
+  });
+});
+
 describe('LIMIT … OFFSET', () => {
   it('reads the offset and prints it back; offset stays a name elsewhere', () => {
     expect(selectOf(roundTrip('SELECT a FROM s ORDER BY a LIMIT 10 OFFSET 20')).limit).toMatchObject({ count: 10, offset: 20 });

@@ -45,4 +45,24 @@ export const ORDERING_CASES: readonly DifferentialCase[] = [
     name: 'a join filtered in WHERE on the NULL-padded side',
     velo: 'SELECT t.id, t.symbol FROM trades t LEFT JOIN symbols s ON t.symbol = s.symbol WHERE s.symbol IS NULL AND t.id <= 200',
   },
+  {
+    name: 'WITH (common table expressions): chained, joined and read in a subquery',
+    velo: `WITH big AS (SELECT id, symbol, qty FROM trades WHERE qty > 400),
+                tech AS (SELECT symbol FROM symbols WHERE sector = 'Tech')
+           SELECT b.id, b.qty, s.company FROM big b JOIN symbols s ON b.symbol = s.symbol WHERE b.symbol IN (SELECT symbol FROM tech)`,
+  },
+  {
+    name: 'WITH an aggregate read in FROM gives its final rows',
+    velo: 'WITH per AS (SELECT symbol, SUM(qty) AS q, COUNT(*) AS n FROM trades GROUP BY symbol) SELECT symbol, q, n FROM per WHERE n > 10',
+  },
+  {
+    name: 'WITH an aggregate joined back to its input',
+    velo: 'WITH per AS (SELECT symbol, AVG(qty) AS avg_qty FROM trades GROUP BY symbol) SELECT t.id, t.qty, p.avg_qty FROM trades t JOIN per p ON t.symbol = p.symbol WHERE t.qty > p.avg_qty * 1.9',
+  },
+  { name: 'a self-join of a file on a shifted key', velo: 'SELECT a.id, a.price, b.price AS next_price FROM trades a JOIN trades b ON b.id = a.id + 1 WHERE a.id <= 50' },
+  { name: 'SELECT * next to an analytic function', velo: 'SELECT *, ROW_NUMBER() OVER (PARTITION BY sector ORDER BY lot DESC, symbol) AS rn FROM symbols' },
+  { name: 'ROW_NUMBER over the whole input in another order', velo: 'SELECT id, ROW_NUMBER() OVER (ORDER BY price DESC, id) AS rn FROM trades WHERE id <= 100' },
+  { name: 'ROUND of AVG, CASE in GROUP BY', velo: "SELECT CASE WHEN qty > 250 THEN 'big' ELSE 'small' END AS size, ROUND(AVG(qty), 2) AS avg_qty, ROUND(AVG(price), 2) AS avg_price FROM trades GROUP BY CASE WHEN qty > 250 THEN 'big' ELSE 'small' END EMIT FINAL", duck: "SELECT CASE WHEN qty > 250 THEN 'big' ELSE 'small' END AS size, ROUND(AVG(qty), 2) AS avg_qty, ROUND(AVG(price), 2) AS avg_price FROM trades GROUP BY CASE WHEN qty > 250 THEN 'big' ELSE 'small' END" },
+  { name: 'LEFT JOIN with a filter on the right side in ON', velo: "SELECT t.id, s.company FROM trades t LEFT JOIN symbols s ON t.symbol = s.symbol AND s.sector = 'Semis' WHERE t.id <= 60" },
+  { name: 'dates compared with date strings and BETWEEN', velo: "SELECT id FROM trades WHERE CAST(ts AS DATE) BETWEEN '2026-11-01' AND '2026-11-02' AND ts BETWEEN '2026-11-02 09:40:00' AND '2026-11-02 09:50:00'" },
 ];

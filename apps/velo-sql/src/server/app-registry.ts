@@ -48,12 +48,12 @@ export class AppRegistry {
     }
   }
 
-  /** Stops an app's jobs and forgets it (and its stored SQL). */
+  /** Stops an app's jobs and forgets it: its stored SQL and its checkpoints (removed once its final one is written). */
   async undeploy(name: string): Promise<void> {
     const app = this.get(name);
     this.apps.delete(name);
-    this.store?.remove(name);
     await app.stop();
+    this.store?.remove(name);
   }
 
   get(name: string): DeployedApp {

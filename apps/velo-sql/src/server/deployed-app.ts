@@ -13,6 +13,8 @@ export interface AppEnvironment {
   readonly appsDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly warn: (message: string) => void;
+  /** Where an app's jobs checkpoint (`<data-dir>/<app>`); undefined: no data dir, no checkpoints. */
+  readonly checkpointDir?: ((app: string) => string) | undefined;
 }
 
 export type JobState = 'starting' | 'running' | 'paused' | 'stopped' | 'failed' | 'finished';
@@ -62,9 +64,18 @@ export class DeployedApp {
     });
   }
 
-  /** Stops every job after its current batch, flushes the sinks and waits until the app's run has ended. */
+  /**
+   * Shuts the app down gracefully — each job takes a final checkpoint (open windows carry on after a restart),
+   * flushes its sinks and commits its offsets — and waits until the app's run has ended.
+   */
   async stop(): Promise<void> {
-    this.engine?.stop();
+    const engine = this.engine;
+    if (engine) {
+      await engine.shutdown().catch((error: unknown) => {
+        this.environment.warn(`app '${this.name}': the final checkpoint failed, its jobs will restart from the previous one: ${error instanceof Error ? error.message : String(error)}`);
+        engine.stop();
+      });
+    }
     await this.running;
   }
 
@@ -85,7 +96,7 @@ export class DeployedApp {
   }
 
   private async start(): Promise<void> {
-    const { telemetry, appsDir, env, warn } = this.environment;
+    const { telemetry, appsDir, env, warn, checkpointDir } = this.environment;
     this.tables.clear();
     this.summary = undefined;
     const observers = new Map<JobPlan, StreamConsumer | undefined>();
@@ -101,6 +112,7 @@ export class DeployedApp {
       warn: (message) => warn(`app '${this.name}': ${message}`),
       jobId: (plan) => `${this.name}/${plan.name}`,
       observeOutput: (plan) => observers.get(plan),
+      checkpoints: checkpointDir ? { dir: checkpointDir(this.name) } : undefined,
     });
     try {
       for (const plan of engine.jobPlans) {

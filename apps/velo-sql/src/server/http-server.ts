@@ -17,7 +17,10 @@ export interface ServerOptions {
   readonly host?: string | undefined;
   /** Default 8080; 0 picks a free port. */
   readonly port?: number | undefined;
-  /** Where deployed apps are stored and redeployed from on start; none: apps live as long as the process. */
+  /**
+   * Where deployed apps are stored (`apps/<name>.sql`) and redeployed from on start, and where their jobs checkpoint
+   * (`<name>/<job>/`); none: apps live as long as the process and start from nothing.
+   */
   readonly dataDir?: string | undefined;
   /** Relative paths in deployed SQL resolve here, and no path may leave it (default: the working directory). */
   readonly appsDir?: string | undefined;
@@ -88,9 +91,10 @@ export class VeloServer {
     this.appsDir = resolve(options.appsDir ?? process.cwd());
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+    const store = options.dataDir === undefined ? undefined : new AppStore(resolve(options.dataDir));
     this.registry = new AppRegistry(
-      { telemetry: this.telemetry, appsDir: this.appsDir, env: options.env ?? process.env, warn },
-      options.dataDir === undefined ? undefined : new AppStore(resolve(options.dataDir)),
+      { telemetry: this.telemetry, appsDir: this.appsDir, env: options.env ?? process.env, warn, checkpointDir: store ? (app) => store.checkpointDir(app) : undefined },
+      store,
     );
     this.http = createServer((request, response) => void this.handle(request, response));
   }

@@ -1,3 +1,4 @@
+import { jobCheckpoints, lastCheckpointAt, type JobCheckpointsView } from './checkpoint-views.js';
 import type { AppJob } from './deployed-app.js';
 
 /** A job in `GET /jobs`. */
@@ -7,6 +8,8 @@ export interface JobSummary {
   readonly name: string;
   readonly state: AppJob['state'];
   readonly uptimeMs: number;
+  /** Epoch ms of the job's last checkpoint; null without one (no data dir, or none taken yet). */
+  readonly lastCheckpointAt: number | null;
 }
 
 /** `GET /jobs/{id}`: state, uptime, counts per source and sink, bad records, lateness, event-time progress. */
@@ -25,6 +28,8 @@ export interface JobDetail extends JobSummary {
   readonly maxEventTime: number | null;
   /** Processing time minus the latest event time read, ms. */
   readonly lagMs: number | null;
+  /** The last checkpoint (time, size, duration) and the restores at start, with fallbacks from corrupt checkpoints. */
+  readonly checkpoints: JobCheckpointsView;
   readonly error?: { readonly code: string; readonly message: string } | undefined;
 }
 
@@ -68,7 +73,7 @@ function uptimeOf(job: AppJob, now: number): number {
 }
 
 export function jobSummary(job: AppJob, now = Date.now()): JobSummary {
-  return { id: job.id, app: job.app, name: job.plan.name, state: job.state, uptimeMs: uptimeOf(job, now) };
+  return { id: job.id, app: job.app, name: job.plan.name, state: job.state, uptimeMs: uptimeOf(job, now), lastCheckpointAt: lastCheckpointAt(job.runner) };
 }
 
 function sinkNameOf(job: AppJob): string {
@@ -93,6 +98,7 @@ export function jobDetail(job: AppJob, now = Date.now()): JobDetail {
     watermark: profile?.watermark ?? null,
     maxEventTime,
     lagMs: maxEventTime === null ? null : Math.max(0, now - maxEventTime),
+    checkpoints: jobCheckpoints(job.runner),
     ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
   };
 }

@@ -42,11 +42,29 @@ export function openApiDocument(): Record<string, unknown> {
         ExplainRequest: z.toJSONSchema(ExplainRequest),
         JobSummary: {
           type: 'object',
-          properties: { id: { type: 'string' }, app: { type: 'string' }, name: { type: 'string' }, state: { enum: ['starting', 'running', 'paused', 'stopped', 'failed', 'finished'] }, uptimeMs: { type: 'integer' } },
+          properties: { id: { type: 'string' }, app: { type: 'string' }, name: { type: 'string' }, state: { enum: ['starting', 'running', 'paused', 'stopped', 'failed', 'finished'] }, uptimeMs: { type: 'integer' }, lastCheckpointAt: { type: ['integer', 'null'], description: 'epoch ms of the last checkpoint' } },
         },
         Job: {
-          description: 'JobSummary plus kind, startedAt, sources [{name, recordsIn}], sinks [{name, recordsOut}], errors, errorsByCode, dlqRecords, lateRecords, watermark, maxEventTime, lagMs, error',
-          allOf: [{ $ref: '#/components/schemas/JobSummary' }],
+          description: 'JobSummary plus kind, startedAt, sources [{name, recordsIn}], sinks [{name, recordsOut}], errors, errorsByCode, dlqRecords, lateRecords, watermark, maxEventTime, lagMs, checkpoints, error',
+          allOf: [
+            { $ref: '#/components/schemas/JobSummary' },
+            {
+              type: 'object',
+              properties: {
+                checkpoints: {
+                  type: 'object',
+                  description: 'the last checkpoint (null without a data dir or before the first) and the restores at start',
+                  properties: {
+                    last: { type: ['object', 'null'], properties: { id: { type: 'integer' }, takenAt: { type: 'integer' }, bytes: { type: 'integer' }, durationMs: { type: 'number' } } },
+                    restores: {
+                      type: 'array',
+                      items: { type: 'object', properties: { at: { type: 'integer' }, checkpointId: { type: 'integer' }, fellBack: { type: 'boolean', description: 'a newer checkpoint was unusable' }, reason: { type: 'string' } } },
+                    },
+                  },
+                },
+              },
+            },
+          ],
         },
         QueryResult: { type: 'object', properties: { columns: { type: 'array', items: { type: 'string' } }, rows: { type: 'array', items: { type: 'array' } }, message: { type: 'string' } } },
       },
@@ -70,7 +88,7 @@ export function openApiDocument(): Record<string, unknown> {
         delete: { summary: 'stop and remove an app', parameters: [appName], responses: { '200': { description: '{ name, stopped: [job ids] }' }, ...errors(401, 403, 404) } },
       },
       '/jobs': { get: { summary: 'list jobs', responses: { '200': { description: 'jobs', ...json({ type: 'array', items: { $ref: '#/components/schemas/JobSummary' } }) }, ...errors(401, 403) } } },
-      '/jobs/{id}': { get: { summary: 'a job: state, uptime, records per source and sink, errors, DLQ, late records, watermark, lag', parameters: [jobId], responses: { '200': { description: 'the job', ...json({ $ref: '#/components/schemas/Job' }) }, ...errors(401, 403, 404) } } },
+      '/jobs/{id}': { get: { summary: 'a job: state, uptime, records per source and sink, errors, DLQ, late records, watermark, lag, last checkpoint, restores', parameters: [jobId], responses: { '200': { description: 'the job', ...json({ $ref: '#/components/schemas/Job' }) }, ...errors(401, 403, 404) } } },
       '/jobs/{id}/profile': { get: { summary: 'per operator: rows in/out, ns per row, state entries, watermark; per source partition: lag and watermark; source wait and backpressure', parameters: [jobId], responses: { '200': { description: 'the profile' }, ...errors(401, 403, 404) } } },
       '/jobs/{id}/stop': jobAction('stop the job after its current batch (its sink is flushed)'),
       '/jobs/{id}/pause': jobAction('hold the job before its next read'),

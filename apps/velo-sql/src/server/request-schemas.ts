@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { APP_STORE_FOLDER } from './app-store.js';
 
-/** App names: what a file stem may be, so `<data-dir>/apps/<name>.sql` stays inside its folder. */
-export const AppName = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'an app name is 1-128 letters, digits, _ . - (not starting with . or -)');
+/**
+ * App names: what a file stem may be, so `<data-dir>/apps/<name>.sql` and the checkpoint folder `<data-dir>/<name>/`
+ * stay inside the data directory; `apps` is the app store's own folder.
+ */
+export const AppName = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'an app name is 1-128 letters, digits, _ . - (not starting with . or -)')
+  .refine((name) => name.toLowerCase() !== APP_STORE_FOLDER, `'${APP_STORE_FOLDER}' is reserved (the data directory's folder of deployed apps)`);
 
 export const DeployRequest = z.strictObject({
   name: AppName.describe('the app name; its jobs are `<name>/<statement name>`'),

@@ -29,11 +29,6 @@ export interface KafkaSourceOptions {
   readonly sampleSize: number;
   /** How long the group waits for a silent member before handing its partitions to others (a restart's wait). */
   readonly sessionTimeoutMs: number;
-  /**
-   * The session timeout to join with instead when the broker refuses `sessionTimeoutMs` (INVALID_SESSION_TIMEOUT:
-   * below its `group.min.session.timeout.ms`); undefined when the user chose the timeout (the refusal fails the job).
-   */
-  readonly brokerMinimumSessionTimeoutMs?: number | undefined;
   readonly heartbeatIntervalMs: number;
   /** How long a rebalance waits for the members to rejoin. */
   readonly rebalanceTimeoutMs: number;

@@ -93,7 +93,7 @@ export class KafkaSource implements Source {
     // Nothing new to read for this group but messages in the log: infer the schema from the log's start.
     const sampleLog = options.codec.needsSample && this.progress.progress().total === 0 && this.progress.inLog() > 0;
     const logSample = sampleLog ? await sampleTopicStart(kafka, options, this.progress, context.signal) : undefined;
-    await this.runConsumer(kafka, options.sessionTimeoutMs);
+    await this.runConsumer(kafka);
     context.signal.addEventListener('abort', () => this.wake(), { once: true });
     const codec = await options.codec.create(
       logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []),
@@ -113,8 +113,9 @@ export class KafkaSource implements Source {
   }
 
   /** Creates the group member, joins and starts fetching (eachBatch hands messages to `onBatch`). */
-  private async runConsumer(kafka: Kafka, sessionTimeoutMs: number): Promise<void> {
+  private async runConsumer(kafka: Kafka): Promise<void> {
     const { options } = this;
+    const sessionTimeoutMs = options.sessionTimeoutMs;
     const consumer = kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: sessionTimeoutMs,
@@ -141,12 +142,6 @@ export class KafkaSource implements Source {
       // A retriable crash (the cluster went away, retries ran out): kafkajs restarts the consumer with backoff, and
       // the job stalls meanwhile; the partitions continue from this source's position once it rejoins.
       if (restart || this.closed) return;
-      const minimum = options.brokerMinimumSessionTimeoutMs;
-      if (minimum !== undefined && sessionTimeoutMs < minimum && (error as { type?: string }).type === 'INVALID_SESSION_TIMEOUT') {
-        // The broker refuses the low default session timeout: join again with the broker's usual minimum.
-        this.runConsumer(kafka, minimum).catch((rejoin: unknown) => this.fail(rejoin as Error));
-        return;
-      }
       this.fail(error);
     });
     await this.connect(consumer);

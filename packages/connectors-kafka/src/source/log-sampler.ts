@@ -9,7 +9,7 @@ import type { PartitionProgress } from './partition-progress.js';
  * consumed). Reads until `sampleSize` values or the end offsets seen at open.
  */
 export async function sampleTopicStart(kafka: Kafka, options: KafkaSourceOptions, progress: PartitionProgress, signal: AbortSignal): Promise<Uint8Array[]> {
-  const consumer = kafka.consumer({ groupId: `${options.groupId}.schema-sample.${randomUUID()}`, maxWaitTimeInMs: options.maxWaitMs, sessionTimeout: Math.max(options.sessionTimeoutMs, options.brokerMinimumSessionTimeoutMs ?? 0), allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId: `${options.groupId}.schema-sample.${randomUUID()}`, maxWaitTimeInMs: options.maxWaitMs, sessionTimeout: options.sessionTimeoutMs, allowAutoTopicCreation: false });
   const payloads: Uint8Array[] = [];
   const fetchedTo = new Map<number, number>();
   const partitions = progress.assignedPartitions();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isVeloError, type Schema } from '@velots/core';
 import { substituteVariables } from '../plan/properties.js';
@@ -39,7 +40,7 @@ const URI = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
  * the YAML file, line and column, and the `.sql` key.
  */
 export function loadConfigFile(path: string, options: LoadConfigFileOptions): ConfigFile {
-  const file = resolve(options.baseDir, path);
+  const file = existingOrFromWorkingDir(resolve(options.baseDir, path), path);
   const merged = loadMergedYaml(file, options.referencedBy);
   const placeOf = (at: readonly YamlPathSegment[]) => originOf(merged, at)?.placeOf(at) ?? { file };
   const tree = mapScalars(merged.tree, (value, at) => substitute(value, at, merged, options), []) as YamlMapping;
@@ -82,5 +83,15 @@ function substitute(
 function resolvePathValue(entry: FlatEntry, merged: MergedYaml): string {
   if (entry.value === '' || URI.test(entry.value) || isAbsolute(entry.value)) return entry.value;
   const origin = originOf(merged, entry.path)?.file ?? merged.file;
-  return resolve(dirname(origin), entry.value);
+  return existingOrFromWorkingDir(resolve(dirname(origin), entry.value), entry.value);
+}
+
+/**
+ * `resolved`, unless it names nothing while `written` (relative) names a file from the working directory:
+ * Velostream resolves config and data paths from where its apps run (the project root).
+ */
+function existingOrFromWorkingDir(resolved: string, written: string): string {
+  if (isAbsolute(written) || existsSync(resolved)) return resolved;
+  const fromWorkingDir = resolve(written);
+  return existsSync(fromWorkingDir) ? fromWorkingDir : resolved;
 }

@@ -51,6 +51,12 @@ export class ParallelStageOperator implements Operator {
   /** Failures workers reported while a checkpoint was taken or restored: handed to the next batch's list. */
   private readonly heldFailures: RecordFailure[] = [];
   private readonly keyCount: number;
+  /** The threads were stopped: a checkpoint can no longer ask them (see `snapshot`). */
+  private disposed = false;
+  /** finish() ran: the workers emitted everything they held. */
+  private finishedInput = false;
+  /** The latest snapshot, while no batch came after it. */
+  private lastSnapshot: StateValue | undefined;
   private readonly lateTimes: number[] = [];
   private lastRead: { input: number; caughtUp: boolean; now: number; caughtUpPartitions?: readonly number[] | undefined } = { input: 0, caughtUp: false, now: 0 };
 
@@ -60,7 +66,8 @@ export class ParallelStageOperator implements Operator {
     bounded: boolean,
     inputCount: number,
   ) {
-    this.name = `Parallel(${workers})[${split.aggregate.window ? 'WindowAggregate' : 'UpdatingAggregate'}]`;
+    // No worker count in the name: a checkpoint names its operators, and it restores on another count (re-partitioned).
+    this.name = `Parallel[${split.aggregate.window ? 'WindowAggregate' : 'UpdatingAggregate'}]`;
     this.partitioner = new KeyPartitioner(split.aggregate, workers);
     this.schema = split.tail.schema;
     this.read = columnsReadBy(split.aggregate);
@@ -78,6 +85,7 @@ export class ParallelStageOperator implements Operator {
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    this.lastSnapshot = undefined;
     if (this.heldFailures.length > 0) failures.push(...this.heldFailures.splice(0));
     const owned = this.partitioner.split(batch, this.lastRead.now);
     for (let w = 0; w < this.threads.length; w++) {
@@ -101,6 +109,7 @@ export class ParallelStageOperator implements Operator {
   }
 
   finish(failures: RecordFailure[]): RecordBatch | undefined {
+    this.finishedInput = true;
     return this.roundTrip({ kind: 'finish' }, failures);
   }
 
@@ -119,8 +128,20 @@ export class ParallelStageOperator implements Operator {
    * layout). Asked between batches: every batch posted before is in it.
    */
   snapshot(): StateValue {
-    const states = this.ask({ kind: 'snapshot' }).map((reply) => (reply as Extract<StageReply, { kind: 'snapshot' }>).state);
-    return { workers: this.threads.length, states };
+    if (this.disposed) return this.snapshotAfterDispose();
+    const states = this.ask(() => ({ kind: 'snapshot' })).map((reply) => (reply as Extract<StageReply, { kind: 'snapshot' }>).state);
+    this.lastSnapshot = { workers: this.threads.length, states };
+    return this.lastSnapshot;
+  }
+
+  /**
+   * A checkpoint after the threads stopped (the job ended): after finish() nothing is left to restore (`states`
+   * null); else the last snapshot, when no batch came after it.
+   */
+  private snapshotAfterDispose(): StateValue {
+    if (this.finishedInput) return { workers: this.threads.length, states: null };
+    if (this.lastSnapshot !== undefined) return this.lastSnapshot;
+    throw new VeloError(ErrorCodes.CHECKPOINT, `${this.name}: the worker threads stopped before their state was saved`);
   }
 
   /**
@@ -128,10 +149,12 @@ export class ParallelStageOperator implements Operator {
    * by key (the same hash that routes their records), so every group lands on the worker its records go to now.
    */
   restore(state: StateValue): void {
-    const saved = state as { workers: number; states: readonly Uint8Array[] };
+    const saved = state as { workers: number; states: readonly Uint8Array[] | null };
+    // The job had emitted everything: nothing to restore.
+    if (saved.states === null) return;
     const workers = this.threads.length;
     const encoded = saved.workers === workers ? saved.states : this.repartition(saved.states, workers);
-    this.ask({ kind: 'restore', state: encoded[0]! }, encoded);
+    this.ask((w) => ({ kind: 'restore', state: encoded[w]! }));
   }
 
   /** Workers' encoded states re-partitioned over `workers` workers (the aggregate first in each tail; the rest is stateless). */
@@ -153,11 +176,11 @@ export class ParallelStageOperator implements Operator {
     return out.map((states) => encodeState(states));
   }
 
-  /** Posts `request` to every worker (`restore`: worker w gets `states[w]`) and waits for each one's reply, in worker order. */
-  private ask(request: StageRequest, states?: readonly Uint8Array[]): StageReply[] {
+  /** Posts worker w `requestFor(w)` and waits for each worker's reply, in worker order (failures reported meanwhile are held). */
+  private ask(requestFor: (worker: number) => StageRequest): StageReply[] {
     this.threads.forEach((thread, w) => {
       thread.expectedReplies++;
-      this.post(thread, request.kind === 'restore' && states ? { kind: 'restore', state: states[w]! } : request);
+      this.post(thread, requestFor(w));
     });
     return this.threads.map((thread) => {
       waitFor(thread, REPLIES, thread.expectedReplies);
@@ -171,6 +194,7 @@ export class ParallelStageOperator implements Operator {
 
   /** Stops the worker threads (after the job ends, fails or is stopped). */
   dispose(): void {
+    this.disposed = true;
     for (const thread of this.threads) {
       thread.port.close();
       void thread.worker.terminate();
@@ -228,6 +252,8 @@ export class ParallelStageOperator implements Operator {
   }
 
   private post(thread: StageThread, request: StageRequest, transfer: ArrayBuffer[] = []): void {
+    // A stopped thread never answers, and waiting on it would block this thread for good.
+    if (this.disposed) throw new VeloError(ErrorCodes.INTERNAL, `${this.name}: asked to work after its worker threads were stopped`);
     if (thread.exited) throw new VeloError(ErrorCodes.JOB_FAILED, `a worker thread of the job stopped: ${thread.exited.message}`);
     thread.worker.postMessage(request, transfer);
   }

@@ -31,6 +31,10 @@ describe('DISTINCT, ORDER BY and LIMIT restore exactly', () => {
     expect(operatorNames(run)).toContain('Limit');
     const out = await expectRestoresExactly(run, cuts);
     expect(out.out.length).toBe(25);
+    // OFFSET: the records still to skip carry across the cut too.
+    const first40 = await expectRestoresExactly(await planRun('SELECT k, n FROM t WHERE n > 3 LIMIT 40', { t: rows }), cuts);
+    const offset = await expectRestoresExactly(await planRun('SELECT k, n FROM t WHERE n > 3 LIMIT 20 OFFSET 12', { t: rows }), cuts);
+    expect(offset.out).toEqual(first40.out.slice(12, 32));
   });
 
   it('LIMIT … OFFSET counts the rows still to skip before the cut', async () => {

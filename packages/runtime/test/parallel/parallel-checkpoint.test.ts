@@ -17,7 +17,7 @@ describe('a GROUP BY split across worker threads restores from a checkpoint', ()
     const run = await planRun(sql, { t: rows });
     const probe = chainOf(run, 3);
     try {
-      expect(probe.map((op) => op.name)).toContain('Parallel(3)[UpdatingAggregate]');
+      expect(probe.map((op) => op.name)).toContain('Parallel[UpdatingAggregate]');
     } finally {
       disposeOperators(probe);
     }

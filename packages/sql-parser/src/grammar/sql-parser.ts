@@ -35,6 +35,7 @@ import { ExpressionParser } from './expression-parser.js';
 import { unquoteString, numericKindOf } from './literals.js';
 import { joinSpans, list, node, spanOf } from './spans.js';
 import { buildWindow, durationMs, type WindowKeyword } from './windows.js';
+import { inlineCtes, type CommonTableExpression } from './ctes.js';
 
 const { K } = T;
 
@@ -470,7 +471,28 @@ export class SqlParser extends ExpressionParser {
 
   // ───────────────────────────── SELECT ─────────────────────────────
 
+  /** A SELECT, optionally after `WITH name AS (SELECT …), …` (common table expressions, inlined as derived tables). */
   readonly query = this.RULE('query', (): Select => {
+    const ctes: CommonTableExpression[] = [];
+    this.OPTION(() => {
+      this.CONSUME(K.WITH);
+      this.AT_LEAST_ONE_SEP({
+        SEP: T.Comma,
+        DEF: () => {
+          const name = this.SUBRULE(this.name);
+          this.CONSUME(K.AS);
+          this.CONSUME(T.LParen);
+          const body = this.SUBRULE(this.query);
+          this.CONSUME(T.RParen);
+          this.ACTION(() => ctes.push({ name, query: body }));
+        },
+      });
+    });
+    const select = this.SUBRULE(this.plainQuery);
+    return this.ACTION(() => (ctes.length === 0 ? select : inlineCtes(select, ctes)));
+  });
+
+  private readonly plainQuery = this.RULE('plainQuery', (): Select => {
     const start = this.CONSUME(K.SELECT);
     let distinct = false;
     this.OPTION(() => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 
@@ -38,11 +39,16 @@ function escapeRegex(text: string): string {
 
 /**
  * The files a path names, absolute and sorted: itself when it has no glob characters, otherwise every
- * regular file matching it (`**` matches any number of directories). Relative paths resolve against `baseDir`.
+ * regular file matching it (`**` matches any number of directories). Relative paths resolve against `baseDir`;
+ * a plain relative path that names no file there but does from the working directory (where Velostream
+ * resolves it, as its apps run from the project root) resolves from the working directory.
  */
 export async function expandFilePattern(pattern: string, baseDir: string): Promise<string[]> {
   const absolute = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern);
-  if (!hasGlob(absolute)) return [absolute];
+  if (!hasGlob(absolute)) {
+    const fromWorkingDir = resolve(pattern);
+    return [!existsSync(absolute) && !isAbsolute(pattern) && existsSync(fromWorkingDir) ? fromWorkingDir : absolute];
+  }
   const parts = absolute.split(sep);
   let fixed = 0;
   while (fixed < parts.length && !hasGlob(parts[fixed] as string)) fixed++;

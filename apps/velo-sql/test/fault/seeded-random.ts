@@ -1,0 +1,32 @@
+/** A seeded pseudo-random generator (mulberry32): the same seed gives the same kill points and data on every run. */
+export class SeededRandom {
+  private state: number;
+
+  constructor(readonly seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)]!;
+  }
+}
+
+/** The seed of a fault run: `VELO_FAULT_SEED` when set (to replay a failure), else a fixed one. */
+export function faultSeed(fallback: number): number {
+  const text = process.env['VELO_FAULT_SEED'];
+  return text === undefined || text === '' ? fallback : Number(text) >>> 0;
+}
