@@ -281,7 +281,7 @@ export class Engine {
             warn: this.warn,
             plan: job.plan,
             batchSize: this.options.batchSize ?? job.plan.batchSize,
-            workers: this.workersFor(job.plan),
+            workers: this.options.workers ?? job.plan.parallelism ?? DEFAULT_WORKERS,
             source: sources[i] as Source,
             sink,
             downstream: observer ? [...downstream, observer] : downstream,
@@ -322,18 +322,6 @@ export class Engine {
       for (const [code, count] of Object.entries(job.badRecords.counts.byCode)) badRecords[code] = (badRecords[code] ?? 0) + count;
     }
     return { ok: failure === undefined, wallMs: Date.now() - started, jobs: runners.map((r) => r.stats), badRecords, error: failure };
-  }
-
-  /**
-   * Worker threads for a job. With checkpoints, one: a job split across worker threads was seen to stall when its
-   * coordinator blocks on workers around a checkpoint (docs/architecture.md), so the split waits for that fix; the
-   * results are the same, only the speed differs.
-   */
-  private workersFor(plan: JobPlan): number {
-    const workers = this.options.workers ?? plan.parallelism ?? DEFAULT_WORKERS;
-    if (workers <= 1 || !this.restorePoint) return workers;
-    this.warn(`job '${plan.name}': 'parallelism' ${workers} is not used with checkpoints yet; the job runs on one thread`);
-    return 1;
   }
 
   /** The part of the restored checkpoint for job `name`, with where it came from. */

@@ -195,16 +195,16 @@ describe('checkpoint guarantees', () => {
     expect(run.engine.runningJobs[0]!.checkpointStatus().lastCheckpoint).toBeUndefined();
   });
 
-  it("runs a job asking for worker threads on one thread when checkpointing, and restores it exactly", async () => {
+  it('checkpoints a GROUP BY split across worker threads and restores it exactly', async () => {
     const sql = (rate: string): string => `CREATE STREAM totals AS SELECT k, COUNT(*) AS n, SUM(v) AS total FROM g GROUP BY k EMIT FINAL
 WITH ('parallelism' = '2', 'g.type' = 'generator', 'g.fields' = 'k:bigint[0..499], v:bigint[1..100]', 'g.count' = '4000', 'g.event.time.start' = '0'${rate});`;
     const expected = (await runApp(sql(''), ['totals'], {})).outputs['totals']!;
     const dir = checkpointDir();
-    const first = await runApp(sql(", 'g.rate' = '8000'"), ['totals'], { dir, batchSize: 50, intervalMs: 20, stop: { when: (e) => (e.runningJobs[0]?.stats.recordsIn ?? 0) > 2000, how: 'shutdown' } });
-    expect(first.warnings).toContain("job 'totals': 'parallelism' 2 is not used with checkpoints yet; the job runs on one thread");
+    const first = await runApp(sql(", 'g.rate' = '2500'"), ['totals'], { dir, batchSize: 50, intervalMs: 20, stop: { when: (e) => (e.runningJobs[0]?.stats.recordsIn ?? 0) > 1000, how: 'shutdown' } });
+    expect(first.engine.runningJobs[0]!.profile().operators.map((o) => o.name)).toContain('Parallel[UpdatingAggregate]');
     expect(first.summary.jobs[0]!.state).toBe('stopped');
     expect(first.outputs['totals']).toEqual([]);
-    const second = await runApp(sql(", 'g.rate' = '8000'"), ['totals'], { dir, batchSize: 50 });
+    const second = await runApp(sql(", 'g.rate' = '20000'"), ['totals'], { dir, batchSize: 50 });
     expect(second.summary.ok).toBe(true);
     expect(sortedLines(second.outputs['totals']!)).toEqual(sortedLines(expected));
   });
