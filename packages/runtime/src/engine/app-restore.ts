@@ -15,16 +15,20 @@ export interface RestorePoint {
   readonly newestId: number;
   /** Stored source positions by SourceRequest id (planning an unchanged app asks for its sources in the same order). */
   readonly positions: ReadonlyMap<number, SourceCheckpoint>;
+  /** Time spent reading, verifying and decoding the checkpoint files, ms. */
+  readonly readMs: number;
 }
 
 /** Reads an app's checkpoint directory; warns when the newest checkpoint could not be used and which one is. */
 export async function readRestorePoint(dir: string, warn: (message: string) => void): Promise<RestorePoint> {
+  const started = performance.now();
   const { checkpoint, rejected } = await loadAppCheckpoint(dir);
+  const readMs = performance.now() - started;
   if (checkpoint?.fellBack) warn(`checkpoints in ${dir}: ${checkpoint.reason ?? 'a newer checkpoint is unusable'}; restoring from checkpoint ${checkpoint.id}`);
   else if (!checkpoint && rejected.length > 0) warn(`checkpoints in ${dir}: none is usable (${rejected.join('; ')}); starting from the beginning`);
   const positions = new Map<number, SourceCheckpoint>();
   for (const job of checkpoint?.jobs.values() ?? []) for (const source of job.sources) positions.set(source.requestId, source);
-  return { dir, checkpoint, newestId: await newestCheckpointId(dir), positions };
+  return { dir, checkpoint, newestId: await newestCheckpointId(dir), positions, readMs };
 }
 
 /** Refuses to restore an app whose jobs are not those its checkpoint holds (the app changed since). */

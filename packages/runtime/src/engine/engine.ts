@@ -328,7 +328,7 @@ export class Engine {
   private jobRestore(name: string): NonNullable<JobWiringCheckpointing['restore']> | undefined {
     const checkpoint = this.restorePoint?.checkpoint;
     const job = checkpoint?.jobs.get(name);
-    return checkpoint && job ? { checkpoint: job, id: checkpoint.id, fellBack: checkpoint.fellBack, reason: checkpoint.reason } : undefined;
+    return checkpoint && job ? { checkpoint: job, id: checkpoint.id, fellBack: checkpoint.fellBack, reason: checkpoint.reason, readMs: this.restorePoint!.readMs } : undefined;
   }
 
   /** Starts the periodic checkpoints of the running jobs. */

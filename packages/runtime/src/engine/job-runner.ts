@@ -98,13 +98,16 @@ export interface ExternalInput {
 export interface JobCheckpointing {
   readonly externalInputs: readonly ExternalInput[];
   /** The job's part of the checkpoint the app restarts from. */
-  readonly restore?: { readonly checkpoint: JobCheckpoint; readonly id: number; readonly fellBack: boolean; readonly reason?: string | undefined } | undefined;
+  readonly restore?:
+    | { readonly checkpoint: JobCheckpoint; readonly id: number; readonly fellBack: boolean; readonly reason?: string | undefined; readonly readMs: number }
+    | undefined;
 }
 
 /** A job's checkpoints and restores, for status pages and `velo-cli status`. */
 export interface CheckpointStatus {
   readonly lastCheckpoint?: { readonly id: number; readonly takenAt: number; readonly bytes: number; readonly durationMs: number } | undefined;
-  readonly restores: readonly { readonly at: number; readonly checkpointId: number; readonly fellBack: boolean; readonly reason?: string | undefined }[];
+  /** `durationMs`: reading and decoding the app's checkpoint files plus restoring this job's operators. */
+  readonly restores: readonly { readonly at: number; readonly checkpointId: number; readonly fellBack: boolean; readonly reason?: string | undefined; readonly durationMs: number }[];
 }
 
 /** The part of a job checkpoint its runner knows (the engine adds its in-process inputs). */
@@ -326,7 +329,7 @@ export class JobRunner {
   /** A job the checkpoint found finished: it has emitted everything, so it only ends its in-process outputs. */
   private skipFinished(restore: NonNullable<JobCheckpointing['restore']>): JobStats {
     const { checkpoint } = restore;
-    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason });
+    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason, durationMs: restore.readMs });
     this.checkpointMetrics?.restored();
     this.applyCounters(checkpoint);
     for (const source of checkpoint.sources) this.setExternalPosition(source);
@@ -361,12 +364,17 @@ export class JobRunner {
   /** Puts the job back where checkpoint `restore` left it: operator states, counters, source positions. */
   private async restoreFrom(restore: NonNullable<JobCheckpointing['restore']>): Promise<void> {
     const { checkpoint } = restore;
-    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason });
-    this.checkpointMetrics?.restored();
+    const started = performance.now();
     this.applyCounters(checkpoint);
     for (const source of checkpoint.sources) this.setExternalPosition(source);
     // A job that had not started has no operator state to restore.
-    if (checkpoint.status === 'starting') return;
+    if (checkpoint.status !== 'starting') await this.restoreOperators(restore);
+    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason, durationMs: restore.readMs + performance.now() - started });
+    this.checkpointMetrics?.restored();
+  }
+
+  private async restoreOperators(restore: NonNullable<JobCheckpointing['restore']>): Promise<void> {
+    const { checkpoint } = restore;
     const names = this.operators.map((o) => o.name);
     const saved = checkpoint.operators.map((o) => o.name);
     if (names.length !== saved.length || names.some((name, i) => name !== saved[i])) {

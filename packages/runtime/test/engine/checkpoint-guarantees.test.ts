@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Schema, SqlTypes, VeloError, createBatch, noopTelemetry, type MetricLabels, type Sink, type Source, type SourceBatch, type SourceContext, type SourcePosition, type Telemetry } from '@velots/core';
 import { describe, expect, it } from 'vitest';
 import { CollectingSink, JobCheckpointStore, createEngine, loadAppCheckpoint, type RowObject } from '../../src/index.js';
-import { checkpointDir, expectAtLeastOnce, runApp } from './checkpoint-harness.js';
+import { checkpointDir, expectAtLeastOnce, runApp, sortedLines } from './checkpoint-harness.js';
 
 const SCHEMA = Schema.of(['id', SqlTypes.BIGINT], ['k', SqlTypes.BIGINT], ['ts', SqlTypes.BIGINT]);
 
@@ -89,7 +90,7 @@ describe('checkpoint guarantees', () => {
     expect(second.warnings.join('\n')).toContain(`checkpoint ${newest}: job 'out': ${store.fileOf(newest!)}: checksum mismatch`);
     expect(second.warnings.join('\n')).toContain(`restoring from checkpoint ${previous}`);
     expect(second.engine.runningJobs[0]!.checkpointStatus().restores).toEqual([
-      { at: expect.any(Number), checkpointId: previous, fellBack: true, reason: expect.stringContaining('checksum mismatch') },
+      { at: expect.any(Number), checkpointId: previous, fellBack: true, reason: expect.stringContaining('checksum mismatch'), durationMs: expect.any(Number) },
     ]);
     expectAtLeastOnce(first.outputs['out']!, second.outputs['out']!, expected);
   });
@@ -168,5 +169,43 @@ describe('checkpoint guarantees', () => {
     expect(second.engine.runningJobs[0]!.badRecordCounts()).toMatchObject({ total: 1, byCode: { SERDE_DECODE: 1 } });
     const all: RowObject[] = [...first.outputs['out']!, ...second.outputs['out']!];
     expect(all.reduce((n, row) => n + Number(row['n']), 0)).toBe(1499);
+  });
+
+  it('refuses to restore an app whose jobs changed since its checkpoint', async () => {
+    const dir = checkpointDir();
+    await runApp(WINDOWED, ['out'], { dir, batchSize: 10, extra: { sources: { src: new PacedSource(50, dir) } } });
+    const renamed = WINDOWED.replace('CREATE STREAM out', 'CREATE STREAM out2');
+    await expect(runApp(renamed, ['out2'], { dir, extra: { sources: { src: new PacedSource(50, dir) } } })).rejects.toMatchObject({
+      code: 'CONFIG',
+      message: expect.stringContaining("holds the jobs [out] but the app runs [out2]: the app changed since it was taken"),
+    });
+  });
+
+  it('a checkpoint that cannot be written is reported, commits nothing, and the job goes on', async () => {
+    const dir = checkpointDir();
+    // A file where the job's directory should be: every write fails.
+    writeFileSync(join(dir, 'out'), 'in the way');
+    const source = new PacedSource(300, dir);
+    const run = await runApp(WINDOWED, ['out'], { dir, batchSize: 10, intervalMs: 15, extra: { sources: { src: source } } });
+    expect(run.summary.ok).toBe(true);
+    expect(run.outputs['out']!.reduce((n, row) => n + Number(row['n']), 0)).toBe(300);
+    expect(run.warnings.length).toBeGreaterThan(0);
+    expect(run.warnings.every((w) => /^checkpoint \d+ was not taken: .*; the previous checkpoint stays the one to restart from$/.test(w))).toBe(true);
+    expect(source.commits).toEqual([]);
+    expect(run.engine.runningJobs[0]!.checkpointStatus().lastCheckpoint).toBeUndefined();
+  });
+
+  it('checkpoints a GROUP BY split across worker threads and restores it exactly', async () => {
+    const sql = (rate: string): string => `CREATE STREAM totals AS SELECT k, COUNT(*) AS n, SUM(v) AS total FROM g GROUP BY k EMIT FINAL
+WITH ('parallelism' = '2', 'g.type' = 'generator', 'g.fields' = 'k:bigint[0..499], v:bigint[1..100]', 'g.count' = '4000', 'g.event.time.start' = '0'${rate});`;
+    const expected = (await runApp(sql(''), ['totals'], {})).outputs['totals']!;
+    const dir = checkpointDir();
+    const first = await runApp(sql(", 'g.rate' = '2500'"), ['totals'], { dir, batchSize: 50, intervalMs: 20, stop: { when: (e) => (e.runningJobs[0]?.stats.recordsIn ?? 0) > 1000, how: 'shutdown' } });
+    expect(first.engine.runningJobs[0]!.profile().operators.map((o) => o.name)).toContain('Parallel[UpdatingAggregate]');
+    expect(first.summary.jobs[0]!.state).toBe('stopped');
+    expect(first.outputs['totals']).toEqual([]);
+    const second = await runApp(sql(", 'g.rate' = '20000'"), ['totals'], { dir, batchSize: 50 });
+    expect(second.summary.ok).toBe(true);
+    expect(sortedLines(second.outputs['totals']!)).toEqual(sortedLines(expected));
   });
 });

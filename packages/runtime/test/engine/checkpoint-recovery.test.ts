@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZES } from '../batch-sizes.js';
+import { CollectingSink, createEngine } from '../../src/index.js';
 import { checkpointDir, expectAtLeastOnce, recordsRead, runApp, sortedLines } from './checkpoint-harness.js';
 
 /** A stateless job over a generator: paced at 5 000 records/s (so timers, checkpoints and the test's stop run between batches), or as fast as it goes. */
@@ -30,7 +31,7 @@ describe('checkpoints and recovery of a stateless job', () => {
       // A graceful stop loses nothing and repeats nothing.
       expect(sortedLines([...before, ...after])).toEqual(sortedLines(expected));
       expect(second.engine.runningJobs[0]!.checkpointStatus().restores).toEqual([
-        { at: expect.any(Number), checkpointId: status.lastCheckpoint!.id, fellBack: false, reason: undefined },
+        { at: expect.any(Number), checkpointId: status.lastCheckpoint!.id, fellBack: false, reason: undefined, durationMs: expect.any(Number) },
       ]);
       // Counters go on from the checkpoint.
       expect(second.summary.jobs[0]!.recordsIn).toBe(3000);
@@ -57,5 +58,23 @@ describe('checkpoints and recovery of a stateless job', () => {
     const second = await runApp(UNPACED, ['out'], { dir });
     expect(second.outputs['out']).toEqual([]);
     expect(second.summary.jobs[0]).toMatchObject({ state: 'finished', recordsIn: 3000, recordsOut: 2000 });
+  });
+
+  it('shuts down a paused job with a final checkpoint, and the restart completes the output exactly', async () => {
+    const expected = (await runApp(UNPACED, ['out'], {})).outputs['out']!;
+    const dir = checkpointDir();
+    const sink = new CollectingSink({ name: 'out' });
+    const engine = await createEngine({ sql: PROJECTION, sinks: { out: sink }, checkpoints: { dir, intervalMs: 60_000 }, warn: () => undefined });
+    const running = engine.run();
+    while ((engine.runningJobs[0]?.stats.recordsIn ?? 0) < 300) await new Promise((resolve) => setTimeout(resolve, 2));
+    const job = engine.runningJobs[0]!;
+    job.pause();
+    while (job.stats.state !== 'paused') await new Promise((resolve) => setTimeout(resolve, 2));
+    await engine.shutdown();
+    const summary = await running;
+    expect(summary.jobs[0]!.state).toBe('stopped');
+    expect(job.checkpointStatus().lastCheckpoint?.id).toBe(1);
+    const second = await runApp(PROJECTION, ['out'], { dir });
+    expect(sortedLines([...sink.rows, ...second.outputs['out']!])).toEqual(sortedLines(expected));
   });
 });
