@@ -80,14 +80,18 @@ export class ConnectorFactory {
     });
   }
 
-  /** The sink of a job: a provided one by name, else the configured connector, else undefined. */
-  sink(job: JobPlan): Sink | undefined {
+  /**
+   * The sink of a job: a provided one by name, else the configured connector, else undefined. A job `resuming` from a
+   * checkpoint keeps what its file sink holds (`append`): the output written before the restart stays.
+   */
+  sink(job: JobPlan, resuming = false): Sink | undefined {
     const name = job.sink?.name ?? job.output;
     const provided = name === undefined ? undefined : this.options.sinks?.[name];
     if (provided) return this.track(name as string, provided);
     if (!job.sink) return undefined;
     const transactionalId = isTransactional(job) ? transactionalIdOf(this.options.jobId?.(job) ?? job.name, job.sink.name) : undefined;
-    return this.track(job.sink.name, this.configuredSink(job.sink, job.primaryKey, transactionalId));
+    const binding = resuming && job.sink.type.toLowerCase() === 'file_sink' ? { ...job.sink, properties: { ...job.sink.properties, append: 'true' } } : job.sink;
+    return this.track(job.sink.name, this.configuredSink(binding, job.primaryKey, transactionalId));
   }
 
   /** The late-data sink of a job (`'<source>.late.sink'`). */

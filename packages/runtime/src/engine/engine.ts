@@ -260,7 +260,7 @@ export class Engine {
         }
       }
       for (const [i, job] of this.jobs.entries()) {
-        const sink = this.connectors.sink(job.plan) ?? (job.plan.output === undefined ? this.options.resultSink?.(job.plan) : undefined);
+        const sink = this.connectors.sink(job.plan, this.restorePoint?.checkpoint?.jobs.has(job.plan.name) === true) ?? (job.plan.output === undefined ? this.options.resultSink?.(job.plan) : undefined);
         if (sink) {
           await sink.open(job.plan.schema, { signal: this.abort.signal, telemetry, clock });
           sinks.push(sink);

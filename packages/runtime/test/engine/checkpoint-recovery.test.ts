@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZES } from '../batch-sizes.js';
@@ -45,6 +45,24 @@ describe('checkpoints and recovery of a stateless job', () => {
     const first = await runApp(PROJECTION, ['out'], { dir, intervalMs: 20, stop: { when: (e) => recordsRead(e) > 1500 && e.runningJobs[0]!.checkpointStatus().lastCheckpoint !== undefined, how: 'abort' } });
     const second = await runApp(PROJECTION, ['out'], { dir });
     expectAtLeastOnce(first.outputs['out']!, second.outputs['out']!, expected);
+  });
+
+  it('a restored job appends to its file sink: the output written before the restart stays, once', async () => {
+    const dir = checkpointDir();
+    const path = join(dir, 'out.jsonl');
+    const app = PROJECTION.replace("WITH (", `WITH ('out.type' = 'file_sink', 'out.path' = '${path}', 'out.format' = 'jsonlines', `);
+    const first = await runApp(app, [], { dir, stop: { when: (e) => recordsRead(e) > 1000, how: 'shutdown' } });
+    expect(first.summary.jobs.map((j) => j.state)).toEqual(['stopped']);
+    const written = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(2000);
+    const ids = (): number[] => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => Number((JSON.parse(line) as { id: number }).id)).sort((a, b) => a - b);
+    await runApp(app, [], { dir });
+    const expected = Array.from({ length: 3000 }, (_, i) => i + 1).filter((id) => id % 3 !== 0);
+    expect(ids()).toEqual(expected);
+    // A finished app run again keeps its output too.
+    await runApp(app, [], { dir });
+    expect(ids()).toEqual(expected);
   });
 
   it('keeps the last two checkpoints, and a finished app restarts with nothing left to do', async () => {
