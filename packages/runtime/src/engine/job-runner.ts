@@ -20,6 +20,12 @@ import type { StateValue } from '@velots/core';
 
 /** How long an unbounded input may be silent before operators close windows on processing time. */
 const IDLE_TICK_MS = 250;
+/**
+ * The longest a job runs batches without giving timers and I/O a turn: a source whose reads resolve at once (an
+ * in-memory iterable, an unpaced generator) would otherwise starve the process's HTTP server, idle ticks and stop
+ * requests for as long as it has input.
+ */
+const YIELD_EVERY_MS = 10;
 const IDLE = Symbol('idle');
 
 /** Resolves with IDLE after `ms` (the timer does not keep the process alive). */
@@ -211,7 +217,13 @@ export class JobRunner {
       let someCaughtUp = false;
       const failures: RecordFailure[] = [];
       let pending: Promise<SourceBatch | undefined> | undefined;
+      let lastYield = performance.now();
       while (!signal.aborted) {
+        if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+          if (signal.aborted) break;
+        }
         if (checkpointing) {
           // Between two batches: where the app's checkpoints find the job.
           await this.barrier.arrive();
