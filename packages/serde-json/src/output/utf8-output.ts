@@ -1,4 +1,5 @@
 import type { DecimalValue } from '@velots/core';
+import { POWERS_OF_TEN, scaledWhole } from '../typing/number-text.js';
 
 const MINUS = 45;
 const DOT = 46;
@@ -7,7 +8,6 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 /** Strings longer than this are encoded by Buffer's native UTF-8 writer instead of the JS copy loop. */
 const NATIVE_FROM = 64;
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * A growing byte buffer that sinks encode a batch into: text is written as UTF-8 piece by piece (short ASCII
@@ -140,15 +140,8 @@ export class Utf8Output {
     const negative = unscaled < 0;
     const magnitude = negative ? -unscaled : unscaled;
     const power = POWERS_OF_TEN[scale] as number;
-    let whole = Math.floor(magnitude / power);
-    let fraction = magnitude - whole * power;
-    if (fraction < 0) {
-      whole--;
-      fraction += power;
-    } else if (fraction >= power) {
-      whole++;
-      fraction -= power;
-    }
+    const whole = scaledWhole(magnitude, power);
+    const fraction = magnitude - whole * power;
     if (negative) this.buffer[this.pos++] = MINUS;
     this.digits(whole, 0);
     this.buffer[this.pos++] = DOT;

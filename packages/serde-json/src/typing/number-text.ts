@@ -9,7 +9,20 @@ import type { DecimalValue } from '@velots/core';
 
 const SMI_MAX = 0x3fffffff;
 const MILLION = 1e6;
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** 10^0 … 10^15: the scales a decimal with a number unscaled value prints through the fast paths. */
+export const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The whole part of `magnitude` ÷ `power` (a non-negative safe integer over a power of ten ≤ 10^15), exact: the float
+ * division may round across an integer, which the remainder shows and one step corrects. The fraction digits are
+ * `magnitude - whole * power` (exact: integers below 2^53).
+ */
+export function scaledWhole(magnitude: number, power: number): number {
+  const whole = Math.floor(magnitude / power);
+  const fraction = magnitude - whole * power;
+  if (fraction < 0) return whole - 1;
+  return fraction >= power ? whole + 1 : whole;
+}
 
 /** `String(v)` for any number; the fast path covers safe integers. */
 export function integerText(v: number): string {
@@ -30,14 +43,7 @@ export function decimalText(value: DecimalValue): string {
   const negative = unscaled < 0;
   const magnitude = negative ? -unscaled : unscaled;
   const power = POWERS_OF_TEN[scale] as number;
-  let whole = Math.floor(magnitude / power);
-  let fraction = magnitude - whole * power;
-  if (fraction < 0) {
-    whole--;
-    fraction += power;
-  } else if (fraction >= power) {
-    whole++;
-    fraction -= power;
-  }
+  const whole = scaledWhole(magnitude, power);
+  const fraction = magnitude - whole * power;
   return (negative ? '-' : '') + integerText(whole) + '.' + integerText(power + fraction).slice(1);
 }
