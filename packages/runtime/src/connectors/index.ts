@@ -1,7 +1,7 @@
 export { createSink, createSource, hasSinkType, registerSinkType, registerSourceType } from './registry.js';
 export type { Created, SinkConfig, SinkFactory, SourceConfig, SourceFactory } from './registry.js';
 export { ConnectorProperties } from './config.js';
-export { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './file/source-defaults.js';
+export { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, sourceBatching } from './file/source-defaults.js';
 export type { ConnectorStats, CountingConnector } from './stats.js';
 export { TextRecordSource, type TextInput, type TextRecordSourceOptions, type TextSourcePosition } from './file/text-record-source.js';
 export { TextSink, type SinkFormat, type TextSinkOptions } from './file/text-sink.js';

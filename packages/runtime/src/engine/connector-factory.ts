@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { VeloError, type BadRecord, type ConnectorHealth, type Sink, type Source } from '@velots/core';
 import { SINGLE_ROW, type ConnectorBinding, type JobPlan, type SourceRequest } from '@velots/planner';
-import { ConnectorProperties, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, DeadLetterWriter, IterableSource, createSink, createSource, hasSinkType, type ConnectorStats } from '../connectors/index.js';
+import { ConnectorProperties, DeadLetterWriter, sourceBatching, IterableSource, createSink, createSource, hasSinkType, type ConnectorStats } from '../connectors/index.js';
 import type { DeadLetterTarget } from './bad-record-handler.js';
 import { isTransactional, transactionalIdOf } from './transactional-mode.js';
 
@@ -31,13 +31,13 @@ function hasStats(value: unknown): value is { stats(): ConnectorStats } {
   return typeof (value as { stats?: unknown }).stats === 'function';
 }
 
+/** Source keys that configure how values are decoded (format, schemas, registry), not the client. */
+const VALUE_FORMAT_KEY = /^(?:format|value\.|key\.|schema(?:\.|$)|registry\.|avro\.|protobuf\.)/i;
+
 /**
  * Makes the engine's connectors: provided objects first, then the registry by `'<name>.type'`.
  * Relative paths resolve against the .sql file's directory (or `baseDir`, or the working directory).
  */
-/** Source keys that configure how values are decoded (format, schemas, registry), not the client. */
-const VALUE_FORMAT_KEY = /^(?:format|value\.|key\.|schema(?:\.|$)|registry\.|avro\.|protobuf\.)/i;
-
 export class ConnectorFactory {
   readonly baseDir: string;
   private readonly made: { readonly role: 'source' | 'sink'; readonly name: string; readonly connector: unknown }[] = [];
@@ -73,9 +73,7 @@ export class ConnectorFactory {
       name: request.name,
       items,
       schema: request.declaredSchema,
-      batchSize: Math.max(1, props.integer('batch.size', DEFAULT_SOURCE_BATCH_SIZE)),
-      lingerMs: props.duration('batch.linger', DEFAULT_LINGER_MS),
-      inferTimeoutMs: props.duration('infer.timeout', DEFAULT_INFER_TIMEOUT_MS),
+      ...sourceBatching(props),
       inferRows: props.integer('infer.rows', 100),
     });
   }

@@ -1,3 +1,5 @@
+import type { ConnectorProperties } from '../config.js';
+
 /** Records one batch holds at most unless `'<source>.batch.size'` says otherwise. */
 export const DEFAULT_SOURCE_BATCH_SIZE = 4096;
 /** How long a live input (stdin, a tailed file, an async iterable) may hold a batch's first record waiting for more, ms. */
@@ -10,3 +12,12 @@ export const DEFAULT_INFER_TIMEOUT_MS = 100;
  * is not taken for the end of what it had, ms. At least the linger.
  */
 export const CAUGHT_UP_QUIET_MS = 50;
+
+/** A source's batching and sampling keys (`batch.size`, `batch.linger`, `infer.timeout`), with the defaults above. */
+export function sourceBatching(props: ConnectorProperties): { batchSize: number; lingerMs: number; inferTimeoutMs: number } {
+  return {
+    batchSize: Math.max(1, props.integer('batch.size', DEFAULT_SOURCE_BATCH_SIZE)),
+    lingerMs: props.duration('batch.linger', DEFAULT_LINGER_MS),
+    inferTimeoutMs: props.duration('infer.timeout', DEFAULT_INFER_TIMEOUT_MS),
+  };
+}

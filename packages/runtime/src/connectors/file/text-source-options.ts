@@ -5,7 +5,7 @@ import { JsonRecordFormat } from '../json/json-record-format.js';
 import type { EventTimeOptions } from '../../time/event-time.js';
 import type { RecordFormat } from './record-format.js';
 import type { TextInput } from './text-input.js';
-import { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './source-defaults.js';
+import { sourceBatching } from './source-defaults.js';
 
 /** Options of a text record source; the file and stdin sources fill them from their properties. */
 export interface TextRecordSourceOptions {
@@ -59,9 +59,7 @@ export function readTextSourceOptions(
     skipLines: props.integer('skip_lines', 0),
     maxRecords: props.integer('max_records'),
     inferRows: props.integer('infer.rows', 1000),
-    inferTimeoutMs: props.duration('infer.timeout', DEFAULT_INFER_TIMEOUT_MS),
-    batchSize: Math.max(1, props.integer('batch.size', DEFAULT_SOURCE_BATCH_SIZE)),
-    lingerMs: props.duration('batch.linger', DEFAULT_LINGER_MS),
+    ...sourceBatching(props),
     watching: props.boolean('watching', false),
     pollingIntervalMs: props.duration('polling_interval', 1000),
     eventTime: field === undefined ? undefined : { field, format: eventFormat },
