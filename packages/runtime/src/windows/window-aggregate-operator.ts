@@ -66,6 +66,10 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
     const partitions = batch.partitions;
     // Lateness and closing are decided record by record, exactly as if each record were its own batch.
     let watermark = this.watermark.watermark;
+    // In a batch without partitions every record is partition 0's, arriving `now`: once a time is observed, an
+    // earlier or equal one moves nothing, so only a new largest time is observed (and may close windows).
+    let observedUpTo = -Infinity;
+    let closeChecked = false;
     for (let i = 0; i < features.rows.length; i++) {
       const row = features.rows[i]!;
       const time = this.inputs.timeOf(row, features.eventTimes[i]!);
@@ -95,10 +99,16 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
         this.late.add(batch, sourceOf(features, i));
         continue;
       }
-      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[sourceOf(features, i)]);
-      watermark = this.watermark.watermark;
-      const next = this.ends.peek();
-      if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);
+      if (partitions !== undefined || time > observedUpTo) {
+        this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[sourceOf(features, i)]);
+        if (partitions === undefined) observedUpTo = time;
+        const moved = this.watermark.watermark;
+        if (moved === watermark && closeChecked) continue;
+        watermark = moved;
+        closeChecked = true;
+        const next = this.ends.peek();
+        if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);
+      }
     }
     return { schema: this.node.schema, rows, eventTimes };
   }
