@@ -1,7 +1,7 @@
 import { ErrorCodes, Schema, SqlTypes, field, type SqlType } from '@velots/core';
 import { print, type Expression, type FrameBound, type FunctionCall, type NamedWindow, type WindowSpec } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
-import { errorAt, type PlanningSource } from '../errors.js';
+import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { AnalyticCallPlan, AnalyticWindowPlan, FrameBoundPlan, FramePlan } from '../plan/analytic-plan.js';
 import type { SortKey } from '../plan/logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
@@ -77,9 +77,9 @@ export class AnalyticBinder {
       if (!fn) {
         throw errorAt(ErrorCodes.UNKNOWN_FUNCTION, `${call.name}(…) cannot be used with OVER: use an aggregate or LAG, LEAD, ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, FIRST_VALUE, LAST_VALUE, NTH_VALUE`, call.span, this.source);
       }
-      const withinGroup = (call.withinGroup ?? []).map((o) => this.binder.bind(o.expr, this.inputScope));
+      const withinGroup = this.orderedValues(call, over, fn.withinGroup === true).map((e) => this.binder.bind(e, this.inputScope));
       const all = [...args, ...withinGroup];
-      const resolved = fn.resolve(all.map((a) => a.type), { distinct: call.distinct });
+      const resolved = withPosition(call.span, this.source, () => fn.resolve(all.map((a) => a.type), { distinct: call.distinct }), ErrorCodes.TYPE_MISMATCH);
       plan = {
         name: fn.name,
         args: all.map((a, i) => coerceTo(a, resolved.argTypes[i] ?? a.type)),
@@ -100,6 +100,20 @@ export class AnalyticBinder {
     };
     this.windows.push(window);
     return { kind: 'Column', type: plan.type, index: this.inputWidth + this.windows.length - 1, name: plan.text };
+  }
+
+  /**
+   * The values an ordered-set aggregate (PERCENTILE_CONT, PERCENTILE_DISC) sorts: its WITHIN GROUP (ORDER BY x), or
+   * else the first ORDER BY key of its OVER (dialect §7), so `PERCENTILE_CONT(0.5) OVER (ORDER BY x)` reads x.
+   */
+  private orderedValues(call: FunctionCall, over: WindowSpec, orderedSet: boolean): readonly Expression[] {
+    if (call.withinGroup) return call.withinGroup.map((o) => o.expr);
+    if (!orderedSet) return [];
+    const first = over.orderBy[0];
+    if (!first) {
+      throw errorAt(ErrorCodes.SQL_BIND, `${call.upperName}(p) OVER (…) needs WITHIN GROUP (ORDER BY x) or an ORDER BY x in its OVER: x is the value it sorts`, call.span, this.source);
+    }
+    return [first.expr];
   }
 
   private frame(over: WindowSpec): FramePlan | undefined {

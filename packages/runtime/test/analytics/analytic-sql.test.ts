@@ -40,6 +40,23 @@ describe('OVER from SQL text to rows', () => {
     ]);
   });
 
+  it('PERCENTILE_CONT and PERCENTILE_DISC with OVER sort the ORDER BY column of their window when WITHIN GROUP is absent', async () => {
+    expect(
+      await rows(`SELECT symbol, PERCENTILE_CONT(0.5) OVER (PARTITION BY symbol ORDER BY price) AS med,
+                         PERCENTILE_DISC(0.5) OVER (ORDER BY price ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS disc,
+                         PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY price) OVER (PARTITION BY symbol) AS whole FROM trades`),
+    ).toEqual([
+      { symbol: 'AAPL', med: 150, disc: 141.25, whole: 150.75 },
+      { symbol: 'GOOGL', med: 140, disc: 141.25, whole: 140.625 },
+      { symbol: 'AAPL', med: 150.75, disc: 141.25, whole: 150.75 },
+      { symbol: 'GOOGL', med: 140.625, disc: 141.25, whole: 140.625 },
+    ]);
+    await expect(rows('SELECT PERCENTILE_CONT(0.5) OVER (PARTITION BY symbol) AS p FROM trades')).rejects.toMatchObject({
+      code: 'SQL_BIND',
+      message: expect.stringContaining('PERCENTILE_CONT(p) OVER (…) needs WITHIN GROUP (ORDER BY x) or an ORDER BY x in its OVER'),
+    });
+  });
+
   it('EMIT ON BUFFER FULL leaves out rows that arrive before the buffer is full', async () => {
     expect(
       await rows(
