@@ -198,3 +198,17 @@ describe('job statements', () => {
     expect(pause).toEqual({ kind: 'noop', message: 'PauseJob has no effect in an app', warnings: [] });
   });
 });
+
+describe('ordered-set aggregates', () => {
+  it('says PERCENTILE_CONT(p) needs WITHIN GROUP (ORDER BY x), at the call, when neither it nor an OVER ORDER BY names x', async () => {
+    expect(await planError(`SELECT symbol, PERCENTILE_CONT(0.5) AS m FROM trades GROUP BY symbol ${FILES}`)).toMatchObject({
+      code: 'SQL_BIND',
+      message: 'PERCENTILE_CONT(p) needs WITHIN GROUP (ORDER BY x): x is the value whose percentile it takes',
+      position: { line: 1, column: 16 },
+    });
+    expect(await planError(`SELECT PERCENTILE_DISC(0.5) OVER (PARTITION BY symbol) AS m FROM trades ${FILES}`)).toMatchObject({
+      code: 'SQL_BIND',
+      position: { line: 1, column: 8 },
+    });
+  });
+});
