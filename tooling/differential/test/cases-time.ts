@@ -37,6 +37,15 @@ export const TIME_CASES: readonly DifferentialCase[] = [
            FROM trades WHERE id <= 300`,
   },
   {
+    name: 'window functions over the final groups of a GROUP BY (ranked sums, a total of sums, LAG of a count)',
+    velo: `SELECT symbol, side, SUM(qty) AS q, COUNT(*) AS n,
+             RANK() OVER (PARTITION BY side ORDER BY SUM(qty) DESC) AS rk,
+             SUM(SUM(qty)) OVER (PARTITION BY symbol) AS symbol_total,
+             LAG(COUNT(*)) OVER (PARTITION BY side ORDER BY symbol) AS prev_n
+           FROM trades WHERE id <= 400 GROUP BY symbol, side HAVING COUNT(*) > 1`,
+    everyBatchSize: true,
+  },
+  {
     name: 'EXTRACT of every date part',
     velo: 'SELECT id, EXTRACT(YEAR FROM ts) AS y, EXTRACT(QUARTER FROM ts) AS q, EXTRACT(MONTH FROM ts) AS m, EXTRACT(DOY FROM ts) AS doy, EXTRACT(WEEK FROM ts) AS w, EXTRACT(SECOND FROM ts) AS s, EXTRACT(EPOCH FROM ts) AS e FROM trades WHERE id % 97 = 0',
   },

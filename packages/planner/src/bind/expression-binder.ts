@@ -51,6 +51,13 @@ export class ExpressionBinder {
     return new ExpressionBinder(this.functions, this.source, intercept, this.subqueries, this.correlated);
   }
 
+  /** A binder that offers every (sub-)expression to `intercept` first, then to this binder's own interceptor. */
+  withInterceptorFirst(intercept: ExpressionInterceptor): ExpressionBinder {
+    const own = this.intercept;
+    const both: ExpressionInterceptor = own ? (expr, scope) => intercept(expr, scope) ?? own(expr, scope) : intercept;
+    return new ExpressionBinder(this.functions, this.source, both, this.subqueries, this.correlated);
+  }
+
   /** A binder that knows the planned subqueries of its statement (by their SELECT node). */
   withSubqueries(subqueries: SubqueryStreams): ExpressionBinder {
     return new ExpressionBinder(this.functions, this.source, this.intercept, subqueries, this.correlated);
@@ -171,7 +178,7 @@ export class ExpressionBinder {
   }
 
   private call(expr: FunctionCall, scope: Scope): BoundExpr {
-    if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) is allowed only in the select list of a query without GROUP BY`);
+    if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) is allowed only in the select list (window functions run after WHERE, GROUP BY and HAVING)`);
     if (isAggregateName(expr.upperName) && this.functions.lookup(expr.upperName) === undefined) {
       throw errorAt(
         ErrorCodes.SQL_BIND,

@@ -57,6 +57,24 @@ describe('OVER from SQL text to rows', () => {
     });
   });
 
+  it('computes window functions of a GROUP BY query over its final groups: ranks of an aggregate, a total of totals', async () => {
+    expect(
+      await rows(`SELECT symbol, AVG(price) AS a, RANK() OVER (ORDER BY AVG(price) DESC) AS r, SUM(COUNT(*)) OVER () AS rows_in,
+                         LAG(symbol) OVER (ORDER BY MAX(ts)) AS before FROM trades GROUP BY symbol`),
+    ).toEqual([
+      { symbol: 'AAPL', a: 150.75, r: 1, rows_in: 4, before: null },
+      { symbol: 'GOOGL', a: 140.625, r: 2, rows_in: 4, before: 'AAPL' },
+    ]);
+    await expect(rows('SELECT symbol, RANK() OVER (ORDER BY COUNT(*)) AS r FROM trades GROUP BY symbol EMIT CHANGES')).rejects.toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: expect.stringContaining('RANK(…) OVER (…) in a GROUP BY query is computed over its final groups, so it cannot be combined with EMIT CHANGES'),
+    });
+    await expect(rows('SELECT symbol FROM trades WHERE ROW_NUMBER() OVER (ORDER BY ts) = 1')).rejects.toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: 'ROW_NUMBER(…) OVER (…) is allowed only in the select list (window functions run after WHERE, GROUP BY and HAVING)',
+    });
+  });
+
   it('EMIT ON BUFFER FULL leaves out rows that arrive before the buffer is full', async () => {
     expect(
       await rows(
