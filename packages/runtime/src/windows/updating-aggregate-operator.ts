@@ -19,12 +19,15 @@ export class UpdatingAggregateOperator implements Operator {
   /** Groups changed since changes were last emitted (EMIT CHANGES), in first-change order. */
   private readonly changed = new Set<GroupState>();
   private emittedAny = false;
+  /** True when batches carrying column vectors are read from them (see AggregateInputs.columnar). */
+  readonly readsColumns: boolean;
 
   constructor(
     private readonly node: PhysicalAggregate,
     clock: Clock,
   ) {
     this.inputs = new AggregateInputs(node, clock);
+    this.readsColumns = this.inputs.columnar !== undefined;
   }
 
   stateEntries(): number {
@@ -32,6 +35,11 @@ export class UpdatingAggregateOperator implements Operator {
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    const columnar = this.inputs.columnar;
+    if (columnar !== undefined && batch.columns !== undefined) {
+      const changed = this.node.emit === 'CHANGES' ? this.changed : null;
+      if (columnar(this.groups, batch.columns, batch.eventTimes, changed, this.inputs.createState)) return this.batchOf([]);
+    }
     const features = this.inputs.evaluate(batch, failures);
     const changes = this.node.emit === 'CHANGES';
     const inputs = this.inputs;

@@ -232,7 +232,9 @@ describe('inline DECIMAL MIN and MAX', () => {
       const group = state.create(undefined);
       state.add(group, [first], 0);
       state.add(group, [equal], 0);
-      expect(state.row(group, null, null)[2]).toBe(first);
+      // The first of the equal values, with its scale (1.50, not 1.5); the number form gives an equal object back.
+      expect(String(state.row(group, null, null)[2])).toBe('1.50');
+      expect(state.row(group, null, null)[2]).toEqual(first);
       const other = state.create(undefined);
       state.add(other, [Decimal.fromUnscaled(10n ** 25n, 2)], 0);
       state.add(other, [Decimal.fromUnscaled(-(10n ** 25n), 2)], 0);
