@@ -146,7 +146,7 @@ export function inlineDecimalExtremum(sign: 1 | -1, scale: number): InlineAccumu
   return {
     fields: { best: 'null' },
     add: `if (%0 !== null) ${challenge('%0')}`,
-    merge: `{ const o = $$.best; if (o !== null) { if (typeof o === 'number') ${challengeNumber('o')} else ${challenge('o')} } }`,
+    merge: `{ const ob = $$.best; if (ob !== null) { if (typeof ob === 'number') ${challengeNumber('ob')} else ${challenge('ob')} } }`,
     result: `(typeof $.best === 'number' ? ${asValue('$.best')} : $.best)`,
     addScaled: challengeNumber('%0'),
   };

@@ -13,6 +13,7 @@ import {
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { compileCsvRowConverter, type CsvColumnPlan, type CsvRowConverter, type CsvRowFailure } from './csv-row-converter.js';
 import { compileCsvColumnWriter, type CsvColumnWriter } from './csv-column-writer.js';
+import { compileCsvColumnScan, type CsvColumnScan, type CsvScanEnd } from './csv-column-scanner.js';
 import type { ColumnBatchBuilder } from '../../columnar/column-batch-builder.js';
 
 /** Options of the CSV reader. */
@@ -50,6 +51,9 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   private columnPlans: CsvColumnPlan[] = [];
   /** The compiled record → column vectors writer; set once a columnar consumer asked for it. */
   private columnWriter: CsvColumnWriter | undefined;
+  /** The fused scanner of plain records into column vectors (with the writer). */
+  private columnScan: CsvColumnScan | undefined;
+  private readonly scanEnd: CsvScanEnd = { pos: 0 };
   private readonly failure: CsvRowFailure = { column: 0, marker: NOT_A_VALUE };
   /** For each schema column, the index of its field in a record. */
   private fieldIndexes: number[] = [];
@@ -147,7 +151,28 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   captureColumns(): boolean {
     if (this.rowConverter === undefined) return false;
     this.columnWriter ??= compileCsvColumnWriter(this.columnPlans);
+    this.columnScan ??= compileCsvColumnScan(this.columnPlans, this.expectedFields, this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0));
     return true;
+  }
+
+  /**
+   * Takes plain records straight from the tokenizer's bytes into the vectors (at most `room`, and only records
+   * whose line is complete and valid UTF-8), committing them; returns how many. The tokenizer then takes the next
+   * record itself (see CsvColumnScan for what stops a scan).
+   */
+  scanColumns(tokenizer: TextTokenizer, columns: ColumnBatchBuilder, room: number): number {
+    const csv = tokenizer as CsvTokenizer;
+    const scan = this.columnScan;
+    if (scan === undefined || !csv.scannable) return 0;
+    const bytes = csv.bytes;
+    const pos = csv.consumed;
+    const invalid = csv.firstInvalidIn(pos, bytes.length);
+    const count = scan(bytes, pos, invalid === -1 ? bytes.length : invalid, Math.min(room, columns.capacity - columns.length), columns.length, columns.vectors, this.scanEnd);
+    if (count > 0) {
+      csv.skipScanned(this.scanEnd.pos, count);
+      columns.length += count;
+    }
+    return count;
   }
 
   /** Writes the tokenizer's current record at index `columns.length` of the vectors, or returns why it does not convert. */

@@ -43,6 +43,8 @@ export interface RecordFormat<C> {
   captureColumns?(): boolean;
   /** Writes the tokenizer's current record into the vectors (and commits it there), or returns its problem. */
   captureInto?(tokenizer: TextTokenizer, columns: ColumnBatchBuilder): RecordProblem | undefined;
+  /** Optional, with `captureInto`: takes up to `room` plain records at once into the vectors; returns how many (0: use the tokenizer). */
+  scanColumns?(tokenizer: TextTokenizer, columns: ColumnBatchBuilder, room: number): number;
 }
 
 /** True when `value` is a RecordProblem rather than a captured record or row. */

@@ -44,6 +44,12 @@ export class TextBatchBuilder {
     this.pushMetadata(this.length - 1, eventTime, offset);
   }
 
+  /** Appends the metadata of the `count` records a columnar scanner just committed, with record indexes from `firstOffset`. */
+  pushColumnRun(count: number, eventTime: number, firstOffset: number): void {
+    const first = this.length - count;
+    for (let k = 0; k < count; k++) this.pushMetadata(first + k, eventTime, firstOffset + k);
+  }
+
   private pushMetadata(i: number, eventTime: number, offset: number): void {
     if (i === 0) this.firstOffset = offset;
     if (this.eventTimes !== undefined) this.eventTimes.push(eventTime);
@@ -70,22 +76,35 @@ export class TextBatchBuilder {
     };
   }
 
-  /** A batch of `columns` whose `rows` are built from them the first time something reads them. */
+  /**
+   * A batch of `columns` whose `rows` are built from them the first time something reads them; likewise the
+   * metadata arrays a columnar consumer does not read (`_timestamp`, `_partition`, `_offset`).
+   */
   private columnarBatch(columns: BatchColumns, n: number): RecordBatch {
-    const schema = this.schema;
+    const { schema, readTime, firstOffset } = this;
+    const offsets = this.offsets;
     let rows: Row[] | undefined;
+    let timestamps: number[] | undefined;
+    let partitions: number[] | undefined;
+    let offsetsMade: number[] | undefined;
     return {
       schema,
       get rows(): readonly Row[] {
         return (rows ??= rowsOfColumns(schema, columns));
       },
       columns,
-      eventTimes: this.eventTimes ?? repeated(this.readTime, n),
-      timestamps: repeated(this.readTime, n),
+      eventTimes: this.eventTimes ?? new Array<number>(n).fill(readTime),
+      get timestamps(): readonly number[] {
+        return (timestamps ??= repeated(readTime, n));
+      },
       keys: undefined,
       headers: undefined,
-      partitions: repeated(0, n),
-      offsets: this.offsets ?? ascending(this.firstOffset, n),
+      get partitions(): readonly number[] {
+        return (partitions ??= repeated(0, n));
+      },
+      get offsets(): readonly number[] {
+        return offsets ?? (offsetsMade ??= ascending(firstOffset, n));
+      },
       topic: this.topic,
     };
   }

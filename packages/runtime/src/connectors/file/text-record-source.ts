@@ -234,6 +234,16 @@ export class TextRecordSource implements Source, CountingConnector {
     const columns = direct && format.captureInto !== undefined ? builder.columns : undefined;
     const reader = current.reader;
     do {
+      if (columns !== undefined && format.scanColumns !== undefined && current.skipRemaining === 0 && !current.headerPending) {
+        // Plain records in bulk; the tokenizer below takes whatever stopped the scan.
+        const taken = format.scanColumns(tokenizer, columns, Math.min(most - builder.length, limit - this.recordIndex));
+        if (taken > 0) {
+          builder.pushColumnRun(taken, readTime, this.recordIndex);
+          this.recordIndex += taken;
+          this.counters.records += taken;
+          if (builder.length >= most || this.recordIndex >= limit) return 'record';
+        }
+      }
       const scan = scanStructure(current, format, tails, firstInput);
       if (scan === 'need-more' || scan === 'end') return scan;
       if (columns !== undefined && scan === 'record') {

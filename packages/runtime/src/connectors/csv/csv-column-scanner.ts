@@ -1,0 +1,128 @@
+import { NOT_A_VALUE, OVERFLOWS, type SpanConverter } from '@velots/serde-json';
+import type { ColumnBuilder } from '../../columnar/column-batch-builder.js';
+import { scaledColumnScale } from '../../columnar/column-batch-builder.js';
+import { FNV_OFFSET, FNV_PRIME, StringDictionary } from '../../columnar/string-dictionary.js';
+import type { CsvColumnPlan } from './csv-row-converter.js';
+
+/** Where a scan stopped: the byte index just past the last record it took. */
+export interface CsvScanEnd {
+  pos: number;
+}
+
+/**
+ * Scans plain CSV records of `bytes[pos, n)` straight into the column vectors from index `at`, at most `room`
+ * records; returns how many it took. It stops (taking nothing of that record) at the first record that is not
+ * plain or whose text the row converter would not give back as the same value: a quote, a CR, a blank at a field's
+ * edge, a blank line, another field count, a number of another shape, scale or size, a field that does not convert,
+ * or the end of the complete lines. The general tokenizer then takes that record, so results, bad records and
+ * their positions are exactly the row path's.
+ */
+export type CsvColumnScan = (bytes: Buffer, pos: number, n: number, room: number, at: number, vectors: readonly ColumnBuilder[], end: CsvScanEnd) => number;
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const I32_MIN = -2147483648;
+const I32_MAX = 2147483647;
+
+/**
+ * Compiles the fused byte scanner for one schema: one loop over the bytes per record, each field's bytes read
+ * once — a STRING field hashed as it is scanned and looked up in its column's dictionary, a BIGINT, INTEGER or
+ * DECIMAL field parsed as digits into its unscaled number — with no tokenizer call, span array or row per record.
+ * `fieldCount` is the record width; `columns` the schema columns with their field indexes and converters.
+ */
+export function compileCsvColumnScan(
+  columns: readonly CsvColumnPlan[],
+  fieldCount: number,
+  delimiter: number,
+  quote: number,
+): CsvColumnScan {
+  const trimTabs = delimiter !== TAB;
+  const byField = new Map(columns.map((column, c) => [column.field, c]));
+  const spans: SpanConverter[] = [];
+  const dictionaries: StringDictionary[] = [];
+  const blank = (v: string): string => `${v} === ${SPACE}${trimTabs ? ` || ${v} === ${TAB}` : ''}`;
+  const lines: string[] = [];
+  for (let f = 0; f < fieldCount; f++) {
+    const c = byField.get(f);
+    const column = c === undefined ? undefined : columns[c]!;
+    const isString = column?.type.kind === 'STRING';
+    const last = f === fieldCount - 1;
+    lines.push(
+      `{ const start = i; let c = -1;${isString ? ` let h = ${FNV_OFFSET};` : ''}`,
+      `  for (; i < n; i++) { c = b[i]; if (c === ${delimiter} || c === ${LF} || c === ${CR}) break;${isString ? ` h = Math.imul(h ^ c, ${FNV_PRIME});` : ''} }`,
+      `  if (c !== ${last ? LF : delimiter} || i >= n) break records;`,
+      `  const end = i;`,
+      `  if (end > start) { const first = b[start], final = b[end - 1]; if (first === ${quote} || ${blank('first')} || ${blank('final')}) break records; }`,
+    );
+    if (column !== undefined) lines.push(store(column, c!, isString));
+    lines.push('  i++; }');
+  }
+
+  /** Statements converting field bytes `[start, end)` of schema column `c` and storing them at `row`. */
+  function store(column: CsvColumnPlan, c: number, isString: boolean): string {
+    const vector = `vectors[${c}]`;
+    if (isString) {
+      const d = dictionaries.push(new StringDictionary()) - 1;
+      return (
+        `  { let v = null; if (end > start) { const id = d${d}.idOf(b, start, end, h); v = id >= 0 ? d${d}.strings[id] : b.toString('utf8', start, end); }` +
+        ` ${vector}.values[row] = v; }`
+      );
+    }
+    const scale = scaledColumnScale(column.type);
+    if (scale === undefined) {
+      const s = spans.push(column.fromSpan) - 1;
+      return `  { const v = end === start ? null : sp${s}(b, start, end); if (v === NA || v === OV) break records; ${vector}.values[row] = v; }`;
+    }
+    const target = `const vec = ${vector};`;
+    if (column.type.kind !== 'DECIMAL') {
+      const range = column.type.kind === 'INTEGER' ? ` if (x < ${I32_MIN} || x > ${I32_MAX}) break records;` : '';
+      return (
+        `  { ${target} if (end === start) vec.tags[row] = 1; else { let j = start; const neg = b[j] === 45; if (neg) j++;` +
+        ` if (j === end || end - j > 15) break records; let v = 0;` +
+        ` for (; j < end; j++) { const d = b[j] - 48; if (d < 0 || d > 9) break records; v = v * 10 + d; }` +
+        ` const x = neg ? -v : v;${range} vec.tags[row] = 0; vec.unscaled[row] = x; } }`
+      );
+    }
+    // DECIMAL: scanSmallDecimal's shape (-?digits(.digits)?, at most 15 digits) at exactly the column's scale.
+    return (
+      `  { ${target} if (end === start) vec.tags[row] = 1; else { let j = start; const neg = b[j] === 45; if (neg) j++;` +
+      ` if (end - j > 16) break records; let v = 0, dot = -1, zeros = 0, lead = true;` +
+      ` for (; j < end; j++) { const ch = b[j]; if (ch === 46) { if (dot !== -1) break records; dot = j; continue; }` +
+      ` const d = ch - 48; if (d < 0 || d > 9) break records; if (lead && d === 0) zeros++; else lead = false; v = v * 10 + d; }` +
+      ` const digits = end - start - (neg ? 1 : 0) - (dot === -1 ? 0 : 1);` +
+      ` if (digits === 0 || digits > 15) break records;` +
+      ` if (dot !== -1 && (dot === end - 1 || dot === start + (neg ? 1 : 0))) break records;` +
+      ` if ((dot === -1 ? 0 : end - dot - 1) !== ${scale} || Math.max(1, digits - zeros) > ${column.type.precision}) break records;` +
+      ` vec.tags[row] = 0; vec.unscaled[row] = v === 0 ? 0 : neg ? -v : v; } }`
+    );
+  }
+
+  const source = [
+    '"use strict";',
+    ...dictionaries.map((_d, k) => `const d${k} = dictionaries[${k}];`),
+    ...spans.map((_s, k) => `const sp${k} = spans[${k}];`),
+    'return function scanCsvColumns(b, pos, n, room, at, vectors, stop) {',
+    '  let count = 0;',
+    '  records: while (count < room) {',
+    '    let i = pos;',
+    `    if (i >= n || b[i] === ${LF}) break;`,
+    '    const row = at + count;',
+    ...lines.map((l) => `    ${l}`),
+    '    pos = i;',
+    '    count++;',
+    '  }',
+    '  stop.pos = pos;',
+    '  return count;',
+    '};',
+  ].join('\n');
+  // Generated from the schema only (field positions, types, delimiter bytes): no input text becomes code.
+  const factory = new Function('dictionaries', 'spans', 'NA', 'OV', source) as (
+    dictionaries: readonly StringDictionary[],
+    spans: readonly SpanConverter[],
+    na: typeof NOT_A_VALUE,
+    ov: typeof OVERFLOWS,
+  ) => CsvColumnScan;
+  return factory(dictionaries, spans, NOT_A_VALUE, OVERFLOWS);
+}
