@@ -41,7 +41,7 @@ export class ColumnBatchBuilder {
     this.vectors = types.map((type): ColumnBuilder => {
       const scale = scaledColumnScale(type);
       return scale === undefined
-        ? { kind: 'values', values: [] }
+        ? { kind: 'values', values: new Array<SqlValue>(capacity) }
         : { kind: 'scaled', scale, unscaled: new Float64Array(capacity), tags: new Uint8Array(capacity), others: [] };
     });
   }

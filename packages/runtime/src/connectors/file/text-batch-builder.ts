@@ -78,14 +78,13 @@ export class TextBatchBuilder {
 
   /**
    * A batch of `columns` whose `rows` are built from them the first time something reads them; likewise the
-   * metadata arrays a columnar consumer does not read (`_timestamp`, `_partition`, `_offset`).
+   * metadata arrays a columnar consumer does not read (`_timestamp`, `_offset`).
    */
   private columnarBatch(columns: BatchColumns, n: number): RecordBatch {
     const { schema, readTime, firstOffset } = this;
     const offsets = this.offsets;
     let rows: Row[] | undefined;
     let timestamps: number[] | undefined;
-    let partitions: number[] | undefined;
     let offsetsMade: number[] | undefined;
     return {
       schema,
@@ -99,9 +98,8 @@ export class TextBatchBuilder {
       },
       keys: undefined,
       headers: undefined,
-      get partitions(): readonly number[] {
-        return (partitions ??= repeated(0, n));
-      },
+      // One partition (0): the columnar consumer reads none, and no array says it per record.
+      partitions: undefined,
       get offsets(): readonly number[] {
         return offsets ?? (offsetsMade ??= ascending(firstOffset, n));
       },
