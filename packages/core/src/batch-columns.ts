@@ -28,6 +28,12 @@ export interface ScaledColumn {
 export interface ValueColumn {
   readonly kind: 'values';
   readonly values: readonly SqlValue[];
+  /**
+   * For a STRING column its decoder interned: `ids[i]` ≥ 0 says `values[i]` is `dictionary[ids[i]]` (an id stands for
+   * one string for as long as the same dictionary array comes), −1 that it is not in the dictionary.
+   */
+  readonly ids?: Int32Array | undefined;
+  readonly dictionary?: readonly string[] | undefined;
 }
 
 /** One column of a columnar batch. */

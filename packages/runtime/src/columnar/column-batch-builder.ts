@@ -14,6 +14,9 @@ export interface ScaledColumnBuilder {
 export interface ValueColumnBuilder {
   readonly kind: 'values';
   readonly values: SqlValue[];
+  /** STRING columns: the dictionary id of each value (−1: none), see ValueColumn. */
+  readonly ids: Int32Array | undefined;
+  dictionary: readonly string[] | undefined;
 }
 
 /** One column vector being filled. */
@@ -41,7 +44,7 @@ export class ColumnBatchBuilder {
     this.vectors = types.map((type): ColumnBuilder => {
       const scale = scaledColumnScale(type);
       return scale === undefined
-        ? { kind: 'values', values: new Array<SqlValue>(capacity) }
+        ? { kind: 'values', values: new Array<SqlValue>(capacity), ids: type.kind === 'STRING' ? new Int32Array(capacity) : undefined, dictionary: undefined }
         : { kind: 'scaled', scale, unscaled: new Float64Array(capacity), tags: new Uint8Array(capacity), others: [] };
     });
   }
@@ -57,8 +60,11 @@ export class ColumnBatchBuilder {
     for (let c = 0; c < this.vectors.length; c++) {
       const vector = this.vectors[c]!;
       const value = row[c] ?? null;
-      if (vector.kind === 'values') vector.values[at] = value;
-      else storeScaled(vector, at, value);
+      if (vector.kind === 'scaled') storeScaled(vector, at, value);
+      else {
+        vector.values[at] = value;
+        if (vector.ids !== undefined) vector.ids[at] = -1;
+      }
     }
   }
 

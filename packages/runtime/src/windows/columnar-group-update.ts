@@ -26,7 +26,24 @@ export type ColumnarGroupUpdate = (
   eventTimes: readonly number[],
   changed: Set<GroupState> | null,
   create: (features: SqlValue[]) => GroupState,
+  byId: GroupsById,
 ) => boolean;
+
+/**
+ * The groups of a STRING key column's dictionary ids (see ValueColumn.ids), so a record whose key has an id finds
+ * its group by an array index instead of a Map lookup. Reset with {@link resetGroupsById} whenever `groups` is
+ * replaced (a restore); a new dictionary resets it too.
+ */
+export interface GroupsById {
+  dictionary: readonly string[] | undefined;
+  states: (GroupState | undefined)[];
+}
+
+/** An empty id cache. */
+export function resetGroupsById(cache: GroupsById): void {
+  cache.dictionary = undefined;
+  cache.states = [];
+}
 
 /**
  * Compiles the per-batch loop for a GROUP BY of at most one plain key column whose calls are all inline with at
@@ -48,7 +65,16 @@ export function compileColumnarGroupUpdate(
     prelude.push(`const kv = vectors[${key.column}];`);
     expectKind('kv', key.type);
     const scale = scaledColumnScale(key.type);
-    if (key.type.kind === 'STRING') body.push('const keyValue = kv.values[i] ?? null, key = keyValue;');
+    if (key.type.kind === 'STRING') {
+      prelude.push(
+        'const ids = kv.ids, dictionary = kv.dictionary;',
+        'let states = null;',
+        'if (ids !== undefined && dictionary !== undefined) { if (byId.dictionary !== dictionary) { byId.dictionary = dictionary; byId.states = []; } states = byId.states; }',
+      );
+      body.push('const id = states === null ? -1 : ids[i];', 'let s = id >= 0 ? states[id] : undefined;', 'if (s === undefined) {');
+      body.push('const keyValue = kv.values[i] ?? null, key = keyValue;');
+      body.push('s = groups.get(key);', `if (s === undefined) { scratch[${key.column}] = keyValue; s = create(scratch); groups.set(key, s); }`, 'if (id >= 0) states[id] = s;', '}');
+    }
     else if (scale === 0) {
       body.push(
         'const kt = kv.tags[i], keyValue = kt === 0 ? kv.unscaled[i] : kt === 1 ? null : kv.others[i];',
@@ -56,10 +82,9 @@ export function compileColumnarGroupUpdate(
       );
     } else body.push(`const keyValue = valueAt(kv, i, keyType), key = single(keyValue);`);
   }
-  body.push(
-    'let s = groups.get(key);',
-    `if (s === undefined) { scratch[${key?.column ?? 0}] = keyValue; s = create(scratch); groups.set(key, s); }`,
-  );
+  if (key?.type.kind !== 'STRING') {
+    body.push('let s = groups.get(key);', `if (s === undefined) { scratch[${key?.column ?? 0}] = keyValue; s = create(scratch); groups.set(key, s); }`);
+  }
   for (let c = 0; c < calls.length; c++) {
     const call = calls[c]!;
     const arg = `a${c}_0`;
@@ -87,7 +112,7 @@ export function compileColumnarGroupUpdate(
   const source = [
     '"use strict";',
     'const scratch = [];',
-    'return function updateGroupsFromColumns(groups, columns, eventTimes, changed, create) {',
+    'return function updateGroupsFromColumns(groups, columns, eventTimes, changed, create, byId) {',
     `  ${prelude.join('\n  ')}`,
     checks.length > 0 ? `  if (${checks.map((c) => `(${c})`).join(' || ')}) return false;` : '',
     '  for (let i = 0; i < n; i++) {',

@@ -42,6 +42,8 @@ export function compileCsvColumnScan(
   const byField = new Map(columns.map((column, c) => [column.field, c]));
   const spans: SpanConverter[] = [];
   const dictionaries: StringDictionary[] = [];
+  /** Statements naming each STRING column's dictionary in its vector (the ids it gets are that dictionary's). */
+  const dictionaryOf: string[] = [];
   const blank = (v: string): string => `${v} === ${SPACE}${trimTabs ? ` || ${v} === ${TAB}` : ''}`;
   const lines: string[] = [];
   for (let f = 0; f < fieldCount; f++) {
@@ -65,9 +67,10 @@ export function compileCsvColumnScan(
     const vector = `vectors[${c}]`;
     if (isString) {
       const d = dictionaries.push(new StringDictionary()) - 1;
+      dictionaryOf.push(`${vector}.dictionary = d${d}.strings;`);
       return (
-        `  { let v = null; if (end > start) { const id = d${d}.idOf(b, start, end, h); v = id >= 0 ? d${d}.strings[id] : b.toString('utf8', start, end); }` +
-        ` ${vector}.values[row] = v; }`
+        `  { const vec = ${vector}; let v = null, id = -1; if (end > start) { id = d${d}.idOf(b, start, end, h); v = id >= 0 ? d${d}.strings[id] : b.toString('utf8', start, end); }` +
+        ` vec.values[row] = v; vec.ids[row] = id; }`
       );
     }
     const scale = scaledColumnScale(column.type);
@@ -105,6 +108,7 @@ export function compileCsvColumnScan(
     ...spans.map((_s, k) => `const sp${k} = spans[${k}];`),
     'return function scanCsvColumns(b, pos, n, room, at, vectors, stop) {',
     '  let count = 0;',
+    ...dictionaryOf.map((l) => `  ${l}`),
     '  records: while (count < room) {',
     '    let i = pos;',
     `    if (i >= n || b[i] === ${LF}) break;`,

@@ -38,7 +38,7 @@ export function compileCsvColumnWriter(columns: readonly CsvColumnPlan[]): CsvCo
     if (!isString) lines.push(`  if (v === NA || v === OV) { failure.column = ${i}; failure.marker = v; return false; }`);
     const scale = scaledColumnScale(column.type);
     lines.push(`  const col = vectors[${i}];`);
-    if (scale === undefined) lines.push('  col.values[at] = v; }');
+    if (scale === undefined) lines.push(isString ? '  col.values[at] = v; col.ids[at] = -1; }' : '  col.values[at] = v; }');
     else {
       const scaled = scale === 0 ? `typeof v === 'number'` : `typeof v.unscaled === 'number' && v.scale === ${scale}`;
       const unscaled = scale === 0 ? 'v' : 'v.unscaled';

@@ -47,6 +47,10 @@ export class TextBatchBuilder {
   /** Appends the metadata of the `count` records a columnar scanner just committed, with record indexes from `firstOffset`. */
   pushColumnRun(count: number, eventTime: number, firstOffset: number): void {
     const first = this.length - count;
+    if (first === 0) this.firstOffset = firstOffset;
+    // The usual run: the read time and record indexes running on, which `finish` fills in without arrays.
+    const usual = this.eventTimes === undefined && this.offsets === undefined && Object.is(eventTime, this.readTime) && firstOffset === this.firstOffset + first;
+    if (usual) return;
     for (let k = 0; k < count; k++) this.pushMetadata(first + k, eventTime, firstOffset + k);
   }
 
