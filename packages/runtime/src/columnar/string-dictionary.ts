@@ -19,10 +19,12 @@ export const FNV_PRIME = 0x01000193;
 export class StringDictionary {
   /** The kept strings, by id. */
   readonly strings: string[] = [];
-  private readonly keyBytes: Uint8Array[] = [];
-  private readonly keyHashes: number[] = [];
-  /** Open-addressing table of id + 1 (0 = empty). */
+  /** The UTF-8 bytes of every kept string, one after another; `starts[id]` to `starts[id + 1]` are string id's. */
+  private arena = new Uint8Array(4096);
+  private starts = new Int32Array(1025);
+  /** Open-addressing table: per slot the id + 1 (0 = empty) and the hash of that id's bytes. */
   private slots = new Int32Array(1024);
+  private slotHashes = new Int32Array(1024);
   private mask = 1023;
   private lookups = 0;
   private hits = 0;
@@ -34,15 +36,16 @@ export class StringDictionary {
     const length = end - start;
     if (!this.enabled || length > MAX_KEPT_BYTES) return -1;
     const slots = this.slots;
+    const slotHashes = this.slotHashes;
     const mask = this.mask;
     let slot = hash & mask;
     for (;;) {
       const entry = slots[slot]!;
       if (entry === 0) break;
-      const id = entry - 1;
-      if (this.keyHashes[id] === hash) {
-        const key = this.keyBytes[id]!;
-        if (key.length === length && sameBytes(key, bytes, start)) {
+      if (slotHashes[slot] === hash) {
+        const id = entry - 1;
+        const from = this.starts[id]!;
+        if (this.starts[id + 1]! - from === length && sameBytes(this.arena, from, bytes, start, length)) {
           this.hits++;
           this.lookups++;
           return id;
@@ -54,28 +57,52 @@ export class StringDictionary {
     const id = this.strings.length;
     if (id >= MAX_ENTRIES) return -1;
     this.strings.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end));
-    this.keyBytes.push(new Uint8Array(bytes.subarray(start, end))); // a copy: the chunk is let go
-    this.keyHashes.push(hash);
+    this.keep(id, bytes, start, length);
     slots[slot] = id + 1;
+    slotHashes[slot] = hash;
     if ((id + 1) * 2 > mask) this.grow();
     return id;
+  }
+
+  /** Copies string id's bytes into the arena (the chunk they came from is let go). */
+  private keep(id: number, bytes: Uint8Array, start: number, length: number): void {
+    const from = this.starts[id]!;
+    if (from + length > this.arena.length) {
+      const arena = new Uint8Array(Math.max(this.arena.length * 2, from + length));
+      arena.set(this.arena);
+      this.arena = arena;
+    }
+    if (id + 2 > this.starts.length) {
+      const starts = new Int32Array(this.starts.length * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+    }
+    this.arena.set(bytes.subarray(start, start + length), from);
+    this.starts[id + 1] = from + length;
   }
 
   private grow(): void {
     const size = this.slots.length * 2;
     const slots = new Int32Array(size);
+    const slotHashes = new Int32Array(size);
     const mask = size - 1;
-    for (let id = 0; id < this.strings.length; id++) {
-      let slot = this.keyHashes[id]! & mask;
+    const old = this.slots;
+    for (let k = 0; k < old.length; k++) {
+      const entry = old[k]!;
+      if (entry === 0) continue;
+      const hash = this.slotHashes[k]!;
+      let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+      slots[slot] = entry;
+      slotHashes[slot] = hash;
     }
     this.slots = slots;
+    this.slotHashes = slotHashes;
     this.mask = mask;
   }
 }
 
-function sameBytes(key: Uint8Array, bytes: Uint8Array, start: number): boolean {
-  for (let i = 0; i < key.length; i++) if (key[i] !== bytes[start + i]) return false;
+function sameBytes(arena: Uint8Array, from: number, bytes: Uint8Array, start: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (arena[from + k] !== bytes[start + k]) return false;
   return true;
 }

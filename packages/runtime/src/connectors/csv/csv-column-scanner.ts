@@ -46,11 +46,17 @@ export function compileCsvColumnScan(
   const dictionaryOf: string[] = [];
   const blank = (v: string): string => `${v} === ${SPACE}${trimTabs ? ` || ${v} === ${TAB}` : ''}`;
   const lines: string[] = [];
+  // Numbers are parsed as they are scanned unless the delimiter could be part of one.
+  const fusedNumbers = !(delimiter >= 48 && delimiter <= 57) && delimiter !== 45 && delimiter !== 46;
   for (let f = 0; f < fieldCount; f++) {
     const c = byField.get(f);
     const column = c === undefined ? undefined : columns[c]!;
     const isString = column?.type.kind === 'STRING';
     const last = f === fieldCount - 1;
+    if (column !== undefined && fusedNumbers && scaledColumnScale(column.type) !== undefined) {
+      lines.push(numberField(column, c!, last ? LF : delimiter), '  i++; }');
+      continue;
+    }
     lines.push(
       `{ const start = i; let c = -1;${isString ? ` let h = ${FNV_OFFSET};` : ''}`,
       `  for (; i < n; i++) { c = b[i]; if (c === ${delimiter} || c === ${LF} || c === ${CR}) break;${isString ? ` h = Math.imul(h ^ c, ${FNV_PRIME});` : ''} }`,
@@ -73,32 +79,45 @@ export function compileCsvColumnScan(
         ` vec.values[row] = v; vec.ids[row] = id; }`
       );
     }
+    const s = spans.push(column.fromSpan) - 1;
+    const convert = `const v = end === start ? null : sp${s}(b, start, end); if (v === NA || v === OV) break records;`;
     const scale = scaledColumnScale(column.type);
-    if (scale === undefined) {
-      const s = spans.push(column.fromSpan) - 1;
-      return `  { const v = end === start ? null : sp${s}(b, start, end); if (v === NA || v === OV) break records; ${vector}.values[row] = v; }`;
-    }
-    const target = `const vec = ${vector};`;
-    if (column.type.kind !== 'DECIMAL') {
-      const range = column.type.kind === 'INTEGER' ? ` if (x < ${I32_MIN} || x > ${I32_MAX}) break records;` : '';
-      return (
-        `  { ${target} if (end === start) vec.tags[row] = 1; else { let j = start; const neg = b[j] === 45; if (neg) j++;` +
-        ` if (j === end || end - j > 15) break records; let v = 0;` +
-        ` for (; j < end; j++) { const d = b[j] - 48; if (d < 0 || d > 9) break records; v = v * 10 + d; }` +
-        ` const x = neg ? -v : v;${range} vec.tags[row] = 0; vec.unscaled[row] = x; } }`
-      );
-    }
-    // DECIMAL: scanSmallDecimal's shape (-?digits(.digits)?, at most 15 digits) at exactly the column's scale.
+    if (scale === undefined) return `  { ${convert} ${vector}.values[row] = v; }`;
+    // A number column whose delimiter could be part of a number: its converter, stored as the column writer stores.
+    const scaled = scale === 0 ? `typeof v === 'number'` : `typeof v.unscaled === 'number' && v.scale === ${scale}`;
     return (
-      `  { ${target} if (end === start) vec.tags[row] = 1; else { let j = start; const neg = b[j] === 45; if (neg) j++;` +
-      ` if (end - j > 16) break records; let v = 0, dot = -1, zeros = 0, lead = true;` +
-      ` for (; j < end; j++) { const ch = b[j]; if (ch === 46) { if (dot !== -1) break records; dot = j; continue; }` +
-      ` const d = ch - 48; if (d < 0 || d > 9) break records; if (lead && d === 0) zeros++; else lead = false; v = v * 10 + d; }` +
-      ` const digits = end - start - (neg ? 1 : 0) - (dot === -1 ? 0 : 1);` +
-      ` if (digits === 0 || digits > 15) break records;` +
-      ` if (dot !== -1 && (dot === end - 1 || dot === start + (neg ? 1 : 0))) break records;` +
-      ` if ((dot === -1 ? 0 : end - dot - 1) !== ${scale} || Math.max(1, digits - zeros) > ${column.type.precision}) break records;` +
-      ` vec.tags[row] = 0; vec.unscaled[row] = v === 0 ? 0 : neg ? -v : v; } }`
+      `  { ${convert} const vec = ${vector}; if (v === null) vec.tags[row] = 1;` +
+      ` else if (${scaled}) { vec.tags[row] = 0; vec.unscaled[row] = ${scale === 0 ? 'v' : 'v.unscaled'}; } else { vec.tags[row] = 2; vec.others[row] = v; } }`
+    );
+  }
+
+  /**
+   * A BIGINT, INTEGER or DECIMAL field scanned and parsed in one pass up to its `terminator`: `-?digits` (one `.` for
+   * a DECIMAL), at most 15 digits, at exactly the column's scale and precision (INTEGER: within 32 bits), else the
+   * record is left to the tokenizer. Anything else in the field (a blank, a quote, a sign, an exponent) stops the
+   * scan the same way, as the terminator is not where the digits end.
+   */
+  function numberField(column: CsvColumnPlan, c: number, terminator: number): string {
+    const isDecimal = column.type.kind === 'DECIMAL';
+    const scale = scaledColumnScale(column.type)!;
+    const checks = isDecimal
+      ? ` if (dot !== -1 && (dot === end - 1 || dot === start + (neg ? 1 : 0))) break records;` +
+        ` if ((dot === -1 ? 0 : end - dot - 1) !== ${scale} || Math.max(1, digits - zeros) > ${(column.type as { precision: number }).precision}) break records;`
+      : column.type.kind === 'INTEGER'
+        ? ` if (v > ${I32_MAX} + (neg ? 1 : 0)) break records;`
+        : '';
+    const unscaled = isDecimal ? 'v === 0 ? 0 : neg ? -v : v' : 'neg ? -v : v';
+    return (
+      `{ const start = i; let c = -1, v = 0, dot = -1, zeros = 0, lead = true; const neg = i < n && b[i] === 45; if (neg) i++;` +
+      ` for (; i < n; i++) { c = b[i]; const d = c - 48;` +
+      ` if (d >= 0 && d <= 9) { if (lead && d === 0) zeros++; else lead = false; v = v * 10 + d; }` +
+      (isDecimal ? ` else if (c === 46 && dot === -1) dot = i;` : '') +
+      ` else break; }` +
+      ` if (c !== ${terminator} || i >= n) break records;` +
+      ` const end = i, vec = vectors[${c}];` +
+      ` if (end === start) vec.tags[row] = 1; else {` +
+      ` const digits = end - start - (neg ? 1 : 0) - (dot === -1 ? 0 : 1); if (digits === 0 || digits > 15) break records;${checks}` +
+      ` vec.tags[row] = 0; vec.unscaled[row] = ${unscaled}; }`
     );
   }
 
