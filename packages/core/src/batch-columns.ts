@@ -46,4 +46,6 @@ export type ColumnVector = ScaledColumn | ValueColumn;
 export interface BatchColumns {
   readonly length: number;
   readonly vectors: readonly ColumnVector[];
+  /** The event time of every record, when they all have the same one (then `eventTimes` is built only if read). */
+  readonly eventTime?: number | undefined;
 }

@@ -23,7 +23,8 @@ export interface ColumnarCall {
 export type ColumnarGroupUpdate = (
   groups: Map<unknown, GroupState>,
   columns: BatchColumns,
-  eventTimes: readonly number[],
+  /** The batch's event times, asked for only when the records do not share one. */
+  eventTimes: () => readonly number[],
   changed: Set<GroupState> | null,
   create: (features: SqlValue[]) => GroupState,
   byId: GroupsById,
@@ -53,7 +54,11 @@ export function compileColumnarGroupUpdate(
   key: { readonly column: number; readonly type: SqlType } | undefined,
   calls: readonly ColumnarCall[],
 ): ColumnarGroupUpdate | undefined {
-  const prelude: string[] = ['const vectors = columns.vectors, n = columns.length;'];
+  const prelude: string[] = [
+    'const vectors = columns.vectors, n = columns.length;',
+    // Records sharing one event time need no per-record array (see BatchColumns.eventTime).
+    'const eventTime = columns.eventTime, shared = eventTime !== undefined, eventTimes = shared ? null : batchEventTimes();',
+  ];
   const checks: string[] = [];
   const body: string[] = [];
   const expectKind = (name: string, type: SqlType): void => {
@@ -108,11 +113,11 @@ export function compileColumnarGroupUpdate(
         `else { const ${arg} = g === 1 ? null : o${c}[i]; ${add} } }`,
     );
   }
-  body.push('const t = eventTimes[i]; if (t > s.maxEventTime) s.maxEventTime = t;', 'if (changed !== null) changed.add(s);');
+  body.push('const t = shared ? eventTime : eventTimes[i]; if (t > s.maxEventTime) s.maxEventTime = t;', 'if (changed !== null) changed.add(s);');
   const source = [
     '"use strict";',
     'const scratch = [];',
-    'return function updateGroupsFromColumns(groups, columns, eventTimes, changed, create, byId) {',
+    'return function updateGroupsFromColumns(groups, columns, batchEventTimes, changed, create, byId) {',
     `  ${prelude.join('\n  ')}`,
     checks.length > 0 ? `  if (${checks.map((c) => `(${c})`).join(' || ')}) return false;` : '',
     '  for (let i = 0; i < n; i++) {',

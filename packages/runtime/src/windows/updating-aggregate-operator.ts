@@ -41,7 +41,7 @@ export class UpdatingAggregateOperator implements Operator {
     const columnar = this.inputs.columnar;
     if (columnar !== undefined && batch.columns !== undefined) {
       const changed = this.node.emit === 'CHANGES' ? this.changed : null;
-      if (columnar(this.groups, batch.columns, batch.eventTimes, changed, this.inputs.createState, this.groupsById)) return this.batchOf([]);
+      if (columnar(this.groups, batch.columns, () => batch.eventTimes, changed, this.inputs.createState, this.groupsById)) return this.batchOf([]);
     }
     const features = this.inputs.evaluate(batch, failures);
     const changes = this.node.emit === 'CHANGES';

@@ -82,21 +82,27 @@ export class TextBatchBuilder {
 
   /**
    * A batch of `columns` whose `rows` are built from them the first time something reads them; likewise the
-   * metadata arrays a columnar consumer does not read (`_timestamp`, `_offset`).
+   * metadata arrays a columnar consumer does not read (`_timestamp`, `_offset`, and the event times when they are all
+   * the read time).
    */
   private columnarBatch(columns: BatchColumns, n: number): RecordBatch {
     const { schema, readTime, firstOffset } = this;
     const offsets = this.offsets;
+    const eventTimes = this.eventTimes;
     let rows: Row[] | undefined;
     let timestamps: number[] | undefined;
+    let eventTimesMade: number[] | undefined;
     let offsetsMade: number[] | undefined;
     return {
       schema,
       get rows(): readonly Row[] {
         return (rows ??= rowsOfColumns(schema, columns));
       },
-      columns,
-      eventTimes: this.eventTimes ?? new Array<number>(n).fill(readTime),
+      // Every record read at the read time: the vectors say so once.
+      columns: eventTimes === undefined ? { ...columns, eventTime: readTime } : columns,
+      get eventTimes(): readonly number[] {
+        return eventTimes ?? (eventTimesMade ??= new Array<number>(n).fill(readTime));
+      },
       get timestamps(): readonly number[] {
         return (timestamps ??= repeated(readTime, n));
       },
