@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '@velots/core';
 import { createEngine } from '../../src/index.js';
+import { UpdatingAggregateOperator } from '../../src/windows/updating-aggregate-operator.js';
 
 /**
  * A CSV of edge cases for the columnar GROUP BY: NULL and empty keys, negative decimals and zeros, another scale
@@ -110,5 +112,42 @@ describe('GROUP BY over column vectors', () => {
     expect(rows.filter((r) => r['station'] === null)).toHaveLength(1);
     expect(rows.filter((r) => r['station'] === '')).toHaveLength(1);
     expect(deadLetters[0]).toMatch(/^m\.csv:21: field 'temperature' value 'x-?\d+\.\d' cannot be cast to DECIMAL\(18,1\)$/);
+  });
+});
+
+describe('which GROUP BY plans read column vectors', () => {
+  /** Whether the first operator of `sql`'s job (over a CSV stream m) reads columns. */
+  const dir = mkdtempSync(join(tmpdir(), 'velo-columnar-plan-'));
+  writeFileSync(join(dir, 'm.csv'), 'station,temperature,n\na,1.5,1\n');
+  async function readsColumns(select: string): Promise<boolean | undefined> {
+    const engine = await createEngine({
+      sql: `CREATE STREAM m (station STRING, temperature DECIMAL(18, 1), n BIGINT);
+        CREATE STREAM out AS ${select} WITH ('m.type' = 'file_source', 'm.path' = 'm.csv', 'out.type' = 'file_sink', 'out.path' = 'out.jsonl');`,
+      baseDir: dir,
+      warn: () => undefined,
+    });
+    try {
+      const root = engine.jobPlans[0]!.root;
+      let node = root;
+      while (node.kind !== 'Aggregate' && 'input' in node) node = node.input as typeof root;
+      if (node.kind !== 'Aggregate' || node.input.kind !== 'Scan') return undefined;
+      return new UpdatingAggregateOperator(node, new ManualClock(0)).readsColumns;
+    } finally {
+      await engine.close();
+    }
+  }
+
+  it('takes plain columns, one key or none, and inline aggregates', async () => {
+    expect(await readsColumns('SELECT station, MIN(temperature) AS lo, AVG(temperature) AS av, COUNT(*) AS c FROM m GROUP BY station')).toBe(true);
+    expect(await readsColumns('SELECT n, SUM(n) AS s FROM m GROUP BY n EMIT FINAL')).toBe(true);
+    expect(await readsColumns('SELECT COUNT(n) AS c FROM m')).toBe(true);
+  });
+
+  it('leaves every other shape on rows', async () => {
+    expect(await readsColumns('SELECT station, n, COUNT(*) AS c FROM m GROUP BY station, n')).toBe(false);
+    expect(await readsColumns('SELECT station, COUNT(DISTINCT n) AS c FROM m GROUP BY station')).toBe(false);
+    expect(await readsColumns("SELECT station, STRING_AGG(station, ',') AS c FROM m GROUP BY station")).toBe(false);
+    expect(await readsColumns('SELECT station, SUM(n + 1) AS c FROM m GROUP BY station')).toBe(false);
+    expect(await readsColumns('SELECT station, SUM(n) FILTER (WHERE n > 0) AS c FROM m GROUP BY station')).toBe(false);
   });
 });
