@@ -23,7 +23,6 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
-const I32_MIN = -2147483648;
 const I32_MAX = 2147483647;
 
 /**
