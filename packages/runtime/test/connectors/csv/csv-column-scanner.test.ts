@@ -107,6 +107,20 @@ describe('CSV decoded into column vectors', () => {
     expect(shown.find((r) => r[0] === 'i')).toEqual(['i', 'dec:99999999999999.9', 999999999999999]);
   });
 
+  it('checks INTEGER range, tab delimiters (tabs then are not blanks) and other value types as the row path does', async () => {
+    const tabbed = 'k\ti\tok\td\n' + ['a\t2147483647\ttrue\t1.5', 'b\t-2147483648\tfalse\t2.5', 'c\t2147483648\ttrue\t3.5', 'd\t-2147483649\tTRUE\t-4.5', 'e\t 7\tno\t1', 'f\t\t\t'].join('\n') + '\n';
+    const tabDir = tempDirWith({ 't.tsv': tabbed });
+    const schema = Schema.of(['k', SqlTypes.STRING], ['i', SqlTypes.INTEGER], ['ok', SqlTypes.BOOLEAN], ['d', SqlTypes.DOUBLE]);
+    for (const maxRecords of [1, 7, 4096]) {
+      const properties = { path: 't.tsv', delimiter: '\t' };
+      const rows = await read(tabDir, properties, { columns: false, maxRecords, schema });
+      const columns = await read(tabDir, properties, { columns: true, maxRecords, schema });
+      expect(plain(columns.rows)).toEqual(plain(rows.rows));
+      expect(columns.bad).toEqual(rows.bad);
+      expect(columns.bad.map((b) => b.split(':')[0])).toEqual(['NUMERIC_OVERFLOW t.tsv', 'NUMERIC_OVERFLOW t.tsv']);
+    }
+  });
+
   it('sends records that are not UTF-8 to the bad records, positioned, and reads on', async () => {
     for (const maxRecords of [1, 7, 4096]) {
       const properties = { path: 'bad-utf8.csv', delimiter: ';' };
