@@ -53,18 +53,32 @@ export function compileCsvColumnScan(
     const isString = column?.type.kind === 'STRING';
     const last = f === fieldCount - 1;
     if (column !== undefined && fusedNumbers && scaledColumnScale(column.type) !== undefined) {
-      lines.push(numberField(column, c!, last ? LF : delimiter), '  i++; }');
+      lines.push(numberField(column, c!, last), `  ${step(last)} }`);
       continue;
     }
     lines.push(
       `{ const start = i; let c = -1;${isString ? ` let h = ${FNV_OFFSET};` : ''}`,
       `  for (; i < n; i++) { c = b[i]; if (c === ${delimiter} || c === ${LF} || c === ${CR}) break;${isString ? ` h = Math.imul(h ^ c, ${FNV_PRIME});` : ''} }`,
-      `  if (c !== ${last ? LF : delimiter} || i >= n) break records;`,
+      `  ${endCheck(last)}`,
       `  const end = i;`,
       `  if (end > start) { const first = b[start], final = b[end - 1]; if (first === ${quote} || ${blank('first')} || ${blank('final')}) break records; }`,
     );
     if (column !== undefined) lines.push(store(column, c!, isString));
-    lines.push('  i++; }');
+    lines.push(`  ${step(last)} }`);
+  }
+
+  /**
+   * Where field scanning stopped (`c` at `i`) must be the field's end: the delimiter, or for the last field a line
+   * end, LF or CR LF (a lone CR, which also ends a record, is left to the tokenizer).
+   */
+  function endCheck(last: boolean): string {
+    if (!last) return `if (c !== ${delimiter} || i >= n) break records;`;
+    return `if (c === ${CR}) { if (i + 1 >= n || b[i + 1] !== ${LF}) break records; } else if (c !== ${LF} || i >= n) break records;`;
+  }
+
+  /** Moves past the field's end (the delimiter, LF, or CR LF). */
+  function step(last: boolean): string {
+    return last ? `if (b[i] === ${CR}) i++; i++;` : 'i++;';
   }
 
   /** Statements converting field bytes `[start, end)` of schema column `c` and storing them at `row`. */
@@ -91,12 +105,12 @@ export function compileCsvColumnScan(
   }
 
   /**
-   * A BIGINT, INTEGER or DECIMAL field scanned and parsed in one pass up to its `terminator`: `-?digits` (one `.` for
+   * A BIGINT, INTEGER or DECIMAL field scanned and parsed in one pass up to its delimiter or line end: `-?digits` (one `.` for
    * a DECIMAL), at most 15 digits, at exactly the column's scale and precision (INTEGER: within 32 bits), else the
    * record is left to the tokenizer. Anything else in the field (a blank, a quote, a sign, an exponent) stops the
-   * scan the same way, as the terminator is not where the digits end.
+   * scan the same way, as the field does not end where the digits do.
    */
-  function numberField(column: CsvColumnPlan, c: number, terminator: number): string {
+  function numberField(column: CsvColumnPlan, c: number, last: boolean): string {
     const isDecimal = column.type.kind === 'DECIMAL';
     const scale = scaledColumnScale(column.type)!;
     const checks = isDecimal
@@ -112,7 +126,7 @@ export function compileCsvColumnScan(
       ` if (d >= 0 && d <= 9) { if (lead && d === 0) zeros++; else lead = false; v = v * 10 + d; }` +
       (isDecimal ? ` else if (c === 46 && dot === -1) dot = i;` : '') +
       ` else break; }` +
-      ` if (c !== ${terminator} || i >= n) break records;` +
+      ` ${endCheck(last)}` +
       ` const end = i, vec = vectors[${c}];` +
       ` if (end === start) vec.tags[row] = 1; else {` +
       ` const digits = end - start - (neg ? 1 : 0) - (dot === -1 ? 0 : 1); if (digits === 0 || digits > 15) break records;${checks}` +
@@ -129,7 +143,7 @@ export function compileCsvColumnScan(
     ...dictionaryOf.map((l) => `  ${l}`),
     '  records: while (count < room) {',
     '    let i = pos;',
-    `    if (i >= n || b[i] === ${LF}) break;`,
+    `    if (i >= n || b[i] === ${LF} || b[i] === ${CR}) break;`,
     '    const row = at + count;',
     ...lines.map((l) => `    ${l}`),
     '    pos = i;',

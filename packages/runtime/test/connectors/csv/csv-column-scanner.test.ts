@@ -68,8 +68,20 @@ const edgeCases =
   'a;1.5;3'; // no final newline
 
 describe('CSV decoded into column vectors', () => {
-  const dir = tempDirWith({ 'edge.csv': edgeCases, 'bad-utf8.csv': Buffer.concat([Buffer.from('s;t;n\na;1.5;1\n'), Buffer.from([0x62, 0xff, 0x3b, 0x31, 0x2e, 0x35, 0x3b, 0x31, 0x0a]), Buffer.from('c;2.5;3\n')]) });
+  const dir = tempDirWith({ 'edge.csv': edgeCases, 'edge-crlf.csv': edgeCases.replace(/\r?\n/g, '\r\n'), 'bad-utf8.csv': Buffer.concat([Buffer.from('s;t;n\na;1.5;1\n'), Buffer.from([0x62, 0xff, 0x3b, 0x31, 0x2e, 0x35, 0x3b, 0x31, 0x0a]), Buffer.from('c;2.5;3\n')]) });
   const declared = Schema.of(['station', SqlTypes.STRING], ['temperature', decimalType(18, 1)], ['n', SqlTypes.BIGINT]);
+
+  it('reads CR LF lines the same as LF lines', async () => {
+    for (const maxRecords of [1, 7, 4096]) {
+      const properties = { path: 'edge-crlf.csv', delimiter: ';' };
+      const rows = await read(dir, properties, { columns: false, maxRecords, schema: declared });
+      const columns = await read(dir, properties, { columns: true, maxRecords, schema: declared });
+      expect(plain(columns.rows)).toEqual(plain(rows.rows));
+      expect(columns.bad).toEqual(rows.bad);
+      const lf = await read(dir, { path: 'edge.csv', delimiter: ';' }, { columns: true, maxRecords, schema: declared });
+      expect(plain(columns.rows)).toEqual(plain(lf.rows));
+    }
+  });
 
   for (const maxRecords of [1, 7, 4096]) {
     it(`gives the row path's rows and bad records exactly (declared schema, batches of ${maxRecords})`, async () => {
