@@ -580,7 +580,8 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(K.JOIN) },
     ]);
     this.CONSUME(T.LParen);
-    const upper = (): string => nameToken.image.toUpperCase();
+    let upperName: string | undefined;
+    const upper = (): string => (upperName ??= nameToken.image.toUpperCase());
     return this.OR2({
       IGNORE_AMBIGUITIES: true,
       DEF: [
