@@ -562,21 +562,6 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     return this.ACTION(() => node({ kind: 'CastExpr', span: this.spanFrom(start), operand, type, syntax: 'CAST' }));
   });
 
-  /** True when `POSITION(` is followed by `sub IN s` rather than an argument list. */
-  private positionUsesIn(): boolean {
-    let depth = 0;
-    for (let i = 1; ; i++) {
-      const t = this.LA(i);
-      if (t.tokenType === undefined || t.image === undefined || t.tokenType.name === 'EOF') return false;
-      if (t.tokenType === T.LParen) depth++;
-      else if (t.tokenType === T.RParen) {
-        if (depth === 0) return false;
-        depth--;
-      } else if (depth === 0 && (t.tokenType === T.Comma)) return false;
-      else if (depth === 0 && t.tokenType === K.IN) return true;
-    }
-  }
-
   private readonly functionCall = this.RULE('functionCall', (): Expression => {
     const nameToken = this.OR([
       { ALT: () => this.CONSUME(T.Name) },
@@ -605,7 +590,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
           },
         },
         {
-          GATE: () => upper() === 'POSITION' && this.positionUsesIn(),
+          GATE: () => upper() === 'POSITION' && this.argumentsUse(K.IN),
           ALT: () => {
             const substring = this.SUBRULE(this.concatExpr);
             this.CONSUME(K.IN);
@@ -616,7 +601,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
         },
         {
           // SQL's SUBSTRING(s FROM start [FOR length]): SUBSTRING(s, start[, length]).
-          GATE: () => (upper() === 'SUBSTRING' || upper() === 'SUBSTR') && this.argumentsUseFrom(),
+          GATE: () => (upper() === 'SUBSTRING' || upper() === 'SUBSTR') && this.argumentsUse(K.FROM),
           ALT: () => {
             const string = this.SUBRULE3(this.expression);
             this.CONSUME2(K.FROM);
@@ -635,7 +620,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
         },
         {
           // SQL's TRIM([BOTH | LEADING | TRAILING] [chars] FROM s): TRIM, LTRIM or RTRIM(s[, chars]).
-          GATE: () => upper() === 'TRIM' && this.argumentsUseFrom(),
+          GATE: () => upper() === 'TRIM' && this.argumentsUse(K.FROM),
           ALT: () => {
             let side = 'BOTH';
             this.OPTION2({
@@ -663,8 +648,11 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     });
   });
 
-  /** True when the arguments after `name(` have a FROM outside parentheses (`SUBSTRING(s FROM 2)`, `TRIM(x FROM s)`). */
-  private argumentsUseFrom(): boolean {
+  /**
+   * True when the arguments after `name(` have `keyword` outside parentheses before the closing one, as in
+   * `POSITION(sub IN s)`, `SUBSTRING(s FROM 2)` and `TRIM(x FROM s)` (not at a comma: a plain argument list).
+   */
+  private argumentsUse(keyword: TokenType): boolean {
     let depth = 0;
     for (let i = 1; ; i++) {
       const t = this.LA(i);
@@ -674,7 +662,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
         if (depth === 0) return false;
         depth--;
       } else if (depth === 0 && (t.tokenType === T.Comma || t.tokenType === T.Semicolon)) return false;
-      else if (depth === 0 && t.tokenType === K.FROM) return true;
+      else if (depth === 0 && t.tokenType === keyword) return true;
     }
   }
 
