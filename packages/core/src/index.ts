@@ -70,6 +70,7 @@ export type {
   BadRecord,
   ConnectorContext,
   ConnectorHealth,
+  UndeliveredRows,
   Sink,
   Source,
   SourceBatch,
