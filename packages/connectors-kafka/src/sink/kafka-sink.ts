@@ -1,6 +1,7 @@
 import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type ConnectorHealth, type RecordBatch, type Row, type Schema, type Sink, type Source, type SourcePosition, type UndeliveredRows } from '@velots/core';
 import type { ConnectorStats } from '@velots/runtime';
 import { CompressionTypes, Kafka, type IHeaders, type KafkaConfig, type Message, type Producer, type Transaction } from 'kafkajs';
+import { DEFAULT_CONNECT_TIMEOUT_MS, connectWithRetry } from '../config/connect-retry.js';
 import { ConnectionHealth, isConnectionError } from '../config/connection-health.js';
 import { KafkaSource } from '../source/kafka-source.js';
 import { deadLetterMessage } from './dead-letter-messages.js';
@@ -31,6 +32,8 @@ export interface KafkaSinkOptions {
    * (`delivery.timeout.ms`); undefined: it waits for the cluster as long as it takes (the job stalls meanwhile).
    */
   readonly deliveryTimeoutMs?: number | undefined;
+  /** How long `open` keeps trying to reach an unreachable cluster before it fails; undefined: the default (30 s). */
+  readonly connectTimeoutMs?: number | undefined;
   /** Makes the producer (tests hand in a fake one); default: a kafkajs producer from `client`. */
   readonly producerFactory?: ((config: ProducerSettings) => Producer) | undefined;
 }
@@ -101,11 +104,9 @@ export class KafkaSink implements Sink {
       transactionalId: options.transactionalId,
       transactionTimeout: options.transactionTimeoutMs,
     });
-    try {
-      await producer.connect();
-    } catch (error) {
-      throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${options.name}': cannot connect to Kafka at ${options.client.brokers.toString()}: ${(error as Error).message}`, { cause: error, retryable: true });
-    }
+    await connectWithRetry(producer, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, this.connection, context.signal, (error, waited) =>
+      new VeloError(ErrorCodes.SINK_WRITE, `sink '${options.name}': cannot connect to Kafka at ${options.client.brokers.toString()} (tried for ${waited} ms, connect.timeout.ms = ${options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS}): ${error.message}`, { cause: error, retryable: true }),
+    );
     this.producer = producer;
   }
 

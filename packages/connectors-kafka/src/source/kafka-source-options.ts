@@ -33,4 +33,6 @@ export interface KafkaSourceOptions {
   /** How long a rebalance waits for the members to rejoin. */
   readonly rebalanceTimeoutMs: number;
   readonly maxWaitMs: number;
+  /** How long `open` keeps trying to reach an unreachable cluster (`connect.timeout.ms`) before it fails. */
+  readonly connectTimeoutMs: number;
 }

@@ -15,6 +15,7 @@ import { createEventTimeExtractor, type ConnectorStats } from '@velots/runtime';
 import { Kafka, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { KafkaMessageDecoder } from './kafka-message-decoder.js';
 import { sampleTopicStart } from './log-sampler.js';
+import { connectWithRetry } from '../config/connect-retry.js';
 import { ConnectionHealth } from '../config/connection-health.js';
 import { OffsetCommitter } from './offset-committer.js';
 import type { KafkaSourceOptions } from './kafka-source-options.js';
@@ -73,7 +74,7 @@ export class KafkaSource implements Source {
     this.connection.bind(context.telemetry, 'velo_source_connected', 'source', options.name);
     const kafka = new Kafka(this.connection.observe(options.client));
     const admin = kafka.admin();
-    await this.connect(admin);
+    await this.connect(admin, context.signal);
     try {
       await readStartOffsets(admin, options, this.progress, resume);
     } finally {
@@ -93,7 +94,7 @@ export class KafkaSource implements Source {
     // Nothing new to read for this group but messages in the log: infer the schema from the log's start.
     const sampleLog = options.codec.needsSample && this.progress.progress().total === 0 && this.progress.inLog() > 0;
     const logSample = sampleLog ? await sampleTopicStart(kafka, options, this.progress, context.signal) : undefined;
-    await this.runConsumer(kafka);
+    await this.runConsumer(kafka, context.signal);
     context.signal.addEventListener('abort', () => this.wake(), { once: true });
     const codec = await options.codec.create(
       logSample ?? (options.codec.needsSample ? await this.sample(context.signal) : []),
@@ -113,7 +114,7 @@ export class KafkaSource implements Source {
   }
 
   /** Creates the group member, joins and starts fetching (eachBatch hands messages to `onBatch`). */
-  private async runConsumer(kafka: Kafka): Promise<void> {
+  private async runConsumer(kafka: Kafka, signal: AbortSignal): Promise<void> {
     const { options } = this;
     const sessionTimeoutMs = options.sessionTimeoutMs;
     const consumer = kafka.consumer({
@@ -144,7 +145,7 @@ export class KafkaSource implements Source {
       if (restart || this.closed) return;
       this.fail(error);
     });
-    await this.connect(consumer);
+    await this.connect(consumer, signal);
     await consumer.subscribe({ topic: options.topic, fromBeginning: options.autoOffsetReset === 'earliest' });
     await consumer.run({
       autoCommit: false,
@@ -226,16 +227,13 @@ export class KafkaSource implements Source {
     return this.connection.snapshot();
   }
 
-  private async connect(client: { connect(): Promise<void> }): Promise<void> {
-    try {
-      await client.connect();
-    } catch (error) {
-      throw new VeloError(
-        ErrorCodes.SOURCE_READ,
-        `source '${this.name}': cannot connect to Kafka at ${this.options.client.brokers.toString()}: ${(error as Error).message}`,
-        { cause: error, retryable: true },
-      );
-    }
+  /** Connects a kafkajs client, trying again while the cluster is unreachable for up to `connect.timeout.ms`. */
+  private async connect(client: { connect(): Promise<void> }, signal: AbortSignal): Promise<void> {
+    const { brokers } = this.options.client;
+    const timeoutMs = this.options.connectTimeoutMs;
+    await connectWithRetry(client, timeoutMs, this.connection, signal, (error, waited) =>
+      new VeloError(ErrorCodes.SOURCE_READ, `source '${this.name}': cannot connect to Kafka at ${brokers.toString()} (tried for ${waited} ms, connect.timeout.ms = ${timeoutMs}): ${error.message}`, { cause: error, retryable: true }),
+    );
   }
 
   /** The eachBatch handler: keeps the fetched messages (up to a bounded run's end) and pauses while the job is behind. */
