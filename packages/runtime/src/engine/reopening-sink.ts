@@ -16,19 +16,36 @@ export async function openSink(sink: Sink, schema: Schema, context: ConnectorCon
   } catch (error) {
     if (strategy === 'fail' || transactional || !isVeloError(error) || error.code !== ErrorCodes.SINK_WRITE) throw error;
     warn(`job '${job}': sink '${sink.name}' did not open (${error.message}); the job goes on and tries again at each write (failure_strategy = ${strategy})`);
-    return new ReopeningSink(sink, schema, context);
+    return new ReopeningSink(sink, schema, context, error);
   }
 }
 
-/** A sink whose open failed: opens it again before each write; once open it passes everything through. */
+/** The first wait before a failed open is tried again, doubled after each failure up to the longest. */
+const FIRST_REOPEN_WAIT_MS = 1000;
+const LONGEST_REOPEN_WAIT_MS = 30_000;
+
+/**
+ * A sink whose open failed: opens it again before a write, at most once per wait (1 s doubling to 30 s, so a sink
+ * whose open itself waits — a Kafka cluster's connect timeout — does not hold every batch); between tries a write
+ * fails at once with the last open error. Once open it passes everything through.
+ */
 export class ReopeningSink implements Sink {
   private opened = false;
+  private failures = 0;
+  private nextTry = 0;
+  private lastError: unknown;
 
   constructor(
     private readonly inner: Sink,
     private readonly schema: Schema,
     private readonly context: ConnectorContext,
-  ) {}
+    openError: unknown,
+  ) {
+    // The open that just failed counts as the first try.
+    this.lastError = openError;
+    this.failures = 1;
+    this.nextTry = Date.now() + FIRST_REOPEN_WAIT_MS;
+  }
 
   get name(): string {
     return this.inner.name;
@@ -57,7 +74,15 @@ export class ReopeningSink implements Sink {
 
   private async ensureOpen(): Promise<void> {
     if (this.opened) return;
-    await this.inner.open(this.schema, this.context);
-    this.opened = true;
+    if (this.failures > 0 && Date.now() < this.nextTry) throw this.lastError;
+    try {
+      await this.inner.open(this.schema, this.context);
+      this.opened = true;
+    } catch (error) {
+      this.lastError = error;
+      this.nextTry = Date.now() + Math.min(LONGEST_REOPEN_WAIT_MS, FIRST_REOPEN_WAIT_MS * 2 ** this.failures);
+      this.failures++;
+      throw error;
+    }
   }
 }
