@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectorContext, RecordBatch, Row, Schema, Sink } from '@velots/core';
 import type { ConnectorStats, CountingConnector } from '../stats.js';
-import type { PathTemplate, RecordPath } from './path-template.js';
+import type { CompiledPathTemplate, PathTemplate } from './path-template.js';
 import { FileTextWriter } from './text-writer.js';
 import { TextSink, type TextSinkOptions } from './text-sink.js';
 
@@ -36,7 +36,7 @@ export class PartitionedFileSink implements Sink, CountingConnector {
   private readonly files = new Map<string, TextSink>();
   /** Files this run has created (a reopened one is appended to, not truncated). */
   private readonly created = new Set<string>();
-  private pathOf: RecordPath | undefined;
+  private paths: CompiledPathTemplate | undefined;
   private schema: Schema | undefined;
   private context: ConnectorContext | undefined;
   private records = 0;
@@ -56,29 +56,44 @@ export class PartitionedFileSink implements Sink, CountingConnector {
   }
 
   async open(schema: Schema, context: ConnectorContext): Promise<void> {
-    this.pathOf = this.options.template.compile(schema, this.options.name);
+    this.paths = this.options.template.compile(schema, this.options.name);
     this.schema = schema;
     this.context = context;
   }
 
   async write(batch: RecordBatch): Promise<void> {
-    const pathOf = this.pathOf;
-    if (!pathOf || batch.rows.length === 0) return;
-    const byFile = new Map<string, FileRows>();
+    const paths = this.paths;
     const { rows, eventTimes } = batch;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as Row;
-      const eventTime = eventTimes[i] as number;
-      const path = pathOf(row, eventTime);
-      let file = byFile.get(path);
-      if (!file) byFile.set(path, (file = { rows: [], eventTimes: [] }));
+    if (!paths || rows.length === 0) return;
+    const { pathOf, sameInputs } = paths;
+    // Rows of one partition often come together (a time-ordered stream): a whole batch of one goes as it is.
+    const first = rows[0] as Row;
+    const firstTime = eventTimes[0] as number;
+    let i = 1;
+    while (i < rows.length && sameInputs(rows[i] as Row, eventTimes[i] as number, first, firstTime)) i++;
+    if (i === rows.length) {
+      await (await this.sinkFor(pathOf(first, firstTime))).write(batch);
+      this.records += rows.length;
+      return;
+    }
+    const byFile = new Map<string, FileRows>();
+    let file: FileRows | undefined;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as Row;
+      const eventTime = eventTimes[r] as number;
+      // A run of rows with the same placeholder values shares its file: one path format per run.
+      if (!file || !sameInputs(row, eventTime, rows[r - 1] as Row, eventTimes[r - 1] as number)) {
+        const path = pathOf(row, eventTime);
+        file = byFile.get(path);
+        if (!file) byFile.set(path, (file = { rows: [], eventTimes: [] }));
+      }
       file.rows.push(row);
       file.eventTimes.push(eventTime);
     }
-    for (const [path, file] of byFile) {
+    for (const [path, rowsOfFile] of byFile) {
       const sink = await this.sinkFor(path);
-      await sink.write({ schema: batch.schema, rows: file.rows, eventTimes: file.eventTimes });
-      this.records += file.rows.length;
+      await sink.write({ schema: batch.schema, rows: rowsOfFile.rows, eventTimes: rowsOfFile.eventTimes });
+      this.records += rowsOfFile.rows.length;
     }
   }
 

@@ -6,6 +6,13 @@ type TemplatePart = { readonly text: string } | { readonly column: string };
 /** The file of one record: its row and its event time (epoch ms). */
 export type RecordPath = (row: Row, eventTime: number) => string;
 
+/** A compiled template: a record's file, and a cheap test that two records surely share one (equal inputs). */
+export interface CompiledPathTemplate {
+  readonly pathOf: RecordPath;
+  /** True when both records have the same values in every placeholder column (and the same event time, when the path formats it). */
+  readonly sameInputs: (a: Row, aTime: number, b: Row, bTime: number) => boolean;
+}
+
 /**
  * A file sink `path` naming one file per partition: `{column}` takes the row's value of an output column, strftime
  * specifiers (`%Y`, `%m`, `%d`, `%H`, `%M`, `%S`, …, as in Velostream's file sink paths) format the record's event
@@ -40,7 +47,9 @@ export class PathTemplate {
   }
 
   /** Compiles the template for the sink's output schema; CONFIG naming the column when it is not an output column. */
-  compile(schema: Schema, sinkName: string): RecordPath {
+  compile(schema: Schema, sinkName: string): CompiledPathTemplate {
+    const columns: number[] = [];
+    let usesTime = false;
     const pieces: ((row: Row, eventTime: number) => string)[] = this.parts.map((part) => {
       if ('column' in part) {
         const index = columnIndex(schema, part.column);
@@ -48,6 +57,7 @@ export class PathTemplate {
           throw new VeloError(ErrorCodes.CONFIG, `sink '${sinkName}': path '${this.text}' names column '${part.column}', which is not an output column (${schema.names.join(', ')})`);
         }
         const text = valueText((schema.fields[index] as { type: SqlType }).type);
+        columns.push(index);
         return (row) => encodeSegment(text(row[index]));
       }
       if (!part.text.includes('%')) {
@@ -60,13 +70,21 @@ export class PathTemplate {
       } catch (error) {
         throw new VeloError(ErrorCodes.CONFIG, `sink '${sinkName}': path '${this.text}': ${(error as Error).message}`, { cause: error });
       }
+      usesTime = true;
       return (_row, eventTime) => format(eventTime);
     });
-    return (row, eventTime) => {
+    const pathOf: RecordPath = (row, eventTime) => {
       let path = '';
       for (const piece of pieces) path += piece(row, eventTime);
       return path;
     };
+    // Primitive equality only (a DECIMAL object compares unequal and is formatted): a miss merely costs a format.
+    const sameInputs = (a: Row, aTime: number, b: Row, bTime: number): boolean => {
+      if (usesTime && aTime !== bTime) return false;
+      for (const index of columns) if (a[index] !== b[index]) return false;
+      return true;
+    };
+    return { pathOf, sameInputs };
   }
 }
 
