@@ -113,9 +113,10 @@ export class BadRecordHandler {
     const kind = record.error.code;
     if (this.logged.has(kind)) return;
     this.logged.add(kind);
-    const where = describeLocation(record.location);
+    // A sink failure's reason starts with the sink it names already.
+    const where = record.location.sink === undefined ? ` at ${describeLocation(record.location)}` : '';
     const action = this.deadLetter ? 'sent to the dead-letter sink' : 'skipped';
-    this.warn(`job '${this.jobName}': bad record ${action} (${kind}) at ${where}: ${record.error.message} (further ${kind} records are counted, not logged)`);
+    this.warn(`job '${this.jobName}': bad record ${action} (${kind})${where}: ${record.error.message} (further ${kind} records are counted, not logged)`);
   }
 }
 

@@ -107,7 +107,7 @@ describe('a sink that cannot take a batch', () => {
     expect(sink.rows).toEqual([[3, 30], [4, 40], [5, 50], [6, 60]]);
     expect(outcome.deadLetters).toEqual([]);
     expect(outcome.summary.badRecords).toEqual({ SINK_WRITE: 2 });
-    expect(outcome.warnings).toEqual(["job 'out': bad record skipped (SINK_WRITE) at sink 'out': sink 'out': broker not available (further SINK_WRITE records are counted, not logged)"]);
+    expect(outcome.warnings).toEqual(["job 'out': bad record skipped (SINK_WRITE): sink 'out': broker not available (further SINK_WRITE records are counted, not logged)"]);
     expect(failedRecords(outcome)).toBe(2);
   });
 
