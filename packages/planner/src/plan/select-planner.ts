@@ -10,6 +10,7 @@ import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { planAggregation } from './aggregate-planner.js';
 import { finalGroupsForOver, firstOverCall } from './grouped-analytics.js';
+import { isPerRecordOver, overCalls, PerRecordAnalytics } from './per-record-analytics.js';
 import { planJoin } from './join-planner.js';
 import { hoistCorrelatedFromInnerJoins, planCorrelatedSubqueries } from './correlated-subquery-planner.js';
 import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
@@ -88,14 +89,21 @@ export function planSelect(
   /** Binds an expression over the rows the select list reads (for ORDER BY keys that name no output column). */
   let bindOverInput: (expr: Expression) => BoundExpr;
   if (grouped) {
-    // Window functions of a grouped query run over its final groups, as an Analytic node above the aggregate.
-    const over = firstOverCall(select);
+    // Window functions over input columns run per record before the aggregate, which keeps each group's latest value;
+    // those over aggregates run over the final groups, as an Analytic node above the aggregate.
+    const perRecordCalls = overCalls(select).filter((call) => isPerRecordOver(call, select, catalogs.aggregates, source));
+    const perRecord = perRecordCalls.length > 0
+      ? new PerRecordAnalytics(new Set(perRecordCalls), plan.schema.length, inputScope, binder, catalogs.aggregates, source, select)
+      : undefined;
+    const over = firstOverCall(select, (call) => !perRecord?.owns(call));
     const aggregated = over ? finalGroupsForOver(select, over, source) : select;
-    const aggregation = planAggregation(aggregated, plan, inputScope, binder, catalogs.aggregates, input.watermark, source);
+    const aggregation = planAggregation(aggregated, plan, inputScope, perRecord?.inputBinder(binder) ?? binder, catalogs.aggregates, input.watermark, source);
     const analytics = over ? new AnalyticBinder(undefined, aggregation.postScope, aggregation.postBinder, catalogs.aggregates, source, select.namedWindows) : undefined;
-    projected = projectItems(select.items, undefined, aggregation.postScope, analytics?.selectBinder() ?? aggregation.postBinder, source);
+    const itemBinder = analytics?.selectBinder() ?? aggregation.postBinder;
+    projected = projectItems(select.items, undefined, aggregation.postScope, perRecord?.postBinder(itemBinder) ?? itemBinder, source);
     const having = select.having ? aggregation.postBinder.bindPredicate(select.having, aggregation.postScope, 'HAVING') : undefined;
     plan = aggregation.finish();
+    if (perRecord) plan = perRecord.feed(plan);
     if (having) plan = { kind: 'Filter', input: plan, predicate: having, schema: plan.schema };
     if (analytics && analytics.windows.length > 0) {
       const width = plan.schema.length;
