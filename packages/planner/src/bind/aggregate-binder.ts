@@ -8,6 +8,18 @@ import { coerceTo } from './coercion.js';
 import type { ExpressionBinder } from './expression-binder.js';
 import { Scope } from './scope.js';
 
+/**
+ * `TUMBLE_START(t, iv)` / `TUMBLE_END(t, iv)` over a column t in a windowed GROUP BY (Velostream's
+ * `TUMBLE_END(_event_time, INTERVAL '1' MINUTE) AS analysis_time`): t is read as the emitted window's start, so the
+ * call gives the window's bounds (dialect §6: they return the same values as `_window_start` / `_window_end`).
+ */
+function windowBoundCall(expr: Expression): FunctionCall | undefined {
+  if (expr.kind !== 'FunctionCall' || expr.over || (expr.upperName !== 'TUMBLE_START' && expr.upperName !== 'TUMBLE_END')) return undefined;
+  const [time, ...rest] = expr.args;
+  if (time?.kind !== 'ColumnRef' || time.name.toLowerCase() === '_window_start') return undefined;
+  return { ...expr, args: [{ kind: 'ColumnRef', name: '_window_start', quoted: false, span: time.span }, ...rest] };
+}
+
 /** A GROUP BY key: bound over the input row, with its canonical text (to recognise it in the select list). */
 export interface GroupKey {
   readonly expr: BoundExpr;
@@ -65,6 +77,8 @@ export class AggregationScope {
       return { kind: 'Column', type: k.expr.type, index: key, name: k.name };
     }
     if (expr.kind === 'FunctionCall' && !expr.over && this.aggregates.lookup(expr.upperName)) return this.aggregateCall(expr, text);
+    const bound = this.windowed ? windowBoundCall(expr) : undefined;
+    if (bound) return this.binder().bind(bound, scope);
     if (expr.kind === 'ColumnRef') {
       const lower = expr.name.toLowerCase();
       if (lower === '_window_start' || lower === '_window_end') {
