@@ -26,6 +26,7 @@ import { inputNamesOf, selectsWithin, subqueriesOf } from './subquery-planner.js
 import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
 import { derivedTableInput, finalRows } from './derived-tables.js';
+import { limitRankedDerivedTables } from './rank-limit.js';
 import { lookupShaped, readsEnclosingQuery, relationNames, rowsRead, subqueriesInLookupContext, unqualifiedNames, withOuterColumnHint } from './correlation.js';
 import { selectAggregates } from '../bind/aggregate-binder.js';
 
@@ -223,7 +224,7 @@ export class AppPlanner {
     if (outputName) {
       this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema, table: statement.kind === 'CreateTableAs', primaryKey: job.primaryKey });
     }
-    return { kind: 'job', job, warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
+    return { kind: 'job', job: limitRankedDerivedTables(job), warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
   }
 
   /**
