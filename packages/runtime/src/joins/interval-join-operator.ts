@@ -2,7 +2,7 @@ import { createBatch, type Clock, type RecordBatch, type Row, type SqlValue, typ
 import type { EvalContext, PhysicalIntervalJoin } from '@velots/planner';
 import { compileSelection, newEvalContext, newSelectionOutput, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import { joinKeyFunction, joinKeysOf } from './join-keys.js';
+import { firstPositions, joinKeyFunction, joinKeysOf, plainColumns } from './join-keys.js';
 import { WatermarkTracker } from '../windows/watermark-tracker.js';
 import { ExpiryQueue } from './expiry-queue.js';
 import { WaitingRows, type Waiting } from './waiting-rows.js';
@@ -26,7 +26,11 @@ export class IntervalJoinOperator implements Operator {
   private readonly leftWidth: number;
   /** Waiting rows of both sides, earliest bound first (lane 0: left rows, lane 1: right rows). */
   private readonly expiring = new ExpiryQueue<Waiting>(2);
-  private readonly keyOf: (keyRow: Row) => unknown;
+  /**
+   * Per side, how a record's key and time are read: from the record itself when ON's keys and the time are plain
+   * columns (`positions` then `time`), else from the key row the side's compiled pass computes (`[keys…, time]`).
+   */
+  private readonly readers: Record<JoinSide, { readonly plain: boolean; readonly keyOf: (row: Row) => unknown; readonly time: number }>;
   private readonly keyCount: number;
   private readonly outer: Record<JoinSide, boolean>;
   /** Times come from the time columns ON bounds (the last value of each key row), not from record event times. */
@@ -47,7 +51,12 @@ export class IntervalJoinOperator implements Operator {
     };
     this.keys = { left: compileKeys(node.leftKeys, node.leftTime), right: compileKeys(node.rightKeys, node.rightTime) };
     this.keyCount = node.leftKeys.length;
-    this.keyOf = joinKeyFunction(this.keyCount);
+    const reader = (exprs: PhysicalIntervalJoin['leftKeys'], time: PhysicalIntervalJoin['leftTime']) => {
+      const plain = plainColumns(time === undefined ? exprs : [...exprs, time]);
+      if (plain === undefined || (time === undefined && exprs.length === 0)) return { plain: false, keyOf: joinKeyFunction(firstPositions(exprs.length)), time: exprs.length };
+      return { plain: true, keyOf: joinKeyFunction(plain.slice(0, exprs.length)), time: time === undefined ? -1 : plain[exprs.length]! };
+    };
+    this.readers = { left: reader(node.leftKeys, node.leftTime), right: reader(node.rightKeys, node.rightTime) };
     this.timeColumns = node.leftTime !== undefined && node.rightTime !== undefined;
     this.residual = node.residual ? compileSelection({ predicate: node.residual, columns: undefined, eventTime: undefined }).run : undefined;
     // Inputs 0 and 1 are the left and right streams (the members of the job's merged input).
@@ -65,25 +74,28 @@ export class IntervalJoinOperator implements Operator {
     this.context.now = now;
     const partitions = batch.partitions;
     this.watermark.select(side === 'left' ? 0 : 1);
-    const keyed = joinKeysOf(this.keys[side], batch, this.context, failures);
+    const reader = this.readers[side];
+    const keyed = reader.plain ? undefined : joinKeysOf(this.keys[side], batch, this.context, failures);
+    const count = keyed === undefined ? batch.rows.length : keyed.indexes.length;
     const rows: Row[] = [];
     const eventTimes: number[] = [];
     const partners: Waiting[] = [];
     const otherBuckets = this.waiting[other].buckets;
     const ownIsLeft = side === 'left';
     const { lowerMs, upperMs } = this.node;
-    const noKeys = keyed.keys === undefined || this.keyCount === 0;
+    const noKeys = this.keyCount === 0;
     // Matching, waiting and expiry are decided record by record, exactly as if each record were its own batch.
-    for (let j = 0; j < keyed.indexes.length; j++) {
-      const i = keyed.indexes[j]!;
-      const keyRow = keyed.keys?.[j];
-      const time = this.timeColumns ? timeValue(keyRow![this.keyCount]) : batch.eventTimes[i]!;
+    for (let j = 0; j < count; j++) {
+      const i = keyed === undefined ? j : keyed.indexes[j]!;
+      // Where the key and time are: the record, or its key row.
+      const source = keyed === undefined ? batch.rows[i]! : keyed.keys?.[j];
+      const time = this.timeColumns ? timeValue(source![reader.time]) : batch.eventTimes[i]!;
       if (Number.isNaN(time)) {
         // A NULL time matches nothing: an outer row comes out NULL-padded at once.
         if (this.outer[side]) this.emitUnmatched(side, batch.rows[i]!, batch.eventTimes[i]!, rows, eventTimes);
         continue;
       }
-      const key = noKeys ? '' : this.keyOf(keyRow!);
+      const key = noKeys ? '' : reader.keyOf(source!);
       const own: Waiting = { row: batch.rows[i]!, time, expires: this.expiry(side, time), matched: false, side, key, gone: false };
       const bucket = key === undefined ? undefined : otherBuckets.get(key);
       if (bucket !== undefined) {

@@ -1,5 +1,5 @@
 import type { RecordBatch, Row, SqlValue } from '@velots/core';
-import { hashKey, type EvalContext } from '@velots/planner';
+import { hashKey, type BoundExpr, type EvalContext } from '@velots/planner';
 import { runSelection, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import type { RecordFailure } from '../operators/operator.js';
 import { compoundGroupKey } from '../windows/group-key.js';
@@ -27,17 +27,32 @@ export function joinKeyOfValue(value: SqlValue): unknown {
   return hashKey(value);
 }
 
-/** The Map key of the first `count` values of a key row (`[key 0, …, key n−1, extra…]`); undefined when one is NULL (it matches nothing). */
-export function joinKeyFunction(count: number): (keyRow: Row) => unknown {
-  if (count === 1) {
-    return (keyRow) => {
-      const value = keyRow[0];
+/** The Map key of the values at `positions` of a row; undefined when one is NULL (it matches nothing). */
+export function joinKeyFunction(positions: readonly number[]): (row: Row) => unknown {
+  if (positions.length === 1) {
+    const p = positions[0]!;
+    return (row) => {
+      const value = row[p];
       return value === null || value === undefined ? undefined : joinKeyOfValue(value as SqlValue);
     };
   }
-  const positions = Array.from({ length: count }, (_, k) => k);
-  return (keyRow) => {
-    for (let k = 0; k < count; k++) if (keyRow[k] === null || keyRow[k] === undefined) return undefined;
-    return compoundGroupKey(keyRow, positions);
+  return (row) => {
+    for (let k = 0; k < positions.length; k++) if (row[positions[k]!] === null || row[positions[k]!] === undefined) return undefined;
+    return compoundGroupKey(row, positions);
   };
+}
+
+/** The first `count` positions: where a key row (`[key 0, …, key n−1, extra…]`) holds its keys. */
+export function firstPositions(count: number): number[] {
+  return Array.from({ length: count }, (_, k) => k);
+}
+
+/** The input columns the expressions read when each is a plain column (then no key row need be computed), else undefined. */
+export function plainColumns(exprs: readonly BoundExpr[]): number[] | undefined {
+  const positions: number[] = [];
+  for (const expr of exprs) {
+    if (expr.kind !== 'Column') return undefined;
+    positions.push(expr.index);
+  }
+  return positions;
 }

@@ -3,7 +3,7 @@ import type { EvalContext, PhysicalLookupJoin } from '@velots/planner';
 import { compileSelection, newEvalContext, newSelectionOutput, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import { batchFromSelection } from '../operators/gather-metadata.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import { joinKeyFunction, joinKeysOf } from './join-keys.js';
+import { firstPositions, joinKeyFunction, joinKeysOf, plainColumns } from './join-keys.js';
 import type { LoadedTable } from './table-state.js';
 
 
@@ -22,6 +22,8 @@ export class LookupJoinOperator implements Operator {
   /** The index when every key selects one table row (a table keyed by the join key): no bucket array to read per lookup. */
   private uniqueIndex: Map<unknown, Row> | undefined;
   private readonly keyOf: (keyRow: Row) => unknown;
+  /** The key of a stream record read from the record itself, when ON's stream-side keys are plain columns. */
+  private readonly recordKeyOf: ((row: Row) => unknown) | undefined;
   /** The table rows some stream row matched, kept for RIGHT and FULL joins (they emit the others at the end). */
   private readonly matched = new Set<Row>();
   private readonly tracksMatches: boolean;
@@ -35,7 +37,9 @@ export class LookupJoinOperator implements Operator {
     private readonly clock: Clock,
   ) {
     this.leftWidth = node.schema.length - node.tableSchema.length;
-    this.keyOf = joinKeyFunction(node.leftKeys.length);
+    this.keyOf = joinKeyFunction(firstPositions(node.leftKeys.length));
+    const plain = node.leftKeys.length > 0 ? plainColumns(node.leftKeys) : undefined;
+    this.recordKeyOf = plain === undefined ? undefined : joinKeyFunction(plain);
     this.tracksMatches = node.joinType === 'RIGHT' || node.joinType === 'FULL';
     this.rightNulls = new Array<SqlValue>(node.tableSchema.length).fill(null);
     const keyColumns = (exprs: PhysicalLookupJoin['leftKeys']) => exprs.map((expr, i) => ({ name: `k${i}`, expr }));
@@ -69,10 +73,24 @@ export class LookupJoinOperator implements Operator {
     const candidates: Row[] = [];
     const candidateLeft: number[] = [];
     const candidateRight: Row[] = [];
-    const evaluated = joinKeysOf(this.leftKeys, batch, this.context, failures);
-    const keys = evaluated.keys;
     const unique = this.uniqueIndex;
-    for (let j = 0; j < evaluated.indexes.length; j++) {
+    const recordKeyOf = this.recordKeyOf;
+    const direct = unique !== undefined && recordKeyOf !== undefined;
+    if (direct) {
+      // The common shape: ON equates plain columns with a table keyed by them. No key row per record.
+      const streamRows = batch.rows;
+      for (let i = 0; i < streamRows.length; i++) {
+        const key = recordKeyOf(streamRows[i]!);
+        const right = key === undefined ? undefined : unique.get(key);
+        if (right === undefined) continue;
+        candidates.push(streamRows[i]!.concat(right));
+        candidateLeft.push(i);
+        candidateRight.push(right);
+      }
+    }
+    const evaluated = direct ? { indexes: batch.rows.map((_, i) => i), keys: undefined } : joinKeysOf(this.leftKeys, batch, this.context, failures);
+    const keys = evaluated.keys;
+    for (let j = 0; j < evaluated.indexes.length && !direct; j++) {
       const i = evaluated.indexes[j]!;
       if (unique !== undefined) {
         const key = this.keyOf(keys![j]!);
