@@ -44,6 +44,8 @@ export class RowNumberTopNOperator implements Operator {
   private readonly limit: number;
   private readonly partitions = new Map<unknown, RankedRow[]>();
   private seq = 0;
+  /** Rows held over all partitions (read per batch by the job's profile). */
+  private held = 0;
 
   constructor(
     private readonly node: PhysicalAnalytic,
@@ -77,6 +79,7 @@ export class RowNumberTopNOperator implements Operator {
       if (place === kept.length) kept.push(ranked);
       else kept.splice(place, 0, ranked);
       if (kept.length > this.limit) kept.pop();
+      else this.held++;
       if (!this.bounded) {
         out.push(ranked);
         numbers.push(place + 1);
@@ -88,24 +91,31 @@ export class RowNumberTopNOperator implements Operator {
   /** End of a bounded input: every kept row, numbered by its place in its partition, in arrival order. */
   finish(): RecordBatch | undefined {
     if (!this.bounded) return undefined;
-    const out: RankedRow[] = [];
-    const numberOf = new Map<RankedRow, number>();
+    // Arrival numbers are dense over the rows ever kept: placing each row at its own restores arrival order without a sort.
+    const bySeq = new Array<RankedRow | undefined>(this.seq);
+    const numberBySeq = new Int32Array(this.seq);
     for (const kept of this.partitions.values()) {
       for (let p = 0; p < kept.length; p++) {
-        out.push(kept[p]!);
-        numberOf.set(kept[p]!, p + 1);
+        bySeq[kept[p]!.seq] = kept[p]!;
+        numberBySeq[kept[p]!.seq] = p + 1;
       }
     }
     this.partitions.clear();
-    out.sort((a, b) => a.seq - b.seq);
-    const batch = this.batchOf(out, out.map((ranked) => numberOf.get(ranked)!));
+    this.held = 0;
+    const out: RankedRow[] = [];
+    const numbers: number[] = [];
+    for (let seq = 0; seq < bySeq.length; seq++) {
+      const ranked = bySeq[seq];
+      if (ranked === undefined) continue;
+      out.push(ranked);
+      numbers.push(numberBySeq[seq]!);
+    }
+    const batch = this.batchOf(out, numbers);
     return batch.rows.length === 0 ? undefined : batch;
   }
 
   stateEntries(): number {
-    let n = 0;
-    for (const kept of this.partitions.values()) n += kept.length;
-    return n;
+    return this.held;
   }
 
   /** `{ seq, partitions }`: the arrival counter; per partition (in map order) its kept rows in ORDER BY order. */
@@ -128,6 +138,7 @@ export class RowNumberTopNOperator implements Operator {
     type SavedPartition = { features: Row[]; rows: Row[]; eventTimes: Float64Array; seqs: Float64Array; metadata: (SavedMetadata | null)[] };
     const saved = state as { seq: number; partitions: readonly SavedPartition[] };
     this.partitions.clear();
+    this.held = 0;
     for (const partition of saved.partitions) {
       const kept = partition.rows.map((row, i): RankedRow => {
         const metadata = partition.metadata[i];
@@ -140,6 +151,7 @@ export class RowNumberTopNOperator implements Operator {
         };
       });
       if (kept.length > 0) this.partitions.set(this.partitionKey(kept[0]!.features), kept);
+      this.held += kept.length;
     }
     this.seq = saved.seq;
   }
