@@ -99,13 +99,12 @@ export class IntervalJoinOperator implements Operator {
       const own: Waiting = { row: batch.rows[i]!, time, expires: this.expiry(side, time), matched: false, side, key, gone: false };
       const bucket = key === undefined ? undefined : otherBuckets.get(key);
       if (bucket !== undefined) {
-        const entries = bucket.entries;
-        for (let p = bucket.head; p < entries.length; p++) {
-          const partner = entries[p]!;
-          if (partner.gone) continue;
-          const delta = ownIsLeft ? partner.time - time : time - partner.time;
+        const { entries, times } = bucket;
+        for (let p = bucket.head; p < times.length; p++) {
+          const delta = ownIsLeft ? times[p]! - time : time - times[p]!;
           if (delta < lowerMs || delta > upperMs) continue;
-          partners.push(partner);
+          const partner = entries[p]!;
+          if (!partner.gone) partners.push(partner);
         }
         if (partners.length > 0) this.emitMatches(own, partners, batch, i, rows, eventTimes, failures);
       }

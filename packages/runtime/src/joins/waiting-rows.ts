@@ -22,6 +22,8 @@ export interface Waiting {
  */
 export interface Bucket {
   entries: Waiting[];
+  /** `entries[i].time`, side by side: a probe reads times in a row and touches only the entries within its bounds. */
+  times: number[];
   /** Entries before it are all gone. */
   head: number;
   /** Gone entries at or after `head`. */
@@ -34,8 +36,11 @@ export class WaitingRows {
 
   add(entry: Waiting): void {
     const bucket = this.buckets.get(entry.key);
-    if (bucket === undefined) this.buckets.set(entry.key, { entries: [entry], head: 0, gone: 0 });
-    else bucket.entries.push(entry);
+    if (bucket === undefined) this.buckets.set(entry.key, { entries: [entry], times: [entry.time], head: 0, gone: 0 });
+    else {
+      bucket.entries.push(entry);
+      bucket.times.push(entry.time);
+    }
   }
 
   /** Marks a row gone (the watermark passed its bound) and drops it from its bucket, at once or when the bucket is compacted. */
@@ -44,19 +49,26 @@ export class WaitingRows {
     const bucket = this.buckets.get(entry.key);
     if (bucket === undefined) return;
     const entries = bucket.entries;
-    bucket.gone++;
-    while (bucket.head < entries.length && entries[bucket.head]!.gone) {
+    if (entries[bucket.head] === entry) {
+      // The common case, rows leaving in arrival order: no other entry is read unless some later one left before.
       bucket.head++;
-      bucket.gone--;
-    }
+      if (bucket.gone > 0) {
+        while (bucket.head < entries.length && entries[bucket.head]!.gone) {
+          bucket.head++;
+          bucket.gone--;
+        }
+      }
+    } else bucket.gone++;
     const live = entries.length - bucket.head;
     if (live === 0) this.buckets.delete(entry.key);
     else if (bucket.gone * 2 > live) {
       bucket.entries = entries.slice(bucket.head).filter((e) => !e.gone);
+      bucket.times = bucket.entries.map((e) => e.time);
       bucket.head = 0;
       bucket.gone = 0;
     } else if (bucket.head >= 16 && bucket.head * 2 > entries.length) {
       bucket.entries = entries.slice(bucket.head);
+      bucket.times = bucket.times.slice(bucket.head);
       bucket.head = 0;
     }
   }
@@ -67,6 +79,6 @@ export class WaitingRows {
     while (head < entries.length && entries[head]!.gone) head++;
     let gone = 0;
     for (let i = head; i < entries.length; i++) if (entries[i]!.gone) gone++;
-    if (head < entries.length) this.buckets.set(key, { entries, head, gone });
+    if (head < entries.length) this.buckets.set(key, { entries, times: entries.map((e) => e.time), head, gone });
   }
 }
