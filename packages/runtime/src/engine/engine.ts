@@ -225,7 +225,7 @@ export class Engine {
           consume(right.name, rightSource);
           channelsOf[i]!.push(rightSource);
         }
-        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
+        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')], true);
       });
       // A channel keeps the inputs of the job feeding it apart (a UNION's branches): its consumer's watermark is their minimum.
       for (const [i, job] of this.jobs.entries()) {
