@@ -36,14 +36,14 @@ function chunkedWriter(file) {
 /** orders ⨝ customers: customers into a Map by id, then one lookup per order line. */
 export function handStreamTableJoin(orderFile, customerFile, outFile) {
   const customers = new Map();
-  eachLine(customerFile, (text, start, end) => {
+  eachLine(customerFile, (text, start) => {
     const a = text.indexOf(',', start);
     const b = text.indexOf(',', a + 1);
     const c = text.indexOf(',', b + 1);
     customers.set(Number(text.slice(start, a)), `,"name":${JSON.stringify(text.slice(a + 1, b))},"region":${JSON.stringify(text.slice(b + 1, c))}}\n`);
   });
   const out = chunkedWriter(outFile);
-  eachLine(orderFile, (text, start, end) => {
+  eachLine(orderFile, (text, start) => {
     const a = text.indexOf(',', start);
     const b = text.indexOf(',', a + 1);
     const c = text.indexOf(',', b + 1);
