@@ -229,7 +229,10 @@ export class Engine {
           consume(right.name, rightSource);
           channelsOf[i]!.push(rightSource);
         }
-        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
+        // Files and generators are read in event-time step; a stream of another job of the app is read as it comes
+        // (its pace is that job's, and waiting on one member could hold a job the other needs).
+        const external = !(left instanceof StreamChannel) && !(left instanceof MergedSource) && !(rightSource instanceof StreamChannel);
+        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')], external);
       });
       // A channel keeps the inputs of the job feeding it apart (a UNION's branches): its consumer's watermark is their minimum.
       for (const [i, job] of this.jobs.entries()) {
