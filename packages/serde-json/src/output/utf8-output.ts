@@ -1,9 +1,9 @@
 import type { DecimalValue } from '@velots/core';
 import { POWERS_OF_TEN, scaledWhole } from '../typing/number-text.js';
+import { writeDigits } from './digit-writer.js';
 
 const MINUS = 45;
 const DOT = 46;
-const ZERO = 48;
 const QUOTE = 34;
 const BACKSLASH = 92;
 /** Strings longer than this are encoded by Buffer's native UTF-8 writer instead of the JS copy loop. */
@@ -150,17 +150,7 @@ export class Utf8Output {
 
   /** Writes a non-negative safe integer's digits, left-padded with zeros to `width`. */
   private digits(v: number, width: number): void {
-    let count = 1;
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) count++;
-    if (count < width) count = width;
-    const b = this.buffer;
-    let q = this.pos + count;
-    this.pos = q;
-    for (let i = 0; i < count; i++) {
-      const next = Math.floor(v / 10);
-      b[--q] = ZERO + (v - next * 10);
-      v = next;
-    }
+    this.pos = writeDigits(this.buffer, this.pos, v, width);
   }
 
   private reserve(extra: number): void {

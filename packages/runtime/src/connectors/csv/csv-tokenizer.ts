@@ -44,6 +44,8 @@ export class CsvTokenizer implements ByteTokenizer {
   private pos = 0;
   private line: number;
   private readonly trimTabs: boolean;
+  /** The largest of the delimiter, LF and CR: a byte above it ends no unquoted field. */
+  private readonly separatorMax: number;
   /** True until the start of the input was checked for a byte order mark. */
   private bomPending: boolean;
   /** Byte indexes where a sequence that is not UTF-8 starts in `buffer`, ascending; undefined until looked for. */
@@ -56,6 +58,7 @@ export class CsvTokenizer implements ByteTokenizer {
   ) {
     this.line = firstLine;
     this.trimTabs = delimiter !== TAB;
+    this.separatorMax = Math.max(delimiter, LF, CR);
     this.bomPending = firstLine === 1;
   }
 
@@ -170,6 +173,7 @@ export class CsvTokenizer implements ByteTokenizer {
     const ends = this.ends;
     const quotedValues = this.quoted;
     const quote = this.quote;
+    const separatorMax = this.separatorMax;
     let count = 0;
     for (;;) {
       // One field starting at i; each byte is read once on the unquoted path.
@@ -194,6 +198,8 @@ export class CsvTokenizer implements ByteTokenizer {
         const start = i;
         for (; i < n; i++) {
           c = b[i] as number;
+          // Most bytes are above every separator: one comparison each.
+          if (c > separatorMax) continue;
           if (c === delim || c === LF || c === CR) break;
         }
         // A record cut by the end of the bytes is rescanned from its start (pos, line) with more.

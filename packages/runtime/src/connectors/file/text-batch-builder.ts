@@ -52,11 +52,14 @@ export class TextBatchBuilder {
   }
 }
 
-/** `count` copies of `value`, as a packed array. */
+/** Zeros to copy from: a native slice (and fill) makes a packed array without a push per element. */
+let zeros: number[] = [0];
+
+/** `count` copies of `value`, as a packed array of its own. */
 function repeated(value: number, count: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) out.push(value);
-  return out;
+  while (zeros.length < count) zeros = zeros.concat(zeros);
+  const out = zeros.slice(0, count);
+  return value === 0 ? out : out.fill(value);
 }
 
 /** `from`, `from + 1`, … (`count` numbers), as a packed array. */
