@@ -11,7 +11,8 @@ import {
   type TextConverter,
 } from '@velots/serde-json';
 import { CsvTokenizer } from './csv-tokenizer.js';
-import { compileCsvRowConverter, type CsvRowConverter, type CsvRowFailure } from './csv-row-converter.js';
+import { compileCsvRowConverter, type CsvColumnPlan, type CsvRowConverter, type CsvRowFailure } from './csv-row-converter.js';
+import { compileCsvFastScan, type CsvFastScan } from './csv-fast-record.js';
 
 /** Options of the CSV reader. */
 export interface CsvFormatOptions {
@@ -20,6 +21,8 @@ export interface CsvFormatOptions {
   readonly hasHeaders: boolean;
   /** The stream name, used in the declared-schema suggestion of type errors. */
   readonly streamName: string;
+  /** False: every record takes the general scan, never the one-pass fast scan (the reference tests compare it with). */
+  readonly fastScan?: boolean | undefined;
 }
 
 /** A record's field texts (header, inference sample): its own class, so `toRow` tells it from a converted row. */
@@ -44,6 +47,10 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   private converters: TextConverter[] = [];
   /** The compiled record → row conversion from field spans; set once the schema is fixed. */
   private rowConverter: CsvRowConverter | undefined;
+  /** The one-pass scan and conversion of plain records, tried before the tokenizer's general scan. */
+  private fastScan: CsvFastScan | undefined;
+  /** The tokenizer of the input being read: it gets the fast scan once the schema is fixed. */
+  private tokenizer: CsvTokenizer | undefined;
   private readonly failure: CsvRowFailure = { column: 0, marker: NOT_A_VALUE };
   /** For each schema column, the index of its field in a record. */
   private fieldIndexes: number[] = [];
@@ -58,12 +65,15 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   }
 
   createTokenizer(firstLine: number): TextTokenizer {
-    return new CsvTokenizer(this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0), firstLine);
+    const tokenizer = new CsvTokenizer(this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0), firstLine);
+    if (this.fastScan !== undefined) tokenizer.useFastScan(this.fastScan, this.expectedFields);
+    this.tokenizer = tokenizer;
+    return tokenizer;
   }
 
   capture(tokenizer: TextTokenizer): CsvCaptured | RecordProblem {
     const csv = tokenizer as CsvTokenizer;
-    if (this.rowConverter !== undefined) return this.convertSpans(csv, this.rowConverter);
+    if (this.rowConverter !== undefined) return csv.fastRow ?? this.convertSpans(csv, this.rowConverter);
     const count = csv.fieldCount;
     const record = new CsvRecord();
     for (let i = 0; i < count; i++) record.push(csv.fieldText(i));
@@ -137,13 +147,16 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     return row;
   }
 
+  /** The record → row conversion; also compiles the fast scan (with the same converters) and hands it to the tokenizer. */
   private compileRowConverter(inferred: boolean): CsvRowConverter {
-    return compileCsvRowConverter(
-      this.types.map((type, i) => {
-        const fromText = this.converters[i] as TextConverter;
-        return { type, field: this.fieldIndexes[i] as number, fromText, fromSpan: spanConverter(type, fromText, inferred) };
-      }),
-    );
+    const columns: CsvColumnPlan[] = this.types.map((type, i) => {
+      const fromText = this.converters[i] as TextConverter;
+      return { type, field: this.fieldIndexes[i] as number, fromText, fromSpan: spanConverter(type, fromText, inferred) };
+    });
+    const shape = { delimiter: this.options.delimiter.charCodeAt(0), quote: this.options.quote.charCodeAt(0), fields: this.expectedFields };
+    this.fastScan = this.options.fastScan === false ? undefined : compileCsvFastScan(columns, shape);
+    if (this.fastScan !== undefined) this.tokenizer?.useFastScan(this.fastScan, this.expectedFields);
+    return compileCsvRowConverter(columns);
   }
 
   /** The row of the tokenizer's current record, converted from its field spans (the fast path of `toRow`). */

@@ -1,4 +1,6 @@
 import { isUtf8 } from 'node:buffer';
+import type { Row } from '@velots/core';
+import type { CsvFastRecordEnd, CsvFastScan } from './csv-fast-record.js';
 import type { ByteTokenizer, TextScan } from '../file/text-record-reader.js';
 import { invalidUtf8Starts } from './utf8-check.js';
 
@@ -39,6 +41,15 @@ export class CsvTokenizer implements ByteTokenizer {
   readonly quoted: (string | undefined)[] = [];
   /** Number of fields of the last record. */
   fieldCount = 0;
+  /**
+   * A scan tried first on each record once the schema is fixed (see `useFastScan`).
+   */
+  private fastScan: CsvFastScan | undefined;
+  /** The number of fields of every record `fastScan` accepts. */
+  private fastFields = 0;
+  /** The row `fastScan` made of the last record; undefined when the general scan read it. */
+  fastRow: Row | undefined;
+  private readonly fastEnd: CsvFastRecordEnd = { end: 0, next: 0 };
 
   private buffer: Buffer = EMPTY;
   private pos = 0;
@@ -75,6 +86,16 @@ export class CsvTokenizer implements ByteTokenizer {
   /** The next line number to be read. */
   get nextLine(): number {
     return this.line;
+  }
+
+  /**
+   * Tries `scan` first on every following record (records of `fields` fields): when it accepts one, `fastRow` is
+   * the record's row and its field spans (`starts`, `ends`, `quoted`, `fieldText`) are not filled in; when it
+   * declines, the general scan reads the record as before.
+   */
+  useFastScan(scan: CsvFastScan, fields: number): void {
+    this.fastScan = scan;
+    this.fastFields = fields;
   }
 
   /** The raw text of the last record. */
@@ -169,6 +190,15 @@ export class CsvTokenizer implements ByteTokenizer {
     this.line = line;
     this.recordStart = i;
     this.recordLine = line;
+    const fast = this.fastScan;
+    if (fast !== undefined) {
+      const row = fast(b, i, n, this.fastEnd);
+      this.fastRow = row;
+      if (row !== undefined) {
+        this.finishRecord(this.fastFields, this.fastEnd.end, this.fastEnd.next, line + 1);
+        return 'record';
+      }
+    }
     const starts = this.starts;
     const ends = this.ends;
     const quotedValues = this.quoted;
