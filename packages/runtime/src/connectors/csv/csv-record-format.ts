@@ -80,6 +80,10 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     return record;
   }
 
+  captureRun(tokenizer: TextTokenizer, rows: Row[], max: number): number {
+    return this.rowConverter === undefined ? 0 : (tokenizer as CsvTokenizer).scanFastRun(rows, max);
+  }
+
   acceptHeader(captured: CsvCaptured): void {
     // A header seen after the schema was fixed (a watched file that was empty at start) names nothing new.
     if (this.rowConverter !== undefined) return;

@@ -98,6 +98,43 @@ export class CsvTokenizer implements ByteTokenizer {
     this.fastFields = fields;
   }
 
+  /**
+   * Reads a run of records with the fast scan, appending their rows to `rows`: at most `max`, up to a record it
+   * declines (or a blank line), a record that may be cut by the end of the bytes, or bytes that are not all
+   * UTF-8 — `next` reads those. Returns how many rows it appended; the last record's position is kept as `next`
+   * keeps it. Nothing is read before the fast scan is set or while a byte order mark may still come.
+   */
+  scanFastRun(rows: Row[], max: number): number {
+    const fast = this.fastScan;
+    if (fast === undefined || this.bomPending || max <= 0) return 0;
+    const b = this.buffer;
+    const n = b.length;
+    if (this.firstInvalidIn(this.pos, n) !== -1) return 0;
+    const where = this.fastEnd;
+    let i = this.pos;
+    let start = i;
+    let count = 0;
+    while (count < max) {
+      const c = b[i];
+      if (c === LF || c === CR) break; // a blank line is no record: `next` skips it
+      const row = fast(b, i, n, where);
+      if (row === undefined) break;
+      rows.push(row);
+      start = i;
+      i = where.next;
+      count++;
+    }
+    if (count === 0) return 0;
+    this.recordStart = start;
+    this.recordEnd = where.end;
+    this.recordLine = this.line + count - 1;
+    this.fieldCount = this.fastFields;
+    this.fastRow = rows[rows.length - 1];
+    this.pos = i;
+    this.line += count;
+    return count;
+  }
+
   /** The raw text of the last record. */
   recordText(): string {
     return this.buffer.toString('utf8', this.recordStart, this.recordEnd);

@@ -34,6 +34,11 @@ export class TextBatchBuilder {
     else if (offset !== this.firstOffset + i) (this.offsets = ascending(this.firstOffset, i)).push(offset);
   }
 
+  /** Appends records `firstOffset`, `firstOffset + 1`, … whose rows are `rows`, all with event time `eventTime`. */
+  pushRun(rows: readonly Row[], eventTime: number, firstOffset: number): void {
+    for (let k = 0; k < rows.length; k++) this.push(rows[k] as Row, eventTime, firstOffset + k);
+  }
+
   /** The batch: `_timestamp` is the read time and `_partition` 0 for every record (no metadata arrays when empty). */
   finish(): RecordBatch {
     const n = this.rows.length;

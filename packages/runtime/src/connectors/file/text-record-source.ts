@@ -60,6 +60,8 @@ export class TextRecordSource implements Source, CountingConnector {
   /** A live input said it is caught up and has had no record since: the next read waits for data. */
   private reportedCaughtUp = false;
   private readonly counters = { records: 0, bytes: 0, badRecords: 0 };
+  /** The rows of a run of records the format captures in one pass (reused). */
+  private readonly run: Row[] = [];
 
   constructor(private readonly options: TextRecordSourceOptions) {
     this.bounded = !options.watching;
@@ -223,7 +225,19 @@ export class TextRecordSource implements Source, CountingConnector {
     // A row captured by such a format needs no conversion and, without an event-time or NOT NULL column, no checks.
     const direct = format.capturesRows === true && this.eventTime === undefined && this.requiredColumns.length === 0;
     const reader = current.reader;
+    const run = direct ? this.run : undefined;
     do {
+      if (run !== undefined && current.skipRemaining === 0 && !current.headerPending) {
+        // Records the format reads in one pass are taken as a run, without a scan and a capture each.
+        const count = format.captureRun?.(tokenizer, run, Math.min(most - builder.length, limit - this.recordIndex)) ?? 0;
+        if (count > 0) {
+          builder.pushRun(run, readTime, this.recordIndex);
+          run.length = 0;
+          this.recordIndex += count;
+          this.counters.records += count;
+          if (builder.length >= most || this.recordIndex >= limit) break;
+        }
+      }
       const scan = scanStructure(current, format, tails, firstInput);
       if (scan === 'need-more' || scan === 'end') return scan;
       const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : (invalidUtf8Problem(reader) ?? format.capture(tokenizer));
