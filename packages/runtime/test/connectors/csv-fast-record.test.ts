@@ -34,11 +34,20 @@ describe('compileCsvFastScan', () => {
     expect(scan('7,Zürich,1.5,2024-01-01T00:00:01\nnext')).toEqual({ row: [7, 'Zürich', 'dec:1.50', 1704067201000], end: 33, next: 34 });
     expect(scan('-0,,,\r\n')).toEqual({ row: [-0, null, null, null], end: 5, next: 7 });
     expect(Object.is(scan('-0,a,1,\n')?.row[0], -0)).toBe(true);
+    // Quoted fields: a delimiter inside, an empty one ('' for STRING, null otherwise), a quoted number.
+    expect(scan('7,"a,b","1.5",\n')?.row).toEqual([7, 'a,b', 'dec:1.50', null]);
+    expect(scan('7," a b ",1,\n')?.row).toEqual([7, ' a b ', 'dec:1.00', null]);
+    expect(scan('"7","","",""\r\n')).toEqual({ row: [7, '', null, null], end: 12, next: 14 });
   });
 
-  it('declines what only the general scan reads right: quotes, blanks at a field edge, lone CR, no line break, field count', () => {
+  it('declines what only the general scan reads right: doubled quotes, blanks at a field edge, lone CR, no line break, field count', () => {
     for (const text of [
-      '7,"a,b",1.5,\n', // quoted field
+      '7,"a""b",1.5,\n', // doubled quote
+      '7,"a\nb",1.5,\n', // line break inside quotes
+      '7,"a" ,1.5,\n', // blank after the closing quote
+      '7,"ab,1.5,\n', // unterminated
+      '7,a,1.5,"x\r\nmore\n', // a line break before any closing quote (also for a STRING, below)
+      '7,a,1.5,"2024-01-01T00:00:01"', // quoted last field not ended in the bytes
       ' 7,a,1.5,\n', // leading blank (trimmed by the general scan)
       '7,a ,1.5,\n', // trailing blank
       '7,a,\t1.5,\n', // leading tab
@@ -53,6 +62,7 @@ describe('compileCsvFastScan', () => {
     ]) {
       expect(scan(text), JSON.stringify(text)).toBeUndefined();
     }
+    expect(scanOf([SqlTypes.STRING])('"x\r\nmore"\n')).toBeUndefined();
   });
 
   it('is not compiled for a blank delimiter or a column without a field', () => {
@@ -108,7 +118,7 @@ const FIELDS: Record<string, readonly string[]> = {
   dec: ['0', '0.00', '-0.5', '12.3', '12.345', '1234.56', '99999999.99', '123456789.12', '007.50', '-.5', '1e2', ' 1.25', '"3.1"', '', 'abc'],
   ts: ['2024-01-01T00:00:01', '2024-02-29 23:59:59.123', '2023-02-29T00:00:00', '2024-01-01T00:00:01Z', '1704067200000', '2024-01-01', '"2024-03-01T10:00:00"', '', 'later'],
   bool: ['true', 'false', 'TRUE', 'yes', '1', '0', '"true"', '', 'maybe'],
-  str: ['AAPL', 'Zürich', '東京', '😀', 'a"b', 'say \\"hi', '"a,b"', '"say ""hi"""', '"line\nbreak"', '""', '', ' padded ', 'trail ', 'tab\t', 'tab\there', '\u0001ctl', 'x'.repeat(80)],
+  str: ['AAPL', 'Zürich', '東京', '😀', 'a"b', 'say \\"hi', '"a,b"', '"say ""hi"""', '" spaced "', '"line\nbreak"', '""', '', ' padded ', 'trail ', 'tab\t', 'tab\there', '\u0001ctl', 'x'.repeat(80)],
   date: ['2024-01-31', '2024-13-01', '"2024-05-05"', '', 'soon'],
 };
 const KINDS = Object.keys(FIELDS);

@@ -1,5 +1,5 @@
 import type { Row } from '@velots/core';
-import { NOT_A_VALUE, OVERFLOWS, type SpanConverter } from '@velots/serde-json';
+import { NOT_A_VALUE, OVERFLOWS, type SpanConverter, type TextConverter } from '@velots/serde-json';
 import type { CsvColumnPlan } from './csv-row-converter.js';
 
 const LF = 10;
@@ -15,11 +15,12 @@ export interface CsvFastRecordEnd {
 
 /**
  * Scans and converts one plain record starting at byte `start` of `bytes[0, n)` in a single pass: the fields
- * located with one comparison per byte and each converted at once by its column's span converter; no span
- * arrays, no trimming. Returns the row, with `where` set, or undefined when the record is not plain — a field
- * that starts with a quote or a blank or ends with a blank, a count of fields other than the header's, a lone
- * CR, no line break before `n` — or when a field does not convert: the general tokenizer and row converter then
- * read the record, so results, bad records and their reasons are exactly theirs.
+ * located with one comparison per byte and each converted at once by its column's span converter (a quoted
+ * field by its text converter, as the general path does); no span arrays, no trimming. Returns the row, with
+ * `where` set, or undefined when the record is not plain — a blank at a field's edge, a quoted field holding a
+ * doubled quote or a line break or followed by anything but the separator, a count of fields other than the
+ * header's, a lone CR, no line break before `n` — or when a field does not convert: the general tokenizer and
+ * row converter then read the record, so results, bad records and their reasons are exactly theirs.
  */
 export type CsvFastScan = (bytes: Buffer, start: number, n: number, where: CsvFastRecordEnd) => Row | undefined;
 
@@ -49,42 +50,56 @@ export function compileCsvFastScan(columns: readonly CsvColumnPlan[], shape: Csv
     columnOfField.set(field, i);
   }
   const separatorMax = Math.max(delimiter, LF, CR);
-  // A blank at either edge is trimmed by the general scan; a quote opens a quoted field there.
-  const leadingEdge = `c === ${SPACE} || c === ${TAB} || c === ${quote}`;
-  const trailingEdge = `c === ${SPACE} || c === ${TAB}`;
   const lines: string[] = ['let i = start, s = 0, c = 0;'];
   for (let f = 0; f < fields; f++) {
     const last = f === fields - 1;
-    lines.push(
-      `s = i;`,
-      `for (; i < n; i++) { c = bytes[i]; if (c > ${separatorMax}) continue; if (c === ${delimiter} || c === ${LF} || c === ${CR}) break; }`,
-      `if (i >= n) return undefined;`,
-      last ? `if (c === ${delimiter}) return undefined;` : `if (c !== ${delimiter}) return undefined;`,
-      `if (i > s) { c = bytes[s]; if (${leadingEdge}) return undefined; c = bytes[i - 1]; if (${trailingEdge}) return undefined; }`,
-    );
     const column = columnOfField.get(f);
+    const isString = column !== undefined && columns[column]?.type.kind === 'STRING';
+    // The byte after the field: a delimiter, or (last field) a line break.
+    const ended = last ? `c === ${LF} || c === ${CR}` : `c === ${delimiter}`;
+    if (column !== undefined) lines.push(`let v${column};`);
+    lines.push(
+      `s = i; c = bytes[i];`,
+      // A quoted field without doubled quotes or line breaks, closed right before the separator: its text.
+      `if (c === ${quote}) {`,
+      `  for (i = s + 1; i < n; i++) { c = bytes[i]; if (c === ${quote} || c === ${LF} || c === ${CR}) break; }`,
+      `  if (i + 1 >= n || c !== ${quote}) return undefined;`,
+      `  c = bytes[++i]; if (!(${ended})) return undefined;`,
+    );
     if (column !== undefined) {
-      lines.push(`const v${column} = i === s ? null : s${column}(bytes, s, i);`);
-      if (columns[column]?.type.kind !== 'STRING') lines.push(`if (v${column} === NA || v${column} === OV) return undefined;`);
+      lines.push(`  const q = bytes.toString('utf8', s + 1, i - 1);`);
+      lines.push(isString ? `  v${column} = t${column}(q);` : `  v${column} = q === '' ? null : t${column}(q);`);
     }
+    lines.push(
+      `} else {`,
+      `  for (; i < n; i++) { c = bytes[i]; if (c > ${separatorMax}) continue; if (c === ${delimiter} || c === ${LF} || c === ${CR}) break; }`,
+      `  if (i >= n || !(${ended})) return undefined;`,
+      // A blank at either edge is trimmed by the general scan.
+      `  if (i > s) { c = bytes[s]; if (c === ${SPACE} || c === ${TAB}) return undefined; c = bytes[i - 1]; if (c === ${SPACE} || c === ${TAB}) return undefined; }`,
+    );
+    if (column !== undefined) lines.push(`  v${column} = i === s ? null : s${column}(bytes, s, i);`);
+    lines.push('}');
+    if (column !== undefined && !isString) lines.push(`if (v${column} === NA || v${column} === OV) return undefined;`);
     if (!last) lines.push('i++;');
   }
   lines.push(
     `if (bytes[i] === ${CR}) { if (bytes[i + 1] !== ${LF}) return undefined; where.end = i; where.next = i + 2; }`,
     `else { where.end = i; where.next = i + 1; }`,
   );
-  const bindings = columns.map((_, i) => `const s${i} = spans[${i}];`).join('\n');
+  const bindings = columns.map((_, i) => `const s${i} = spans[${i}], t${i} = texts[${i}];`).join('\n');
   const source =
     `${bindings}\n` +
     `return function scanCsvRecord(bytes, start, n, where) {\n${lines.join('\n')}\n` +
     `return [${columns.map((_, i) => `v${i}`).join(', ')}];\n};`;
-  const factory = new Function('spans', 'NA', 'OV', source) as (
+  const factory = new Function('spans', 'texts', 'NA', 'OV', source) as (
     spans: readonly SpanConverter[],
+    texts: readonly TextConverter[],
     na: typeof NOT_A_VALUE,
     ov: typeof OVERFLOWS,
   ) => CsvFastScan;
   return factory(
     columns.map((c) => c.fromSpan),
+    columns.map((c) => c.fromText),
     NOT_A_VALUE,
     OVERFLOWS,
   );
