@@ -3,6 +3,7 @@ import { ErrorCodes, VeloError } from '@velots/core';
 import type { BoundExpr } from '@velots/planner';
 import { isNumericType, isPrimitiveComparable, type CodegenRuntime } from './codegen-contract.js';
 import { flippedComparison, scaledLiteralTable } from './decimal-literal-compare.js';
+import { GeneratedCode } from './generated-code.js';
 
 /**
  * Turns bound expressions into straight-line JavaScript statements over a positional `row`.
@@ -13,11 +14,7 @@ import { flippedComparison, scaledLiteralTable } from './decimal-literal-compare
  * Every intermediate value lands in a temporary `tN` declared once at the top of the generated
  * function, so a batch loop allocates nothing but its output. SQL NULL is JS `null` and propagates.
  */
-export class ExpressionCodegen {
-  readonly constants: unknown[] = [];
-  private readonly lines: string[] = [];
-  private tempCount = 0;
-  private indent = '      ';
+export class ExpressionCodegen extends GeneratedCode {
   /** True once some expression calls a function that reads the evaluation context. */
   usesContext = false;
 
@@ -97,36 +94,8 @@ export class ExpressionCodegen {
     }
   }
 
-  /** The generated statements so far. */
-  code(): string {
-    return this.lines.join('\n');
-  }
-
-  /** `let t0, t1, …;` for the function head. */
-  declarations(): string {
-    if (this.tempCount === 0) return '';
-    const names: string[] = [];
-    for (let i = 0; i < this.tempCount; i++) names.push(`t${i}`);
-    return `let ${names.join(', ')};`;
-  }
-
-  /** Adds a raw line we wrote ourselves (loop scaffolding). */
-  line(text: string): void {
-    this.lines.push(this.indent + text);
-  }
-
-  /** Registers a constant and returns its reference. */
-  constant(value: unknown): string {
-    this.constants.push(value);
-    return `k[${this.constants.length - 1}]`;
-  }
-
-  constructor(private readonly runtime: CodegenRuntime) {}
-
-  private assign(valueCode: string): string {
-    const name = `t${this.tempCount++}`;
-    this.line(`${name} = ${valueCode};`);
-    return name;
+  constructor(private readonly runtime: CodegenRuntime) {
+    super();
   }
 
   private literal(value: unknown): string {
@@ -216,7 +185,7 @@ export class ExpressionCodegen {
     const literal = literalOnRight !== undefined ? right : left;
     const scaled = this.constant(table);
     const general = this.constant(this.runtime.compareNumericValues);
-    const result = `t${this.tempCount++}`;
+    const result = this.temp();
     this.line(`if (${value} === null) { ${result} = null; } else {`);
     this.line(`  const u = ${value}.unscaled, l = ${scaled}[${value}.scale];`);
     this.line(`  ${result} = typeof u === 'number' && l !== undefined ? u ${jsOp} l : ${general}(${value}, ${literal}) ${jsOp} 0; }`);
@@ -225,7 +194,7 @@ export class ExpressionCodegen {
 
   private logical(kind: 'And' | 'Or', args: readonly BoundExpr[]): string {
     // Three-valued AND/OR with short-circuit: AND stops at FALSE, OR at TRUE; NULL wins over the other value.
-    const result = `t${this.tempCount++}`;
+    const result = this.temp();
     const decisive = kind === 'And' ? 'false' : 'true';
     this.line(`${result} = ${kind === 'And' ? 'true' : 'false'};`);
     let depth = 0;
@@ -241,7 +210,7 @@ export class ExpressionCodegen {
 
   private inList(inputExpr: BoundExpr, list: readonly BoundExpr[], negated: boolean): string {
     const input = this.emit(inputExpr);
-    const result = `t${this.tempCount++}`;
+    const result = this.temp();
     const equal = this.constant(this.runtime.valuesEqual);
     this.line(`if (${input} === null) { ${result} = null; } else { ${result} = false;`);
     let depth = 0;
@@ -285,7 +254,7 @@ export class ExpressionCodegen {
   }
 
   private caseWhen(expr: Extract<BoundExpr, { kind: 'Case' }>): string {
-    const result = `t${this.tempCount++}`;
+    const result = this.temp();
     let depth = 0;
     for (const branch of expr.whens) {
       const condition = this.emit(branch.when);
