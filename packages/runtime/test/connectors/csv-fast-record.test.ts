@@ -5,6 +5,7 @@ import { Schema, SqlTypes, decimalType, type BadRecord, type SqlType } from '@ve
 import { compileJsonRowWriter, declaredTextConverter, spanConverter, Utf8Output } from '@velots/serde-json';
 import { compileCsvFastScan, type CsvFastRecordEnd } from '../../src/connectors/csv/csv-fast-record.js';
 import { CsvRecordFormat } from '../../src/connectors/csv/csv-record-format.js';
+import type { CsvTokenizer } from '../../src/connectors/csv/csv-tokenizer.js';
 import { FileChunkSource } from '../../src/connectors/file/byte-chunks.js';
 import { TextRecordSource } from '../../src/connectors/file/text-record-source.js';
 import { plain, readAll, tempDirWith } from './harness.js';
@@ -155,6 +156,25 @@ const csvText = fc.array(fc.constantFrom(...KINDS), { minLength: 1, maxLength: 6
       }),
     ),
 );
+
+describe('CsvRecordFormat and its tokenizer', () => {
+  it('try the fast scan once the schema is fixed, and the general scan (field spans filled) after stopFastScan', () => {
+    const format = new CsvRecordFormat({ delimiter: ',', quote: '"', hasHeaders: true, streamName: 's' });
+    const tokenizer = format.createTokenizer(1) as CsvTokenizer;
+    tokenizer.append(Buffer.from('a,b\n1,x\n2,y\n'));
+    expect(tokenizer.next(true)).toBe('record');
+    format.acceptHeader(format.capture(tokenizer) as never);
+    format.resolveSchema(Schema.of(['a', SqlTypes.INTEGER], ['b', SqlTypes.STRING]), 0);
+    expect(tokenizer.next(true)).toBe('record');
+    expect(tokenizer.fastRow).toEqual([1, 'x']);
+    format.stopFastScan();
+    expect(tokenizer.next(true)).toBe('record');
+    expect(tokenizer.fastRow).toBeUndefined();
+    expect([tokenizer.fieldCount, tokenizer.fieldText(0), tokenizer.fieldText(1)]).toEqual([2, '2', 'y']);
+    expect(format.capture(tokenizer)).toEqual([2, 'y']);
+    expect(format.captureRun(tokenizer, [], 10)).toBe(0);
+  });
+});
 
 describe('file_source CSV: the fast scan reads exactly what the general scan reads', () => {
   it('same rows (Object.is), JSON lines, bad records and positions on a random corpus, at any chunk and batch size', async () => {

@@ -80,6 +80,15 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     return record;
   }
 
+  /**
+   * Stops the one-pass fast scan: every record is then tokenized into field spans (`starts`/`ends`/`quoted`),
+   * which a reader of the spans other than the row converter (a columnar decoder) needs.
+   */
+  stopFastScan(): void {
+    this.fastScan = undefined;
+    this.tokenizer?.useFastScan(undefined, 0);
+  }
+
   captureRun(tokenizer: TextTokenizer, rows: Row[], max: number): number {
     return this.rowConverter === undefined ? 0 : (tokenizer as CsvTokenizer).scanFastRun(rows, max);
   }

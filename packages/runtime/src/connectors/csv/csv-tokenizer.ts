@@ -94,9 +94,10 @@ export class CsvTokenizer implements ByteTokenizer {
    * the record's row and its field spans (`starts`, `ends`, `quoted`, `fieldText`) are not filled in; when it
    * declines, the general scan reads the record as before.
    */
-  useFastScan(scan: CsvFastScan, fields: number): void {
+  useFastScan(scan: CsvFastScan | undefined, fields: number): void {
     this.fastScan = scan;
     this.fastFields = fields;
+    this.fastRow = undefined;
   }
 
   /**
