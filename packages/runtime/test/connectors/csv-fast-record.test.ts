@@ -92,7 +92,7 @@ async function readCsv(
   const source = new TextRecordSource({
     name: 'trades',
     format: new CsvRecordFormat({ delimiter: ',', quote: '"', hasHeaders: true, streamName: 'trades', fastScan: options.fast }),
-    inputs: async () => [{ display: 'in.csv', id: path, open: (start: number) => new FileChunkSource(path, start, options.chunk) }],
+    inputs: async () => [{ display: 'in.csv', id: path, open: (start: number) => new FileChunkSource(path, start, options.chunk, true) }],
     declaredSchema: options.declared,
     inferRows: options.inferRows ?? 3,
     batchSize: options.batch ?? 7,

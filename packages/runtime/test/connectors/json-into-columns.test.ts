@@ -14,7 +14,7 @@ async function readJson(text: string, options: { intoColumns: boolean; chunk: nu
   const source = new TextRecordSource({
     name: 'events',
     format: new JsonRecordFormat('events', options.intoColumns),
-    inputs: async () => [{ display: 'in.jsonl', id: path, open: (start: number) => new FileChunkSource(path, start, options.chunk) }],
+    inputs: async () => [{ display: 'in.jsonl', id: path, open: (start: number) => new FileChunkSource(path, start, options.chunk, true) }],
     declaredSchema: options.declared,
     inferRows: 3,
     batchSize: options.batch,

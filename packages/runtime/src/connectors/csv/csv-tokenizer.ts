@@ -53,6 +53,8 @@ export class CsvTokenizer implements ByteTokenizer {
   private readonly fastEnd: CsvFastRecordEnd = { end: 0, next: 0 };
 
   private buffer: Buffer = EMPTY;
+  /** The tokenizer's own storage: `buffer` is its first bytes. */
+  private own: Buffer | undefined;
   private pos = 0;
   private line: number;
   private readonly trimTabs: boolean;
@@ -151,11 +153,22 @@ export class CsvTokenizer implements ByteTokenizer {
     return end === start ? null : this.buffer.toString('utf8', start, end);
   }
 
-  /** Drops consumed bytes and appends `chunk` (kept, not copied, when nothing is left over); returns the bytes dropped. */
+  /**
+   * Drops consumed bytes and appends a copy of `chunk` (the caller may reuse it) after the bytes left over, in a
+   * buffer of the tokenizer's own that is reused while it is large enough; returns the bytes dropped.
+   */
   append(chunk: Buffer): number {
     const dropped = this.pos;
     const rest = this.buffer.length - dropped;
-    this.buffer = rest === 0 ? chunk : Buffer.concat([this.buffer.subarray(dropped), chunk], rest + chunk.length);
+    const needed = rest + chunk.length;
+    let own = this.own;
+    if (own === undefined || own.length < needed) {
+      own = Buffer.allocUnsafe(Math.max(needed, 2 * (own?.length ?? 0)));
+      this.buffer.copy(own, 0, dropped);
+      this.own = own;
+    } else if (rest > 0) this.buffer.copy(own, 0, dropped); // may overlap: Buffer.copy moves like memmove
+    chunk.copy(own, rest);
+    this.buffer = own.subarray(0, needed);
     this.pos = 0;
     this.invalid = undefined;
     return dropped;
