@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type TraceContext, type RecordBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
+import { ErrorCodes, VeloError, isVeloError, type BadRecord, type TraceContext, type RecordBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordCounts } from './bad-record-handler.js';
 import { withSubqueryResults } from './subquery-results.js';
@@ -8,7 +8,9 @@ import { JobMetrics } from './job-metrics.js';
 import { PauseGate } from './pause-gate.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
 import { batchTraceParent, continueTraces } from './trace-headers.js';
-import { buildJobOperators, disposeOperators } from '../parallel/job-operators.js';
+import { buildJobOperators, disposeOperators, threadsOf } from '../parallel/job-operators.js';
+import { buildOperators } from './operator-chain.js';
+import { planSourceSplit, runSourceSplit, type PlannedSourceSplit } from '../parallel/source-split-run.js';
 import { writeWithRetry } from './sink-write.js';
 import { AT_BARRIER, CheckpointBarrier } from './checkpoint-barrier.js';
 import { acknowledgeDelivery } from './stream-channel.js';
@@ -125,15 +127,22 @@ export class JobRunner {
       this.committer = this.wiring.transactional ? transactionalSink(plan, source, sink, this.wiring.lateSink, checkpointing !== undefined) : undefined;
       const inputs = await this.wiring.prepare();
       const inputCount = inputCountOf(source);
-      this.operators = buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, this.wiring.workers ?? 1);
+      const workers = this.wiring.workers ?? 1;
+      const shares = workers > 1 ? await planSourceSplit(plan, source, workers, checkpointing !== undefined) : {};
+      this.operators = shares.split
+        ? buildOperators(shares.split.plan.tail, this.wiring.clock, true)
+        : buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, workers);
+      this.stats.threads = shares.split ? { mode: 'shares', workers: shares.split.shares.length } : threadsOf(this.operators, workers, plan.root, shares.reason);
       if (restored) await this.restoreFrom(restored);
       this.phase = 'reading';
       let caughtUp = false;
       let someCaughtUp = false;
       const failures: RecordFailure[] = [];
+      // The workers read the whole source: the loop below has nothing left to read.
+      if (shares.split) await this.readInShares(shares.split);
       let pending: Promise<SourceBatch | undefined> | undefined;
       let lastYield = performance.now();
-      while (!signal.aborted) {
+      while (!signal.aborted && !shares.split) {
         if (performance.now() - lastYield >= YIELD_EVERY_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
@@ -251,6 +260,25 @@ export class JobRunner {
       this.complete();
     }
     return this.stats;
+  }
+
+  /** The workers read the source in shares and aggregate them; the job's aggregate (its first operator) gets their merged groups. */
+  private async readInShares(split: PlannedSourceSplit): Promise<void> {
+    const { badRecords, plan } = this.wiring;
+    const report = async (bad: readonly BadRecord[], failures: readonly RecordFailure[]): Promise<void> => {
+      for (const record of bad) badRecords.report(record);
+      if (failures.length > 0) badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
+      try {
+        await badRecords.flush();
+      } finally {
+        this.metrics.badRecords(badRecords.counts);
+      }
+    };
+    const outcome = await runSourceSplit(split.plan, plan, this.wiring.source, split.shares, this.wiring.batchSize, report, this.signal);
+    this.stats.recordsIn += outcome.records;
+    this.stats.batches += outcome.batches;
+    this.metrics.recordsIn(outcome.records);
+    await this.operators[0]!.restore!(outcome.state);
   }
 
   /** A job the checkpoint found finished: it has emitted everything, so it only ends its in-process outputs. */

@@ -279,7 +279,7 @@ function startThread(tail: unknown, bounded: boolean, inputCount: number): Stage
  * file), or — inside a bundled CLI, where this code lives in the bundle — the worker bundle the bundle step writes
  * next to it (tooling/bundle-apps.mjs).
  */
-function workerEntryUrl(): URL {
+export function workerEntryUrl(): URL {
   const here = import.meta.url;
   if (/\/parallel-stage-operator\.js$/.test(here)) return new URL('./worker-entry.js', here);
   if (/\/src\/parallel\/parallel-stage-operator\.ts$/.test(here)) return new URL('../../dist/parallel/worker-entry.js', here);
