@@ -9,6 +9,9 @@ import { readTextSourceOptions } from '../connectors/file/text-source-options.js
 import type { SourceShare } from './source-shares.js';
 import type { ShareKind } from './source-split-plan.js';
 
+/** The read size of the open that takes a share's header (a longer header reads on). */
+const HEADER_CHUNK_BYTES = 1 << 16;
+
 /** What a worker needs to read its share: the connector as configured, the file it resolved to, the schema it read. */
 export interface ShareSourceSpec {
   readonly kind: ShareKind;
@@ -20,6 +23,10 @@ export interface ShareSourceSpec {
   /** The schema the coordinator's source resolved (declared or inferred): every worker types its records with it. */
   readonly schema: Schema;
   readonly share: SourceShare;
+  /** Its place among the job's shares (the coordinator takes them in this order). */
+  readonly index: number;
+  /** Leave record numbers out of failures: a file share after the first does not know the file's record count before it. */
+  readonly dropRecordNumbers: boolean;
 }
 
 /**
@@ -43,7 +50,7 @@ export function shareSource(spec: ShareSourceSpec): Source {
         display: spec.display,
         id: path,
         // The first open reads the header; the share is read by the second, at its start.
-        open: (startByte: number) => (opened++ === 0 ? new FileChunkSource(path, startByte, chunkBytes) : new FileRangeChunkSource(path, startByte, spec.share.end, chunkBytes)),
+        open: (startByte: number) => (opened++ === 0 ? new FileChunkSource(path, startByte, HEADER_CHUNK_BYTES) : new FileRangeChunkSource(path, startByte, spec.share.end, chunkBytes)),
       },
     ],
   });

@@ -1,54 +1,144 @@
-import { ErrorCodes, isVeloError, noopTelemetry, systemClock, VeloError, type BadRecord, type ErrorCode, type RecordBatch, type StateValue } from '@velots/core';
+import { ErrorCodes, isVeloError, noopTelemetry, systemClock, VeloError, type BadRecord, type ErrorCode, type RecordBatch, type Source, type StateValue } from '@velots/core';
 import type { PhysicalNode } from '@velots/planner';
 import type { MessagePort } from 'node:worker_threads';
 import { encodeState } from '../checkpoint/state-codec.js';
 import { buildOperators } from '../engine/operator-chain.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { shareSource, sharePosition, type ShareSourceSpec } from './share-sources.js';
-import type { BadRecordMessage, ShareReply, ShareWorkerData } from './share-protocol.js';
-import { revivePlan, type FailureMessage } from './transfer.js';
+import type { BadRecordMessage, ShareReply, ShareStart, ShareWorkerData } from './share-protocol.js';
+import { pickRecords, revivePlan, type FailureMessage } from './transfer.js';
 
 /**
- * One worker of a job whose workers read the source themselves: reads its share, runs the chain below the GROUP BY
- * and the aggregate over it (a partial aggregate), reports bad records as it meets them, and at the end posts the
- * aggregate's encoded state for the coordinator to merge.
+ * One worker of a job whose workers read the source themselves. `partial`: reads its share, runs the chain below the
+ * GROUP BY and the aggregate over it, and posts the aggregate's encoded state at the end. `ordered`: reads each of its
+ * shares when the coordinator asks, runs the filters/projections above the source and posts every batch, with the bad
+ * and failed records met in it. Bad records always reach the coordinator, which applies the job's failure strategy.
  */
 export async function runShare(data: ShareWorkerData, port: MessagePort): Promise<void> {
   try {
-    const partial = revivePlan(data.partial) as PhysicalNode;
-    const spec = revivePlan(data.spec) as ShareSourceSpec;
-    const operators = buildOperators(partial, systemClock, true);
-    const badRecords: BadRecordMessage[] = [];
-    const failures: RecordFailure[] = [];
-    const source = shareSource(spec);
+    const part = revivePlan(data.part) as PhysicalNode;
+    const specs = data.specs.map((spec) => revivePlan(spec) as ShareSourceSpec);
+    const operators = buildOperators(part, systemClock, true);
+    if (data.mode === 'partial') await aggregateShares(data, specs, operators, port);
+    else await postShares(data, specs, operators, port);
+  } catch (error) {
+    const code = isVeloError(error) ? error.code : ErrorCodes.JOB_FAILED;
+    port.postMessage({ kind: 'error', code, message: error instanceof Error ? error.message : String(error) } satisfies ShareReply);
+  }
+}
+
+/** `partial`: every share through the operators (the aggregate last), then the aggregate's state. */
+async function aggregateShares(data: ShareWorkerData, specs: readonly ShareSourceSpec[], operators: readonly Operator[], port: MessagePort): Promise<void> {
+  let records = 0;
+  let batches = 0;
+  for (const spec of specs) {
+    const reader = new ShareReader(spec, data, operators);
+    for (let out = await reader.next(); out !== undefined; out = await reader.next()) {
+      records += reader.lastRead;
+      batches++;
+      if (reader.hasFailures()) port.postMessage({ kind: 'failures', ...reader.takeFailures() } satisfies ShareReply);
+    }
+  }
+  const state = operators[operators.length - 1]!.snapshot?.() as StateValue;
+  port.postMessage({ kind: 'done', state: new Uint8Array(encodeState([state])), records, batches } satisfies ShareReply);
+}
+
+/** `ordered`: each share once the coordinator starts it, its batches posted in order, then its end. */
+async function postShares(data: ShareWorkerData, specs: readonly ShareSourceSpec[], operators: readonly Operator[], port: MessagePort): Promise<void> {
+  const send = data.sendColumns ? new Set(data.sendColumns) : undefined;
+  const started = startRequests(port);
+  for (const spec of specs) {
+    await started(spec.index);
+    const reader = new ShareReader(spec, data, operators);
+    let read = 0;
+    for (let out = await reader.next(); out !== undefined; out = await reader.next()) {
+      read += reader.lastRead;
+      if (out.rows.length === 0) continue;
+      const transfer: ArrayBuffer[] = [];
+      const all = Array.from({ length: out.rows.length }, (_, i) => i);
+      const batch = pickRecords(out, all, transfer, send);
+      port.postMessage({ kind: 'batch', share: spec.index, batch, read, ...reader.takeFailures() } satisfies ShareReply, transfer);
+      read = 0;
+    }
+    port.postMessage({ kind: 'shareEnd', share: spec.index, read, ...reader.takeFailures() } satisfies ShareReply);
+  }
+}
+
+/** Resolves `started(share)` once the coordinator posted `start` for that share (in any order relative to the call). */
+function startRequests(port: MessagePort): (share: number) => Promise<void> {
+  const requested = new Set<number>();
+  const waiting = new Map<number, () => void>();
+  port.on('message', (message: ShareStart) => {
+    const wake = waiting.get(message.share);
+    if (wake) {
+      waiting.delete(message.share);
+      wake();
+    } else requested.add(message.share);
+  });
+  port.unref();
+  return (share) => {
+    if (requested.delete(share)) return Promise.resolve();
+    port.ref();
+    return new Promise<void>((resolve) => {
+      waiting.set(share, () => {
+        port.unref();
+        resolve();
+      });
+    });
+  };
+}
+
+/** One share's records through the worker's operators, batch by batch, collecting its bad and failed records. */
+class ShareReader {
+  /** Source records behind the latest batch `next` returned. */
+  lastRead = 0;
+  private source: Source | undefined;
+  private readonly badRecords: BadRecordMessage[] = [];
+  private readonly failures: RecordFailure[] = [];
+
+  constructor(
+    private readonly spec: ShareSourceSpec,
+    private readonly data: ShareWorkerData,
+    private readonly operators: readonly Operator[],
+  ) {}
+
+  /** The next batch out of the operators (possibly empty), or undefined at the share's end (its source then closed). */
+  async next(): Promise<RecordBatch | undefined> {
+    const source = this.source ?? (await this.open());
+    const read = await source.next(this.data.batchSize);
+    if (read === undefined) {
+      await source.close();
+      return undefined;
+    }
+    this.lastRead = read.batch.rows.length;
+    const now = systemClock.now();
+    for (const operator of this.operators) operator.readFrom?.(0, false, now);
+    let batch: RecordBatch = read.batch;
+    for (let i = 0; i < this.operators.length && batch.rows.length > 0; i++) batch = this.operators[i]!.process(batch, this.failures);
+    return batch;
+  }
+
+  hasFailures(): boolean {
+    return this.badRecords.length > 0 || this.failures.length > 0;
+  }
+
+  takeFailures(): { badRecords: BadRecordMessage[]; failures: FailureMessage[] } {
+    return { badRecords: this.badRecords.splice(0), failures: failureMessages(this.failures.splice(0), this.spec.dropRecordNumbers) };
+  }
+
+  private async open(): Promise<Source> {
+    const source = shareSource(this.spec);
+    const drop = this.spec.dropRecordNumbers;
     await source.open({
       signal: new AbortController().signal,
       telemetry: noopTelemetry,
       clock: systemClock,
-      resumeFrom: sharePosition(spec),
-      reportBadRecord: (record) => badRecords.push(badRecordMessage(record, data.dropRecordNumbers)),
+      resumeFrom: sharePosition(this.spec),
+      reportBadRecord: (record) => this.badRecords.push(badRecordMessage(record, drop)),
     });
-    if (data.readColumns) source.readColumns?.(new Set(data.readColumns));
-    let records = 0;
-    let batches = 0;
-    for (let read = await source.next(data.batchSize); read !== undefined; read = await source.next(data.batchSize)) {
-      records += read.batch.rows.length;
-      batches++;
-      const now = systemClock.now();
-      for (const operator of operators) operator.readFrom?.(0, false, now);
-      let batch: RecordBatch = read.batch;
-      for (let i = 0; i < operators.length && batch.rows.length > 0; i++) batch = operators[i]!.process(batch, failures);
-      if (badRecords.length > 0 || failures.length > 0) {
-        port.postMessage({ kind: 'failures', badRecords: badRecords.splice(0), failures: failureMessages(failures.splice(0), data.dropRecordNumbers) } satisfies ShareReply);
-      }
-    }
-    await source.close();
-    const aggregate = operators[operators.length - 1]!;
-    const state = aggregate.snapshot?.() as StateValue;
-    port.postMessage({ kind: 'done', state: new Uint8Array(encodeState([state])), records, batches } satisfies ShareReply);
-  } catch (error) {
-    const code = isVeloError(error) ? error.code : ErrorCodes.JOB_FAILED;
-    port.postMessage({ kind: 'error', code, message: error instanceof Error ? error.message : String(error) } satisfies ShareReply);
+    if (this.data.readColumns) source.readColumns?.(new Set(this.data.readColumns));
+    this.source = source;
+    return source;
   }
 }
 

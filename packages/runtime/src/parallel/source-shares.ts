@@ -26,20 +26,21 @@ const CR = 13;
  * The record index ranges of a generated stream, `workers` contiguous shares in order (so the merged groups
  * keep the one thread's first-arrival order).
  */
-export function recordShares(connector: ConnectorBinding, workers: number): SourceShare[] {
+export function recordShares(connector: ConnectorBinding, count: number | ((records: number) => number)): SourceShare[] {
   const props = new ConnectorProperties(`source '${connector.name}'`, connector.name, connector.properties);
   const table = props.choice<NexmarkTable>('table', NEXMARK_TABLES, 'bid');
   const total = nexmarkTableCount(table, props.integer('events', 0));
-  return Array.from({ length: workers }, (_, w) => ({ start: Math.floor((total * w) / workers), end: Math.floor((total * (w + 1)) / workers), line: 1 }));
+  const shares = typeof count === 'number' ? count : count(total);
+  return Array.from({ length: shares }, (_, w) => ({ start: Math.floor((total * w) / shares), end: Math.floor((total * (w + 1)) / shares), line: 1 }));
 }
 
 /**
- * Cuts a CSV or JSON-lines file into up to `workers` byte ranges, each ending just after a record's line end: a
+ * Cuts a CSV or JSON-lines file into up to `count` byte ranges (a number, or one chosen from the file's size), each ending just after a record's line end: a
  * CSV cut is a line end with an even count of quote characters before it (outside any quoted field, which RFC 4180
  * quoting guarantees); a JSON cut is a line end between a line ending in `}` and one starting with `{`. The first
  * share holds the skipped lines and the header. Fewer shares when the file is too small to cut.
  */
-export async function fileShares(path: string, connector: ConnectorBinding, workers: number): Promise<SourceShare[]> {
+export async function fileShares(path: string, connector: ConnectorBinding, count: number | ((bytes: number) => number)): Promise<SourceShare[]> {
   const props = new ConnectorProperties(`source '${connector.name}'`, connector.name, connector.properties);
   const format = props.choice('format', SOURCE_FORMATS, 'csv');
   const csv = format === 'csv' || format === 'csv_no_header';
@@ -48,6 +49,7 @@ export async function fileShares(path: string, connector: ConnectorBinding, work
   const handle = await open(path, 'r');
   try {
     const size = (await handle.stat()).size;
+    const workers = typeof count === 'number' ? count : count(size);
     const scanner = new PrefixScanner(handle, quote);
     const shares: SourceShare[] = [];
     let start = 0;

@@ -8,47 +8,29 @@ import type { RecordFailure } from '../operators/operator.js';
 import { mergePartialStates } from './partial-merge.js';
 import { workerEntryUrl } from './parallel-stage-operator.js';
 import type { ShareSourceSpec } from './share-sources.js';
-import type { ShareReply, ShareWorkerData } from './share-protocol.js';
+import type { BadRecordMessage, ShareReply, ShareWorkerData } from './share-protocol.js';
 import { badRecordOfMessage } from './share-worker.js';
 import { fileShares, recordShares, type SourceShare } from './source-shares.js';
 import { sourceSplitOf, type SourceSplitPlan } from './source-split-plan.js';
+import { columnsReadBy } from './plan-split.js';
 import { plainPlan, reviveRows, type FailureMessage } from './transfer.js';
 
-/** What the workers of a split source read, and their partial aggregates merged into one aggregate's state. */
-export interface SplitOutcome {
-  /** An UpdatingAggregateOperator snapshot of every group (restore the coordinator's aggregate with it). */
-  readonly state: StateValue;
-  readonly records: number;
-  readonly batches: number;
-  /** How many workers read a share (fewer than asked when the file was too small to cut). */
-  readonly shares: number;
-}
-
-/** Called as workers report bad records and failed records (the job applies its failure strategy; it may throw). */
-export type FailureReport = (badRecords: readonly BadRecord[], failures: readonly RecordFailure[]) => Promise<void>;
-
-/** The file a split file source reads and how errors name it, or undefined when `source` is not one file. */
-function fileOf(source: Source): { id: string; display: string } | undefined {
-  if (!(source instanceof TextRecordSource)) return undefined;
-  const files = source.inputFiles();
-  return files.length === 1 ? files[0] : undefined;
-}
-
-/**
- * Whether a split plan can run over this opened source (a file source that resolved one file; a generator), as the
- * shares to read; undefined when it cannot (the job then runs as without the split).
- */
-export async function sharesFor(split: SourceSplitPlan, source: Source, workers: number): Promise<SourceShare[] | undefined> {
-  if (split.share === 'record-index') return recordShares(split.connector, workers);
-  const file = fileOf(source);
-  return file ? fileShares(file.id, split.connector, workers) : undefined;
-}
+/** `ordered` shares: about this many bytes of a file, or records of a generated stream, each (memory stays ~ workers × one share). */
+const ORDERED_SHARE_BYTES = 8 << 20;
+const ORDERED_SHARE_RECORDS = 1 << 17;
+const MAX_SHARES = 4096;
 
 /** A job whose workers read the source in shares: the split and the shares (two or more). */
 export interface PlannedSourceSplit {
   readonly plan: SourceSplitPlan;
   readonly shares: readonly SourceShare[];
+  readonly workers: number;
+  /** The file a file share reads (absolute) and how errors name it. */
+  readonly file: { readonly id: string; readonly display: string } | undefined;
 }
+
+/** Called with the bad and failed records workers met (the job applies its failure strategy; it may throw). */
+export type FailureReport = (badRecords: readonly BadRecord[], failures: readonly RecordFailure[]) => Promise<void> | void;
 
 /**
  * How a job runs on `workers` threads, decided before it reads: its workers read their own shares of the source when
@@ -57,40 +39,68 @@ export interface PlannedSourceSplit {
 export async function planSourceSplit(job: JobPlan, source: Source, workers: number, checkpointing: boolean): Promise<{ split?: PlannedSourceSplit; reason?: string }> {
   const plan = sourceSplitOf(job, source.bounded, checkpointing);
   if (typeof plan === 'string') return { reason: plan };
-  const shares = await sharesFor(plan, source, workers);
-  if (!shares) return { reason: 'the source resolved to more than one file' };
-  if (shares.length < 2) return { reason: 'the file is too small to cut' };
-  return { split: { plan, shares } };
+  try {
+    plainPlan(plan.worker);
+  } catch {
+    return { reason: 'a function the worker threads do not have' };
+  }
+  const ordered = plan.mode === 'ordered';
+  let file: PlannedSourceSplit['file'];
+  let shares: SourceShare[];
+  if (plan.share === 'record-index') {
+    shares = recordShares(plan.connector, ordered ? (records) => shareCount(records, ORDERED_SHARE_RECORDS, workers) : workers);
+  } else {
+    const files = source instanceof TextRecordSource ? source.inputFiles() : [];
+    if (files.length !== 1) return { reason: 'the source is not one file' };
+    file = files[0];
+    shares = await fileShares(file!.id, plan.connector, ordered ? (bytes) => shareCount(bytes, ORDERED_SHARE_BYTES, workers) : workers);
+  }
+  if (shares.length < 2) return { reason: 'the input is too small to cut' };
+  return { split: { plan, shares, workers: Math.min(workers, shares.length), file } };
+}
+
+function shareCount(size: number, per: number, workers: number): number {
+  return Math.min(MAX_SHARES, Math.max(workers, Math.ceil(size / per)));
+}
+
+/** Starts one worker thread over the given shares. */
+export function startShareWorker(split: PlannedSourceSplit, job: JobPlan, batchSize: number, shareIndexes: readonly number[], sendColumns: ReadonlySet<number> | undefined): Worker {
+  const read = scanColumnsRead(job);
+  const specs = shareIndexes.map((index): ShareSourceSpec => ({
+    kind: split.plan.share,
+    connector: split.plan.connector,
+    path: split.file?.id,
+    display: split.file?.display ?? split.plan.connector.name,
+    schema: job.inputs[0]!.schema,
+    share: split.shares[index]!,
+    index,
+    dropRecordNumbers: split.plan.share === 'file-bytes' && split.shares[index]!.start > 0,
+  }));
+  const workerData: ShareWorkerData = {
+    veloShare: true,
+    mode: split.plan.mode,
+    part: plainPlan(split.plan.worker),
+    specs: specs.map((spec) => plainPlan(spec)),
+    batchSize,
+    readColumns: read ? [...read] : undefined,
+    sendColumns: sendColumns ? [...sendColumns] : undefined,
+  };
+  return new Worker(workerEntryUrl(), { workerData });
+}
+
+/** What the workers of a `partial` split read, and their aggregates merged into one UpdatingAggregate snapshot. */
+export interface PartialOutcome {
+  readonly state: StateValue;
+  readonly records: number;
+  readonly batches: number;
 }
 
 /**
- * Runs a split source to its end: one worker thread per share reads it and aggregates it partially; the failures
- * they meet are reported as they arrive; their states are merged in share order. Workers are stopped when it ends,
- * fails or `signal` aborts.
+ * Runs a `partial` split to its end: one worker per share reads it and aggregates it; the failures they meet are
+ * reported as they arrive; their states are merged in share order. Workers stop when it ends, fails or `signal` aborts.
  */
-export async function runSourceSplit(
-  split: SourceSplitPlan,
-  job: JobPlan,
-  source: Source,
-  shares: readonly SourceShare[],
-  batchSize: number,
-  report: FailureReport,
-  signal: AbortSignal,
-): Promise<SplitOutcome> {
-  const file = fileOf(source);
-  const read = scanColumnsRead(job);
-  const threads = shares.map((share, w) => {
-    const spec: ShareSourceSpec = { kind: split.share, connector: split.connector, path: file?.id, display: file?.display ?? split.connector.name, schema: job.inputs[0]!.schema, share };
-    const workerData: ShareWorkerData = {
-      veloShare: true,
-      partial: plainPlan(split.partial),
-      spec: plainPlan(spec),
-      batchSize,
-      readColumns: read ? [...read] : undefined,
-      dropRecordNumbers: split.share === 'file-bytes' && w > 0,
-    };
-    return new Worker(workerEntryUrl(), { workerData });
-  });
+export async function runPartialSplit(split: PlannedSourceSplit, job: JobPlan, batchSize: number, report: FailureReport, signal: AbortSignal): Promise<PartialOutcome> {
+  const threads = split.shares.map((_share, w) => startShareWorker(split, job, batchSize, [w], undefined));
   const stop = (): void => {
     for (const thread of threads) void thread.terminate();
   };
@@ -104,30 +114,48 @@ export async function runSourceSplit(
           thread.on('message', (reply: ShareReply) => {
             if (reply.kind === 'error') reject(new VeloError(reply.code as ErrorCode, reply.message));
             else if (reply.kind === 'done') resolve(reply);
-            else {
-              const badRecords = reply.badRecords.map(badRecordOfMessage);
-              const failures = reply.failures.map(recordFailureOf);
+            else if (reply.kind === 'failures') {
+              const [badRecords, failures] = revivedFailures(reply.badRecords, reply.failures);
               reporting = reporting.then(() => report(badRecords, failures));
               reporting.catch(reject);
             }
           });
           thread.on('error', reject);
-          thread.on('exit', (code) => reject(new VeloError(ErrorCodes.JOB_FAILED, signal.aborted ? 'the job was stopped' : `a worker thread of the job exited (code ${code}) before its share was read`)));
+          thread.on('exit', (code) => reject(exitError(code, signal)));
         }),
     );
     const done = await Promise.all(finished);
     await reporting;
     const states = done.map((reply) => (decodeState(reply.state) as readonly StateValue[])[0]);
     return {
-      state: mergePartialStates(split.partial, states),
+      state: mergePartialStates(split.plan.aggregate!, states),
       records: done.reduce((sum, reply) => sum + reply.records, 0),
       batches: done.reduce((sum, reply) => sum + reply.batches, 0),
-      shares: shares.length,
     };
   } finally {
     signal.removeEventListener('abort', stop);
     stop();
   }
+}
+
+/** The columns of the workers' output the coordinator's first operator reads (undefined: all of them). */
+export function columnsSentFor(split: PlannedSourceSplit, job: JobPlan): ReadonlySet<number> | undefined {
+  if (job.failureStrategy === 'dead_letter' || job.lateSink !== undefined) return undefined;
+  let lowest = split.plan.coordinator;
+  if (lowest.kind === 'Scan') return undefined;
+  while (lowest.input.kind !== 'Scan') lowest = lowest.input;
+  if (lowest.kind === 'Aggregate') return columnsReadBy(lowest);
+  if (lowest.kind === 'FilterProject' && lowest.columns !== undefined) return columnsReadBy({ ...lowest, input: undefined, schema: undefined });
+  return undefined;
+}
+
+export function exitError(code: number, signal: AbortSignal): VeloError {
+  return new VeloError(ErrorCodes.JOB_FAILED, signal.aborted ? 'the job was stopped' : `a worker thread of the job exited (code ${code}) before its shares were read`);
+}
+
+/** Bad records and failed records as they were before crossing threads. */
+export function revivedFailures(badRecords: readonly BadRecordMessage[], failures: readonly FailureMessage[]): [BadRecord[], RecordFailure[]] {
+  return [badRecords.map(badRecordOfMessage), failures.map(recordFailureOf)];
 }
 
 /** A failure a worker's operators met, with the record it failed on (as a one-record batch). */
