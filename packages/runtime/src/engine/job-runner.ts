@@ -262,7 +262,7 @@ export class JobRunner {
       for (const channel of downstream) channel.fail(failure);
       throw failure;
     } finally {
-      this.sharedReader?.stop();
+      await this.sharedReader?.stop();
       disposeOperators(this.operators);
       this.phase = 'done';
       this.complete();

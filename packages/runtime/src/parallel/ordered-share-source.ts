@@ -49,7 +49,7 @@ export class OrderedShareSource implements Source {
       return thread;
     });
     for (let s = 0; s < Math.min(workers, split.shares.length); s++) this.start(s);
-    signal.addEventListener('abort', () => this.stop(), { once: true });
+    signal.addEventListener('abort', () => void this.stop(), { once: true });
   }
 
   async open(): Promise<Schema> {
@@ -70,7 +70,7 @@ export class OrderedShareSource implements Source {
       this.share++;
       if (this.share + this.threads.length - 1 < this.split.shares.length) this.start(this.share + this.threads.length - 1);
     }
-    this.stop();
+    await this.stop();
     return undefined;
   }
 
@@ -79,14 +79,13 @@ export class OrderedShareSource implements Source {
   }
 
   async close(): Promise<void> {
-    this.stop();
+    await this.stop();
   }
 
-  /** Stops the worker threads (the job ended, failed or was stopped). */
-  stop(): void {
-    if (this.stopped) return;
+  /** Stops the worker threads (the job ended, failed or was stopped); resolves once they have exited. */
+  async stop(): Promise<void> {
     this.stopped = true;
-    for (const thread of this.threads) void thread.worker.terminate();
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
   }
 
   private start(share: number): void {

@@ -3,10 +3,11 @@ import type { JobPlan } from '@velots/planner';
 import { Worker } from 'node:worker_threads';
 import { decodeState } from '../checkpoint/state-codec.js';
 import { TextRecordSource } from '../connectors/file/text-record-source.js';
+import { NexmarkSource } from '../connectors/nexmark/nexmark-source.js';
 import { scanColumnsRead } from '../engine/scan-columns-read.js';
 import type { RecordFailure } from '../operators/operator.js';
 import { mergePartialStates } from './partial-merge.js';
-import { workerEntryUrl } from './parallel-stage-operator.js';
+import { trackThread, workerEntryUrl } from './parallel-stage-operator.js';
 import type { ShareSourceSpec } from './share-sources.js';
 import type { BadRecordMessage, ShareReply, ShareWorkerData } from './share-protocol.js';
 import { badRecordOfMessage } from './share-worker.js';
@@ -48,6 +49,7 @@ export async function planSourceSplit(job: JobPlan, source: Source, workers: num
   let file: PlannedSourceSplit['file'];
   let shares: SourceShare[];
   if (plan.share === 'record-index') {
+    if (!(source instanceof NexmarkSource)) return { reason: 'the source is provided by the program' };
     shares = recordShares(plan.connector, ordered ? (records) => shareCount(records, ORDERED_SHARE_RECORDS, workers) : workers);
   } else {
     const files = source instanceof TextRecordSource ? source.inputFiles() : [];
@@ -85,7 +87,9 @@ export function startShareWorker(split: PlannedSourceSplit, job: JobPlan, batchS
     readColumns: read ? [...read] : undefined,
     sendColumns: sendColumns ? [...sendColumns] : undefined,
   };
-  return new Worker(workerEntryUrl(), { workerData });
+  const worker = new Worker(workerEntryUrl(), { workerData });
+  trackThread(worker);
+  return worker;
 }
 
 /** What the workers of a `partial` split read, and their aggregates merged into one UpdatingAggregate snapshot. */
@@ -101,22 +105,36 @@ export interface PartialOutcome {
  */
 export async function runPartialSplit(split: PlannedSourceSplit, job: JobPlan, batchSize: number, report: FailureReport, signal: AbortSignal): Promise<PartialOutcome> {
   const threads = split.shares.map((_share, w) => startShareWorker(split, job, batchSize, [w], undefined));
-  const stop = (): void => {
-    for (const thread of threads) void thread.terminate();
+  const stop = (): Promise<unknown> => Promise.all(threads.map((thread) => thread.terminate()));
+  const onAbort = (): void => void stop();
+  signal.addEventListener('abort', onAbort, { once: true });
+  // Failures are reported in file order, one report at a time (the failure strategy may throw and end the run): a
+  // share's as they come while the shares before it are done, the others held until then.
+  const held = split.shares.map((): [BadRecord[], RecordFailure[]][] => []);
+  const finishedShares = split.shares.map(() => false);
+  let current = 0;
+  let reporting: Promise<void> = Promise.resolve();
+  const flushReady = (): void => {
+    for (;;) {
+      for (const [badRecords, failures] of held[current]!.splice(0)) reporting = reporting.then(() => report(badRecords, failures));
+      if (!finishedShares[current] || current === split.shares.length - 1) return;
+      current++;
+    }
   };
-  signal.addEventListener('abort', stop, { once: true });
   try {
-    // Failures are reported in arrival order, one report at a time (the failure strategy may throw and end the run).
-    let reporting: Promise<void> = Promise.resolve();
     const finished = threads.map(
-      (thread) =>
+      (thread, w) =>
         new Promise<Extract<ShareReply, { kind: 'done' }>>((resolve, reject) => {
           thread.on('message', (reply: ShareReply) => {
             if (reply.kind === 'error') reject(new VeloError(reply.code as ErrorCode, reply.message));
-            else if (reply.kind === 'done') resolve(reply);
-            else if (reply.kind === 'failures') {
-              const [badRecords, failures] = revivedFailures(reply.badRecords, reply.failures);
-              reporting = reporting.then(() => report(badRecords, failures));
+            else if (reply.kind === 'done') {
+              finishedShares[w] = true;
+              flushReady();
+              reporting.catch(reject);
+              resolve(reply);
+            } else if (reply.kind === 'failures') {
+              held[w]!.push(revivedFailures(reply.badRecords, reply.failures));
+              flushReady();
               reporting.catch(reject);
             }
           });
@@ -133,8 +151,8 @@ export async function runPartialSplit(split: PlannedSourceSplit, job: JobPlan, b
       batches: done.reduce((sum, reply) => sum + reply.batches, 0),
     };
   } finally {
-    signal.removeEventListener('abort', stop);
-    stop();
+    signal.removeEventListener('abort', onAbort);
+    await stop();
   }
 }
 
