@@ -45,7 +45,7 @@ export function openApiDocument(): Record<string, unknown> {
           properties: { id: { type: 'string' }, app: { type: 'string' }, name: { type: 'string' }, state: { enum: ['starting', 'running', 'paused', 'stopped', 'failed', 'finished'] }, uptimeMs: { type: 'integer' }, lastCheckpointAt: { type: ['integer', 'null'], description: 'epoch ms of the last checkpoint' } },
         },
         Job: {
-          description: 'JobSummary plus kind, startedAt, sources [{name, recordsIn}], sinks [{name, recordsOut}], errors, errorsByCode, dlqRecords, lateRecords, watermark, maxEventTime, lagMs, checkpoints, error',
+          description: 'JobSummary plus kind, startedAt, sources [{name, recordsIn}], sinks [{name, recordsOut}], errors, errorsByCode, dlqRecords, lateRecords, watermark, maxEventTime, lagMs, checkpoints, threads {mode, workers, reason}, error',
           allOf: [
             { $ref: '#/components/schemas/JobSummary' },
             {

@@ -136,7 +136,8 @@ export class JobRunner {
       this.operators = split
         ? buildOperators(withSubqueryResults(split.plan.coordinator, inputs.subqueries), this.wiring.clock, true, inputs.tables, inputs.subqueries)
         : buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, workers);
-      this.stats.threads = split ? { mode: 'shares', workers: split.workers } : threadsOf(this.operators, workers, plan.root, reason);
+      // Shown in the job's status when it asked for more than one thread.
+      if (workers > 1) this.stats.threads = split ? { mode: 'shares', workers: split.workers } : threadsOf(this.operators, workers, plan.root, reason);
       if (restored) await this.restoreFrom(restored);
       this.phase = 'reading';
       let caughtUp = false;

@@ -29,7 +29,6 @@ export function buildJobOperators(
 /** How a job's operator chain uses threads: split by key, or one thread and why (`reason`: why its source is not read in shares either). */
 export function threadsOf(operators: readonly Operator[], workers: number, root: PhysicalNode, reason: string | undefined): { mode: 'keys' | 'single'; workers: number; reason?: string | undefined } {
   if (operators.some((o) => o instanceof ParallelStageOperator)) return { mode: 'keys', workers, reason };
-  if (workers <= 1) return { mode: 'single', workers: 1 };
   return { mode: 'single', workers: 1, reason: singleThreadedReason(root) ?? reason };
 }
 
