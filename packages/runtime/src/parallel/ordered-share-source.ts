@@ -2,7 +2,7 @@ import { ErrorCodes, VeloError, type ErrorCode, type Schema, type Source, type S
 import type { JobPlan } from '@velots/planner';
 import type { Worker } from 'node:worker_threads';
 import type { ShareReply, ShareStart } from './share-protocol.js';
-import { columnsSentFor, exitError, revivedFailures, startShareWorker, type FailureReport, type PlannedSourceSplit } from './source-split-run.js';
+import { FileLines, columnsSentFor, exitError, revivedFailures, startShareWorker, type FailureReport, type PlannedSourceSplit } from './source-split-run.js';
 import { batchOf } from './transfer.js';
 
 type Arrival = Exclude<ShareReply, { kind: 'done' | 'failures' }> | { readonly kind: 'exit'; readonly error: Error };
@@ -27,6 +27,7 @@ export class OrderedShareSource implements Source {
   private readonly threads: ShareThread[];
   private readonly schema: Schema;
   private share = 0;
+  private readonly lines: FileLines;
   private stopped = false;
 
   constructor(
@@ -38,6 +39,7 @@ export class OrderedShareSource implements Source {
   ) {
     this.name = job.inputs[0]?.name ?? job.name;
     this.schema = split.plan.worker.schema;
+    this.lines = new FileLines(split);
     const send = columnsSentFor(split, job);
     const workers = split.workers;
     this.threads = Array.from({ length: workers }, (_, w) => {
@@ -62,7 +64,7 @@ export class OrderedShareSource implements Source {
       const reply = await this.take(thread);
       if (reply.kind === 'exit') throw reply.error instanceof VeloError ? reply.error : new VeloError(ErrorCodes.JOB_FAILED, `a worker thread of the job failed: ${reply.error.message}`);
       if (reply.kind === 'error') throw new VeloError(reply.code as ErrorCode, reply.message);
-      const [badRecords, failures] = revivedFailures(reply.badRecords, reply.failures);
+      const [badRecords, failures] = revivedFailures(await this.lines.place(this.share, reply.badRecords), reply.failures);
       if (badRecords.length > 0 || failures.length > 0) await this.report(badRecords, failures);
       this.recordsRead += reply.read;
       if (reply.kind === 'batch') return { batch: batchOf(reply.batch, this.schema), position: { share: this.share } };

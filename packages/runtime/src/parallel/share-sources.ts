@@ -56,10 +56,13 @@ export function shareSource(spec: ShareSourceSpec): Source {
   });
 }
 
-/** Where `openShare` starts a share's reader: a file share at its byte and line, a record share at its index. */
+/**
+ * Where a share's reader starts: a file share at its byte (its lines counted from 1 there: the job adds the lines
+ * before it to the few records it reports, see `FileLines`), a record share at its index.
+ */
 export function sharePosition(spec: ShareSourceSpec): SourcePosition {
   if (spec.kind === 'record-index') return { record: spec.share.start };
-  return { file: spec.path, byteOffset: spec.share.start, line: spec.share.line, record: 0 };
+  return { file: spec.path, byteOffset: spec.share.start, line: 1, record: 0 };
 }
 
 /** Reads a file's bytes [startByte, endByte) in chunks. */

@@ -8,6 +8,9 @@ import { shareSource, sharePosition, type ShareSourceSpec } from './share-source
 import type { BadRecordMessage, ShareReply, ShareStart, ShareWorkerData } from './share-protocol.js';
 import { pickRecords, revivePlan, type FailureMessage } from './transfer.js';
 
+/** The most rows a worker joins into one posted batch (`ordered`). */
+const MESSAGE_ROWS = 16_384;
+
 /**
  * One worker of a job whose workers read the source themselves. `partial`: reads its share, runs the chain below the
  * GROUP BY and the aggregate over it, and posts the aggregate's encoded state at the end. `ordered`: reads each of its
@@ -43,7 +46,10 @@ async function aggregateShares(data: ShareWorkerData, specs: readonly ShareSourc
   port.postMessage({ kind: 'done', state: new Uint8Array(encodeState([state])), records, batches } satisfies ShareReply);
 }
 
-/** `ordered`: each share once the coordinator starts it, its batches posted in order, then its end. */
+/**
+ * `ordered`: each share once the coordinator starts it, its output posted in order (batches joined up to
+ * MESSAGE_ROWS rows: a message costs far more than its rows), then its end.
+ */
 async function postShares(data: ShareWorkerData, specs: readonly ShareSourceSpec[], operators: readonly Operator[], port: MessagePort): Promise<void> {
   const send = data.sendColumns ? new Set(data.sendColumns) : undefined;
   const started = startRequests(port);
@@ -51,17 +57,43 @@ async function postShares(data: ShareWorkerData, specs: readonly ShareSourceSpec
     await started(spec.index);
     const reader = new ShareReader(spec, data, operators);
     let read = 0;
+    let held: RecordBatch[] = [];
+    let heldRows = 0;
+    const post = (): void => {
+      const batch = joinBatches(held);
+      const transfer: ArrayBuffer[] = [];
+      const all = Array.from({ length: batch.rows.length }, (_, i) => i);
+      port.postMessage({ kind: 'batch', share: spec.index, batch: pickRecords(batch, all, transfer, send), read, ...reader.takeFailures() } satisfies ShareReply, transfer);
+      held = [];
+      heldRows = 0;
+      read = 0;
+    };
     for (let out = await reader.next(); out !== undefined; out = await reader.next()) {
       read += reader.lastRead;
       if (out.rows.length === 0) continue;
-      const transfer: ArrayBuffer[] = [];
-      const all = Array.from({ length: out.rows.length }, (_, i) => i);
-      const batch = pickRecords(out, all, transfer, send);
-      port.postMessage({ kind: 'batch', share: spec.index, batch, read, ...reader.takeFailures() } satisfies ShareReply, transfer);
-      read = 0;
+      held.push(out);
+      heldRows += out.rows.length;
+      if (heldRows >= MESSAGE_ROWS) post();
     }
+    if (heldRows > 0) post();
     port.postMessage({ kind: 'shareEnd', share: spec.index, read, ...reader.takeFailures() } satisfies ShareReply);
   }
+}
+
+/** One batch of the rows of `batches`, in order, with their metadata. */
+function joinBatches(batches: readonly RecordBatch[]): RecordBatch {
+  if (batches.length === 1) return batches[0]!;
+  const column = <T>(pick: (batch: RecordBatch) => readonly T[] | undefined): T[] | undefined => (batches.every((b) => pick(b) !== undefined) ? batches.flatMap((b) => pick(b)!) : undefined);
+  return {
+    schema: batches[0]!.schema,
+    rows: batches.flatMap((b) => b.rows),
+    eventTimes: batches.flatMap((b) => b.eventTimes),
+    timestamps: column((b) => b.timestamps),
+    keys: column((b) => b.keys),
+    partitions: column((b) => b.partitions),
+    offsets: column((b) => b.offsets),
+    topic: batches[0]!.topic,
+  };
 }
 
 /** Resolves `started(share)` once the coordinator posted `start` for that share (in any order relative to the call). */

@@ -6,14 +6,12 @@ import type { ConnectorBinding } from '@velots/planner';
 
 /**
  * One worker's part of a source. A file share is the bytes [start, end) of one file, cut just after a record's
- * line end (`line`: the file's line number at `start`); a record share is the records [start, end) of a stream
- * whose records are made from their index alone (Nexmark).
+ * line end; a record share is the records [start, end) of a stream whose records are made from their index alone
+ * (Nexmark).
  */
 export interface SourceShare {
   readonly start: number;
   readonly end: number;
-  /** File shares: the 1-based line number of the share's first byte, so errors name the file's lines. */
-  readonly line: number;
 }
 
 const SCAN_BYTES = 1 << 20;
@@ -23,22 +21,23 @@ const NEWLINE = 10;
 const CR = 13;
 
 /**
- * The record index ranges of a generated stream, `workers` contiguous shares in order (so the merged groups
- * keep the one thread's first-arrival order).
+ * The record index ranges of a generated stream: `count` contiguous shares in order (or as many as `count` chooses
+ * from the record count).
  */
 export function recordShares(connector: ConnectorBinding, count: number | ((records: number) => number)): SourceShare[] {
   const props = new ConnectorProperties(`source '${connector.name}'`, connector.name, connector.properties);
   const table = props.choice<NexmarkTable>('table', NEXMARK_TABLES, 'bid');
   const total = nexmarkTableCount(table, props.integer('events', 0));
   const shares = typeof count === 'number' ? count : count(total);
-  return Array.from({ length: shares }, (_, w) => ({ start: Math.floor((total * w) / shares), end: Math.floor((total * (w + 1)) / shares), line: 1 }));
+  return Array.from({ length: shares }, (_, w) => ({ start: Math.floor((total * w) / shares), end: Math.floor((total * (w + 1)) / shares) }));
 }
 
 /**
- * Cuts a CSV or JSON-lines file into up to `count` byte ranges (a number, or one chosen from the file's size), each ending just after a record's line end: a
- * CSV cut is a line end with an even count of quote characters before it (outside any quoted field, which RFC 4180
- * quoting guarantees); a JSON cut is a line end between a line ending in `}` and one starting with `{`. The first
- * share holds the skipped lines and the header. Fewer shares when the file is too small to cut.
+ * Cuts a CSV or JSON-lines file into up to `count` byte ranges (a number, or one chosen from the file's size), each
+ * ending just after a record's line end: a CSV cut is a line end with an even count of quote characters before it
+ * (outside any quoted field, which RFC 4180 quoting guarantees); a JSON cut is a line end between a line ending in
+ * `}` and one starting with `{`. The first share holds the skipped lines and the header. Fewer shares when the file
+ * is too small to cut.
  */
 export async function fileShares(path: string, connector: ConnectorBinding, count: number | ((bytes: number) => number)): Promise<SourceShare[]> {
   const props = new ConnectorProperties(`source '${connector.name}'`, connector.name, connector.properties);
@@ -49,111 +48,138 @@ export async function fileShares(path: string, connector: ConnectorBinding, coun
   const handle = await open(path, 'r');
   try {
     const size = (await handle.stat()).size;
-    const workers = typeof count === 'number' ? count : count(size);
-    const scanner = new PrefixScanner(handle, quote);
+    const wanted = typeof count === 'number' ? count : count(size);
+    const scanner = new CutScanner(handle, quote);
+    // No cut before the end of the header (and the lines skipped before it), nor right after it.
+    const bodyStart = await scanner.lineEndsFrom(0, headerLines + 1);
     const shares: SourceShare[] = [];
     let start = 0;
-    let line = 1;
-    for (let w = 1; w < workers; w++) {
-      const target = Math.floor((size * w) / workers);
+    for (let w = 1; w < wanted && bodyStart !== undefined; w++) {
+      const target = Math.max(bodyStart, Math.floor((size * w) / wanted));
       if (target <= start) continue;
       const cut = csv ? await scanner.csvCutFrom(target) : await scanner.jsonCutFrom(target, size);
-      if (cut === undefined || cut >= size || scanner.linesBefore(cut) < headerLines + 1) continue;
-      shares.push({ start, end: cut, line });
+      if (cut === undefined || cut >= size) break;
+      if (cut <= start) continue;
+      shares.push({ start, end: cut });
       start = cut;
-      line = scanner.linesBefore(cut) + 1;
     }
-    shares.push({ start, end: size, line });
+    shares.push({ start, end: size });
     return shares;
   } finally {
     await handle.close();
   }
 }
 
-/** Reads a file forward once, counting line ends and quote characters, to find cut points in order. */
-class PrefixScanner {
+/** The line ends in bytes [0, byte) of a file: the line number of `byte` is this + 1 (errors of a share after the first). */
+export async function lineEndsBefore(path: string, byte: number): Promise<number> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(SCAN_BYTES);
+    let lines = 0;
+    for (let at = 0; at < byte; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(SCAN_BYTES, byte - at), at);
+      if (bytesRead === 0) break;
+      for (let i = buffer.indexOf(NEWLINE); i !== -1 && i < bytesRead; i = buffer.indexOf(NEWLINE, i + 1)) lines++;
+      at += bytesRead;
+    }
+    return lines;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a file forward once to find cut points in order: counts quote characters with native searches (a file
+ * without quotes costs one search per megabyte), and looks for line ends only near each target.
+ */
+class CutScanner {
   private readonly buffer = Buffer.allocUnsafe(SCAN_BYTES);
   /** Bytes [bufferStart, bufferEnd) of the file are in `buffer`. */
   private bufferStart = 0;
   private bufferEnd = 0;
   /** Everything before `position` is counted. */
   private position = 0;
-  private lines = 0;
   private quotes = 0;
-  private readonly linesAt = new Map<number, number>();
 
   constructor(
     private readonly handle: FileHandle,
     private readonly quote: number,
   ) {}
 
-  /** The line ends before byte `cut` (a cut this scanner returned). */
-  linesBefore(cut: number): number {
-    return this.linesAt.get(cut) ?? 0;
+  /** The offset just past the `lines`-th line end from `from` on (counting nothing), or undefined when the file has fewer. */
+  async lineEndsFrom(from: number, lines: number): Promise<number | undefined> {
+    let at = from;
+    for (let found = 0; found < lines; found++) {
+      const end = await this.indexFrom(NEWLINE, at);
+      if (end === undefined) return undefined;
+      at = end + 1;
+    }
+    return at;
   }
 
   /** The first line end at or after `target` outside quotes, as the offset just past it. */
   async csvCutFrom(target: number): Promise<number | undefined> {
-    while (this.position < target) if (!(await this.countUpTo(target))) return undefined;
+    await this.countQuotesUpTo(target);
     for (;;) {
-      const byte = await this.byteAt(this.position);
-      if (byte === undefined) return undefined;
-      this.position++;
-      if (byte === this.quote) this.quotes++;
-      else if (byte === NEWLINE) {
-        this.lines++;
-        if ((this.quotes & 1) === 0) return this.remember(this.position);
-      }
+      const end = await this.indexFrom(NEWLINE, this.position);
+      if (end === undefined) return undefined;
+      await this.countQuotesUpTo(end + 1);
+      if ((this.quotes & 1) === 0) return end + 1;
     }
   }
 
   /** The first line end at or after `target` between a line ending in `}` and one starting with `{`. */
   async jsonCutFrom(target: number, size: number): Promise<number | undefined> {
-    while (this.position < target) if (!(await this.countUpTo(target))) return undefined;
     const limit = Math.min(size, target + JSON_CUT_REACH);
-    let lastSolid = -1;
-    while (this.position < limit) {
-      const byte = await this.byteAt(this.position);
-      if (byte === undefined) return undefined;
-      this.position++;
-      if (byte === NEWLINE) {
-        this.lines++;
-        if (lastSolid === 0x7d && (await this.nextSolid(this.position)) === 0x7b) return this.remember(this.position);
-      } else if (byte !== 0x20 && byte !== 0x09 && byte !== CR) lastSolid = byte;
+    for (let at = target; at < limit; ) {
+      const end = await this.indexFrom(NEWLINE, at);
+      if (end === undefined || end >= limit) return undefined;
+      if ((await this.solidBefore(end)) === 0x7d && (await this.solidFrom(end + 1)) === 0x7b) return end + 1;
+      at = end + 1;
     }
     return undefined;
   }
 
-  private remember(cut: number): number {
-    this.linesAt.set(cut, this.lines);
-    return cut;
+  /** Counts the quote characters in [position, target). */
+  private async countQuotesUpTo(target: number): Promise<void> {
+    if (this.quote < 0) {
+      this.position = Math.max(this.position, target);
+      return;
+    }
+    while (this.position < target) {
+      if ((this.position < this.bufferStart || this.position >= this.bufferEnd) && !(await this.load(this.position))) return;
+      const stop = Math.min(target, this.bufferEnd) - this.bufferStart;
+      const buffer = this.buffer;
+      for (let i = buffer.indexOf(this.quote, this.position - this.bufferStart); i !== -1 && i < stop; i = buffer.indexOf(this.quote, i + 1)) this.quotes++;
+      this.position = stop + this.bufferStart;
+    }
   }
 
-  /** The first byte from `at` on that is not blank (without counting it). */
-  private async nextSolid(at: number): Promise<number | undefined> {
+  /** The offset of the first `byte` at or after `at`, or undefined when there is none. */
+  private async indexFrom(byte: number, at: number): Promise<number | undefined> {
+    for (let from = at; ; ) {
+      if ((from < this.bufferStart || from >= this.bufferEnd) && !(await this.load(from))) return undefined;
+      const i = this.buffer.indexOf(byte, from - this.bufferStart);
+      if (i !== -1 && i < this.bufferEnd - this.bufferStart) return this.bufferStart + i;
+      from = this.bufferEnd;
+    }
+  }
+
+  /** The last byte before `at` that is not blank. */
+  private async solidBefore(at: number): Promise<number | undefined> {
+    for (let i = at - 1; i >= 0; i--) {
+      const byte = await this.byteAt(i);
+      if (byte === undefined || !isBlank(byte)) return byte;
+    }
+    return undefined;
+  }
+
+  /** The first byte from `at` on that is not blank. */
+  private async solidFrom(at: number): Promise<number | undefined> {
     for (let i = at; ; i++) {
       const byte = await this.byteAt(i);
-      if (byte === undefined || (byte !== 0x20 && byte !== 0x09 && byte !== CR && byte !== NEWLINE)) return byte;
+      if (byte === undefined || !isBlank(byte)) return byte;
     }
-  }
-
-  /** Counts line ends and quotes from `position` up to `target` (or the buffer's end); false at the end of the file. */
-  private async countUpTo(target: number): Promise<boolean> {
-    if (this.position >= this.bufferEnd && !(await this.load(this.position))) return false;
-    const buffer = this.buffer;
-    const quote = this.quote;
-    const stop = Math.min(target, this.bufferEnd) - this.bufferStart;
-    let lines = 0;
-    let quotes = 0;
-    for (let i = this.position - this.bufferStart; i < stop; i++) {
-      const byte = buffer[i]!;
-      if (byte === NEWLINE) lines++;
-      else if (byte === quote) quotes++;
-    }
-    this.lines += lines;
-    this.quotes += quotes;
-    this.position = stop + this.bufferStart;
-    return true;
   }
 
   private async byteAt(at: number): Promise<number | undefined> {
@@ -167,4 +193,8 @@ class PrefixScanner {
     this.bufferEnd = at + bytesRead;
     return bytesRead > 0;
   }
+}
+
+function isBlank(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === CR || byte === NEWLINE;
 }

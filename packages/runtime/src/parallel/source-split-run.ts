@@ -11,7 +11,7 @@ import { trackThread, workerEntryUrl } from './parallel-stage-operator.js';
 import type { ShareSourceSpec } from './share-sources.js';
 import type { BadRecordMessage, ShareReply, ShareWorkerData } from './share-protocol.js';
 import { badRecordOfMessage } from './share-worker.js';
-import { fileShares, recordShares, type SourceShare } from './source-shares.js';
+import { fileShares, lineEndsBefore, recordShares, type SourceShare } from './source-shares.js';
 import { sourceSplitOf, type SourceSplitPlan } from './source-split-plan.js';
 import { columnsReadBy } from './plan-split.js';
 import { plainPlan, reviveRows, type FailureMessage } from './transfer.js';
@@ -110,13 +110,14 @@ export async function runPartialSplit(split: PlannedSourceSplit, job: JobPlan, b
   signal.addEventListener('abort', onAbort, { once: true });
   // Failures are reported in file order, one report at a time (the failure strategy may throw and end the run): a
   // share's as they come while the shares before it are done, the others held until then.
-  const held = split.shares.map((): [BadRecord[], RecordFailure[]][] => []);
+  const held = split.shares.map((): Promise<[BadRecord[], RecordFailure[]]>[] => []);
+  const lines = new FileLines(split);
   const finishedShares = split.shares.map(() => false);
   let current = 0;
   let reporting: Promise<void> = Promise.resolve();
   const flushReady = (): void => {
     for (;;) {
-      for (const [badRecords, failures] of held[current]!.splice(0)) reporting = reporting.then(() => report(badRecords, failures));
+      for (const revived of held[current]!.splice(0)) reporting = reporting.then(async () => report(...(await revived)));
       if (!finishedShares[current] || current === split.shares.length - 1) return;
       current++;
     }
@@ -133,7 +134,7 @@ export async function runPartialSplit(split: PlannedSourceSplit, job: JobPlan, b
               reporting.catch(reject);
               resolve(reply);
             } else if (reply.kind === 'failures') {
-              held[w]!.push(revivedFailures(reply.badRecords, reply.failures));
+              held[w]!.push(lines.place(w, reply.badRecords).then((placed) => revivedFailures(placed, reply.failures)));
               flushReady();
               reporting.catch(reject);
             }
@@ -174,6 +175,32 @@ export function exitError(code: number, signal: AbortSignal): VeloError {
 /** Bad records and failed records as they were before crossing threads. */
 export function revivedFailures(badRecords: readonly BadRecordMessage[], failures: readonly FailureMessage[]): [BadRecord[], RecordFailure[]] {
   return [badRecords.map(badRecordOfMessage), failures.map(recordFailureOf)];
+}
+
+/**
+ * The file lines of bad records a share reported (its reader counts lines from 1 at its first byte): the lines before
+ * the share are counted once per share, when one first reports a bad record.
+ */
+export class FileLines {
+  private readonly before = new Map<number, Promise<number>>();
+
+  constructor(private readonly split: PlannedSourceSplit) {}
+
+  async place(share: number, messages: readonly BadRecordMessage[]): Promise<readonly BadRecordMessage[]> {
+    const start = this.split.shares[share]!.start;
+    const file = this.split.file;
+    if (messages.length === 0 || start === 0 || file === undefined) return messages;
+    let counting = this.before.get(share);
+    if (counting === undefined) this.before.set(share, (counting = lineEndsBefore(file.id, start)));
+    const lines = await counting;
+    return messages.map((m) => {
+      const line = m.location.line;
+      if (line === undefined) return m;
+      const prefix = `${file.display}:${line}`;
+      const message = m.message.startsWith(prefix) ? `${file.display}:${line + lines}${m.message.slice(prefix.length)}` : m.message;
+      return { ...m, message, location: { ...m.location, line: line + lines } };
+    });
+  }
 }
 
 /** A failure a worker's operators met, with the record it failed on (as a one-record batch). */

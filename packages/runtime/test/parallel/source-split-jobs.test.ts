@@ -55,7 +55,8 @@ async function expectSameInOrder(sql: string, sameCounts = true): Promise<Outcom
   return single;
 }
 
-describe('workers reading their own shares of a file', () => {
+// Each case runs its app four times, some with worker threads: slow on a shared machine, never a timing assertion.
+describe('workers reading their own shares of a file', { timeout: 120_000 }, () => {
   it('aggregate partially and merge to the one thread rows, in its order (MIN/AVG/MAX/SUM/COUNT over decimals)', async () => {
     const sql = `${DECLARE} SELECT station, MIN(temperature) AS lo, AVG(temperature) AS mean, MAX(temperature) AS hi, SUM(temperature) AS total, COUNT(*) AS n
                  FROM readings WHERE temperature > -25 GROUP BY station HAVING COUNT(*) > 10 EMIT FINAL ${withFile()}`;
@@ -100,7 +101,7 @@ describe('workers reading their own shares of a file', () => {
   });
 });
 
-describe('workers reading their own shares of a generated stream', () => {
+describe('workers reading their own shares of a generated stream', { timeout: 120_000 }, () => {
   it('give Nexmark q5 (hopping windows) and a per-auction aggregate exactly', async () => {
     const nexmark = "'bid.type' = 'nexmark', 'bid.table' = 'bid', 'bid.events' = '20000', 'bid.event.time.field' = 'date_time'";
     await expectSameInOrder(`SELECT auction, COUNT(*) AS num, _window_start AS ws FROM bid GROUP BY auction WINDOW SLIDING(date_time, 10s, 2s) EMIT FINAL WITH (${nexmark})`);
@@ -108,7 +109,7 @@ describe('workers reading their own shares of a generated stream', () => {
   });
 });
 
-describe('when workers do not read the source themselves', () => {
+describe('when workers do not read the source themselves', { timeout: 120_000 }, () => {
   it('a job with checkpoints splits its GROUP BY by key instead (its checkpoints hold the workers states)', async () => {
     const sink = new CollectingSink({ name: 'results' });
     const sql = `${DECLARE} SELECT station, COUNT(*) AS n FROM readings GROUP BY station EMIT FINAL ${withFile()}`;
