@@ -1,15 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import type { Telemetry } from '@velots/core';
-import { registerKafkaConnectors } from '@velots/connectors-kafka';
-import { VeloTelemetry } from '@velots/observability';
-import { createEngine, createSink, type Engine } from '@velots/runtime';
+import { createEngine, createSink, registerDeferredConnectorTypes, type Engine } from '@velots/runtime';
 import { explainJob, type JobPlan } from '@velots/planner';
 import { readApp, type AppText } from './read-app.js';
 import { rejectJobControl } from './job-control.js';
 import { ExitCode, errorJson, formatFailure, progressLine, sourceProgressLines, summaryJson } from './report.js';
 
-// A batch run reads each Kafka partition up to the end offset it had at start, then finishes.
-registerKafkaConnectors({ bounded: true });
+// A batch run reads each Kafka partition up to the end offset it had at start, then finishes. The Kafka client,
+// its codecs and the telemetry libraries are loaded only by an app (or option) that uses them: they are most of
+// the bundled bin, and compiling them cost a run over files ~0.1 s of start-up.
+registerDeferredConnectorTypes(['kafka_source', 'kafka_sink'], async () => {
+  const { registerKafkaConnectors } = await import('@velots/connectors-kafka');
+  registerKafkaConnectors({ bounded: true });
+});
 
 export interface OutputOptions {
   readonly quiet?: boolean | undefined;
@@ -60,9 +63,15 @@ async function loadOrReport(path: string, options: OutputOptions, io: Io, teleme
   }
 }
 
+/** The Prometheus telemetry behind `--metrics-file` (its libraries loaded only then). */
+async function metricsTelemetry(): Promise<Telemetry & { prometheusText(): Promise<string> }> {
+  const { VeloTelemetry } = await import('@velots/observability');
+  return new VeloTelemetry({ processMetrics: false, tracing: false });
+}
+
 /** `run APP.sql`: every statement until bounded sources end; exit 0, 1 (invalid app) or 2 (runtime failure). */
 export async function runCommand(path: string, options: RunOptions, io: Io = defaultIo): Promise<number> {
-  const telemetry = options.metricsFile === undefined ? undefined : new VeloTelemetry({ processMetrics: false, tracing: false });
+  const telemetry = options.metricsFile === undefined ? undefined : await metricsTelemetry();
   const loaded = await loadOrReport(path, options, io, telemetry);
   if (!loaded) return ExitCode.INVALID;
   const { app, engine } = loaded;

@@ -1,7 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { checkCommand, explainCommand, runCommand, type OutputOptions, type RunOptions } from './commands.js';
+import type { OutputOptions, RunOptions } from './commands.js';
 
-/** The `velo-sql-batch` command line; `parseAsync` runs it and sets `process.exitCode`. */
+/**
+ * The `velo-sql-batch` command line; `parseAsync` runs it and sets `process.exitCode`. A command's code (the
+ * engine, planner and parser) is loaded when the command runs: `--help` and `--version` load only commander.
+ */
 export function createProgram(): Command {
   const program = new Command()
     .name('velo-sql-batch')
@@ -20,16 +23,19 @@ export function createProgram(): Command {
         .argParser(parseBatchSize),
     )
     .action(async (app: string, options: RunOptions) => {
+      const { runCommand } = await import('./commands.js');
       process.exitCode = await runCommand(app, options);
     });
 
   withOutputOptions(program.command('check').argument('<app>', 'the .sql app, or - for stdin').description('parse and plan every statement, reporting positioned errors'))
     .action(async (app: string, options: OutputOptions) => {
+      const { checkCommand } = await import('./commands.js');
       process.exitCode = await checkCommand(app, options);
     });
 
   withOutputOptions(program.command('explain').argument('<app>', 'the .sql app, or - for stdin').description('print the physical plan of every job'))
     .action(async (app: string, options: OutputOptions) => {
+      const { explainCommand } = await import('./commands.js');
       process.exitCode = await explainCommand(app, options);
     });
   return program;

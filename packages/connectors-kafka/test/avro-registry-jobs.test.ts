@@ -1,10 +1,10 @@
 import { Decimal } from '@velots/decimal';
-import { kcatConsume, startMockKafka, type MockKafka } from '@velots/kafka-mock';
-import { SchemaRegistryClient, createConfluentCodec } from '@velots/schema-registry';
-import { startSchemaRegistryFixture, type SchemaRegistryFixture } from '@velots/schema-registry-fixture';
+import { kcatConsume, type MockKafka } from '@velots/kafka-mock';
+import type { SchemaRegistryFixture } from '@velots/schema-registry-fixture';
 import { avroRegistryFormat } from '@velots/serde-avro';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeBinary, produceBinary } from './support/binary-messages.js';
+import { registryClient, registryReader, registryWriter, startKafkaWithRegistry, stopKafkaWithRegistry } from './support/kafka-with-registry.js';
 import { runApp } from './support/run-app.js';
 
 const T0 = 1_700_000_040_000; // a minute boundary
@@ -24,18 +24,15 @@ describe('Avro through the schema registry, Kafka → Kafka', () => {
   let kafka: MockKafka;
   let registry: SchemaRegistryFixture;
   beforeAll(async () => {
-    [kafka, registry] = await Promise.all([
-      startMockKafka({ topics: [{ name: 'trades_avro', partitions: 2 }, 'bars_avro', 'trades_avro_dlq', 'quotes_avro', 'quotes_json'] }),
-      startSchemaRegistryFixture(),
-    ]);
+    [kafka, registry] = await startKafkaWithRegistry({ topics: [{ name: 'trades_avro', partitions: 2 }, 'bars_avro', 'trades_avro_dlq', 'quotes_avro', 'quotes_json'] });
   });
   afterAll(async () => {
-    await Promise.all([kafka.stop(), registry.close()]);
+    await stopKafkaWithRegistry(kafka, registry);
   });
 
   it('decodes Confluent-framed Avro, closes tumbling windows, registers the derived output schema under <topic>-value', async () => {
-    const client = new SchemaRegistryClient({ url: registry.url });
-    const writer = await createConfluentCodec({ registry: client, subject: 'trades_avro-value', format: avroRegistryFormat(TRADE_SCHEMA), mode: 'write' });
+    const client = registryClient(registry);
+    const writer = await registryWriter(client, 'trades_avro-value', avroRegistryFormat(TRADE_SCHEMA));
     const trades: [number, string, string, number, number][] = [
       [1, 'AAPL', '10.50', 2, T0],
       [2, 'MSFT', '20.00', 1, T0 + 10_000],
@@ -74,7 +71,7 @@ describe('Avro through the schema registry, Kafka → Kafka', () => {
         { name: 'ws', type: ['null', 'long'], default: null },
       ],
     });
-    const reader = await createConfluentCodec({ registry: client, subject: 'bars_avro-value', format: avroRegistryFormat() });
+    const reader = await registryReader(client, 'bars_avro-value', avroRegistryFormat());
     const out = await consumeBinary(kafka.brokers, 'bars_avro', 3);
     await reader.prepare(out.map((m) => m.value));
     const rows = out.map((m) => [m.key, ...reader.decode(m.value).map((v) => (v instanceof Decimal ? v.toString() : v))]);
@@ -89,7 +86,7 @@ describe('Avro through the schema registry, Kafka → Kafka', () => {
   });
 
   it('reads records written with an older and a newer schema into the latest one (an added field takes its default)', async () => {
-    const client = new SchemaRegistryClient({ url: registry.url });
+    const client = registryClient(registry);
     const v1 = JSON.stringify({ type: 'record', name: 'Quote', fields: [{ name: 'id', type: 'long' }, { name: 'symbol', type: 'string' }] });
     const v2 = JSON.stringify({
       type: 'record',
@@ -100,9 +97,9 @@ describe('Avro through the schema registry, Kafka → Kafka', () => {
         { name: 'venue', type: 'string', default: 'XNAS' },
       ],
     });
-    const old = await createConfluentCodec({ registry: client, subject: 'quotes_avro-value', format: avroRegistryFormat(v1), mode: 'write' });
+    const old = await registryWriter(client, 'quotes_avro-value', avroRegistryFormat(v1));
     const first = old.encode([1, 'AAPL']);
-    const current = await createConfluentCodec({ registry: client, subject: 'quotes_avro-value', format: avroRegistryFormat(v2), mode: 'write' });
+    const current = await registryWriter(client, 'quotes_avro-value', avroRegistryFormat(v2));
     await produceBinary(kafka.brokers, 'quotes_avro', [{ value: first }, { value: current.encode([2, 'VOD', 'XLON']) }]);
     const run = await runApp(`
       CREATE STREAM quotes_json AS SELECT id, symbol, venue FROM quotes_avro

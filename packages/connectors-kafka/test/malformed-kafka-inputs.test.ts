@@ -1,11 +1,11 @@
 import { Decimal } from '@velots/decimal';
-import { kcatConsume, startMockKafka, type KcatMessage, type MockKafka } from '@velots/kafka-mock';
-import { SchemaRegistryClient, createConfluentCodec } from '@velots/schema-registry';
-import { startSchemaRegistryFixture, type SchemaRegistryFixture } from '@velots/schema-registry-fixture';
+import { kcatConsume, type KcatMessage, type MockKafka } from '@velots/kafka-mock';
+import type { SchemaRegistryFixture } from '@velots/schema-registry-fixture';
 import { avroRegistryFormat } from '@velots/serde-avro';
 import { protobufRegistryFormat } from '@velots/serde-protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeBinary, produceBinary } from './support/binary-messages.js';
+import { registryClient, registryWriter, startKafkaWithRegistry, stopKafkaWithRegistry } from './support/kafka-with-registry.js';
 import {
   amountText,
   badCounts,
@@ -37,10 +37,10 @@ let kafka: MockKafka;
 let registry: SchemaRegistryFixture;
 beforeAll(async () => {
   const topics = ['json', 'avro', 'pb'].flatMap((f) => [{ name: `pay_${f}`, partitions: PARTITIONS }, `ok_${f}`, `dlq_${f}`]);
-  [kafka, registry] = await Promise.all([startMockKafka({ topics: [...topics, { name: 'pay_fail', partitions: PARTITIONS }, 'ok_fail', 'pay_retry', 'ok_retry', 'dlq_retry'] }), startSchemaRegistryFixture()]);
+  [kafka, registry] = await startKafkaWithRegistry({ topics: [...topics, { name: 'pay_fail', partitions: PARTITIONS }, 'ok_fail', 'pay_retry', 'ok_retry', 'dlq_retry'] });
 });
 afterAll(async () => {
-  await Promise.all([kafka?.stop(), registry?.close()]);
+  await stopKafkaWithRegistry(kafka, registry);
 });
 
 const jsonText = (f: PayFields, override: Record<string, string | undefined> = {}): string =>
@@ -123,8 +123,8 @@ describe('malformed messages mixed into good ones over Kafka', () => {
   });
 
   it('Avro (schema registry): wrong magic byte, unknown schema id and truncated payloads are dead-lettered; good output exact', async () => {
-    const client = new SchemaRegistryClient({ url: registry.url });
-    const writer = await createConfluentCodec({ registry: client, subject: 'pay_avro-value', format: avroRegistryFormat(AVRO_SCHEMA), mode: 'write' });
+    const client = registryClient(registry);
+    const writer = await registryWriter(client, 'pay_avro-value', avroRegistryFormat(AVRO_SCHEMA));
     const encode = (f: PayFields): Uint8Array => writer.encode([f.id, f.account, Decimal.parse(amountText(f.cents)), f.qty, f.code]);
     const spoilers: MessageSpoiler[] = [
       { kind: 'wrong magic byte', code: 'SERDE_DECODE', messageContains: 'magic byte', spoil: (f, good) => withMagicByte(good(f), 1) },
@@ -144,8 +144,8 @@ describe('malformed messages mixed into good ones over Kafka', () => {
   });
 
   it('Protobuf (schema registry): wrong magic byte, unknown schema id and truncated payloads are dead-lettered; good output exact', async () => {
-    const client = new SchemaRegistryClient({ url: registry.url });
-    const writer = await createConfluentCodec({ registry: client, subject: 'pay_pb-value', format: protobufRegistryFormat(PAY_PROTO, 'shop.Pay'), mode: 'write' });
+    const client = registryClient(registry);
+    const writer = await registryWriter(client, 'pay_pb-value', protobufRegistryFormat(PAY_PROTO, 'shop.Pay'));
     const encode = (f: PayFields): Uint8Array => writer.encode([f.id, f.account, f.qty, f.code]);
     const spoilers: MessageSpoiler[] = [
       { kind: 'wrong magic byte', code: 'SERDE_DECODE', messageContains: 'magic byte', spoil: (f, good) => withMagicByte(good(f), 7) },

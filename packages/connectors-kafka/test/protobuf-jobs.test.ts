@@ -1,9 +1,9 @@
-import { kcatConsume, startMockKafka, type MockKafka } from '@velots/kafka-mock';
-import { SchemaRegistryClient, createConfluentCodec } from '@velots/schema-registry';
-import { startSchemaRegistryFixture, type SchemaRegistryFixture } from '@velots/schema-registry-fixture';
+import { kcatConsume, type MockKafka } from '@velots/kafka-mock';
+import type { SchemaRegistryFixture } from '@velots/schema-registry-fixture';
 import { createProtobufCodec, protobufRegistryFormat } from '@velots/serde-protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeBinary, produceBinary } from './support/binary-messages.js';
+import { registryClient, registryReader, startKafkaWithRegistry, stopKafkaWithRegistry } from './support/kafka-with-registry.js';
 import { runApp } from './support/run-app.js';
 
 const ORDER_PROTO = `
@@ -25,10 +25,10 @@ describe('Protobuf values, Kafka → Kafka', () => {
   let kafka: MockKafka;
   let registry: SchemaRegistryFixture;
   beforeAll(async () => {
-    [kafka, registry] = await Promise.all([startMockKafka({ topics: ['orders_pb', 'big_pb', 'big_json'] }), startSchemaRegistryFixture()]);
+    [kafka, registry] = await startKafkaWithRegistry({ topics: ['orders_pb', 'big_pb', 'big_json'] });
   });
   afterAll(async () => {
-    await Promise.all([kafka.stop(), registry.close()]);
+    await stopKafkaWithRegistry(kafka, registry);
   });
 
   it('reads bare Protobuf with the schema from the properties and writes Confluent-framed Protobuf and JSON', async () => {
@@ -52,8 +52,8 @@ describe('Protobuf values, Kafka → Kafka', () => {
       WITH (${source('orders_pb2')}, 'orders_pb2.topic' = 'orders_pb',
         'big_json.type' = 'kafka_sink', 'big_json.bootstrap.servers' = '${kafka.bootstrapServers}');`);
     expect(run.summary.error).toBeUndefined();
-    const client = new SchemaRegistryClient({ url: registry.url });
-    const reader = await createConfluentCodec({ registry: client, subject: 'big_pb-value', format: protobufRegistryFormat(undefined, 'shop.Big') });
+    const client = registryClient(registry);
+    const reader = await registryReader(client, 'big_pb-value', protobufRegistryFormat(undefined, 'shop.Big'));
     const out = await consumeBinary(kafka.brokers, 'big_pb', 2);
     await reader.prepare(out.map((m) => m.value));
     expect(out.map((m) => [m.key, ...reader.decode(m.value)])).toEqual([

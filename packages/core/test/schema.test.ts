@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Schema, SqlTypes, VeloError, decimalType, field, stringType } from '@velots/core';
+import { thrown } from './thrown.js';
+import { Schema, SqlTypes, decimalType, field, stringType } from '@velots/core';
 
 const payments = new Schema([
   field('account', SqlTypes.STRING, false),
@@ -7,16 +8,6 @@ const payments = new Schema([
   field('ts', SqlTypes.TIMESTAMP),
 ]);
 
-/** The VeloError `fn` throws. */
-function thrown(fn: () => unknown): VeloError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof VeloError) return error;
-    throw error;
-  }
-  throw new Error('expected a VeloError');
-}
 
 describe('Schema', () => {
   it('keeps its fields in order, frozen, with their names and count', () => {

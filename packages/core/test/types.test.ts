@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from './thrown.js';
 import {
   MAX_DECIMAL_PRECISION,
   SqlTypes,
-  VeloError,
   arrayType,
   decimalType,
   field,
@@ -18,16 +18,6 @@ import {
   type SqlType,
 } from '@velots/core';
 
-/** Runs `fn` and returns the VeloError it throws, failing the test when it throws nothing else. */
-function thrown(fn: () => unknown): VeloError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof VeloError) return error;
-    throw error;
-  }
-  throw new Error('expected a VeloError');
-}
 
 describe('SqlTypes', () => {
   it('holds one frozen instance per parameterless type', () => {

@@ -8,39 +8,33 @@ import {
   negateUnscaled,
   subUnscaled,
 } from './arithmetic.js';
-import { decimalParseError, invalidArgument, numericOverflow } from './errors.js';
+import {
+  checkDecimalType,
+  checkDoubleArgument,
+  checkFitsType,
+  checkRoundingScale,
+  checkScale,
+  integerToUnscaled,
+  roundToPowerOfTen,
+  unscaledToDouble,
+  unscaledArgument,
+  unscaledToSqlBigint,
+} from './conversions.js';
+import { decimalParseError } from './errors.js';
 import { canonicalKey, formatUnscaled } from './format.js';
-import { MAX_EXACT_POW10, MAX_PRECISION, POW10_NUMBER } from './limits.js';
+import { MAX_EXACT_POW10, MAX_PRECISION } from './limits.js';
 import { parseDecimalText, parseJsonNumberText, type DecimalTarget } from './parse.js';
 import { divisionScale } from './division-scale.js';
 import { rescaleUnscaled } from './rescale.js';
 import { checkRoundingMode, type RoundingMode } from './rounding.js';
 import { SumState } from './sum-state.js';
 import { averageOf } from './average.js';
-import {
-  checkedUnscaled,
-  digitCount,
-  fitsDigits,
-  isSafeUnscaledNumber,
-  normalizeUnscaled,
-  signOfUnscaled,
-  toBigUnscaled,
-  type Unscaled,
-} from './unscaled.js';
+import { digitCount, fitsDigits, signOfUnscaled, toBigUnscaled, type Unscaled } from './unscaled.js';
 
 /** Options of `div`: the result scale (the SQL rule's when absent) and the rounding (HALF_UP when absent). */
 export interface DivisionOptions {
   readonly scale?: number | undefined;
   readonly rounding?: RoundingMode | undefined;
-}
-
-const I64_MAX = 9223372036854775807n;
-const I64_MIN = -9223372036854775808n;
-
-function checkScale(scale: number, place: string): void {
-  if (!Number.isInteger(scale) || scale < 0 || scale > MAX_PRECISION) {
-    throw invalidArgument(`${place}: DECIMAL scale must be an integer 0..${MAX_PRECISION}, got ${scale}`);
-  }
 }
 
 /**
@@ -76,26 +70,12 @@ export class Decimal implements DecimalValue {
 
   /** The integer n (a safe integer number or a bigint) at `scale`: fromInteger(7, 2) is 7.00. */
   static fromInteger(n: number | bigint, scale = 0): Decimal {
-    checkScale(scale, 'Decimal.fromInteger');
-    if (typeof n === 'number' && !isSafeUnscaledNumber(n)) {
-      throw invalidArgument(
-        `Decimal.fromInteger needs a safe integer or a bigint, got ${n}; use fromDouble for fractions`,
-      );
-    }
-    const value = typeof n === 'number' ? n + 0 : normalizeUnscaled(n);
-    return new Decimal(checkDigits(rescaleUnscaled(value, 0, scale), 'Decimal.fromInteger'), scale);
+    return new Decimal(integerToUnscaled(n, scale), scale);
   }
 
   /** unscaled × 10^−scale; normalises the representation (number when safe) and checks the 38-digit limit. */
   static fromUnscaled(unscaled: number | bigint, scale: number): Decimal {
-    checkScale(scale, 'Decimal.fromUnscaled');
-    if (typeof unscaled === 'number') {
-      if (!isSafeUnscaledNumber(unscaled)) {
-        throw invalidArgument(`Decimal.fromUnscaled needs a safe integer or a bigint, got ${unscaled}`);
-      }
-      return new Decimal(unscaled + 0, scale);
-    }
-    return new Decimal(checkedUnscaled(unscaled, 'Decimal.fromUnscaled'), scale);
+    return new Decimal(unscaledArgument(unscaled, scale), scale);
   }
 
   /**
@@ -103,9 +83,7 @@ export class Decimal implements DecimalValue {
    * rounded HALF_UP to `scale` when given. NaN is DECIMAL_PARSE, ±Infinity NUMERIC_OVERFLOW.
    */
   static fromDouble(x: number, scale?: number): Decimal {
-    if (Number.isNaN(x)) throw decimalParseError('NaN', 'NaN is not a number and has no DECIMAL value');
-    if (!Number.isFinite(x)) throw numericOverflow(`cannot convert ${x} to DECIMAL: it is not finite`);
-    if (scale !== undefined) checkScale(scale, 'Decimal.fromDouble');
+    checkDoubleArgument(x, scale);
     if (
       Number.isInteger(x) &&
       Math.abs(x) <= Number.MAX_SAFE_INTEGER &&
@@ -236,16 +214,9 @@ export class Decimal implements DecimalValue {
 
   /** CAST to DECIMAL(precision, scale): rescale (HALF_UP unless told), then NUMERIC_OVERFLOW if it does not fit. */
   coerce(precision: number, scale: number, rounding: RoundingMode = 'HALF_UP'): Decimal {
-    if (!Number.isInteger(precision) || precision < 1 || precision > MAX_PRECISION || scale > precision) {
-      throw invalidArgument(`Decimal.coerce: DECIMAL(${precision},${scale}) is not a valid type`);
-    }
+    checkDecimalType(precision, scale);
     const value = this.rescale(scale, rounding);
-    if (!fitsDigits(value.unscaled, precision)) {
-      throw numericOverflow(`value ${this.toString()} does not fit DECIMAL(${precision},${scale})`, {
-        precision,
-        scale,
-      });
-    }
+    checkFitsType(value.unscaled, precision, scale, this);
     return value;
   }
 
@@ -301,11 +272,7 @@ export class Decimal implements DecimalValue {
 
   /** CAST to DOUBLE: the double nearest to the exact value (correctly rounded). */
   toDouble(): number {
-    if (typeof this.unscaled === 'number' && this.scale <= MAX_EXACT_POW10) {
-      // Both operands are exact doubles and IEEE division rounds once, correctly.
-      return this.unscaled / (POW10_NUMBER[this.scale] as number);
-    }
-    return Number(this.toString());
+    return unscaledToDouble(this.unscaled, this.scale);
   }
 
   /** Rounds to an integer (HALF_UP = half away from zero) as a bigint, with no range limit. */
@@ -315,11 +282,7 @@ export class Decimal implements DecimalValue {
 
   /** CAST to BIGINT: rounded (HALF_UP) to a number, or a bigint beyond 2^53; NUMERIC_OVERFLOW outside 64 bits. */
   toSqlBigint(rounding: RoundingMode = 'HALF_UP'): number | bigint {
-    const integer = rescaleUnscaled(this.unscaled, this.scale, 0, checkRoundingMode(rounding));
-    if (typeof integer === 'bigint' && (integer > I64_MAX || integer < I64_MIN)) {
-      throw numericOverflow(`value ${this.toString()} is out of BIGINT range`);
-    }
-    return integer;
+    return unscaledToSqlBigint(this.unscaled, this.scale, checkRoundingMode(rounding));
   }
 
   /** Guards against silent float arithmetic: `d * 2`, `+d` and `d < e` throw; string contexts get the text. */
@@ -334,20 +297,8 @@ export class Decimal implements DecimalValue {
   }
 
   private roundTo(scale: number, rounding: RoundingMode): Decimal {
-    if (!Number.isInteger(scale) || scale > MAX_PRECISION || scale < -MAX_PRECISION) {
-      throw invalidArgument(
-        `DECIMAL rounding scale must be an integer -${MAX_PRECISION}..${MAX_PRECISION}, got ${scale}`,
-      );
-    }
+    checkRoundingScale(scale);
     if (scale >= 0) return this.rescale(scale, rounding);
-    // Rounding to tens or hundreds: round at scale 0 of value × 10^scale, then scale back up exactly.
-    const shifted = rescaleUnscaled(this.unscaled, this.scale - scale, 0, rounding);
-    return new Decimal(rescaleUnscaled(shifted, 0, -scale), 0);
+    return new Decimal(roundToPowerOfTen(this.unscaled, this.scale, scale, rounding), 0);
   }
-}
-
-/** Throws NUMERIC_OVERFLOW past 38 digits; returns the value. */
-function checkDigits(unscaled: Unscaled, place: string): Unscaled {
-  if (typeof unscaled === 'number') return unscaled;
-  return checkedUnscaled(unscaled, place);
 }

@@ -26,6 +26,26 @@ export const TIME_CASES: readonly DifferentialCase[] = [
            FROM trades WHERE id <= 300`,
   },
   {
+    name: 'PERCENTILE_CONT and PERCENTILE_DISC over the ORDER BY column of OVER, running and over the whole partition',
+    velo: `SELECT id, PERCENTILE_CONT(0.5) OVER (PARTITION BY symbol ORDER BY qty) AS med_so_far,
+             PERCENTILE_DISC(0.25) OVER (PARTITION BY side ORDER BY price) AS p25_so_far,
+             PERCENTILE_CONT(0.9) OVER (PARTITION BY symbol ORDER BY price ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS p90
+           FROM trades WHERE id <= 300`,
+    duck: `SELECT id, quantile_cont(qty, 0.5) OVER (PARTITION BY symbol ORDER BY qty) AS med_so_far,
+             quantile_disc(price, 0.25) OVER (PARTITION BY side ORDER BY price) AS p25_so_far,
+             quantile_cont(CAST(price AS DOUBLE), 0.9) OVER (PARTITION BY symbol ORDER BY price ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS p90
+           FROM trades WHERE id <= 300`,
+  },
+  {
+    name: 'window functions over the final groups of a GROUP BY (ranked sums, a total of sums, LAG of a count)',
+    velo: `SELECT symbol, side, SUM(qty) AS q, COUNT(*) AS n,
+             RANK() OVER (PARTITION BY side ORDER BY SUM(qty) DESC) AS rk,
+             SUM(SUM(qty)) OVER (PARTITION BY symbol) AS symbol_total,
+             LAG(COUNT(*)) OVER (PARTITION BY side ORDER BY symbol) AS prev_n
+           FROM trades WHERE id <= 400 GROUP BY symbol, side HAVING COUNT(*) > 1`,
+    everyBatchSize: true,
+  },
+  {
     name: 'EXTRACT of every date part',
     velo: 'SELECT id, EXTRACT(YEAR FROM ts) AS y, EXTRACT(QUARTER FROM ts) AS q, EXTRACT(MONTH FROM ts) AS m, EXTRACT(DOY FROM ts) AS doy, EXTRACT(WEEK FROM ts) AS w, EXTRACT(SECOND FROM ts) AS s, EXTRACT(EPOCH FROM ts) AS e FROM trades WHERE id % 97 = 0',
   },

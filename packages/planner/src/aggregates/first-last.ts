@@ -9,22 +9,13 @@ import { sameAccumulator } from './same-accumulator.js';
  * arriving after this side's.
  */
 
-class FirstAccumulator implements Accumulator {
+/** The one value FIRST_VALUE and LAST_VALUE hold, and whether any row arrived; the snapshot is `[seen, value]`. */
+abstract class ArrivalValueAccumulator implements Accumulator {
   seen = false;
   value: SqlValue = null;
 
-  add(args: readonly SqlValue[]): void {
-    if (this.seen) return;
-    this.seen = true;
-    this.value = args[0] as SqlValue;
-  }
-
-  merge(other: Accumulator): void {
-    const that = sameAccumulator(other, FirstAccumulator, 'FIRST_VALUE');
-    if (this.seen || !that.seen) return;
-    this.seen = true;
-    this.value = that.value;
-  }
+  abstract add(args: readonly SqlValue[]): void;
+  abstract merge(other: Accumulator): void;
 
   result(): SqlValue {
     return this.value;
@@ -39,10 +30,22 @@ class FirstAccumulator implements Accumulator {
   }
 }
 
-class LastAccumulator implements Accumulator {
-  seen = false;
-  value: SqlValue = null;
+class FirstAccumulator extends ArrivalValueAccumulator {
+  add(args: readonly SqlValue[]): void {
+    if (this.seen) return;
+    this.seen = true;
+    this.value = args[0] as SqlValue;
+  }
 
+  merge(other: Accumulator): void {
+    const that = sameAccumulator(other, FirstAccumulator, 'FIRST_VALUE');
+    if (this.seen || !that.seen) return;
+    this.seen = true;
+    this.value = that.value;
+  }
+}
+
+class LastAccumulator extends ArrivalValueAccumulator {
   add(args: readonly SqlValue[]): void {
     this.seen = true;
     this.value = args[0] as SqlValue;
@@ -53,18 +56,6 @@ class LastAccumulator implements Accumulator {
     if (!that.seen) return;
     this.seen = true;
     this.value = that.value;
-  }
-
-  result(): SqlValue {
-    return this.value;
-  }
-
-  snapshot(): StateValue {
-    return [this.seen, this.value];
-  }
-
-  restore(state: StateValue): void {
-    [this.seen, this.value] = state as readonly [boolean, SqlValue];
   }
 }
 

@@ -97,6 +97,9 @@ export class AggregationScope {
       }
       return this.inputBinder.bind(arg, this.inputScope);
     });
+    if (fn.withinGroup && !call.withinGroup && call.args.length < fn.minArgs) {
+      throw errorAt(ErrorCodes.SQL_BIND, `${fn.name}(p) needs WITHIN GROUP (ORDER BY x): x is the value whose percentile it takes`, call.span, this.source);
+    }
     if (args.length < fn.minArgs || args.length > fn.maxArgs) {
       throw errorAt(ErrorCodes.TYPE_MISMATCH, `${fn.name} takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument(s), got ${args.length}`, call.span, this.source);
     }

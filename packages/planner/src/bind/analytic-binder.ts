@@ -1,14 +1,18 @@
 import { ErrorCodes, Schema, SqlTypes, field, type SqlType } from '@velots/core';
 import { print, type Expression, type FrameBound, type FunctionCall, type NamedWindow, type WindowSpec } from '@velots/sql-parser';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
-import { errorAt, type PlanningSource } from '../errors.js';
+import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { AnalyticCallPlan, AnalyticWindowPlan, FrameBoundPlan, FramePlan } from '../plan/analytic-plan.js';
 import type { SortKey } from '../plan/logical-plan.js';
 import type { BoundExpr } from './bound-expr.js';
+import { mapExpression } from './bound-expr-walk.js';
 import { coerceTo } from './coercion.js';
 import type { ExpressionBinder } from './expression-binder.js';
 import type { Scope } from './scope.js';
 import { resolveWindowSpec } from './named-windows.js';
+
+/** Where analytic columns are placed while the input width is unknown (far beyond any real row). */
+const DEFERRED_WIDTH = 1 << 30;
 
 /** Ranking and offset functions that exist only with OVER (dialect §7), and their result types. */
 const ANALYTIC_ONLY: Readonly<Record<string, { min: number; max: number; type: (args: readonly BoundExpr[]) => SqlType }>> = {
@@ -33,7 +37,8 @@ export class AnalyticBinder {
   readonly windows: AnalyticWindowPlan[] = [];
 
   constructor(
-    private readonly inputWidth: number,
+    /** The input row's width; undefined while unknown (call `relocate` on what the select binder bound, once it is). */
+    private readonly inputWidth: number | undefined,
     private readonly inputScope: Scope,
     private readonly binder: ExpressionBinder,
     private readonly aggregates: AggregateCatalog,
@@ -42,9 +47,9 @@ export class AnalyticBinder {
     private readonly namedWindows: readonly NamedWindow[] = [],
   ) {}
 
-  /** The binder for select items: OVER calls read their appended column. */
+  /** The binder for select items: OVER calls read their appended column (other expressions bind as `binder` binds them). */
   selectBinder(): ExpressionBinder {
-    return this.binder.withInterceptor((expr) =>
+    return this.binder.withInterceptorFirst((expr) =>
       expr.kind === 'FunctionCall' && expr.over ? this.call(expr, resolveWindowSpec(expr.over, this.namedWindows, this.source)) : undefined,
     );
   }
@@ -77,9 +82,9 @@ export class AnalyticBinder {
       if (!fn) {
         throw errorAt(ErrorCodes.UNKNOWN_FUNCTION, `${call.name}(…) cannot be used with OVER: use an aggregate or LAG, LEAD, ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, FIRST_VALUE, LAST_VALUE, NTH_VALUE`, call.span, this.source);
       }
-      const withinGroup = (call.withinGroup ?? []).map((o) => this.binder.bind(o.expr, this.inputScope));
+      const withinGroup = this.orderedValues(call, over, fn.withinGroup === true).map((e) => this.binder.bind(e, this.inputScope));
       const all = [...args, ...withinGroup];
-      const resolved = fn.resolve(all.map((a) => a.type), { distinct: call.distinct });
+      const resolved = withPosition(call.span, this.source, () => fn.resolve(all.map((a) => a.type), { distinct: call.distinct }), ErrorCodes.TYPE_MISMATCH);
       plan = {
         name: fn.name,
         args: all.map((a, i) => coerceTo(a, resolved.argTypes[i] ?? a.type)),
@@ -99,7 +104,30 @@ export class AnalyticBinder {
       calls: [plan],
     };
     this.windows.push(window);
-    return { kind: 'Column', type: plan.type, index: this.inputWidth + this.windows.length - 1, name: plan.text };
+    return { kind: 'Column', type: plan.type, index: (this.inputWidth ?? DEFERRED_WIDTH) + this.windows.length - 1, name: plan.text };
+  }
+
+  /**
+   * `expr` with the analytic columns moved behind an input of `width` columns: for an input whose width was not
+   * known while the select list was bound (a GROUP BY query's aggregate row grows with every aggregate call bound).
+   */
+  relocate(expr: BoundExpr, width: number): BoundExpr {
+    if (this.inputWidth !== undefined) return expr;
+    return mapExpression(expr, (node) => (node.kind === 'Column' && node.index >= DEFERRED_WIDTH ? { ...node, index: width + node.index - DEFERRED_WIDTH } : node));
+  }
+
+  /**
+   * The values an ordered-set aggregate (PERCENTILE_CONT, PERCENTILE_DISC) sorts: its WITHIN GROUP (ORDER BY x), or
+   * else the first ORDER BY key of its OVER (dialect §7), so `PERCENTILE_CONT(0.5) OVER (ORDER BY x)` reads x.
+   */
+  private orderedValues(call: FunctionCall, over: WindowSpec, orderedSet: boolean): readonly Expression[] {
+    if (call.withinGroup) return call.withinGroup.map((o) => o.expr);
+    if (!orderedSet) return [];
+    const first = over.orderBy[0];
+    if (!first) {
+      throw errorAt(ErrorCodes.SQL_BIND, `${call.upperName}(p) OVER (…) needs WITHIN GROUP (ORDER BY x) or an ORDER BY x in its OVER: x is the value it sorts`, call.span, this.source);
+    }
+    return [first.expr];
   }
 
   private frame(over: WindowSpec): FramePlan | undefined {

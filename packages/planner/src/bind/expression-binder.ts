@@ -1,12 +1,11 @@
 import { ErrorCodes, SqlTypes, type Schema, type SqlType } from '@velots/core';
 import type { ComparisonOp, Expression, FunctionCall, Select, Span } from '@velots/sql-parser';
-import { errorAt, withPosition, type PlanningSource } from '../errors.js';
+import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
-import { canCast, castValue } from '../values/cast.js';
 import type { BoundExpr, BoundSubquery } from './bound-expr.js';
 import { bindFunctionCall, isAggregateName } from './calls.js';
-import { arithmeticTyping, coerceTo, comparablePair, normalizeType, typeName, unifyTypes } from './coercion.js';
 import { NULL_LITERAL, literal, numberLiteral, typedLiteral } from './literals.js';
+import { bindBinary, bindCase, bindCast, bindUnary, comparableOperands, expectBoolean, guardBinding, unifyAt } from './operator-binding.js';
 import { resolveColumn } from './resolve-column.js';
 import { bindSubquery } from './subquery-binding.js';
 import { bindLike } from './like-binding.js';
@@ -52,6 +51,13 @@ export class ExpressionBinder {
     return new ExpressionBinder(this.functions, this.source, intercept, this.subqueries, this.correlated);
   }
 
+  /** A binder that offers every (sub-)expression to `intercept` first, then to this binder's own interceptor. */
+  withInterceptorFirst(intercept: ExpressionInterceptor): ExpressionBinder {
+    const own = this.intercept;
+    const both: ExpressionInterceptor = own ? (expr, scope) => intercept(expr, scope) ?? own(expr, scope) : intercept;
+    return new ExpressionBinder(this.functions, this.source, both, this.subqueries, this.correlated);
+  }
+
   /** A binder that knows the planned subqueries of its statement (by their SELECT node). */
   withSubqueries(subqueries: SubqueryStreams): ExpressionBinder {
     return new ExpressionBinder(this.functions, this.source, this.intercept, subqueries, this.correlated);
@@ -88,9 +94,9 @@ export class ExpressionBinder {
       case 'ColumnRef':
         return resolveColumn(scope, expr.name, expr.qualifier, expr.span, this.source);
       case 'UnaryExpr':
-        return this.unary(expr, scope);
+        return bindUnary(expr, (e) => this.bind(e, scope), this.source);
       case 'BinaryExpr':
-        return this.binary(expr, scope);
+        return bindBinary(expr, (e) => this.bind(e, scope), this.source);
       case 'IsExpr': {
         const input = this.bind(expr.operand, scope);
         if (expr.test === 'NULL') return { kind: 'IsNull', type: BOOLEAN, input, negated: expr.not };
@@ -134,9 +140,9 @@ export class ExpressionBinder {
       case 'LikeExpr':
         return this.like(expr, scope);
       case 'CaseExpr':
-        return this.caseWhen(expr, scope);
+        return bindCase(expr, (e) => this.bind(e, scope), this.source);
       case 'CastExpr':
-        return this.cast(expr.operand, expr.type.type, expr.span, scope);
+        return bindCast(expr.operand, expr.type.type, expr.span, (e) => this.bind(e, scope), this.source);
       case 'FunctionCall':
         return this.call(expr, scope);
       case 'ExtractExpr':
@@ -161,122 +167,18 @@ export class ExpressionBinder {
     return bound;
   }
 
-  private unary(expr: Extract<Expression, { kind: 'UnaryExpr' }>, scope: Scope): BoundExpr {
-    if (expr.op === 'NOT') {
-      const input = this.bind(expr.operand, scope);
-      this.expectBoolean(input, expr.operand.span, 'NOT');
-      return { kind: 'Not', type: BOOLEAN, input };
-    }
-    if (expr.operand.kind === 'NumberLiteral') {
-      const operand = expr.operand;
-      return this.guard(expr.span, () => numberLiteral(operand, expr.op === '-'));
-    }
-    const input = this.bind(expr.operand, scope);
-    const type = normalizeType(input.type);
-    if (type.kind === 'NULL') return input;
-    if (!['BIGINT', 'DOUBLE', 'DECIMAL', 'INTERVAL'].includes(type.kind)) {
-      throw errorAt(ErrorCodes.TYPE_MISMATCH, `unary '${expr.op}' needs a number or an INTERVAL, got ${typeName(input.type)}`, expr.span, this.source);
-    }
-    return expr.op === '+' ? input : { kind: 'Negate', type, input };
-  }
-
-  private binary(expr: Extract<Expression, { kind: 'BinaryExpr' }>, scope: Scope): BoundExpr {
-    const left = this.bind(expr.left, scope);
-    const right = this.bind(expr.right, scope);
-    switch (expr.op) {
-      case 'AND':
-      case 'OR': {
-        this.expectBoolean(left, expr.left.span, expr.op);
-        this.expectBoolean(right, expr.right.span, expr.op);
-        const kind = expr.op === 'AND' ? 'And' : 'Or';
-        // Flatten a AND b AND c into one node so the generated code short-circuits in one pass.
-        const args = [left, right].flatMap((side) => (side.kind === kind ? side.args : [side]));
-        return { kind, type: BOOLEAN, args };
-      }
-      case '||':
-        return { kind: 'Concat', type: SqlTypes.STRING, left, right };
-      case '+':
-      case '-':
-      case '*':
-      case '/':
-      case '%': {
-        const typing = arithmeticTyping(expr.op, left.type, right.type);
-        if (!typing) {
-          throw errorAt(
-            ErrorCodes.TYPE_MISMATCH,
-            `operator '${expr.op}' cannot combine ${typeName(left.type)} and ${typeName(right.type)}`,
-            expr.span,
-            this.source,
-          );
-        }
-        return this.guard(expr.span, () => ({
-          kind: 'Arithmetic',
-          type: typing.result,
-          op: expr.op as '+',
-          left: coerceTo(left, typing.left),
-          right: coerceTo(right, typing.right),
-        }));
-      }
-      default: {
-        const [l, r] = this.comparablePair(left, right, expr.span, expr.op);
-        return { kind: 'Comparison', type: BOOLEAN, op: expr.op, left: l, right: r };
-      }
-    }
-  }
-
-  private comparablePair(left: BoundExpr, right: BoundExpr, span: Span, op: string): [BoundExpr, BoundExpr] {
-    return comparablePair(left, right, (fn) => this.guard(span, fn), () =>
-      errorAt(ErrorCodes.TYPE_MISMATCH, `cannot compare ${typeName(left.type)} with ${typeName(right.type)} in '${op}'; use CAST to convert one side`, span, this.source),
-    );
-  }
-
   private like(expr: Extract<Expression, { kind: 'LikeExpr' }>, scope: Scope): BoundExpr {
     const bind = (e: Expression): BoundExpr => this.bind(e, scope);
     return bindLike(expr, bind(expr.operand), bind(expr.pattern), expr.escape ? bind(expr.escape) : undefined, this.source);
   }
 
-  private caseWhen(expr: Extract<Expression, { kind: 'CaseExpr' }>, scope: Scope): BoundExpr {
-    const operand = expr.operand ? this.bind(expr.operand, scope) : undefined;
-    const whens = expr.whens.map((w) => {
-      let when = this.bind(w.when, scope);
-      if (operand) {
-        const [l, r] = this.comparablePair(operand, when, w.span, 'CASE');
-        when = { kind: 'Comparison', type: BOOLEAN, op: '=', left: l, right: r };
-      } else {
-        this.expectBoolean(when, w.when.span, 'WHEN');
-      }
-      return { when, then: this.bind(w.then, scope), span: w.then.span };
-    });
-    const otherwise = expr.else ? this.bind(expr.else, scope) : undefined;
-    const results = [...whens.map((w) => w.then), ...(otherwise ? [otherwise] : [])];
-    const type = this.unify(results.map((r) => r.type), expr.span, 'CASE branches');
-    return {
-      kind: 'Case',
-      type,
-      whens: whens.map((w) => ({ when: w.when, then: this.guard(w.span, () => coerceTo(w.then, type)) })),
-      otherwise: otherwise ? this.guard(expr.span, () => coerceTo(otherwise, type)) : undefined,
-    };
-  }
-
   /** The common type of several values (CASE branches, COALESCE arguments). */
   unify(types: readonly SqlType[], span: Span, what: string): SqlType {
-    return this.guard(span, () => unifyTypes(types, what));
-  }
-
-  private cast(operand: Expression, target: SqlType, span: Span, scope: Scope): BoundExpr {
-    const input = this.bind(operand, scope);
-    if (input.type.kind === 'NULL') return literal(target, null);
-    if (!canCast(input.type, target)) {
-      throw errorAt(ErrorCodes.TYPE_MISMATCH, `cannot CAST ${typeName(input.type)} to ${typeName(target)}`, span, this.source);
-    }
-    if (input.kind === 'Literal') {
-      return this.guard(span, () => literal(target, input.value === null ? null : castValue(input.value, input.type, target)));
-    }
-    return { kind: 'Cast', type: target, input, implicit: false };
+    return unifyAt(types, span, what, this.source);
   }
 
   private call(expr: FunctionCall, scope: Scope): BoundExpr {
-    if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) is allowed only in the select list of a query without GROUP BY`);
+    if (expr.over) return this.notSupported(expr.span, `${expr.upperName}(…) OVER (…) is allowed only in the select list (window functions run after WHERE, GROUP BY and HAVING)`);
     if (isAggregateName(expr.upperName) && this.functions.lookup(expr.upperName) === undefined) {
       throw errorAt(
         ErrorCodes.SQL_BIND,
@@ -310,18 +212,20 @@ export class ExpressionBinder {
     return bindSubquery(planned, query, { mode, input, op, negated }, span, this.source);
   }
 
-  private expectBoolean(expr: BoundExpr, span: Span, clause: string): void {
-    if (expr.type.kind !== 'BOOLEAN' && expr.type.kind !== 'NULL') {
-      throw errorAt(ErrorCodes.TYPE_MISMATCH, `${clause} needs a BOOLEAN, got ${typeName(expr.type)}`, span, this.source);
-    }
-  }
-
   private notSupported(span: Span, message: string): never {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, message, span, this.source);
   }
 
   /** Runs `fn`, giving any unpositioned error it throws this span. */
   private guard<T>(span: Span, fn: () => T): T {
-    return withPosition(span, this.source, fn, ErrorCodes.SQL_BIND);
+    return guardBinding(span, this.source, fn);
+  }
+
+  private comparablePair(left: BoundExpr, right: BoundExpr, span: Span, op: string): [BoundExpr, BoundExpr] {
+    return comparableOperands(left, right, span, op, this.source);
+  }
+
+  private expectBoolean(expr: BoundExpr, span: Span, clause: string): void {
+    expectBoolean(expr, span, clause, this.source);
   }
 }

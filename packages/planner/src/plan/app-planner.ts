@@ -1,17 +1,17 @@
-import { ErrorCodes, type Schema } from '@velots/core';
-import type { ColumnDef, Property, Script, Select, Statement, SubqueryRelation, Target } from '@velots/sql-parser';
+import { ErrorCodes } from '@velots/core';
+import type { ColumnDef, Property, Script, Select, Statement, Target } from '@velots/sql-parser';
 import { errorAt, withPosition, type PlanningSource } from '../errors.js';
 import type { AggregateCatalog } from '../aggregates/aggregate-def.js';
 import { defaultAggregateCatalog } from '../aggregates/catalog.js';
 import { defaultFunctionCatalog } from '../functions/catalog.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { explainJob } from './explain.js';
-import { batchSizeOf, checkpointIntervalOf, failureStrategyOf, parallelismOf, unknownStatementKeys, watermarkOf } from './job-options.js';
+import { batchSizeOf, checkpointIntervalOf, failureStrategyOf, parallelismOf, unknownStatementKeys } from './job-options.js';
 import { castToDeclared, schemaOfColumns } from './declared-columns.js';
 import { namesReadAfter } from './statement-reads.js';
 import { InputResolver } from './input-resolver.js';
 import type { AppCatalogEntry } from './app-catalog.js';
-import type { ConnectorBinding, InputBinding, JobPlan, SourceDeclaration, SourceResolver, StatementPlan } from './job-plan.js';
+import type { ConnectorBinding, JobPlan, SourceDeclaration, SourceResolver, StatementPlan } from './job-plan.js';
 import { toPhysical } from './physical-planner.js';
 import {
   connectorProperties,
@@ -20,14 +20,11 @@ import {
   statementProperties,
   type PropertyMap,
 } from './properties.js';
-import { planSelect } from './select-planner.js';
 import { unionBranches, unionOf, type PlannedQuery } from './union-planner.js';
-import { inputNamesOf, selectsWithin, subqueriesOf } from './subquery-planner.js';
+import { inputNamesOf, selectsWithin } from './subquery-planner.js';
+import { QueryPlanner } from './query-planner.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
-import { derivedTableInput, finalRows } from './derived-tables.js';
-import { lookupShaped, readsEnclosingQuery, relationNames, rowsRead, subqueriesInLookupContext, unqualifiedNames, withOuterColumnHint } from './correlation.js';
-import { selectAggregates } from '../bind/aggregate-binder.js';
 
 export interface AppPlannerOptions {
   readonly file?: string | undefined;
@@ -58,8 +55,8 @@ export class AppPlanner {
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly laterReads: Map<Statement, Set<string>>;
   private querySeq = 0;
-  private subquerySeq = 0;
   private readonly inputs: InputResolver;
+  private readonly queries: QueryPlanner;
 
   constructor(
     private readonly script: Script,
@@ -78,6 +75,7 @@ export class AppPlanner {
       providedSources: options.providedSources,
       resolveSource: options.resolveSource,
     });
+    this.queries = new QueryPlanner({ catalog: this.catalog, inputs: this.inputs, functions: this.functions, aggregates: this.aggregates, source: this.source });
   }
 
   /** Plans every statement, in order. */
@@ -156,7 +154,7 @@ export class AppPlanner {
       this.env,
     );
     const queries: PlannedQuery[] = [];
-    for (const branch of branches) queries.push(await this.query(statement, branch.select, all));
+    for (const branch of branches) queries.push(await this.queries.query(statement, branch.select, all));
     const connectorNames = [
       ...queries.flatMap(inputNamesOf),
       ...(outputName ? [outputName] : []),
@@ -226,102 +224,6 @@ export class AppPlanner {
     return { kind: 'job', job, warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
   }
 
-  /**
-   * Plans a SELECT nested in another (a derived table, a subquery) whose job writes `stream`; `adapt` adjusts
-   * each branch (EMIT FINAL for one read whole). A UNION in it runs as branch jobs its job reads merged.
-   */
-  private async nestedQuery(statement: Statement, select: Select, all: PropertyMap, stream: string, adapt: (s: Select) => Select): Promise<PlannedQuery> {
-    const branches = unionBranches(select);
-    if (branches.length === 1) return this.query(statement, adapt(select), all);
-    const queries: PlannedQuery[] = [];
-    for (const branch of branches) queries.push(await this.query(statement, adapt({ ...branch.select, union: undefined }), all));
-    const union = unionOf(stream, queries, branches, this.source, select.span);
-    return {
-      inputs: [union.input],
-      plan: union.plan,
-      primaryKey: [],
-      subqueries: [],
-      derived: queries.map((q, i) => ({ stream: union.members[i]!, query: { ...q, plan: union.branchPlans[i]! } })),
-      warnings: queries.flatMap((q) => q.warnings),
-    };
-  }
-
-  /**
-   * The key of the TABLE a correlated subquery reads, when it reads one of the app (a CTAS or a declared CREATE TABLE):
-   * the subquery sees its latest row per key, not the changelog its stream carries. Undefined for files and streams.
-   */
-  private tableKeyOf(sub: Select, schema: Schema): readonly string[] | undefined {
-    const source = sub.from?.source;
-    const entry = source?.kind === 'NamedRelation' ? this.catalog.get(source.name) : undefined;
-    if (!entry?.table) return undefined;
-    return entry.primaryKey.length > 0 ? entry.primaryKey : schema.fields.slice(0, 1).map((f) => f.name);
-  }
-
-  /** Plans one SELECT (one branch of a UNION): its inputs, opened, and its logical plan. */
-  private async query(statement: Statement, select: Select, all: PropertyMap): Promise<PlannedQuery> {
-    // A derived table runs as its own job writing an in-process stream: read as the FROM input, or
-    // collected whole as the table of a JOIN.
-    const derived: { stream: string; query: PlannedQuery }[] = [];
-    const derivedInput = async (relation: SubqueryRelation, alias: string | undefined, role: 'stream' | 'table'): Promise<InputBinding> => {
-      const stream = `#dt${++this.subquerySeq}`;
-      const planned = await this.nestedQuery(statement, relation.query, all, stream, role === 'table' ? finalRows : (s) => s);
-      derived.push({ stream, query: planned });
-      return derivedTableInput(stream, alias ?? stream, planned, role);
-    };
-    const from = select.from;
-    const input = from?.source.kind === 'SubqueryRelation' ? await derivedInput(from.source, from.alias?.name, 'stream') : await this.inputs.input(select, all);
-    const joinInputs: InputBinding[] = [];
-    for (const join of select.joins) {
-      if (join.source.kind === 'SubqueryRelation') {
-        joinInputs.push(await derivedInput(join.source, join.alias?.name, 'table'));
-        continue;
-      }
-      const joined = await this.inputs.joinInput(join, all, [input, ...joinInputs]);
-      // CROSS JOIN pairs every row: a file read as its table keeps all its rows, not the latest per key.
-      joinInputs.push(join.joinType === 'CROSS' && joined.origin === 'external' && joined.role === 'table' ? { ...joined, keepsEveryRow: true } : joined);
-    }
-    const subqueries: { stream: string; query: PlannedQuery }[] = [];
-    const streams = new Map<Select, { stream: string; schema: Schema; qualifiers?: readonly string[]; tableKey?: readonly string[] }>();
-    const outerNames = new Set([input, ...joinInputs].flatMap((i) => i.schema.names));
-    const lookups = subqueriesInLookupContext(select, select.groupBy.length > 0 || select.window !== undefined || selectAggregates(select, this.aggregates));
-    for (const sub of subqueriesOf(select)) {
-      const stream = `#sq${++this.subquerySeq}`;
-      // A correlated subquery's job reads its input's rows, which the enclosing query looks up per record. One that
-      // names, unqualified, a column the enclosing query has is looked up too: name resolution then decides (own first).
-      const correlated =
-        readsEnclosingQuery(sub, relationNames(select)) ||
-        (lookups.has(sub) && lookupShaped(sub) && unqualifiedNames(sub).some((name) => outerNames.has(name)));
-      const planned = correlated
-        ? await this.query(statement, rowsRead(sub), all)
-        : await withOuterColumnHint(this.nestedQuery(statement, sub, all, stream, finalRows));
-      subqueries.push({ stream, query: planned });
-      streams.set(sub, {
-        stream,
-        schema: planned.plan.schema,
-        qualifiers: correlated ? relationNames(sub) : undefined,
-        tableKey: correlated ? this.tableKeyOf(sub, planned.plan.schema) : undefined,
-      });
-    }
-    const watermarkProperties = derived[0] && from?.source.kind === 'SubqueryRelation' ? derived[0].query.inputs[0]?.connector?.properties : input.connector?.properties;
-    const watermark = this.guardConfig(statement, () => watermarkOf(watermarkProperties ?? connectorProperties(all, input.name, true)));
-    const planned = planSelect(
-      select,
-      { name: input.name, alias: input.alias, schema: input.schema, watermark },
-      { functions: this.functions, aggregates: this.aggregates },
-      this.source,
-      joinInputs.map((j, i) => ({ name: j.name, alias: j.alias, schema: j.schema, clause: select.joins[i]!, role: j.role === 'stream' ? 'stream' : 'table', numericTimeBounds: j.numericTimeBounds === true })),
-      streams,
-    );
-    return {
-      inputs: [input, ...joinInputs],
-      plan: planned.plan,
-      primaryKey: planned.primaryKey.length > 0 ? planned.primaryKey : planned.groupKeyNames,
-      subqueries,
-      derived,
-      warnings: planned.warnings,
-    };
-  }
-
   private sink(statement: Statement, all: PropertyMap, outputName: string | undefined, target: Target | undefined): ConnectorBinding | undefined {
     if (target?.kind === 'UriRelation') return withPosition(target.span, this.source, () => connectorForUri(target.uri, target.uri, false));
     const name = target?.kind === 'NamedRelation' ? target.name : outputName;
@@ -359,8 +261,6 @@ export class AppPlanner {
   private guardConfig<T>(statement: Statement, fn: () => T): T {
     return withPosition(statement.span, this.source, fn);
   }
-
-
 }
 
 function propertyEntries(props: readonly Property[]): { key: string; value: string; line: number; column: number }[] {

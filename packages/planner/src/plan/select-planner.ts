@@ -9,6 +9,7 @@ import { Scope } from '../bind/scope.js';
 import { errorAt, type PlanningSource } from '../errors.js';
 import type { FunctionCatalog } from '../functions/function-def.js';
 import { planAggregation } from './aggregate-planner.js';
+import { finalGroupsForOver, firstOverCall } from './grouped-analytics.js';
 import { planJoin } from './join-planner.js';
 import { hoistCorrelatedFromInnerJoins, planCorrelatedSubqueries } from './correlated-subquery-planner.js';
 import type { LogicalPlan, ProjectedColumn } from './logical-plan.js';
@@ -87,11 +88,21 @@ export function planSelect(
   /** Binds an expression over the rows the select list reads (for ORDER BY keys that name no output column). */
   let bindOverInput: (expr: Expression) => BoundExpr;
   if (grouped) {
-    const aggregation = planAggregation(select, plan, inputScope, binder, catalogs.aggregates, input.watermark, source);
-    projected = projectItems(select.items, undefined, aggregation.postScope, aggregation.postBinder, source);
+    // Window functions of a grouped query run over its final groups, as an Analytic node above the aggregate.
+    const over = firstOverCall(select);
+    const aggregated = over ? finalGroupsForOver(select, over, source) : select;
+    const aggregation = planAggregation(aggregated, plan, inputScope, binder, catalogs.aggregates, input.watermark, source);
+    const analytics = over ? new AnalyticBinder(undefined, aggregation.postScope, aggregation.postBinder, catalogs.aggregates, source, select.namedWindows) : undefined;
+    projected = projectItems(select.items, undefined, aggregation.postScope, analytics?.selectBinder() ?? aggregation.postBinder, source);
     const having = select.having ? aggregation.postBinder.bindPredicate(select.having, aggregation.postScope, 'HAVING') : undefined;
     plan = aggregation.finish();
     if (having) plan = { kind: 'Filter', input: plan, predicate: having, schema: plan.schema };
+    if (analytics && analytics.windows.length > 0) {
+      const width = plan.schema.length;
+      const columns = projected.columns.map((c) => ({ ...c, expr: analytics.relocate(c.expr, width) }));
+      projected = { ...projected, columns, eventTime: projected.eventTime && analytics.relocate(projected.eventTime, width) };
+      plan = { kind: 'Analytic', input: plan, windows: analytics.windows, schema: analytics.extend(plan.schema) };
+    }
     groupKeyNames = aggregation.keyOutputNames(projected.columns);
     bindOverInput = (expr) => aggregation.postBinder.bind(expr, aggregation.postScope);
   } else {

@@ -1,7 +1,7 @@
 import { Schema, SqlTypes, VeloError, decimalType, formatSqlType } from '@velots/core';
-import { parse } from '@velots/sql-parser';
 import { describe, expect, it } from 'vitest';
-import { AppPlanner, explainJob, type JobPlan, type SourceRequest, type StatementPlan } from '../../src/index.js';
+import { planAppWith, planningError } from './plan-app.js';
+import { explainJob, type JobPlan, type SourceRequest, type StatementPlan } from '../../src/index.js';
 
 const trades = Schema.of(
   ['symbol', SqlTypes.STRING],
@@ -10,19 +10,8 @@ const trades = Schema.of(
   ['ts', SqlTypes.TIMESTAMP],
 );
 
-async function planApp(sql: string, schemas: Record<string, Schema> = { trades }): Promise<{ plans: StatementPlan[]; requests: SourceRequest[] }> {
-  const requests: SourceRequest[] = [];
-  const planner = new AppPlanner(parse(sql, { file: 'app.sql' }), {
-    file: 'app.sql',
-    env: { OUT_DIR: '/tmp/out' },
-    resolveSource: async (request) => {
-      requests.push(request);
-      const schema = schemas[request.name];
-      if (!schema) throw new Error(`no schema for ${request.name}`);
-      return schema;
-    },
-  });
-  return { plans: await planner.planAll(), requests };
+function planApp(sql: string, schemas: Record<string, Schema> = { trades }): Promise<{ plans: StatementPlan[]; requests: SourceRequest[] }> {
+  return planAppWith(sql, schemas, { OUT_DIR: '/tmp/out' });
 }
 
 function jobOf(plan: StatementPlan | undefined): JobPlan {
@@ -30,14 +19,8 @@ function jobOf(plan: StatementPlan | undefined): JobPlan {
   return plan.job;
 }
 
-async function planError(sql: string): Promise<VeloError> {
-  try {
-    await planApp(sql);
-  } catch (error) {
-    if (error instanceof VeloError) return error;
-    throw error;
-  }
-  throw new Error('expected planning to fail');
+function planError(sql: string): Promise<VeloError> {
+  return planningError(planApp(sql));
 }
 
 const WITH_FILES = `WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv', 'big.type' = 'file_sink', 'big.path' = '\${OUT_DIR}/big.jsonl')`;

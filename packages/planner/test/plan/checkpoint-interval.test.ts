@@ -1,6 +1,7 @@
 import { Schema, SqlTypes, VeloError } from '@velots/core';
 import { parse } from '@velots/sql-parser';
 import { describe, expect, it } from 'vitest';
+import { planningError } from './plan-app.js';
 import { AppPlanner, type JobPlan } from '../../src/index.js';
 
 const trades = Schema.of(['symbol', SqlTypes.STRING], ['qty', SqlTypes.BIGINT]);
@@ -13,14 +14,8 @@ async function planJob(sql: string): Promise<JobPlan> {
   return plan.job;
 }
 
-async function planError(sql: string): Promise<VeloError> {
-  try {
-    await planJob(sql);
-  } catch (error) {
-    if (error instanceof VeloError) return error;
-    throw error;
-  }
-  throw new Error('expected planning to fail');
+function planError(sql: string): Promise<VeloError> {
+  return planningError(planJob(sql));
 }
 
 describe('the checkpoint interval of a job', () => {

@@ -1,22 +1,14 @@
 import { Schema, SqlTypes, VeloError, decimalType, formatSqlType } from '@velots/core';
-import { parse } from '@velots/sql-parser';
 import { describe, expect, it } from 'vitest';
-import { AppPlanner, explainJob, type JobPlan, type LogicalPlan, type StatementPlan } from '../../src/index.js';
+import { planAppWith, planningError } from './plan-app.js';
+import { explainJob, type JobPlan, type LogicalPlan, type StatementPlan } from '../../src/index.js';
 
 const trades = Schema.of(['symbol', SqlTypes.STRING], ['price', decimalType(10, 2)], ['quantity', SqlTypes.BIGINT], ['ts', SqlTypes.TIMESTAMP]);
 const symbols = Schema.of(['symbol', SqlTypes.STRING], ['lot', SqlTypes.BIGINT]);
 const FILES = `WITH ('trades.type' = 'file_source', 'trades.path' = 'trades.csv', 'symbols.type' = 'file_source', 'symbols.path' = 'symbols.csv')`;
 
 async function planApp(sql: string): Promise<StatementPlan[]> {
-  const planner = new AppPlanner(parse(sql, { file: 'app.sql' }), {
-    file: 'app.sql',
-    resolveSource: async (request) => {
-      const schema = { trades, symbols }[request.name];
-      if (!schema) throw new Error(`no schema for ${request.name}`);
-      return schema;
-    },
-  });
-  return planner.planAll();
+  return (await planAppWith(sql, { trades, symbols })).plans;
 }
 
 async function jobOf(sql: string): Promise<JobPlan> {
@@ -25,14 +17,8 @@ async function jobOf(sql: string): Promise<JobPlan> {
   return plan.job;
 }
 
-async function planError(sql: string): Promise<VeloError> {
-  try {
-    await planApp(sql);
-  } catch (error) {
-    if (error instanceof VeloError) return error;
-    throw error;
-  }
-  throw new Error('expected planning to fail');
+function planError(sql: string): Promise<VeloError> {
+  return planningError(planApp(sql));
 }
 
 /** The node kinds from the root down the first input. */
@@ -210,5 +196,19 @@ describe('job statements', () => {
     const [deploy, pause] = await planApp(`DEPLOY JOB risk VERSION '2' AS SELECT symbol FROM trades ${FILES} STRATEGY ROLLING; PAUSE QUERY risk;`);
     expect(deploy?.kind === 'job' ? [deploy.job.name, deploy.job.inputs[0]?.name] : deploy?.kind).toEqual(['risk', 'trades']);
     expect(pause).toEqual({ kind: 'noop', message: 'PauseJob has no effect in an app', warnings: [] });
+  });
+});
+
+describe('ordered-set aggregates', () => {
+  it('says PERCENTILE_CONT(p) needs WITHIN GROUP (ORDER BY x), at the call, when neither it nor an OVER ORDER BY names x', async () => {
+    expect(await planError(`SELECT symbol, PERCENTILE_CONT(0.5) AS m FROM trades GROUP BY symbol ${FILES}`)).toMatchObject({
+      code: 'SQL_BIND',
+      message: 'PERCENTILE_CONT(p) needs WITHIN GROUP (ORDER BY x): x is the value whose percentile it takes',
+      position: { line: 1, column: 16 },
+    });
+    expect(await planError(`SELECT PERCENTILE_DISC(0.5) OVER (PARTITION BY symbol) AS m FROM trades ${FILES}`)).toMatchObject({
+      code: 'SQL_BIND',
+      position: { line: 1, column: 8 },
+    });
   });
 });

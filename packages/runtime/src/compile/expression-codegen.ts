@@ -2,6 +2,7 @@ import type { SqlType } from '@velots/core';
 import { ErrorCodes, VeloError } from '@velots/core';
 import type { BoundExpr } from '@velots/planner';
 import { isNumericType, isPrimitiveComparable, type CodegenRuntime } from './codegen-contract.js';
+import { GeneratedCode } from './generated-code.js';
 
 /**
  * Turns bound expressions into straight-line JavaScript statements over a positional `row`.
@@ -12,11 +13,7 @@ import { isNumericType, isPrimitiveComparable, type CodegenRuntime } from './cod
  * Every intermediate value lands in a temporary `tN` declared once at the top of the generated
  * function, so a batch loop allocates nothing but its output. SQL NULL is JS `null` and propagates.
  */
-export class ExpressionCodegen {
-  readonly constants: unknown[] = [];
-  private readonly lines: string[] = [];
-  private tempCount = 0;
-  private indent = '      ';
+export class ExpressionCodegen extends GeneratedCode {
   /** True once some expression calls a function that reads the evaluation context. */
   usesContext = false;
 
@@ -96,36 +93,8 @@ export class ExpressionCodegen {
     }
   }
 
-  /** The generated statements so far. */
-  code(): string {
-    return this.lines.join('\n');
-  }
-
-  /** `let t0, t1, …;` for the function head. */
-  declarations(): string {
-    if (this.tempCount === 0) return '';
-    const names: string[] = [];
-    for (let i = 0; i < this.tempCount; i++) names.push(`t${i}`);
-    return `let ${names.join(', ')};`;
-  }
-
-  /** Adds a raw line we wrote ourselves (loop scaffolding). */
-  line(text: string): void {
-    this.lines.push(this.indent + text);
-  }
-
-  /** Registers a constant and returns its reference. */
-  constant(value: unknown): string {
-    this.constants.push(value);
-    return `k[${this.constants.length - 1}]`;
-  }
-
-  constructor(private readonly runtime: CodegenRuntime) {}
-
-  private assign(valueCode: string): string {
-    const name = `t${this.tempCount++}`;
-    this.line(`${name} = ${valueCode};`);
-    return name;
+  constructor(private readonly runtime: CodegenRuntime) {
+    super();
   }
 
   private literal(value: unknown): string {
@@ -199,7 +168,7 @@ export class ExpressionCodegen {
 
   private logical(kind: 'And' | 'Or', args: readonly BoundExpr[]): string {
     // Three-valued AND/OR with short-circuit: AND stops at FALSE, OR at TRUE; NULL wins over the other value.
-    const result = `t${this.tempCount++}`;
+    const result = this.temp();
     const decisive = kind === 'And' ? 'false' : 'true';
     this.line(`${result} = ${kind === 'And' ? 'true' : 'false'};`);
     let depth = 0;
@@ -215,7 +184,7 @@ export class ExpressionCodegen {
 
   private inList(inputExpr: BoundExpr, list: readonly BoundExpr[], negated: boolean): string {
     const input = this.emit(inputExpr);
-    const result = `t${this.tempCount++}`;
+    const result = this.temp();
     const equal = this.constant(this.runtime.valuesEqual);
     this.line(`if (${input} === null) { ${result} = null; } else { ${result} = false;`);
     let depth = 0;
@@ -259,7 +228,7 @@ export class ExpressionCodegen {
   }
 
   private caseWhen(expr: Extract<BoundExpr, { kind: 'Case' }>): string {
-    const result = `t${this.tempCount++}`;
+    const result = this.temp();
     let depth = 0;
     for (const branch of expr.whens) {
       const condition = this.emit(branch.when);

@@ -1,4 +1,5 @@
 export { createSink, createSource, hasSinkType, registerSinkType, registerSourceType } from './registry.js';
+export { isDeferredConnectorType, loadConnectorTypes, registerDeferredConnectorTypes } from './deferred-types.js';
 export type { Created, SinkConfig, SinkFactory, SourceConfig, SourceFactory } from './registry.js';
 export { ConnectorProperties } from './config.js';
 export { DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE, sourceBatching } from './file/source-defaults.js';

@@ -20,6 +20,7 @@ import { aggregateInputSchema, jobsOf, prepareInputs, prepareJob, type OpenedSou
 import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector } from '../joins/table-state.js';
 import { MergedSource } from './merged-source.js';
+import { loadConnectorTypes } from '../connectors/deferred-types.js';
 import { isTransactional } from './transactional-mode.js';
 import { SidedSource } from '../joins/sided-source.js';
 import { StreamChannel } from './stream-channel.js';
@@ -138,6 +139,7 @@ export class Engine {
       providedSources: new Set(Object.keys(options.sources ?? {})),
       providedSinks: new Set(Object.keys(options.sinks ?? {})),
       resolveSource: async (request: SourceRequest): Promise<Schema> => {
+        await loadConnectorTypes([request.connector.type]);
         const source = connectors.source(request);
         const route: { handler?: BadRecordHandler; early: BadRecord[] } = { early: [] };
         const context: SourceContext = {
@@ -164,6 +166,7 @@ export class Engine {
         if (plan.kind !== 'job') continue;
         for (const job of jobsOf(plan.job)) {
           connectors.checkSinkPaths(job);
+          await loadConnectorTypes([job.sink, job.lateSink, job.deadLetter].flatMap((binding) => (binding ? [binding.type] : [])));
           jobs.push(prepareJob(job, opened, connectors, warn));
         }
       }

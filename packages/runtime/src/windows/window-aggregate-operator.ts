@@ -66,9 +66,14 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
     const partitions = batch.partitions;
     // Lateness and closing are decided record by record, exactly as if each record were its own batch.
     let watermark = this.watermark.watermark;
+    // In a batch without partitions every record is partition 0's, arriving `now`: once a time is observed, an
+    // earlier or equal one moves nothing, so only a new largest time is observed (and may close windows).
+    let observedUpTo = -Infinity;
+    let closeChecked = false;
+    const inputs = this.inputs;
     for (let i = 0; i < features.rows.length; i++) {
       const row = features.rows[i]!;
-      const time = this.inputs.timeOf(row, features.eventTimes[i]!);
+      const time = inputs.timeOf(row, features.eventTimes[i]!);
       if (Number.isNaN(time)) {
         failures.push({ batch, index: sourceOf(features, i), error: new VeloError(ErrorCodes.CAST_FAILED, 'the window time column is NULL') });
         continue;
@@ -77,7 +82,10 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
       if (this.advanceMs === 0) {
         const start = tumblingWindowStart(time, size);
         if (start + size > watermark) {
-          this.addTo(start, this.inputs.keyOf(row), row, time, changes);
+          // Records mostly fall in the window the previous one did: no lookup, and no call taking `start`.
+          const last = this.lastWindow;
+          const open = last !== undefined && last.start === start ? last : this.openWindow(start, start + size);
+          this.addToWindow(open, inputs.keyOf(row), row, time, changes);
           added = true;
         }
       } else if (this.panes !== undefined) {
@@ -87,7 +95,7 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
         for (const start of slidingWindowStarts(time, size, this.advanceMs, this.starts)) {
           if (start + size <= watermark) continue;
           if (!added) key = this.inputs.keyOf(row);
-          this.addTo(start, key, row, time, changes);
+          this.addToWindow(this.openWindow(start, start + size), key, row, time, changes);
           added = true;
         }
       }
@@ -95,17 +103,22 @@ export class WindowAggregateOperator extends EventTimeWindowOperator {
         this.late.add(batch, sourceOf(features, i));
         continue;
       }
-      this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[sourceOf(features, i)]);
-      watermark = this.watermark.watermark;
-      const next = this.ends.peek();
-      if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);
+      if (partitions !== undefined || time > observedUpTo) {
+        this.watermark.observe(time, now, partitions === undefined ? 0 : partitions[sourceOf(features, i)]);
+        if (partitions === undefined) observedUpTo = time;
+        const moved = this.watermark.watermark;
+        if (moved === watermark && closeChecked) continue;
+        watermark = moved;
+        closeChecked = true;
+        const next = this.ends.peek();
+        if (next !== undefined && next + size <= watermark) this.close(watermark, rows, eventTimes);
+      }
     }
     return { schema: this.node.schema, rows, eventTimes };
   }
 
-  /** Adds a record to its group in the window starting at `start`; EMIT CHANGES remembers the group as changed. */
-  private addTo(start: number, key: unknown, row: Row, time: number, changes: boolean): void {
-    const open = this.openWindow(start, start + this.sizeMs);
+  /** Adds a record to its group in an open window; EMIT CHANGES remembers the group as changed. */
+  private addToWindow(open: OpenWindow, key: unknown, row: Row, time: number, changes: boolean): void {
     let state = open.groups.get(key);
     if (state === undefined) {
       state = this.inputs.newState(row);

@@ -40,6 +40,41 @@ describe('OVER from SQL text to rows', () => {
     ]);
   });
 
+  it('PERCENTILE_CONT and PERCENTILE_DISC with OVER sort the ORDER BY column of their window when WITHIN GROUP is absent', async () => {
+    expect(
+      await rows(`SELECT symbol, PERCENTILE_CONT(0.5) OVER (PARTITION BY symbol ORDER BY price) AS med,
+                         PERCENTILE_DISC(0.5) OVER (ORDER BY price ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS disc,
+                         PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY price) OVER (PARTITION BY symbol) AS whole FROM trades`),
+    ).toEqual([
+      { symbol: 'AAPL', med: 150, disc: 141.25, whole: 150.75 },
+      { symbol: 'GOOGL', med: 140, disc: 141.25, whole: 140.625 },
+      { symbol: 'AAPL', med: 150.75, disc: 141.25, whole: 150.75 },
+      { symbol: 'GOOGL', med: 140.625, disc: 141.25, whole: 140.625 },
+    ]);
+    await expect(rows('SELECT PERCENTILE_CONT(0.5) OVER (PARTITION BY symbol) AS p FROM trades')).rejects.toMatchObject({
+      code: 'SQL_BIND',
+      message: expect.stringContaining('PERCENTILE_CONT(p) OVER (…) needs WITHIN GROUP (ORDER BY x) or an ORDER BY x in its OVER'),
+    });
+  });
+
+  it('computes window functions of a GROUP BY query over its final groups: ranks of an aggregate, a total of totals', async () => {
+    expect(
+      await rows(`SELECT symbol, AVG(price) AS a, RANK() OVER (ORDER BY AVG(price) DESC) AS r, SUM(COUNT(*)) OVER () AS rows_in,
+                         LAG(symbol) OVER (ORDER BY MAX(ts)) AS before FROM trades GROUP BY symbol`),
+    ).toEqual([
+      { symbol: 'AAPL', a: 150.75, r: 1, rows_in: 4, before: null },
+      { symbol: 'GOOGL', a: 140.625, r: 2, rows_in: 4, before: 'AAPL' },
+    ]);
+    await expect(rows('SELECT symbol, RANK() OVER (ORDER BY COUNT(*)) AS r FROM trades GROUP BY symbol EMIT CHANGES')).rejects.toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: expect.stringContaining('RANK(…) OVER (…) in a GROUP BY query is computed over its final groups, so it cannot be combined with EMIT CHANGES'),
+    });
+    await expect(rows('SELECT symbol FROM trades WHERE ROW_NUMBER() OVER (ORDER BY ts) = 1')).rejects.toMatchObject({
+      code: 'NOT_SUPPORTED',
+      message: 'ROW_NUMBER(…) OVER (…) is allowed only in the select list (window functions run after WHERE, GROUP BY and HAVING)',
+    });
+  });
+
   it('EMIT ON BUFFER FULL leaves out rows that arrive before the buffer is full', async () => {
     expect(
       await rows(

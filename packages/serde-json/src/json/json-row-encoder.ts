@@ -1,5 +1,5 @@
 import { isDecimalValue, type Schema, type SqlType, type SqlValue } from '@velots/core';
-import type { Utf8Output } from '../output/utf8-output.js';
+import { Utf8Output } from '../output/utf8-output.js';
 import { compileJsonValueEncoder, type JsonValueEncoder, type TimestampFormat } from './json-encode.js';
 
 /** Writes one row as JSON text (a line with its line break, or one object). */
@@ -32,22 +32,22 @@ type JsonValueWriter = (value: SqlValue, out: Utf8Output) => void;
 
 /**
  * Compiles a row → `{"col":value,…}\n` writer producing exactly the bytes of `compileJsonRowEncoder`'s text:
- * keys pre-encoded once, strings, integers, epoch-ms timestamps and decimals written straight into the bytes,
- * other types through their text encoder.
+ * keys stored byte by byte from constants, strings, integers, epoch-ms timestamps and decimals written straight
+ * into the bytes, other types through their text encoder. The row writer is generated per schema with one call
+ * site per column: each site sees one writer (which the compiler inlines) where a loop over the columns would
+ * make one site call every column's writer.
  */
 export function compileJsonRowWriter(schema: Schema, timestampFormat: TimestampFormat = 'epoch_millis'): JsonRowWriter {
-  const keys = schema.names.map((name, i) => Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`, 'utf8'));
-  const values = schema.fields.map((f) => compileJsonValueWriter(f.type, timestampFormat));
-  const n = keys.length;
+  const n = schema.fields.length;
   if (n === 0) return (_row, out) => out.text('{}\n');
-  return (row, out) => {
-    for (let i = 0; i < n; i++) {
-      out.bytes(keys[i] as Buffer);
-      (values[i] as JsonValueWriter)(row[i] ?? null, out);
-    }
-    out.byte(125); // }
-    out.byte(10);
-  };
+  const keys = schema.names.map((name, i) => Utf8Output.constantWriter(Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(name)}:`, 'utf8')));
+  const values = schema.fields.map((f) => compileJsonValueWriter(f.type, timestampFormat));
+  const end = Utf8Output.constantWriter(Uint8Array.of(125, 10)); // }\n
+  let body = '';
+  for (let i = 0; i < n; i++) body += `key${i}(out);\nvalue${i}(row[${i}] ?? null, out);\n`;
+  const names = [...keys.map((_, i) => `key${i}`), ...values.map((_, i) => `value${i}`), 'end'];
+  const make = new Function(...names, `return function writeJsonRow(row, out) {\n${body}end(out);\n};`) as (...writers: unknown[]) => JsonRowWriter;
+  return make(...keys, ...values, end);
 }
 
 function compileJsonValueWriter(type: SqlType, timestampFormat: TimestampFormat): JsonValueWriter {

@@ -31,7 +31,7 @@ describe('Utf8Output', () => {
 
   it('writes integers as String(v) and decimals as their toString(), in place', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer(), fc.constantFrom(0, -0, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 60, 1.5, NaN, Infinity, 1e21)), (v) => {
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: 1e12, max: 2e12 }), fc.constantFrom(0, -0, 1e8 - 1, 1e8, 1e16 - 1, 2 ** 31, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 60, 1.5, NaN, Infinity, 1e21)), (v) => {
         const out = new Utf8Output(1);
         out.integer(v);
         expect(out.take().toString('utf8')).toBe(String(v));

@@ -625,8 +625,10 @@ export class SqlParser extends ExpressionParser {
   });
 
   private readonly selectItem = this.RULE('selectItem', (): SelectItem =>
+    // `q.*` is told by its gate: one token of lookahead spares the two-token paths of every expression.
     this.OR({
       IGNORE_AMBIGUITIES: true,
+      MAX_LOOKAHEAD: 1,
       DEF: [
         { ALT: () => { const t = this.CONSUME(T.Star); return this.ACTION((): SelectItem => node({ kind: 'SelectStarItem', span: spanOf(t) })); } },
         {

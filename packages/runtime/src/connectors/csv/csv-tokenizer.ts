@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { ByteTokenizer, TextScan } from '../file/text-record-reader.js';
+import { closingQuoteAt, countNewlines, unescapeQuoted } from './csv-quoted-field.js';
 import { invalidUtf8Starts } from './utf8-check.js';
 
 /** What `CsvTokenizer.next` found. */
@@ -176,9 +177,9 @@ export class CsvTokenizer implements ByteTokenizer {
       let c = i < n ? (b[i] as number) : -1;
       while (c === SPACE || (c === TAB && trimTabs)) c = ++i < n ? (b[i] as number) : -1;
       if (c === quote) {
-        const close = this.scanQuoted(i + 1, final);
+        const close = closingQuoteAt(b, quote, i + 1, final);
         if (close === -1) return this.needMoreOrUnterminated(final);
-        quotedValues[count] = this.unescape(i + 1, close);
+        quotedValues[count] = unescapeQuoted(b, quote, i + 1, close);
         starts[count] = i;
         ends[count] = close + 1;
         line += countNewlines(b, i + 1, close);
@@ -274,40 +275,6 @@ export class CsvTokenizer implements ByteTokenizer {
     this.line = line + (nl < b.length ? 1 : 0);
     return 'malformed';
   }
-
-  /** The index of the closing quote of a quoted field opened just before `from`; -1 when it is not in the bytes yet. */
-  private scanQuoted(from: number, final: boolean): number {
-    const b = this.buffer;
-    const quote = this.quote;
-    let start = from;
-    for (;;) {
-      const close = b.indexOf(quote, start);
-      if (close === -1) return -1;
-      if (b[close + 1] === quote) {
-        start = close + 2;
-        continue;
-      }
-      if (close + 1 >= b.length && !final) return -1; // the next chunk might start with the second quote
-      return close;
-    }
-  }
-
-  /** The value of the quoted field `bytes[from, close)`: doubled quotes become one. */
-  private unescape(from: number, close: number): string {
-    const b = this.buffer;
-    const quote = this.quote;
-    let doubled = b.indexOf(quote, from);
-    if (doubled >= close) return b.toString('utf8', from, close);
-    // Quotes are ASCII, so decoding the pieces between them gives the same text as decoding the whole field.
-    let value = '';
-    let start = from;
-    while (doubled !== -1 && doubled < close) {
-      value += b.toString('utf8', start, doubled + 1);
-      start = doubled + 2;
-      doubled = b.indexOf(quote, start);
-    }
-    return value + b.toString('utf8', start, close);
-  }
 }
 
 /**
@@ -317,12 +284,6 @@ export class CsvTokenizer implements ByteTokenizer {
 function findInvalid(bytes: Buffer): number[] {
   if (isUtf8(bytes)) return [];
   return invalidUtf8Starts(bytes);
-}
-
-function countNewlines(bytes: Buffer, from: number, to: number): number {
-  let count = 0;
-  for (let i = bytes.indexOf(LF, from); i !== -1 && i < to; i = bytes.indexOf(LF, i + 1)) count++;
-  return count;
 }
 
 /** The character starting at byte `i` (for messages). */

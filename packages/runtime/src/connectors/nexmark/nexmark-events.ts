@@ -1,5 +1,6 @@
 import type { Row } from '@velots/core';
 import { SeededRandom } from '../generator/seeded-random.js';
+import { nexmarkPrice, preparePriceTables } from './nexmark-price.js';
 import {
   FIRST_AUCTION_ID, FIRST_CATEGORY_ID, FIRST_PERSON_ID, HOT_AUCTION_ODDS, HOT_BIDDER_ODDS, HOT_ID_RATIO, HOT_SELLER_ODDS,
   NEXMARK_BASE_TIME, NUM_ACTIVE_PEOPLE, NUM_CATEGORIES, NUM_IN_FLIGHT_AUCTIONS, lastBase0AuctionId, lastBase0PersonId,
@@ -37,6 +38,7 @@ export class NexmarkEvents {
   constructor(options: NexmarkEventOptions = {}) {
     this.seed = options.seed ?? 7;
     this.msPerEvent = 1000 / (options.eventsPerSecond ?? 10_000);
+    preparePriceTables();
   }
 
   /**
@@ -124,7 +126,7 @@ function letters(r: SeededRandom, maxLength: number): string {
 
 /** Takes the draws of `letters(r, maxLength)` without making the word: NULL. */
 function skipLetters(r: SeededRandom, maxLength: number): null {
-  for (let n = r.int(3, maxLength); n > 0; n--) r.next();
+  r.skip(r.int(3, maxLength));
   return null;
 }
 
@@ -142,19 +144,19 @@ function makeUrl(r: SeededRandom): string {
 }
 
 function skipUrl(r: SeededRandom): null {
-  skipLetters(r, 5);
-  return skip(r, 1);
+  r.skip(r.int(3, 5) + 1);
+  return null;
 }
 
 /** Takes `draws` draws: NULL. */
 function skip(r: SeededRandom, draws: number): null {
-  for (let n = draws; n > 0; n--) r.next();
+  r.skip(draws);
   return null;
 }
 
-/** A price in cents, 10^(6·u) dollars·100: many small bids, a few very large ones. */
+/** A price in cents, 10^(6·u) dollars·100 (u the next draw): many small bids, a few very large ones. */
 function price(r: SeededRandom): number {
-  return Math.round(Math.pow(10, r.next() * 6) * 100);
+  return nexmarkPrice(r.nextUint32());
 }
 
 /** One of the most recent people (0-based id). */

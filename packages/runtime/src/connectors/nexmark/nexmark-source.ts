@@ -63,18 +63,20 @@ export class NexmarkSource implements Source, CountingConnector {
     const size = Math.min(maxRecords, this.options.batchSize ?? 4096, remaining);
     // Built straight into the batch's arrays: no per-record metadata object, and no timestamps or partitions
     // arrays (a record's time is its event time, its partition 0 — what the batch means when they are absent).
-    const rows: Row[] = [];
-    const eventTimes: number[] = [];
-    const offsets: number[] = [];
+    const rows = new Array<Row>(size);
+    const eventTimes = new Array<number>(size);
+    const offsets = new Array<number>(size);
     const table = this.options.table;
     const make = this.make;
+    const first = this.produced;
     for (let i = 0; i < size; i++) {
-      const index = this.produced++;
+      const index = first + i;
       const eventId = nexmarkEventId(table, index);
-      rows.push(make(eventId));
-      eventTimes.push(this.events.eventTime(eventId));
-      offsets.push(index);
+      rows[i] = make(eventId);
+      eventTimes[i] = this.events.eventTime(eventId);
+      offsets[i] = index;
     }
+    this.produced = first + size;
     return { batch: { schema: this.schema, rows, eventTimes, offsets, topic: this.name }, position: { record: this.produced } };
   }
 
