@@ -26,10 +26,11 @@ export function buildJobOperators(
   return [...buildOperators(split.head, clock, bounded, tables, subqueryRows, inputCount), new ParallelStageOperator(split, workers, bounded, inputCount)];
 }
 
-/** How a job's operator chain uses threads: split by key, or one thread and why (`reason`: why its source is not read in shares either). */
+/** How a job's operator chain uses threads: split by key, or one thread and why (`reason`: why its source is not read in shares, and why its GROUP BY does not split by key). */
 export function threadsOf(operators: readonly Operator[], workers: number, root: PhysicalNode, reason: string | undefined): { mode: 'keys' | 'single'; workers: number; reason?: string | undefined } {
   if (operators.some((o) => o instanceof ParallelStageOperator)) return { mode: 'keys', workers, reason };
-  return { mode: 'single', workers: 1, reason: singleThreadedReason(root) ?? reason };
+  const byKey = singleThreadedReason(root);
+  return { mode: 'single', workers: 1, reason: [reason, byKey].filter((r) => r !== undefined).join('; ') };
 }
 
 /** Stops what an operator chain runs beside this thread (worker threads). */
