@@ -15,6 +15,8 @@ export interface SourceShare {
 }
 
 const SCAN_BYTES = 1 << 20;
+/** How many bytes before a quote stay at hand to see whether it starts a field. */
+const LOOK_BACK = 64;
 /** How far past its target a JSON cut may move to find a line between two objects before that share is dropped. */
 const JSON_CUT_REACH = 8 << 20;
 const NEWLINE = 10;
@@ -34,8 +36,8 @@ export function recordShares(connector: ConnectorBinding, count: number | ((reco
 
 /**
  * Cuts a CSV or JSON-lines file into up to `count` byte ranges (a number, or one chosen from the file's size), each
- * ending just after a record's line end: a CSV cut is a line end with an even count of quote characters before it
- * (outside any quoted field, which RFC 4180 quoting guarantees); a JSON cut is a line end between a line ending in
+ * ending just after a record's line end: a CSV cut is a line end outside any quoted field, following the quotes as
+ * the tokenizer reads them (see `followQuotesUpTo`); a JSON cut is a line end between a line ending in
  * `}` and one starting with `{`. The first share holds the skipped lines and the header. Fewer shares when the file
  * is too small to cut.
  */
@@ -49,7 +51,7 @@ export async function fileShares(path: string, connector: ConnectorBinding, coun
   try {
     const size = (await handle.stat()).size;
     const wanted = typeof count === 'number' ? count : count(size);
-    const scanner = new CutScanner(handle, quote);
+    const scanner = new CutScanner(handle, quote, csv ? props.character('delimiter', ',').charCodeAt(0) : -1);
     // No cut before the end of the header (and the lines skipped before it), nor right after it.
     const bodyStart = await scanner.lineEndsFrom(0, headerLines + 1);
     const shares: SourceShare[] = [];
@@ -89,8 +91,8 @@ export async function lineEndsBefore(path: string, byte: number): Promise<number
 }
 
 /**
- * Reads a file forward once to find cut points in order: counts quote characters with native searches (a file
- * without quotes costs one search per megabyte), and looks for line ends only near each target.
+ * Reads a file forward once to find cut points in order: follows the quoting with native searches from quote to quote
+ * (a file without quotes costs one search per megabyte), and looks for line ends only near each target.
  */
 class CutScanner {
   private readonly buffer = Buffer.allocUnsafe(SCAN_BYTES);
@@ -99,11 +101,13 @@ class CutScanner {
   private bufferEnd = 0;
   /** Everything before `position` is counted. */
   private position = 0;
-  private quotes = 0;
+  /** Whether `position` is inside a quoted field. */
+  private inQuotes = false;
 
   constructor(
     private readonly handle: FileHandle,
     private readonly quote: number,
+    private readonly delimiter: number,
   ) {}
 
   /** The offset just past the `lines`-th line end from `from` on (counting nothing), or undefined when the file has fewer. */
@@ -119,12 +123,12 @@ class CutScanner {
 
   /** The first line end at or after `target` outside quotes, as the offset just past it. */
   async csvCutFrom(target: number): Promise<number | undefined> {
-    await this.countQuotesUpTo(target);
+    await this.followQuotesUpTo(target);
     for (;;) {
       const end = await this.indexFrom(NEWLINE, this.position);
       if (end === undefined) return undefined;
-      await this.countQuotesUpTo(end + 1);
-      if ((this.quotes & 1) === 0) return end + 1;
+      await this.followQuotesUpTo(end + 1);
+      if (!this.inQuotes) return end + 1;
     }
   }
 
@@ -140,19 +144,57 @@ class CutScanner {
     return undefined;
   }
 
-  /** Counts the quote characters in [position, target). */
-  private async countQuotesUpTo(target: number): Promise<void> {
+  /**
+   * Follows the quoting from `position` up to `target`, the way the CSV tokenizer reads it: a quote opens a quoted
+   * field only at a field's start (after a delimiter, a line end or the file's start, blanks skipped), a doubled
+   * quote inside one is an escaped quote, and any other quote inside closes it; a quote inside an unquoted field
+   * is text. Only the quotes are visited (native searches between them).
+   */
+  private async followQuotesUpTo(target: number): Promise<void> {
     if (this.quote < 0) {
       this.position = Math.max(this.position, target);
       return;
     }
     while (this.position < target) {
-      if ((this.position < this.bufferStart || this.position >= this.bufferEnd) && !(await this.load(this.position))) return;
-      const stop = Math.min(target, this.bufferEnd) - this.bufferStart;
-      const buffer = this.buffer;
-      for (let i = buffer.indexOf(this.quote, this.position - this.bufferStart); i !== -1 && i < stop; i = buffer.indexOf(this.quote, i + 1)) this.quotes++;
-      this.position = stop + this.bufferStart;
+      if (!this.holds(this.position) && !(await this.load(this.position))) return;
+      const q = this.buffer.indexOf(this.quote, this.position - this.bufferStart);
+      const at = q === -1 ? this.bufferEnd : this.bufferStart + q;
+      if (at >= target) {
+        this.position = Math.min(target, this.bufferEnd);
+        continue;
+      }
+      // The bytes around the quote must be at hand (a quote at the edge of the buffer reloads it around the quote).
+      if (!this.holds(Math.max(0, at - LOOK_BACK)) || !this.holds(at + 1)) await this.load(Math.max(0, at - LOOK_BACK));
+      if (!this.inQuotes) {
+        this.inQuotes = this.atFieldStart(at);
+        this.position = at + 1;
+      } else if (this.byteIfHeld(at + 1) === this.quote) {
+        this.position = at + 2;
+      } else {
+        this.inQuotes = false;
+        this.position = at + 1;
+      }
     }
+  }
+
+  /** Whether the quote at `at` starts a field: only blanks between it and a delimiter, a line end or the file's start. */
+  private atFieldStart(at: number): boolean {
+    for (let i = at - 1; i >= 0; i--) {
+      const byte = this.byteIfHeld(i);
+      // Blanks reaching past what is at hand: taken as a field start, as most such runs are.
+      if (byte === undefined) return true;
+      if (byte === 0x20 || (byte === 0x09 && this.delimiter !== 0x09)) continue;
+      return byte === this.delimiter || byte === NEWLINE || byte === CR;
+    }
+    return true;
+  }
+
+  private holds(at: number): boolean {
+    return at >= this.bufferStart && at < this.bufferEnd;
+  }
+
+  private byteIfHeld(at: number): number | undefined {
+    return this.holds(at) ? this.buffer[at - this.bufferStart] : undefined;
   }
 
   /** The offset of the first `byte` at or after `at`, or undefined when there is none. */

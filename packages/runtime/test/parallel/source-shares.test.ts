@@ -46,6 +46,15 @@ describe('cutting a CSV file into shares', () => {
     expect(texts[0]!.startsWith('id,note,twice\n')).toBe(true);
   });
 
+  it('reads a quote inside an unquoted field as text, as the tokenizer does', async () => {
+    // A stray quote would make a plain quote count odd, and put the next quoted line break "outside" the quotes.
+    const rows = Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? `${i},a 12" pipe,x` : `${i},"two\nlines ""here""",y`));
+    const path = fileOf('stray.csv', `id,item,tag\n${rows.join('\n')}\n`);
+    const texts = pieces(path, await fileShares(path, binding({ format: 'csv' }), 5));
+    expect(texts).toHaveLength(5);
+    for (const text of texts.slice(1)) expect(text).toMatch(/^\d+,(a 12" pipe,x|"two\nlines)/);
+  });
+
   it('honours another quote character', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => `${i};'a\nb ${i}'`);
     const path = fileOf('single-quote.csv', `${rows.join('\n')}\n`);
