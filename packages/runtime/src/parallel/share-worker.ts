@@ -60,7 +60,9 @@ async function postShares(data: ShareWorkerData, specs: readonly ShareSourceSpec
     let held: RecordBatch[] = [];
     let heldRows = 0;
     const post = (): void => {
-      const batch = joinBatches(held);
+      const joinedBatch = joinBatches(held);
+      // A file share's read times and record numbers are not the one thread's: plans reading them are not split, so they stay here.
+      const batch = spec.kind === 'file-bytes' ? { ...joinedBatch, timestamps: undefined, offsets: undefined } : joinedBatch;
       const transfer: ArrayBuffer[] = [];
       const all = Array.from({ length: batch.rows.length }, (_, i) => i);
       port.postMessage({ kind: 'batch', share: spec.index, batch: pickRecords(batch, all, transfer, send), read, ...reader.takeFailures() } satisfies ShareReply, transfer);
@@ -80,20 +82,37 @@ async function postShares(data: ShareWorkerData, specs: readonly ShareSourceSpec
   }
 }
 
-/** One batch of the rows of `batches`, in order, with their metadata. */
+/** One batch of the rows of `batches`, in order, with their metadata (plain loops: `flatMap` costs per element). */
 function joinBatches(batches: readonly RecordBatch[]): RecordBatch {
   if (batches.length === 1) return batches[0]!;
-  const column = <T>(pick: (batch: RecordBatch) => readonly T[] | undefined): T[] | undefined => (batches.every((b) => pick(b) !== undefined) ? batches.flatMap((b) => pick(b)!) : undefined);
+  const first = batches[0]!;
   return {
-    schema: batches[0]!.schema,
-    rows: batches.flatMap((b) => b.rows),
-    eventTimes: batches.flatMap((b) => b.eventTimes),
-    timestamps: column((b) => b.timestamps),
-    keys: column((b) => b.keys),
-    partitions: column((b) => b.partitions),
-    offsets: column((b) => b.offsets),
-    topic: batches[0]!.topic,
+    schema: first.schema,
+    rows: joined(batches, (b) => b.rows)!,
+    eventTimes: joined(batches, (b) => b.eventTimes)!,
+    timestamps: joined(batches, (b) => b.timestamps),
+    keys: joined(batches, (b) => b.keys),
+    partitions: joined(batches, (b) => b.partitions),
+    offsets: joined(batches, (b) => b.offsets),
+    topic: first.topic,
   };
+}
+
+/** The arrays `pick` gives each batch, one after the other; undefined when a batch has none. */
+function joined<T>(batches: readonly RecordBatch[], pick: (batch: RecordBatch) => readonly T[] | undefined): T[] | undefined {
+  let length = 0;
+  for (const batch of batches) {
+    const values = pick(batch);
+    if (values === undefined) return undefined;
+    length += values.length;
+  }
+  const out = new Array<T>(length);
+  let at = 0;
+  for (const batch of batches) {
+    const values = pick(batch)!;
+    for (let i = 0; i < values.length; i++) out[at++] = values[i]!;
+  }
+  return out;
 }
 
 /** Resolves `started(share)` once the coordinator posted `start` for that share (in any order relative to the call). */

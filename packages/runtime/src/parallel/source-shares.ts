@@ -103,6 +103,8 @@ class CutScanner {
   private position = 0;
   /** Whether `position` is inside a quoted field. */
   private inQuotes = false;
+  /** The bytes from `position` up to this offset hold no quote. */
+  private quoteFreeUntil = 0;
 
   constructor(
     private readonly handle: FileHandle,
@@ -156,13 +158,17 @@ class CutScanner {
       return;
     }
     while (this.position < target) {
-      if (!this.holds(this.position) && !(await this.load(this.position))) return;
-      const q = this.buffer.indexOf(this.quote, this.position - this.bufferStart);
-      const at = q === -1 ? this.bufferEnd : this.bufferStart + q;
-      if (at >= target) {
-        this.position = Math.min(target, this.bufferEnd);
+      // No quote before `quoteFreeUntil` (a search found none there): skip there at once.
+      if (this.position < this.quoteFreeUntil) {
+        this.position = Math.min(target, this.quoteFreeUntil);
         continue;
       }
+      if (!this.holds(this.position) && !(await this.load(this.position))) return;
+      const held = this.bufferEnd - this.bufferStart;
+      const q = this.buffer.indexOf(this.quote, this.position - this.bufferStart);
+      const at = q === -1 || q >= held ? -1 : this.bufferStart + q;
+      this.quoteFreeUntil = at === -1 ? this.bufferEnd : at;
+      if (at === -1 || at >= target) continue;
       // The bytes around the quote must be at hand (a quote at the edge of the buffer reloads it around the quote).
       if (!this.holds(Math.max(0, at - LOOK_BACK)) || !this.holds(at + 1)) await this.load(Math.max(0, at - LOOK_BACK));
       if (!this.inQuotes) {
