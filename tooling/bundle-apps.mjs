@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles each app's compiled entry (apps/*/dist/cli.js, after `tsc -b`) with its packages and libraries into
-// the single file its package.json `bin` names. Start-up of a CLI is mostly ESM module loading: ~240 small
+// the file its package.json `bin` names, plus `velo-chunk-*.mjs` files beside it for what the app imports lazily. Start-up of a CLI is mostly ESM module loading: ~240 small
 // files resolved, stat'ed and read one by one; one bundled file cuts `velo-sql-batch run` of a one-row app
 // from ~0.8 s to ~0.25 s on the 2-core reference machine (see docs/benchmarks.md).
 //   node tooling/bundle-apps.mjs

@@ -1,7 +1,8 @@
 // 1BRC through the whole engine: Velostream's demo query (demo/1brc/1brc.sql: MIN/AVG/MAX temperature per
 // station, EMIT FINAL, file_source with ';' → file_sink CSV) run as `velo-sql-batch run` in its own process,
 // against DuckDB on the same file and a hand-written Node loop (byte scan, Map per station, tenths as integers),
-// all in the same run. The table: workload, records, seconds (wall), records/s, ratio of wall time to DuckDB's.
+// all in the same run. The table: workload, records, seconds (wall, and CPU seconds: the child's for velo, this
+// process's for DuckDB, all its threads, and the loop), records/s, ratio of wall time to DuckDB's.
 // The three answers are compared (same stations, same min/max, averages within 0.05).
 //   node bench/1brc/index.mjs [--quick] [--json FILE]      (ROWS=… overrides the row count; BENCH_QUICK=1 = --quick)
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -90,7 +91,14 @@ WITH (
   return { seconds, cpu: childCpuSeconds() - cpuBefore, answer };
 }
 
+/** CPU seconds this process (all its threads: DuckDB's too) used since `before` (a process.cpuUsage()). */
+function cpuSince(before) {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
 async function runDuckdb() {
+  const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const duck = await (await DuckDBInstance.create(':memory:')).connect();
   const reader = await duck.runAndReadAll(
@@ -100,11 +108,12 @@ async function runDuckdb() {
   );
   const answer = new Map();
   for (const [station, min, avg, max] of reader.getRowsJS()) answer.set(station, [Number(min), Number(avg), Number(max)]);
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, answer };
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpu: cpuSince(cpuBefore), answer };
 }
 
 /** The hand-written loop: 1 MB reads, byte scans for ';' and '\n', tenths parsed from bytes, one Map entry per station. */
 function runLoop() {
+  const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const fd = openSync(input, 'r');
   const buffer = Buffer.allocUnsafe(1 << 20);
@@ -147,7 +156,7 @@ function runLoop() {
   closeSync(fd);
   const answer = new Map();
   for (const [latin1, s] of stats) answer.set(Buffer.from(latin1, 'latin1').toString('utf8'), [s.min / 10, s.sum / s.count / 10, s.max / 10]);
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, answer };
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpu: cpuSince(cpuBefore), answer };
 }
 
 function sameAnswer(a, b) {
@@ -164,8 +173,8 @@ const loop = runLoop();
 const duckdb = await runDuckdb();
 const velo = runVelo();
 const results = [
-  { workload: 'DuckDB read_csv + GROUP BY (baseline)', seconds: duckdb.seconds },
-  { workload: 'hand-written Node loop', seconds: loop.seconds },
+  { workload: 'DuckDB read_csv + GROUP BY (baseline)', seconds: duckdb.seconds, cpu: duckdb.cpu },
+  { workload: 'hand-written Node loop', seconds: loop.seconds, cpu: loop.cpu },
   { workload: 'velo-sql-batch run 1brc.sql', seconds: velo.seconds, cpu: velo.cpu },
 ];
 const agree = sameAnswer(velo.answer, duckdb.answer) && sameAnswer(loop.answer, duckdb.answer);

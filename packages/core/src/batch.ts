@@ -1,5 +1,6 @@
 import { ErrorCodes, VeloError } from './errors.js';
 import type { Schema } from './schema.js';
+import type { BatchColumns } from './batch-columns.js';
 import type { RecordHeaders, Row } from './values.js';
 
 /**
@@ -24,6 +25,11 @@ export interface RecordBatch {
   readonly offsets?: readonly number[] | undefined;
   /** Topic or source name all records of the batch came from. */
   readonly topic?: string | undefined;
+  /**
+   * The same records as column vectors, when the source decoded them so (for an operator that reads columns,
+   * chosen at plan time); `rows` then is built from them on first read.
+   */
+  readonly columns?: BatchColumns | undefined;
 }
 
 /** Per-record metadata accepted by BatchBuilder.push; every field optional. */
@@ -37,7 +43,7 @@ export interface RecordMetadata {
 
 /** Number of records in a batch. */
 export function batchSize(batch: RecordBatch): number {
-  return batch.rows.length;
+  return batch.columns !== undefined ? batch.columns.length : batch.rows.length;
 }
 
 /** A batch of `rows` with `eventTimes` (all 0 when omitted); throws INVALID_ARGUMENT when the lengths differ. */

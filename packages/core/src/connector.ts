@@ -109,6 +109,11 @@ export interface Source {
    * but these (by position). A source that makes values at a cost (a generator) may leave the others NULL.
    */
   readColumns?(columns: ReadonlySet<number>): void;
+  /**
+   * Optional: asked once after planning, before the first `next`, when the job's first operator reads column
+   * vectors (`RecordBatch.columns`). True when the source will deliver its batches with them from now on.
+   */
+  deliverColumns?(): boolean;
 }
 
 /**

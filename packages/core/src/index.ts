@@ -48,6 +48,7 @@ export {
 } from './types.js';
 export { isDecimalValue, type DecimalValue, type RecordHeaders, type Row, type SqlValue } from './values.js';
 export { Schema } from './schema.js';
+export { ColumnTag, type BatchColumns, type ColumnVector, type ScaledColumn, type ValueColumn } from './batch-columns.js';
 export { BatchBuilder, batchSize, createBatch, emptyBatch, type RecordBatch, type RecordMetadata } from './batch.js';
 export { ManualClock, systemClock, type Clock } from './clock.js';
 export {

@@ -1,5 +1,5 @@
 import type { DecimalValue, SqlValue } from '@velots/core';
-import { Decimal, DecimalSumAccumulator, type RunningSumState } from '@velots/decimal';
+import { Decimal, DecimalAvgAccumulator, DecimalSumAccumulator, type RunningSumState } from '@velots/decimal';
 import { checkedBigint } from '../values/integer.js';
 import { compareNumeric } from '../values/exact-number.js';
 
@@ -26,6 +26,12 @@ export interface InlineAccumulator {
    * value `%0` into a checkpoint value (`save`) and back (`load`). Other fields are saved as they are.
    */
   readonly saved?: Readonly<Record<string, { readonly save: string; readonly load: string }>>;
+  /**
+   * Optional, for columnar input: statements adding one non-NULL argument given as its unscaled value `%0` (a
+   * safe-integer number) at the argument type's scale (0 for BIGINT and INTEGER). Must leave the fields exactly as
+   * `add` does for the equal value, so a group may take rows and column values in any mix.
+   */
+  readonly addScaled?: string;
 }
 
 const MAX_SAFE = '9007199254740991';
@@ -65,6 +71,17 @@ export const inlineHelpers = {
   compareDecimals(a: DecimalValue, b: DecimalValue): number {
     return compareNumeric(a, b);
   },
+  /** The mean of `count` values summing to `sum` (a DECIMAL sum field), as AVG's object accumulator gives it at `resultScale`. */
+  decimalAverage(sum: number | DecimalSumAccumulator | null, count: number, scale: number, resultScale: number): SqlValue {
+    if (sum === null || count === 0) return null;
+    const average = new DecimalAvgAccumulator();
+    if (typeof sum === 'number') average.addUnscaled(sum, scale);
+    else average.loadState(sum.saveState());
+    const [low, high, sumScale] = average.saveState();
+    const value = average.loadState([low, high, sumScale, count]).result();
+    if (value === null) return null;
+    return value.scale === resultScale ? value : value.rescale(resultScale);
+  },
   /** The object form's sum at the result's scale (NUMERIC_OVERFLOW past 38 digits). */
   decimalSumResult(sum: DecimalSumAccumulator, resultScale: number): SqlValue {
     const value = sum.result();
@@ -82,6 +99,7 @@ export const inlineCountValues: InlineAccumulator = {
   add: 'if (%0 !== null) $.count++;',
   merge: '$.count += $$.count;',
   result: '$.count',
+  addScaled: '$.count++;',
 };
 
 /**
@@ -94,6 +112,7 @@ export const inlineBigintSum: InlineAccumulator = {
   add: `if (%0 !== null) ${addExact('%0')}`,
   merge: `if ($$.sum !== null) ${addExact('$$.sum')}`,
   result: "(typeof $.sum === 'bigint' ? k.bigintTotal($.sum) : $.sum)",
+  addScaled: addExact('%0'),
 };
 
 /** MIN (sign −1) or MAX (sign 1) over a type whose values are numbers or bigints without NaN (BIGINT, INTEGER, DATE, TIMESTAMP): the first of equal ones. */
@@ -104,26 +123,63 @@ export function inlineIntegerExtremum(sign: 1 | -1): InlineAccumulator {
     add: `if (%0 !== null && ($.best === null || %0 ${better} $.best)) $.best = %0;`,
     merge: `if ($$.best !== null && ($.best === null || $$.best ${better} $.best)) $.best = $$.best;`,
     result: '$.best',
+    addScaled: `if ($.best === null || %0 ${better} $.best) $.best = %0;`,
   };
 }
 
 /**
- * MIN (sign −1) or MAX (sign 1) over DECIMAL: the best value object in one field, compared by unscaled numbers when
- * both are numbers at one scale (a column's usual case), exactly otherwise; the first of equal ones, as the object
- * accumulator keeps it.
+ * MIN (sign −1) or MAX (sign 1) over DECIMAL(p, `scale`) in one field: NULL, then the best value's unscaled number
+ * while it is a number at the column's scale (a column's usual case: compared as plain numbers, no object per group
+ * or record), else the best value object itself (another scale, or past 2^53), compared exactly; the first of equal
+ * ones is kept, and the result is that value (the number form at `scale`).
  */
-export function inlineDecimalExtremum(sign: 1 | -1): InlineAccumulator {
+export function inlineDecimalExtremum(sign: 1 | -1, scale: number): InlineAccumulator {
   const better = sign > 0 ? '>' : '<';
+  const asValue = (v: string): string => `k.decimalOf(${v}, ${scale}, ${scale})`;
+  // `x` an unscaled number at `scale`: stays a number.
+  const challengeNumber = (x: string): string =>
+    `{ const b = $.best; if (b === null || (typeof b === 'number' ? ${x} ${better} b : k.compareDecimals(${asValue(x)}, b) ${better} 0)) $.best = ${x}; }`;
+  // `v` a decimal value object: a number at `scale` joins the number form, any other stays an object.
   const challenge = (v: string): string =>
-    `{ const b = $.best; if (b === null) $.best = ${v}; else { const x = ${v}.unscaled, y = b.unscaled; ` +
-    `if (typeof x === 'number' && typeof y === 'number' && ${v}.scale === b.scale ? x ${better} y : k.compareDecimals(${v}, b) ${better} 0) $.best = ${v}; } }`;
+    `{ const x = ${v}.unscaled; if (typeof x === 'number' && ${v}.scale === ${scale}) ${challengeNumber('x')} ` +
+    `else { const b = $.best; if (b === null || k.compareDecimals(${v}, typeof b === 'number' ? ${asValue('b')} : b) ${better} 0) $.best = ${v}; } }`;
   return {
     fields: { best: 'null' },
     add: `if (%0 !== null) ${challenge('%0')}`,
-    merge: `if ($$.best !== null) ${challenge('$$.best')}`,
-    result: '$.best',
+    merge: `{ const ob = $$.best; if (ob !== null) { if (typeof ob === 'number') ${challengeNumber('ob')} else ${challenge('ob')} } }`,
+    result: `(typeof $.best === 'number' ? ${asValue('$.best')} : $.best)`,
+    addScaled: challengeNumber('%0'),
   };
 }
+
+/** The running DECIMAL sum in field `$.sum` (NULL, an unscaled number at `scale`, or a DecimalSumAccumulator): its snippets. */
+function decimalSumSnippets(scale: number): { add: (v: string) => string; addScaled: (x: string) => string; merge: string } {
+  const plain = (v: string): string => `(${v} === null || typeof ${v} === 'number')`;
+  const safe = (v: string): string => `${v} <= ${MAX_SAFE} && ${v} >= -${MAX_SAFE}`;
+  // `x` an unscaled safe-integer number at `scale`.
+  const addScaled = (x: string): string =>
+    `{ const cur = $.sum; if (${plain('cur')}) { const sum = cur === null ? ${x} : cur + ${x}; ` +
+    `if (${safe('sum')}) $.sum = sum; else { $.sum = k.decimalSum(cur, ${scale}); $.sum.addUnscaled(${x}, ${scale}); } } ` +
+    `else cur.addUnscaled(${x}, ${scale}); }`;
+  return {
+    addScaled,
+    add: (v) =>
+      `{ const u = ${v}.unscaled; if (typeof u === 'number' && ${v}.scale === ${scale}) ${addScaled('u')} ` +
+      `else { if (${plain('$.sum')}) $.sum = k.decimalSum($.sum, ${scale}); $.sum.add(${v}); } }`,
+    merge:
+      `{ const other = $$.sum; if (other !== null) { ` +
+      `if (typeof other === 'number') ${addScaled('other')} ` +
+      `else { if (${plain('$.sum')}) $.sum = k.decimalSum($.sum, ${scale}); $.sum.merge(other); } } }`,
+  };
+}
+
+/** The checkpoint form of a DECIMAL sum field: the object form saves as its exact state (an array); null and numbers as they are. */
+const savedDecimalSum = {
+  sum: {
+    save: "(%0 === null || typeof %0 === 'number' ? %0 : k.decimalSumState(%0))",
+    load: '(Array.isArray(%0) ? k.decimalSumFromState(%0) : %0)',
+  },
+} as const;
 
 /**
  * SUM(DECIMAL(p, s)) in one field: NULL, then the unscaled total at scale s as a plain number while every value
@@ -131,28 +187,29 @@ export function inlineDecimalExtremum(sign: 1 | -1): InlineAccumulator {
  * stays); the result is at `resultScale`, exactly as the object accumulator gives it.
  */
 export function inlineDecimalSum(scale: number, resultScale: number): InlineAccumulator {
-  const plain = (v: string): string => `(${v} === null || typeof ${v} === 'number')`;
-  const safe = (v: string): string => `${v} <= ${MAX_SAFE} && ${v} >= -${MAX_SAFE}`;
+  const sum = decimalSumSnippets(scale);
   return {
     fields: { sum: 'null' },
-    add:
-      `if (%0 !== null) { const cur = $.sum, u = %0.unscaled; ` +
-      `if (typeof u === 'number' && %0.scale === ${scale} && ${plain('cur')}) { const sum = cur === null ? u : cur + u; ` +
-      `if (${safe('sum')}) $.sum = sum; else { $.sum = k.decimalSum(cur, ${scale}); $.sum.add(%0); } } ` +
-      `else { if (${plain('cur')}) $.sum = k.decimalSum(cur, ${scale}); $.sum.add(%0); } }`,
-    merge:
-      `{ const other = $$.sum; if (other !== null) { const cur = $.sum; ` +
-      `if (${plain('cur')} && typeof other === 'number') { const sum = cur === null ? other : cur + other; ` +
-      `if (${safe('sum')}) $.sum = sum; else { $.sum = k.decimalSum(cur, ${scale}); $.sum.addUnscaled(other, ${scale}); } } ` +
-      `else { if (${plain('cur')}) $.sum = k.decimalSum(cur, ${scale}); ` +
-      `if (typeof other === 'number') $.sum.addUnscaled(other, ${scale}); else $.sum.merge(other); } } }`,
+    add: `if (%0 !== null) ${sum.add('%0')}`,
+    merge: sum.merge,
     result: `($.sum === null ? null : typeof $.sum === 'number' ? k.decimalOf($.sum, ${scale}, ${resultScale}) : k.decimalSumResult($.sum, ${resultScale}))`,
-    // The object form saves as its exact state (an array); null and the number form save as they are.
-    saved: {
-      sum: {
-        save: "(%0 === null || typeof %0 === 'number' ? %0 : k.decimalSumState(%0))",
-        load: '(Array.isArray(%0) ? k.decimalSumFromState(%0) : %0)',
-      },
-    },
+    saved: savedDecimalSum,
+    addScaled: sum.addScaled('%0'),
+  };
+}
+
+/**
+ * AVG(DECIMAL(p, s)): the running sum as SUM keeps it plus a count, divided once at the end exactly as the object
+ * accumulator divides (at `resultScale`, HALF_UP).
+ */
+export function inlineDecimalAvg(scale: number, resultScale: number): InlineAccumulator {
+  const sum = decimalSumSnippets(scale);
+  return {
+    fields: { sum: 'null', count: '0' },
+    add: `if (%0 !== null) { ${sum.add('%0')} $.count++; }`,
+    merge: `${sum.merge} $.count += $$.count;`,
+    result: `k.decimalAverage($.sum, $.count, ${scale}, ${resultScale})`,
+    saved: savedDecimalSum,
+    addScaled: `${sum.addScaled('%0')} $.count++;`,
   };
 }

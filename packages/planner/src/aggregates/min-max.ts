@@ -107,9 +107,12 @@ const INLINE_KINDS = new Set(['INTEGER', 'BIGINT', 'DATE', 'TIMESTAMP']);
 const inlineMin = inlineIntegerExtremum(-1);
 const inlineMax = inlineIntegerExtremum(1);
 const inlineExtremum =
-  (accumulator: InlineAccumulator, decimal: InlineAccumulator) =>
-  (argTypes: readonly SqlType[]): InlineAccumulator | undefined =>
-    argTypes[0]?.kind === 'DECIMAL' ? decimal : INLINE_KINDS.has(argTypes[0]?.kind ?? '') ? accumulator : undefined;
+  (accumulator: InlineAccumulator, sign: 1 | -1) =>
+  (argTypes: readonly SqlType[]): InlineAccumulator | undefined => {
+    const t = argTypes[0];
+    if (t?.kind === 'DECIMAL') return inlineDecimalExtremum(sign, t.scale);
+    return INLINE_KINDS.has(t?.kind ?? '') ? accumulator : undefined;
+  };
 
 const MIN = defineAggregate({
   name: 'MIN',
@@ -118,7 +121,7 @@ const MIN = defineAggregate({
   description: 'MIN(x) → type of x: the least non-NULL value (numbers by value, strings by code unit)',
   resolve: sameType,
   prepare: () => () => new ExtremumAccumulator(-1),
-  inline: inlineExtremum(inlineMin, inlineDecimalExtremum(-1)),
+  inline: inlineExtremum(inlineMin, -1),
 });
 
 const MAX = defineAggregate({
@@ -128,7 +131,7 @@ const MAX = defineAggregate({
   description: 'MAX(x) → type of x: the greatest non-NULL value (numbers by value, strings by code unit)',
   resolve: sameType,
   prepare: () => () => new ExtremumAccumulator(1),
-  inline: inlineExtremum(inlineMax, inlineDecimalExtremum(1)),
+  inline: inlineExtremum(inlineMax, 1),
 });
 
 function resolveDelta(argTypes: readonly SqlType[]): ResolvedAggregate {

@@ -7,7 +7,7 @@ import { defineAggregate } from './define.js';
 import { ExactDoubleSum } from './exact-double-sum.js';
 import { ExactIntegerSum } from './exact-integer-sum.js';
 import { sameAccumulator } from './same-accumulator.js';
-import { inlineBigintSum, inlineDecimalSum } from './inline-accumulator.js';
+import { inlineBigintSum, inlineDecimalAvg, inlineDecimalSum } from './inline-accumulator.js';
 
 /**
  * SUM and AVG (dialect §8): SUM(BIGINT) → BIGINT, exact, NUMERIC_OVERFLOW outside 64 bits; SUM(DECIMAL(p,s))
@@ -251,6 +251,10 @@ const AVG = defineAggregate({
       return () => new DecimalAvgAggregate(scale);
     }
     return t.kind === 'DOUBLE' ? () => new DoubleAvgAccumulator() : () => new BigintAvgAccumulator();
+  },
+  inline: (argTypes) => {
+    const t = argTypes[0] as SqlType;
+    return t.kind === 'DECIMAL' ? inlineDecimalAvg(t.scale, avgResultType(t.precision, t.scale).scale) : undefined;
   },
 });
 

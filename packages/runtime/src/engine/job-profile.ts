@@ -65,8 +65,16 @@ export class ProfileCounters {
   /** Notes the event times of a batch read from the source, per partition (a batch without partitions is partition 0). */
   observeBatch(batch: RecordBatch, sourceWatermark: number | undefined): void {
     if (sourceWatermark !== undefined) this.sourceWatermark = sourceWatermark;
-    const { eventTimes, partitions } = batch;
+    const { partitions } = batch;
     let max = this.maxEventTime ?? -Infinity;
+    const shared = batch.columns?.eventTime;
+    if (shared !== undefined && !partitions) {
+      // A columnar batch whose records share one event time: no per-record array to scan.
+      this.addRun(0, batch.columns!.length, shared);
+      if (shared > max) this.maxEventTime = shared;
+      return;
+    }
+    const { eventTimes } = batch;
     if (!partitions) {
       // Files and generators: one partition, one tight pass.
       let batchMax = -Infinity;

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, isVeloError, type BadRecord, type TraceContext, type RecordBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
+import { ErrorCodes, VeloError, batchSize, isVeloError, type BadRecord, type TraceContext, type RecordBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordCounts } from './bad-record-handler.js';
 import { withSubqueryResults } from './subquery-results.js';
@@ -138,6 +138,8 @@ export class JobRunner {
         : buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, workers);
       // Shown in the job's status when it asked for more than one thread.
       if (workers > 1) this.stats.threads = split ? { mode: 'shares', workers: split.workers } : threadsOf(this.operators, workers, plan.root, reason);
+      // Columnar batches only where the first operator reads them; every other operator sees rows.
+      if (!split && this.operators[0]?.readsColumns === true) source.deliverColumns?.();
       if (restored) await this.restoreFrom(restored);
       this.phase = 'reading';
       let caughtUp = false;
@@ -202,12 +204,13 @@ export class JobRunner {
         position = read.position;
         this.inputPositions.set(read.input ?? 0, read.position);
         this.stats.batches++;
-        this.stats.recordsIn += read.batch.rows.length;
-        this.metrics.recordsIn(read.batch.rows.length);
+        const records = batchSize(read.batch);
+        this.stats.recordsIn += records;
+        this.metrics.recordsIn(records);
         this.counters.observeBatch(read.batch, read.watermark);
         const span = this.wiring.telemetry.startSpan(
           'velo.batch.process',
-          { 'velo.job': this.metrics.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': read.batch.rows.length, 'messaging.destination.name': this.metrics.inLabels.source },
+          { 'velo.job': this.metrics.labels.job, 'messaging.operation.type': 'process', 'messaging.batch.message_count': records, 'messaging.destination.name': this.metrics.inLabels.source },
           batchTraceParent(read.batch),
         );
         this.batchTrace = span.context();
@@ -471,10 +474,10 @@ export class JobRunner {
   private async push(input: RecordBatch, first: number, failures: RecordFailure[]): Promise<void> {
     const { plan, sink, downstream, badRecords } = this.wiring;
     let batch = input;
-    for (let i = first; i < this.operators.length && batch.rows.length > 0; i++) {
+    for (let i = first; i < this.operators.length && batchSize(batch) > 0; i++) {
       const started = process.hrtime.bigint();
       const output = this.operators[i]!.process(batch, failures);
-      this.counters.record(i, batch.rows.length, output.rows.length, Number(process.hrtime.bigint() - started));
+      this.counters.record(i, batchSize(batch), output.rows.length, Number(process.hrtime.bigint() - started));
       batch = output;
     }
     if (failures.length > 0) {

@@ -15,6 +15,11 @@ export interface Operator {
   readonly name: string;
   /** Processes one batch; records that fail go to `failures` (the job applies its failure strategy). */
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch;
+  /**
+   * True when `process` reads a batch's column vectors (`RecordBatch.columns`) when it has them: as the job's first
+   * operator, its source is asked to deliver them (the choice is made once, at plan time).
+   */
+  readonly readsColumns?: boolean;
   /** True when the operator will never emit again (a LIMIT that is full): the job may stop reading. */
   readonly finished: boolean;
   /** At the end of a bounded input: what the operator still holds (a full sort), or undefined; records that fail go to `failures`. */

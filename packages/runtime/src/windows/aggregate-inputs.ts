@@ -5,6 +5,7 @@ import type { RecordFailure } from '../operators/operator.js';
 import type { GroupState } from './group-state.js';
 import { groupKeyFunction, type GroupKeyOf } from './group-key.js';
 import { compileGroupState, type CallSlots, type CompiledGroupState } from './group-state-compiler.js';
+import { compileColumnarGroupUpdate, type ColumnarGroupUpdate } from './columnar-group-update.js';
 
 /** What one batch of input becomes: per record, its key, time and aggregate-argument values. */
 export interface AggregateFeatures {
@@ -30,6 +31,11 @@ export class AggregateInputs {
   readonly keyOf: GroupKeyOf;
   /** Some call's result depends on arrival order (FIRST, LAST, STRING_AGG): partial states must not be merged out of order. */
   readonly orderSensitive: boolean;
+  /**
+   * The update straight from a columnar batch, when the plan allows it (no window, at most one key, every call
+   * inline over at most one plain column, no FILTER); undefined otherwise.
+   */
+  readonly columnar: ColumnarGroupUpdate | undefined;
   /** The group key of a group's own key values (`keyValues`): the same Map key `keyOf` gave its records. */
   private readonly keyOfValues: GroupKeyOf;
   private readonly timeIndex: number;
@@ -73,7 +79,18 @@ export class AggregateInputs {
       };
     });
     this.state = compileGroupState(keyPositions, calls);
+    const columnarPlan =
+      direct && node.window === undefined && keyPositions.length <= 1 && calls.every((c) => c.inline !== undefined && c.filter === -1 && c.args.length <= 1);
+    this.columnar = columnarPlan
+      ? compileColumnarGroupUpdate(
+          node.keys.length === 1 ? { column: keyPositions[0]!, type: node.keys[0]!.expr.type } : undefined,
+          calls.map((c, i) => ({ column: c.args[0] ?? -1, type: node.calls[i]!.args[0]?.type, inline: c.inline! })),
+        )
+      : undefined;
   }
+
+  /** A new group for a columnar update (its key value read from `features`, as `newState` reads it). */
+  readonly createState = (features: Row): GroupState => this.state.create(features);
 
   /** Evaluates keys, times and arguments for a batch; records whose expressions throw go to `failures`. */
   evaluate(batch: RecordBatch, failures: RecordFailure[]): AggregateFeatures {

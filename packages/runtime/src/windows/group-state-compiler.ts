@@ -40,7 +40,7 @@ export interface CompiledGroupState {
 }
 
 /** Replaces `$.f`, `$$.f` and `%0` in an inline snippet for call `c` (`$$` first: it contains `$`). */
-function instantiate(snippet: string, c: number, args: readonly string[]): string {
+export function instantiate(snippet: string, c: number, args: readonly string[]): string {
   return snippet
     .replace(/\$\$\.(\w+)/g, (_m, f: string) => `o.${f}_${c}`)
     .replace(/\$\.(\w+)/g, (_m, f: string) => `s.${f}_${c}`)

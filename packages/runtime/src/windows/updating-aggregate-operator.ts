@@ -3,6 +3,7 @@ import type { PhysicalAggregate } from '@velots/planner';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import { AggregateInputs } from './aggregate-inputs.js';
 import type { GroupState } from './group-state.js';
+import { resetGroupsById, type GroupsById } from './columnar-group-update.js';
 
 /**
  * GROUP BY without a window. EMIT CHANGES (the default) emits the new row of every group changed since the
@@ -19,12 +20,17 @@ export class UpdatingAggregateOperator implements Operator {
   /** Groups changed since changes were last emitted (EMIT CHANGES), in first-change order. */
   private readonly changed = new Set<GroupState>();
   private emittedAny = false;
+  /** The groups of the key column's dictionary ids (columnar batches). */
+  private readonly groupsById: GroupsById = { dictionary: undefined, states: [] };
+  /** True when batches carrying column vectors are read from them (see AggregateInputs.columnar). */
+  readonly readsColumns: boolean;
 
   constructor(
     private readonly node: PhysicalAggregate,
     clock: Clock,
   ) {
     this.inputs = new AggregateInputs(node, clock);
+    this.readsColumns = this.inputs.columnar !== undefined;
   }
 
   stateEntries(): number {
@@ -32,6 +38,11 @@ export class UpdatingAggregateOperator implements Operator {
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
+    const columnar = this.inputs.columnar;
+    if (columnar !== undefined && batch.columns !== undefined) {
+      const changed = this.node.emit === 'CHANGES' ? this.changed : null;
+      if (columnar(this.groups, batch.columns, () => batch.eventTimes, changed, this.inputs.createState, this.groupsById)) return this.batchOf([]);
+    }
     const features = this.inputs.evaluate(batch, failures);
     const changes = this.node.emit === 'CHANGES';
     const inputs = this.inputs;
@@ -86,6 +97,7 @@ export class UpdatingAggregateOperator implements Operator {
     const saved = state as { groups: StateValue; changed: Int32Array; emittedAny: boolean };
     const states = this.inputs.load(saved.groups);
     this.groups.clear();
+    resetGroupsById(this.groupsById);
     for (const group of states) this.groups.set(this.inputs.keyOfState(group), group);
     this.changed.clear();
     for (const i of saved.changed) this.changed.add(states[i]!);

@@ -232,12 +232,69 @@ describe('inline DECIMAL MIN and MAX', () => {
       const group = state.create(undefined);
       state.add(group, [first], 0);
       state.add(group, [equal], 0);
-      expect(state.row(group, null, null)[2]).toBe(first);
+      // The first of the equal values, with its scale (1.50, not 1.5); the number form gives an equal object back.
+      expect(String(state.row(group, null, null)[2])).toBe('1.50');
+      expect(state.row(group, null, null)[2]).toEqual(first);
       const other = state.create(undefined);
       state.add(other, [Decimal.fromUnscaled(10n ** 25n, 2)], 0);
       state.add(other, [Decimal.fromUnscaled(-(10n ** 25n), 2)], 0);
       state.merge(group, other);
       expect(String(state.row(group, null, null)[2])).toBe(name === 'MIN' ? '-100000000000000000000000.00' : '100000000000000000000000.00');
+    }
+  });
+});
+
+describe('inline DECIMAL AVG', () => {
+  it("gives the object accumulator's exact result, with and without merges: other scales, bigint unscaled values, NULLs, past 2^53", () => {
+    const avg = defaultAggregateCatalog.lookup('AVG')!;
+    const type = [{ kind: 'DECIMAL', precision: 30, scale: 2 } as const];
+    const inline = avg.inline?.(type, { distinct: false });
+    expect(inline).toBeDefined();
+    const state = compileGroupState([], [{ args: [0], filter: -1, inline, create: avg.prepare([undefined], type, { distinct: false }) }]);
+    let seed = 3;
+    const next = (): number => (seed = (seed * 16807) % 2147483647);
+    const values = Array.from({ length: 400 }, (_, i) => {
+      const r = next();
+      if (i % 37 === 0) return null;
+      if (i % 41 === 0) return Decimal.fromUnscaled(BigInt(r) * 10n ** 12n, 2); // bigint unscaled
+      if (i % 43 === 0) return Decimal.fromUnscaled((r % 2001) - 1000, 3); // another scale
+      if (i % 47 === 0) return Decimal.fromUnscaled(9_000_000_000_000_000 / 2 ** 10 * ((r % 2) === 0 ? 1 : -1), 2);
+      return Decimal.fromUnscaled((r % 200001) - 100000, 2);
+    });
+    for (const split of [0, 1, 150, 399]) {
+      const whole = state.create(undefined);
+      const objects = avg.prepare([undefined], type, { distinct: false })();
+      const left = state.create(undefined);
+      const right = state.create(undefined);
+      values.forEach((v, i) => {
+        state.add(whole, [v], 0);
+        objects.add([v]);
+        state.add(i < split ? left : right, [v], 0);
+      });
+      state.merge(left, right);
+      const expected = String(objects.result());
+      expect(String(state.row(whole, null, null)[2])).toBe(expected);
+      expect(String(state.row(left, null, null)[2])).toBe(expected);
+    }
+    expect(state.row(state.create(undefined), null, null)).toEqual([null, null, null]);
+  });
+
+  it('adds unscaled column values (addScaled) exactly as it adds the equal decimal values', () => {
+    for (const name of ['AVG', 'SUM', 'MIN', 'MAX', 'COUNT']) {
+      const aggregate = defaultAggregateCatalog.lookup(name)!;
+      const type = [{ kind: 'DECIMAL', precision: 18, scale: 1 } as const];
+      const inline = aggregate.inline?.(type, { distinct: false });
+      expect(inline?.addScaled).toBeDefined();
+      const slots = { args: [0], filter: -1, inline, create: aggregate.prepare([undefined], type, { distinct: false }) };
+      const rows = compileGroupState([], [slots]);
+      const scaled = compileGroupState([], [{ ...slots, inline: { ...inline!, add: inline!.addScaled! } }]);
+      const byRow = rows.create(undefined);
+      const byNumber = scaled.create(undefined);
+      for (const u of [15, -5, 0, 999_999_999_999_999, 999_999_999_999_999, -3, 7]) {
+        rows.add(byRow, [Decimal.fromUnscaled(u, 1)], 0);
+        scaled.add(byNumber, [u], 0);
+      }
+      expect(String(scaled.row(byNumber, null, null)[2])).toBe(String(rows.row(byRow, null, null)[2]));
     }
   });
 });

@@ -85,4 +85,19 @@ describe('compileJsonRowWriter', () => {
       expect(out.take().toString('utf8')).toBe(rows.map((row) => text(row)).join(''));
     }
   });
+
+  it('writes keys that need escaping or are not ASCII, a row of 400 columns and a schema of none as the string encoder does', () => {
+    const odd = Schema.of(['say "hi"', SqlTypes.STRING], ['back\\slash', SqlTypes.BIGINT], ['prix €', SqlTypes.STRING], ['😀', SqlTypes.BIGINT]);
+    const wide = Schema.of(...Array.from({ length: 400 }, (_, i) => [`c${i}`, SqlTypes.BIGINT] as [string, typeof SqlTypes.BIGINT]));
+    const cases: [Schema, SqlValue[]][] = [
+      [odd, ['x', 1, 'é', -2]],
+      [wide, Array.from({ length: 400 }, (_, i) => i * 1_000_003)],
+      [Schema.of(), []],
+    ];
+    for (const [schema, row] of cases) {
+      const out = new Utf8Output(4);
+      compileJsonRowWriter(schema)(row, out);
+      expect(out.take().toString('utf8')).toBe(compileJsonRowEncoder(schema)(row));
+    }
+  });
 });

@@ -11,7 +11,10 @@ import {
   type TextConverter,
 } from '@velots/serde-json';
 import { CsvTokenizer } from './csv-tokenizer.js';
-import { compileCsvRowConverter, type CsvRowConverter, type CsvRowFailure } from './csv-row-converter.js';
+import { compileCsvRowConverter, type CsvColumnPlan, type CsvRowConverter, type CsvRowFailure } from './csv-row-converter.js';
+import { compileCsvColumnWriter, type CsvColumnWriter } from './csv-column-writer.js';
+import { compileCsvColumnScan, type CsvColumnScan, type CsvScanEnd } from './csv-column-scanner.js';
+import type { ColumnBatchBuilder } from '../../columnar/column-batch-builder.js';
 
 /** Options of the CSV reader. */
 export interface CsvFormatOptions {
@@ -44,6 +47,13 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   private converters: TextConverter[] = [];
   /** The compiled record → row conversion from field spans; set once the schema is fixed. */
   private rowConverter: CsvRowConverter | undefined;
+  /** The columns as the converters read them (shared by the row converter and the column writer: one interner per column). */
+  private columnPlans: CsvColumnPlan[] = [];
+  /** The compiled record → column vectors writer; set once a columnar consumer asked for it. */
+  private columnWriter: CsvColumnWriter | undefined;
+  /** The fused scanner of plain records into column vectors (with the writer). */
+  private columnScan: CsvColumnScan | undefined;
+  private readonly scanEnd: CsvScanEnd = { pos: 0 };
   private readonly failure: CsvRowFailure = { column: 0, marker: NOT_A_VALUE };
   /** For each schema column, the index of its field in a record. */
   private fieldIndexes: number[] = [];
@@ -137,13 +147,54 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     return row;
   }
 
+  /** Starts capturing records straight into column vectors (`captureInto`); false before the schema is fixed. */
+  captureColumns(): boolean {
+    if (this.rowConverter === undefined) return false;
+    this.columnWriter ??= compileCsvColumnWriter(this.columnPlans);
+    this.columnScan ??= compileCsvColumnScan(this.columnPlans, this.expectedFields, this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0));
+    return true;
+  }
+
+  /**
+   * Takes plain records straight from the tokenizer's bytes into the vectors (at most `room`, and only records
+   * whose line is complete and valid UTF-8), committing them; returns how many. The tokenizer then takes the next
+   * record itself (see CsvColumnScan for what stops a scan).
+   */
+  scanColumns(tokenizer: TextTokenizer, columns: ColumnBatchBuilder, room: number): number {
+    const csv = tokenizer as CsvTokenizer;
+    const scan = this.columnScan;
+    if (scan === undefined || !csv.scannable) return 0;
+    const bytes = csv.bytes;
+    const pos = csv.consumed;
+    const invalid = csv.firstInvalidIn(pos, bytes.length);
+    const count = scan(bytes, pos, invalid === -1 ? bytes.length : invalid, Math.min(room, columns.capacity - columns.length), columns.length, columns.vectors, this.scanEnd);
+    if (count > 0) {
+      csv.skipScanned(this.scanEnd.pos, count);
+      columns.length += count;
+    }
+    return count;
+  }
+
+  /** Writes the tokenizer's current record at index `columns.length` of the vectors, or returns why it does not convert. */
+  captureInto(tokenizer: TextTokenizer, columns: ColumnBatchBuilder): RecordProblem | undefined {
+    const csv = tokenizer as CsvTokenizer;
+    if (csv.fieldCount !== this.expectedFields) {
+      return { code: 'RECORD_MALFORMED', message: `expected ${this.expectedFields} fields but found ${csv.fieldCount}` };
+    }
+    const failure = this.failure;
+    if ((this.columnWriter as CsvColumnWriter)(csv.bytes, csv.starts, csv.ends, csv.quoted, failure, columns.length, columns.vectors)) {
+      columns.commit();
+      return undefined;
+    }
+    return this.problem(failure.column, csv.fieldText(this.fieldIndexes[failure.column] as number) ?? '', failure.marker);
+  }
+
   private compileRowConverter(inferred: boolean): CsvRowConverter {
-    return compileCsvRowConverter(
-      this.types.map((type, i) => {
-        const fromText = this.converters[i] as TextConverter;
-        return { type, field: this.fieldIndexes[i] as number, fromText, fromSpan: spanConverter(type, fromText, inferred) };
-      }),
-    );
+    this.columnPlans = this.types.map((type, i) => {
+      const fromText = this.converters[i] as TextConverter;
+      return { type, field: this.fieldIndexes[i] as number, fromText, fromSpan: spanConverter(type, fromText, inferred) };
+    });
+    return compileCsvRowConverter(this.columnPlans);
   }
 
   /** The row of the tokenizer's current record, converted from its field spans (the fast path of `toRow`). */

@@ -115,6 +115,17 @@ export class CsvTokenizer implements ByteTokenizer {
     return this.buffer.toString('utf8', start, at).length + 1;
   }
 
+  /** True when the next byte starts a record (no byte order mark left to check): a record scanner may take over. */
+  get scannable(): boolean {
+    return !this.bomPending;
+  }
+
+  /** Moves past `records` one-line records a scanner took from `consumed` to `pos`. */
+  skipScanned(pos: number, records: number): void {
+    this.pos = pos;
+    this.line += records;
+  }
+
   /** Skips one physical line (`skip_lines`); false when the bytes hold no complete line yet. */
   skipLine(final: boolean): boolean {
     if (!this.skipBom(final)) return false;

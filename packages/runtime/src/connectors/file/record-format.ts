@@ -1,5 +1,6 @@
 import type { Row, Schema } from '@velots/core';
 import type { TextTokenizer } from './text-record-reader.js';
+import type { ColumnBatchBuilder } from '../../columnar/column-batch-builder.js';
 
 /** Why one record could not become a row: what the source turns into a BadRecord. */
 export interface RecordProblem {
@@ -38,6 +39,12 @@ export interface RecordFormat<C> {
   resolveSchema(declared: Schema | undefined, sampleSize: number): Schema;
   /** The row of a captured record, or its problem. */
   toRow(record: C): Row | RecordProblem;
+  /** Optional (after `resolveSchema`): starts capturing into column vectors with `captureInto`; false when it cannot. */
+  captureColumns?(): boolean;
+  /** Writes the tokenizer's current record into the vectors (and commits it there), or returns its problem. */
+  captureInto?(tokenizer: TextTokenizer, columns: ColumnBatchBuilder): RecordProblem | undefined;
+  /** Optional, with `captureInto`: takes up to `room` plain records at once into the vectors; returns how many (0: use the tokenizer). */
+  scanColumns?(tokenizer: TextTokenizer, columns: ColumnBatchBuilder, room: number): number;
 }
 
 /** True when `value` is a RecordProblem rather than a captured record or row. */

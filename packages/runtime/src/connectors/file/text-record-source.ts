@@ -60,6 +60,8 @@ export class TextRecordSource implements Source, CountingConnector {
   /** A live input said it is caught up and has had no record since: the next read waits for data. */
   private reportedCaughtUp = false;
   private readonly counters = { records: 0, bytes: 0, badRecords: 0 };
+  /** Batches carry column vectors (the job's first operator reads them; see deliverColumns). */
+  private columnar = false;
 
   constructor(private readonly options: TextRecordSourceOptions) {
     this.bounded = !options.watching;
@@ -102,14 +104,20 @@ export class TextRecordSource implements Source, CountingConnector {
     return this.schema;
   }
 
+  /** Decodes into column vectors from now on when the format can (CSV); rows are then built only if read. */
+  deliverColumns(): boolean {
+    this.columnar = this.schema !== undefined && this.options.format.captureColumns?.() === true;
+    return this.columnar;
+  }
+
   async next(maxRecords: number): Promise<SourceBatch | undefined> {
     const schema = this.schema;
     if (!schema) throw new VeloError(ErrorCodes.INTERNAL, `source '${this.name}' read before open()`);
     if (this.finished) return undefined;
     const readTime = this.clock.now();
-    const builder = new TextBatchBuilder(schema, this.name, readTime);
     const limit = this.options.maxRecords ?? Infinity;
     const most = Math.min(maxRecords, this.options.batchSize ?? DEFAULT_SOURCE_BATCH_SIZE);
+    const builder = new TextBatchBuilder(schema, this.name, readTime, this.columnar ? most : undefined);
     const lingerMs = this.options.lingerMs ?? DEFAULT_LINGER_MS;
     let caughtUp = false;
     let firstAt = Number.NaN;
@@ -227,10 +235,30 @@ export class TextRecordSource implements Source, CountingConnector {
     const tokenizer = current.reader.tokenizer;
     // A row captured by such a format needs no conversion and, without an event-time or NOT NULL column, no checks.
     const direct = format.capturesRows === true && this.eventTime === undefined && this.requiredColumns.length === 0;
+    // Such a format writes a record straight into the batch's column vectors when the batch has them.
+    const columns = direct && format.captureInto !== undefined ? builder.columns : undefined;
     const reader = current.reader;
     do {
+      if (columns !== undefined && format.scanColumns !== undefined && current.skipRemaining === 0 && !current.headerPending) {
+        // Plain records in bulk; the tokenizer below takes whatever stopped the scan.
+        const taken = format.scanColumns(tokenizer, columns, Math.min(most - builder.length, limit - this.recordIndex));
+        if (taken > 0) {
+          builder.pushColumnRun(taken, readTime, this.recordIndex);
+          this.recordIndex += taken;
+          this.counters.records += taken;
+          if (builder.length >= most || this.recordIndex >= limit) return 'record';
+        }
+      }
       const scan = scanStructure(current, format, tails, firstInput);
       if (scan === 'need-more' || scan === 'end') return scan;
+      if (columns !== undefined && scan === 'record') {
+        const problem = invalidUtf8Problem(reader) ?? format.captureInto!(tokenizer, columns);
+        if (problem === undefined) {
+          builder.pushColumns(readTime, this.recordIndex++);
+          this.counters.records++;
+        } else this.handle(builder, readTime, problem, tokenizer.recordLine, undefined, current);
+        continue;
+      }
       const captured: unknown = scan === 'malformed' ? malformedProblem(format, tokenizer) : (invalidUtf8Problem(reader) ?? format.capture(tokenizer));
       if (direct && Array.isArray(captured)) {
         builder.push(captured as Row, readTime, this.recordIndex++);
