@@ -188,8 +188,6 @@ class ShareReader {
       reportBadRecord: (record) => this.badRecords.push(badRecordMessage(record, drop)),
     });
     if (this.data.readColumns) source.readColumns?.(new Set(this.data.readColumns));
-    // A partial aggregate reading columns gets columnar batches, as on one thread (in order, rows are what is posted).
-    if (this.data.mode === 'partial' && this.operators[0]?.readsColumns === true) source.deliverColumns?.();
     this.source = source;
     return source;
   }
