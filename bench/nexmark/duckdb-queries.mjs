@@ -33,6 +33,7 @@ export const queryInputs = {
   q7: ['bid'],
   q8: ['person', 'auction'],
   q9: ['auction', 'bid'],
+  q10: ['bid'],
   q11: ['bid'],
   q12: ['bid'],
   q13: ['bid'],
@@ -45,4 +46,12 @@ export const queryInputs = {
   q20: ['bid', 'auction'],
   q21: ['bid'],
   q22: ['bid'],
+};
+
+/**
+ * Queries whose file sink writes one file per partition: the file (relative to `out/<query>/`) each result row
+ * belongs in, as the query's path template names it. Their output is compared file by file.
+ */
+export const partitionedOutputs = {
+  q10: (row) => `dt=${row.dt}/hm=${row.hm}/part.jsonl`,
 };

@@ -13,8 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateNexmark } from './generator.mjs';
-import { duckdbQueries, queryInputs } from './duckdb-queries.mjs';
-import { compareResultFiles } from './same-rows.mjs';
+import { duckdbQueries, partitionedOutputs, queryInputs } from './duckdb-queries.mjs';
+import { comparePartitionedResult, compareResultFiles } from './same-rows.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', '..', 'apps', 'velo-sql-batch', 'dist', 'velo-sql-batch.mjs'); // the bundled bin users run
@@ -46,8 +46,9 @@ function childCpuSeconds() {
 
 function runVelo(query) {
   copyFileSync(join(here, 'queries', `${query}.sql`), join(data, `${query}.sql`));
-  const out = join(data, 'out', `${query}.jsonl`);
-  rmSync(out, { force: true });
+  // A partitioned query (q10) writes a folder of files, one per partition.
+  const out = join(data, 'out', partitionedOutputs[query] ? query : `${query}.jsonl`);
+  rmSync(out, { force: true, recursive: true });
   const cpuBefore = childCpuSeconds();
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [cli, 'run', '--quiet', join(data, `${query}.sql`)], {
@@ -87,7 +88,7 @@ for (const query of queries) {
   const records = queryInputs[query].reduce((n, input) => n + counts[input], 0);
   const velo = runVelo(query);
   const duckdb = await runDuckdb(query);
-  const same = compareResultFiles(velo.out, duckdb.out);
+  const same = partitionedOutputs[query] ? comparePartitionedResult(velo.out, duckdb.out, partitionedOutputs[query]) : compareResultFiles(velo.out, duckdb.out);
   results.push({ query, records, velo, duckdb, same });
 }
 

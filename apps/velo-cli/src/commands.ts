@@ -104,9 +104,11 @@ export function status(context: CommandContext, job: string): Promise<number> {
     const sinks = (detail['sinks'] as { name: string; recordsOut: number }[]).map((s) => `${s.name} ${s.recordsOut}`).join(', ');
     const error = detail['error'] as { code: string; message: string } | undefined;
     const watermark = detail['watermark'] as number | null;
+    const stalled = detail['stalled'] as { role: string; connector: string; reason: string; since: number } | undefined;
     const fields: Record<string, unknown> = {
       job: detail['id'],
       state: detail['state'],
+      ...(stalled ? { stalled: `${stalled.role} '${stalled.connector}' since ${new Date(stalled.since).toISOString()}: ${stalled.reason}` } : {}),
       uptime: formatDuration(detail['uptimeMs'] as number),
       'records in': sources,
       'records out': sinks,

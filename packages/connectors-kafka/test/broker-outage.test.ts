@@ -128,12 +128,12 @@ describe('a Kafka → Kafka job whose brokers go away', () => {
     expect((await running.done).error).toBeUndefined();
   }, 120_000);
 
-  it('fails the job with SINK_WRITE once the sink waited longer than delivery.timeout.ms', async () => {
+  it('fails the job with SINK_WRITE once the sink waited longer than delivery.timeout.ms under failure_strategy = fail', async () => {
     await input.createTopic('orders-bounded', 1);
     await output.createTopic('big_orders-bounded', 1);
     const sql = job(input, output, 'outage-bounded')
       .replace("'orders.format' = 'json'", "'orders.format' = 'json', 'orders.topic' = 'orders-bounded'")
-      .replace("'big_orders.format' = 'json'", "'big_orders.format' = 'json', 'big_orders.topic' = 'big_orders-bounded', 'big_orders.delivery.timeout.ms' = '1500', 'big_orders.retries' = '1'");
+      .replace("'big_orders.format' = 'json'", "'big_orders.format' = 'json', 'big_orders.topic' = 'big_orders-bounded', 'big_orders.delivery.timeout.ms' = '1500', 'big_orders.retries' = '1', 'failure_strategy' = 'fail'");
     await kcatProduce(input.bootstrapServers, 'orders-bounded', tradeMessages(10).map((m) => ({ value: m.value, partition: 0 })));
     const running = await startJob(sql);
     try {

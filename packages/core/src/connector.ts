@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { RecordLocation, VeloError } from './errors.js';
 import type { Schema } from './schema.js';
 import type { Telemetry } from './telemetry.js';
-import type { RecordHeaders } from './values.js';
+import type { RecordHeaders, Row } from './values.js';
 
 /**
  * A checkpointable place in a source: JSON-serialisable and opaque to the engine
@@ -136,4 +136,16 @@ export interface Sink {
   commitWithPosition?(position: SourcePosition, source: Source): Promise<void>;
   /** Optional: whether the sink reaches its external system now (see ConnectorHealth). */
   health?(): ConnectorHealth;
+  /**
+   * Optional: rows whose delivery failed after `write` had accepted them (an asynchronous producer gave up), each
+   * with its error, handed over once. A sink that implements it keeps such failures out of later `write`/`flush`
+   * calls: the job applies its failure strategy to the rows (dead letter, skip, fail).
+   */
+  takeUndelivered?(): readonly UndeliveredRows[];
+}
+
+/** Output rows a sink could not deliver, and why (see Sink.takeUndelivered). */
+export interface UndeliveredRows {
+  readonly rows: readonly Row[];
+  readonly error: VeloError;
 }

@@ -19,6 +19,8 @@ export interface RecordLocation {
   readonly partition?: number | undefined;
   readonly offset?: number | undefined;
   readonly field?: string | undefined;
+  /** The sink a record could not be written to (a dead-lettered output row). */
+  readonly sink?: string | undefined;
 }
 
 /**
@@ -135,6 +137,7 @@ export function positionAt(text: string, offset: number, file?: string): TextPos
 /** Text for a location: `file:line:col`, `topic[partition]@offset`, plus the field. */
 export function describeLocation(location: RecordLocation): string {
   const parts: string[] = [];
+  if (location.sink !== undefined) parts.push(`sink '${location.sink}'`);
   const where = location.file ?? location.source;
   if (where !== undefined) {
     let text = where;

@@ -71,6 +71,7 @@ export type {
   BadRecord,
   ConnectorContext,
   ConnectorHealth,
+  UndeliveredRows,
   Sink,
   Source,
   SourceBatch,

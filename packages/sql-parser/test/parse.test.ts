@@ -95,6 +95,19 @@ describe('functions and special forms', () => {
     expect(parseExpression("LEFT(s, 2)")).toMatchObject({ kind: 'FunctionCall', upperName: 'LEFT' });
   });
 
+  it("reads SQL's SUBSTRING(s FROM a FOR b) and TRIM([BOTH|LEADING|TRAILING] [chars] FROM s) as plain calls", () => {
+    const x = { kind: 'ColumnRef', name: 'x' };
+    expect(parseExpression('SUBSTRING(x FROM 2 FOR 3)')).toMatchObject({ kind: 'FunctionCall', upperName: 'SUBSTRING', args: [x, { text: '2' }, { text: '3' }] });
+    expect(parseExpression('substr(x from (1 + 1))')).toMatchObject({ upperName: 'SUBSTRING', args: [x, { kind: 'BinaryExpr', op: '+' }] });
+    expect(parseExpression("TRIM(LEADING '0' FROM x)")).toMatchObject({ upperName: 'LTRIM', args: [x, { kind: 'StringLiteral', value: '0' }] });
+    expect(parseExpression("TRIM(trailing '.' FROM x)")).toMatchObject({ upperName: 'RTRIM', args: [x, { value: '.' }] });
+    expect(parseExpression("TRIM(BOTH FROM x)")).toMatchObject({ upperName: 'TRIM', args: [x] });
+    expect(parseExpression("TRIM('x' FROM x)")).toMatchObject({ upperName: 'TRIM', args: [x, { value: 'x' }] });
+    expect(parseExpression('TRIM(x)')).toMatchObject({ upperName: 'TRIM', args: [x] });
+    expect(parseExpression('SUBSTRING(x, 2)')).toMatchObject({ upperName: 'SUBSTRING', args: [x, { text: '2' }] });
+    expect(() => parseExpression('SUBSTRING(x FROM 2 3)')).toThrow(/SQL_SYNTAX|expected/);
+  });
+
   it('reads the VS OVER form with its buffer, frame, EMIT and EXPIRE', () => {
     const e = parseExpression(
       "AVG(p) OVER (ROWS WINDOW BUFFER 100 ROWS PARTITION BY s ORDER BY ts DESC RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW EMIT ON BUFFER FULL EXPIRE AFTER NEVER)",

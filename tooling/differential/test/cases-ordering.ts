@@ -22,6 +22,10 @@ export const ORDERING_CASES: readonly DifferentialCase[] = [
   { name: 'UNION of rows with NULLs removes duplicate NULLs', velo: 'SELECT note FROM trades WHERE id <= 30 UNION SELECT note FROM trades WHERE id > 1400' },
   { name: 'UNION ALL keeps duplicates', velo: 'SELECT symbol, side FROM trades WHERE qty > 490 UNION ALL SELECT symbol, side FROM trades WHERE qty < 5' },
   {
+    name: 'the same table file joined twice under two aliases',
+    velo: 'SELECT t.id, a.company, b.lot FROM trades t JOIN symbols a ON t.symbol = a.symbol LEFT JOIN symbols b ON t.symbol = b.symbol AND t.qty > b.lot * 100 WHERE t.id <= 120',
+  },
+  {
     name: 'LEFT JOIN of two files keeps unmatched rows with NULLs',
     velo: 'SELECT t.id, t.symbol, s.company, s.lot FROM trades t LEFT JOIN symbols s ON t.symbol = s.symbol WHERE t.id <= 60',
   },

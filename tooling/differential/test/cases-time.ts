@@ -46,6 +46,12 @@ export const TIME_CASES: readonly DifferentialCase[] = [
     everyBatchSize: true,
   },
   {
+    name: "SQL's SUBSTRING … FROM … FOR and TRIM [BOTH|LEADING|TRAILING] … FROM forms",
+    velo: `SELECT id, SUBSTRING(symbol FROM 2 FOR 2) AS mid, SUBSTRING(note FROM 3) AS tail,
+             TRIM(LEADING 'A' FROM symbol) AS no_a, TRIM(TRAILING 'L' FROM symbol) AS no_l, TRIM(BOTH 'M' FROM symbol) AS no_m,
+             TRIM('x' FROM note) AS no_x FROM trades WHERE id % 13 = 0`,
+  },
+  {
     name: 'EXTRACT of every date part',
     velo: 'SELECT id, EXTRACT(YEAR FROM ts) AS y, EXTRACT(QUARTER FROM ts) AS q, EXTRACT(MONTH FROM ts) AS m, EXTRACT(DOY FROM ts) AS doy, EXTRACT(WEEK FROM ts) AS w, EXTRACT(SECOND FROM ts) AS s, EXTRACT(EPOCH FROM ts) AS e FROM trades WHERE id % 97 = 0',
   },

@@ -17,7 +17,16 @@ export interface AppEnvironment {
   readonly checkpointDir?: ((app: string) => string) | undefined;
 }
 
-export type JobState = 'starting' | 'running' | 'paused' | 'stopped' | 'failed' | 'finished';
+/** `stalled`: running, but a source or sink of the job cannot reach its external system (a Kafka cluster that went away). */
+export type JobState = 'starting' | 'running' | 'stalled' | 'paused' | 'stopped' | 'failed' | 'finished';
+
+/** Why a job is stalled: the first of its connectors that is disconnected, its last error and since when. */
+export interface StallReason {
+  readonly role: 'source' | 'sink';
+  readonly connector: string;
+  readonly reason: string;
+  readonly since: number;
+}
 
 /** One job of a deployed app: its plan and, once started, its runner. */
 export interface AppJob {
@@ -27,6 +36,8 @@ export interface AppJob {
   readonly runner: JobRunner | undefined;
   readonly state: JobState;
   readonly error: VeloError | undefined;
+  /** Set while the job is `stalled`. */
+  readonly stalled?: StallReason | undefined;
 }
 
 /**
@@ -58,9 +69,20 @@ export class DeployedApp {
     const engine = this.engine;
     if (!engine) return [];
     const runners = engine.runningJobs;
+    const connectors = engine.connectorStats();
     return engine.jobPlans.map((plan, i) => {
       const runner = runners[i];
-      return { id: `${this.name}/${plan.name}`, app: this.name, plan, runner, state: this.stateOf(runner), error: runner?.stats.error ?? (runner ? undefined : this.summary?.error) };
+      const state = this.stateOf(runner);
+      const stalled = state === 'running' ? stallOf(plan, connectors) : undefined;
+      return {
+        id: `${this.name}/${plan.name}`,
+        app: this.name,
+        plan,
+        runner,
+        state: stalled ? 'stalled' : state,
+        error: runner?.stats.error ?? (runner ? undefined : this.summary?.error),
+        ...(stalled ? { stalled } : {}),
+      };
     });
   }
 
@@ -148,4 +170,16 @@ export class DeployedApp {
     if (metrics) consumers.push(metrics);
     return consumers.length === 0 ? undefined : consumers.length === 1 ? consumers[0] : new FanOut(consumers);
   }
+}
+
+/** The first source (the job's inputs) or sink of `plan` whose connector reports itself disconnected. */
+function stallOf(plan: JobPlan, connectors: ReturnType<Engine['connectorStats']>): StallReason | undefined {
+  const names = { source: new Set(plan.inputs.map((input) => input.name)), sink: new Set(plan.sink ? [plan.sink.name] : []) };
+  for (const connector of connectors) {
+    const health = connector.health;
+    if (!health || health.connected) continue;
+    if (!names[connector.role].has(connector.name)) continue;
+    return { role: connector.role, connector: connector.name, reason: health.lastError ?? 'disconnected', since: health.since };
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { jobCheckpoints, lastCheckpointAt, type JobCheckpointsView } from './checkpoint-views.js';
-import type { AppJob } from './deployed-app.js';
+import type { AppJob, StallReason } from './deployed-app.js';
 
 /** A job in `GET /jobs`. */
 export interface JobSummary {
@@ -10,6 +10,8 @@ export interface JobSummary {
   readonly uptimeMs: number;
   /** Epoch ms of the job's last checkpoint; null without one (no data dir, or none taken yet). */
   readonly lastCheckpointAt: number | null;
+  /** While `state` is `stalled`: the connector that cannot reach its system, its last error, and since when. */
+  readonly stalled?: StallReason | undefined;
 }
 
 /** `GET /jobs/{id}`: state, uptime, counts per source and sink, bad records, lateness, event-time progress. */
@@ -75,7 +77,15 @@ function uptimeOf(job: AppJob, now: number): number {
 }
 
 export function jobSummary(job: AppJob, now = Date.now()): JobSummary {
-  return { id: job.id, app: job.app, name: job.plan.name, state: job.state, uptimeMs: uptimeOf(job, now), lastCheckpointAt: lastCheckpointAt(job.runner) };
+  return {
+    id: job.id,
+    app: job.app,
+    name: job.plan.name,
+    state: job.state,
+    uptimeMs: uptimeOf(job, now),
+    lastCheckpointAt: lastCheckpointAt(job.runner),
+    ...(job.stalled ? { stalled: job.stalled } : {}),
+  };
 }
 
 function sinkNameOf(job: AppJob): string {

@@ -146,14 +146,14 @@ async function jobsRoute(request: RouteRequest, rest: readonly string[], context
   if (job.state === 'starting') await settled(() => registry.job(job.id).state !== 'starting');
   const current = registry.job(job.id);
   const runner = current.runner;
-  const live = current.state === 'running' || current.state === 'paused';
+  const live = current.state === 'running' || current.state === 'stalled' || current.state === 'paused';
   if (!runner || !live) throw new HttpError(409, 'JOB_NOT_RUNNING', `job '${job.id}' is ${current.state}`);
   if (action === 'stop') {
     runner.stop();
-    await settled(() => registry.job(job.id).state !== 'running' && registry.job(job.id).state !== 'paused');
+    await settled(() => !['running', 'stalled', 'paused'].includes(registry.job(job.id).state));
   } else if (action === 'pause') {
     runner.pause();
-    await settled(() => registry.job(job.id).state !== 'running');
+    await settled(() => registry.job(job.id).state !== 'running' && registry.job(job.id).state !== 'stalled');
   } else runner.resume();
   return { json: jobDetail(registry.job(job.id)) };
 }

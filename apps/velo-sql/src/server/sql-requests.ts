@@ -49,7 +49,7 @@ export async function runSqlRequest(sql: string, registry: AppRegistry, appsDir:
     case 'ResumeJob':
     case 'StopJob': {
       const job = registry.job(statement.name.name);
-      if (!job.runner || (job.state !== 'running' && job.state !== 'paused')) throw new HttpError(409, 'JOB_NOT_RUNNING', `job '${job.id}' is ${job.state}`);
+      if (!job.runner || !['running', 'stalled', 'paused'].includes(job.state)) throw new HttpError(409, 'JOB_NOT_RUNNING', `job '${job.id}' is ${job.state}`);
       if (statement.kind === 'PauseJob') job.runner.pause();
       else if (statement.kind === 'ResumeJob') job.runner.resume();
       else job.runner.stop();

@@ -4,6 +4,7 @@ import { CompressionTypes } from 'kafkajs';
 import { acceptClientKeys, kafkaClientConfig } from '../config/kafka-client-config.js';
 import { builtInSinkCodec, readValueFormat, schemaFormatFactory } from '../codec/value-format.js';
 import { KafkaSink } from './kafka-sink.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../config/connect-retry.js';
 
 function acksOf(props: ConnectorProperties): -1 | 0 | 1 {
   const text = (props.text('acks', 'request.required.acks') ?? 'all').trim().toLowerCase();
@@ -46,6 +47,7 @@ export function createKafkaSink(config: SinkConfig, props: ConnectorProperties):
     transactionTimeoutMs: props.integer('transaction.timeout.ms'),
     // Unset: a sink whose cluster went away waits for it (the job stalls and resumes by itself).
     deliveryTimeoutMs: props.integer('delivery.timeout.ms'),
+    connectTimeoutMs: props.integer('connect.timeout.ms', DEFAULT_CONNECT_TIMEOUT_MS),
   });
   acceptClientKeys(props, config.properties);
   return sink;

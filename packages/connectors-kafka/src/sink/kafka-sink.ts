@@ -1,6 +1,7 @@
-import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type ConnectorHealth, type RecordBatch, type Row, type Schema, type Sink, type Source, type SourcePosition } from '@velots/core';
+import { ErrorCodes, VeloError, type BadRecord, type Codec, type ConnectorContext, type ConnectorHealth, type RecordBatch, type Row, type Schema, type Sink, type Source, type SourcePosition, type UndeliveredRows } from '@velots/core';
 import type { ConnectorStats } from '@velots/runtime';
 import { CompressionTypes, Kafka, type IHeaders, type KafkaConfig, type Message, type Producer, type Transaction } from 'kafkajs';
+import { DEFAULT_CONNECT_TIMEOUT_MS, connectWithRetry } from '../config/connect-retry.js';
 import { ConnectionHealth, isConnectionError } from '../config/connection-health.js';
 import { KafkaSource } from '../source/kafka-source.js';
 import { deadLetterMessage } from './dead-letter-messages.js';
@@ -31,6 +32,8 @@ export interface KafkaSinkOptions {
    * (`delivery.timeout.ms`); undefined: it waits for the cluster as long as it takes (the job stalls meanwhile).
    */
   readonly deliveryTimeoutMs?: number | undefined;
+  /** How long `open` keeps trying to reach an unreachable cluster before it fails; undefined: the default (30 s). */
+  readonly connectTimeoutMs?: number | undefined;
   /** Makes the producer (tests hand in a fake one); default: a kafkajs producer from `client`. */
   readonly producerFactory?: ((config: ProducerSettings) => Producer) | undefined;
 }
@@ -79,6 +82,8 @@ export class KafkaSink implements Sink {
   private records = 0;
   private bytes = 0;
   private deadLettered = 0;
+  /** Output rows whose produce request failed for good, for the job's failure strategy (see takeUndelivered). */
+  private undelivered: UndeliveredRows[] = [];
   /** Transactional mode: the transaction the sends since the last commit point belong to. */
   private transaction: Promise<Transaction> | undefined;
 
@@ -99,11 +104,9 @@ export class KafkaSink implements Sink {
       transactionalId: options.transactionalId,
       transactionTimeout: options.transactionTimeoutMs,
     });
-    try {
-      await producer.connect();
-    } catch (error) {
-      throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${options.name}': cannot connect to Kafka at ${options.client.brokers.toString()}: ${(error as Error).message}`, { cause: error, retryable: true });
-    }
+    await connectWithRetry(producer, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, this.connection, context.signal, (error, waited) =>
+      new VeloError(ErrorCodes.SINK_WRITE, `sink '${options.name}': cannot connect to Kafka at ${options.client.brokers.toString()} (tried for ${waited} ms, connect.timeout.ms = ${options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS}): ${error.message}`, { cause: error, retryable: true }),
+    );
     this.producer = producer;
   }
 
@@ -132,7 +135,7 @@ export class KafkaSink implements Sink {
           ...(recordHeaders ? { headers: recordHeaders as IHeaders } : {}),
         };
       }
-      await this.send(messages);
+      await this.send(messages, rows.slice(start, end));
       this.records += messages.length;
     }
   }
@@ -179,6 +182,14 @@ export class KafkaSink implements Sink {
     }
   }
 
+  /** Output rows whose delivery failed for good since the last call (outside transactions), with the error. */
+  takeUndelivered(): readonly UndeliveredRows[] {
+    if (this.undelivered.length === 0) return [];
+    const taken = this.undelivered;
+    this.undelivered = [];
+    return taken;
+  }
+
   /** Whether the producer reaches the cluster now, and the last error it met (see ConnectorHealth). */
   health(): ConnectorHealth {
     return this.connection.snapshot();
@@ -217,7 +228,7 @@ export class KafkaSink implements Sink {
    * with backoff (up to `deliveryTimeoutMs` when set), so writes and flushes wait and the job stalls instead of
    * failing; any other error — or one inside a transaction, which the commit point aborts and replays — fails the sink.
    */
-  private async deliver(target: Producer | Transaction, messages: Message[]): Promise<void> {
+  private async deliver(target: Producer | Transaction, messages: Message[], rows: readonly Row[] | undefined): Promise<void> {
     const { topic, acks, compression, deliveryTimeoutMs } = this.options;
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -230,7 +241,12 @@ export class KafkaSink implements Sink {
         const retry = this.options.transactionalId === undefined && !this.closing && isConnectionError(error) && (deliveryTimeoutMs === undefined || waiting < deliveryTimeoutMs);
         if (!retry) {
           const bound = deliveryTimeoutMs !== undefined && isConnectionError(error) ? ` (retried for ${waiting} ms, delivery.timeout.ms = ${deliveryTimeoutMs})` : '';
-          this.failure ??= new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}': producing to topic '${topic}' failed${bound}: ${(error as Error).message}`, { cause: error, retryable: true });
+          const failure = new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}': producing to topic '${topic}' failed${bound}: ${(error as Error).message}`, { cause: error, retryable: true });
+          // Output rows outside a transaction go back to the job's failure strategy; a transaction or dead letters fail the sink.
+          if (rows && this.options.transactionalId === undefined) {
+            this.undelivered.push({ rows, error: failure });
+            this.records -= rows.length;
+          } else this.failure ??= failure;
           return;
         }
         this.connection.markDisconnected(`producing to topic '${topic}' failed: ${(error as Error).message}`);
@@ -240,13 +256,13 @@ export class KafkaSink implements Sink {
   }
 
   /** Sends one produce request, waiting first while `maxInFlight` requests are outstanding. */
-  private async send(messages: Message[]): Promise<void> {
+  private async send(messages: Message[], rows?: readonly Row[]): Promise<void> {
     while (this.inFlight.size >= this.options.maxInFlight) await Promise.race(this.inFlight);
     if (this.failure) throw this.failure;
     const producer = this.producer;
     if (!producer) throw new VeloError(ErrorCodes.SINK_WRITE, `sink '${this.name}' is not open`);
     const target = this.options.transactionalId === undefined ? producer : await (this.transaction ??= producer.transaction());
-    const request = this.deliver(target, messages).finally(() => this.inFlight.delete(request));
+    const request = this.deliver(target, messages, rows).finally(() => this.inFlight.delete(request));
     this.inFlight.add(request);
   }
 }

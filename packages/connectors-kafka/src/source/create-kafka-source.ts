@@ -4,6 +4,7 @@ import { acceptClientKeys, kafkaClientConfig } from '../config/kafka-client-conf
 import { JsonCodec } from '@velots/serde-json';
 import { BytesMessageCodec, StringMessageCodec } from '../codec/raw-message-codec.js';
 import { readValueFormat, schemaFormatFactory } from '../codec/value-format.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../config/connect-retry.js';
 import { KafkaSource, type ValueCodecChoice } from './kafka-source.js';
 
 const RESET: Readonly<Record<string, 'earliest' | 'latest'>> = { earliest: 'earliest', smallest: 'earliest', beginning: 'earliest', latest: 'latest', largest: 'latest', end: 'latest' };
@@ -61,6 +62,7 @@ export function createKafkaSource(config: SourceConfig, props: ConnectorProperti
     heartbeatIntervalMs: props.integer('heartbeat.interval.ms', Math.max(100, Math.floor(sessionTimeoutMs / 10))),
     rebalanceTimeoutMs: props.integer('rebalance.timeout.ms') ?? props.integer('max.poll.interval.ms') ?? DEFAULT_REBALANCE_TIMEOUT_MS,
     maxWaitMs: props.integer('fetch.wait.max.ms', 100),
+    connectTimeoutMs: props.integer('connect.timeout.ms', DEFAULT_CONNECT_TIMEOUT_MS),
   });
   acceptClientKeys(props, config.properties);
   return source;

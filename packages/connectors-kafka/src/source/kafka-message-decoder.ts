@@ -69,6 +69,11 @@ export class KafkaMessageDecoder {
     this.requiredColumns = options.schema.fields.flatMap((f, i) => (f.nullable ? [] : [i]));
   }
 
+  /** The schema of the rows it decodes. */
+  get schema(): Schema {
+    return this.options.schema;
+  }
+
   get length(): number {
     return this.builder.length;
   }

@@ -1,6 +1,6 @@
 import type { Codec } from '@velots/core';
 import type { EventTimeOptions } from '@velots/runtime';
-import type { KafkaConfig } from 'kafkajs';
+import type { ConsumerConfig, KafkaConfig } from 'kafkajs';
 
 /** Builds the value codec once the source knows what it needs: declared, or inferred from sample payloads. */
 export interface ValueCodecChoice {
@@ -33,4 +33,19 @@ export interface KafkaSourceOptions {
   /** How long a rebalance waits for the members to rejoin. */
   readonly rebalanceTimeoutMs: number;
   readonly maxWaitMs: number;
+  /** How long `open` keeps trying to reach an unreachable cluster (`connect.timeout.ms`) before it fails. */
+  readonly connectTimeoutMs: number;
+}
+
+/** The kafkajs consumer settings of a source (the heartbeat at most a third of the session timeout). */
+export function consumerConfig(options: KafkaSourceOptions): ConsumerConfig {
+  return {
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs,
+    heartbeatInterval: Math.min(options.heartbeatIntervalMs, Math.floor(options.sessionTimeoutMs / 3)),
+    rebalanceTimeout: options.rebalanceTimeoutMs,
+    maxWaitTimeInMs: options.maxWaitMs,
+    allowAutoTopicCreation: false,
+    readUncommitted: options.readUncommitted,
+  };
 }

@@ -157,4 +157,16 @@ export class PartitionProgress {
     }
     return { done, total };
   }
+
+  /**
+   * The caught-up marks of a batch: the partitions that are caught up (at their high watermark, nothing buffered)
+   * and every assigned partition. The engine lets only caught-up ones count as idle, so a partition that is behind
+   * (or has not delivered its first record yet) keeps holding the watermark back.
+   */
+  caughtUpMarks(): { caughtUp: boolean; caughtUpPartitions: readonly number[] | undefined; partitions: readonly number[] } {
+    const caught = this.caughtUpPartitions();
+    const partitions = this.assignedPartitions();
+    const all = caught.length === partitions.length;
+    return { caughtUp: all, caughtUpPartitions: all ? undefined : caught, partitions };
+  }
 }

@@ -30,3 +30,12 @@ export function resumeOffsets(resumeFrom: SourcePosition | undefined, topic: str
   }
   return out;
 }
+
+/** The offsets of `position` for the partitions in `owned`, as kafkajs commits them (an older offset of another member's would only rewind it). */
+export function ownedOffsets(position: SourcePosition, topic: string, owned: readonly number[]): { topic: string; partition: number; offset: string }[] {
+  const { offsets } = position as unknown as KafkaSourcePosition;
+  const mine = new Set(owned);
+  return Object.entries(offsets)
+    .filter(([partition]) => mine.has(Number(partition)))
+    .map(([partition, offset]) => ({ topic, partition: Number(partition), offset: String(offset) }));
+}

@@ -19,9 +19,9 @@ export async function openSource(bootstrapServers: string, topic: string, group:
 }
 
 /** Polls `check` until it holds (or throws after `timeoutMs`). */
-export async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

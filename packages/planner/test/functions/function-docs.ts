@@ -189,6 +189,8 @@ export function renderFunctionReference(): string {
     '  (`INVALID_ARGUMENT`; a failed conversion `CAST_FAILED`) that sends the record to the failure strategy.',
     '- Division and `MOD` by zero give NULL.',
     "- `JOIN(sep, …)` is called like any function, although JOIN is also the join keyword: `JOIN(', ', first, last)`.",
+    "- SQL's keyword forms are read as the calls: `SUBSTRING(s FROM 2 FOR 3)` is `SUBSTRING(s, 2, 3)`, and",
+    "  `TRIM([BOTH | LEADING | TRAILING] ['x'] FROM s)` is `TRIM`, `LTRIM` or `RTRIM(s[, 'x'])`.",
     "- Time values can be written as literals: `DATE '2024-03-15'`, `TIMESTAMP '2024-03-15 10:30:00.123'` (UTC unless a zone",
     "  is written), and `TIME '10:30:00'`, which is the text `TIME(ts)` returns (`TIME(ts) = TIME '10:30:00.123'`).",
     '',

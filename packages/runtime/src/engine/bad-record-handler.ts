@@ -6,6 +6,7 @@ import {
   type BadRecord,
   type RecordBatch,
   type RecordLocation,
+  type Row,
   type Schema,
 } from '@velots/core';
 import type { FailureStrategy } from '@velots/planner';
@@ -71,6 +72,18 @@ export class BadRecordHandler {
     }
   }
 
+  /**
+   * Turns output rows that sink `sink` could not take into bad records whose reason names the sink and its error:
+   * dead-lettered (dead_letter, retry), counted and logged (skip), or stopping the job (fail) at the next flush.
+   */
+  addSinkFailure(rows: readonly Row[], schema: Schema, sink: string, error: VeloError): void {
+    const named = error.message.includes(`sink '${sink}'`) ? error.message : `sink '${sink}': ${error.message}`;
+    const location: RecordLocation = { sink };
+    const reason = new VeloError(ErrorCodes.SINK_WRITE, named, { location, cause: error });
+    const encode = encoderOf(schema);
+    for (const row of rows) this.pending.push({ raw: encode(row), error: reason, location });
+  }
+
   /** Applies the strategy to everything reported since the last call. Throws JOB_FAILED under `fail`. */
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
@@ -100,9 +113,10 @@ export class BadRecordHandler {
     const kind = record.error.code;
     if (this.logged.has(kind)) return;
     this.logged.add(kind);
-    const where = describeLocation(record.location);
+    // A sink failure's reason starts with the sink it names already.
+    const where = record.location.sink === undefined ? ` at ${describeLocation(record.location)}` : '';
     const action = this.deadLetter ? 'sent to the dead-letter sink' : 'skipped';
-    this.warn(`job '${this.jobName}': bad record ${action} (${kind}) at ${where}: ${record.error.message} (further ${kind} records are counted, not logged)`);
+    this.warn(`job '${this.jobName}': bad record ${action} (${kind})${where}: ${record.error.message} (further ${kind} records are counted, not logged)`);
   }
 }
 
@@ -122,7 +136,11 @@ const jsonEncoders = new WeakMap<Schema, JsonRowEncoder>();
 
 /** A record of a batch as a JSON object keyed by column name (the raw text of a dead-lettered row). */
 function rowJsonText(batch: RecordBatch, index: number): string {
-  let encode = jsonEncoders.get(batch.schema);
-  if (!encode) jsonEncoders.set(batch.schema, (encode = compileJsonObjectEncoder(batch.schema)));
-  return encode(batch.rows[index] ?? []);
+  return encoderOf(batch.schema)(batch.rows[index] ?? []);
+}
+
+function encoderOf(schema: Schema): JsonRowEncoder {
+  let encode = jsonEncoders.get(schema);
+  if (!encode) jsonEncoders.set(schema, (encode = compileJsonObjectEncoder(schema)));
+  return encode;
 }

@@ -19,6 +19,7 @@ import { JobRunner, inputCountOf, type JobCheckpointing as JobWiringCheckpointin
 import { aggregateInputSchema, jobsOf, prepareInputs, prepareJob, type OpenedSources, type PreparedJob } from './job-preparation.js';
 import { SubqueryCollector } from './subquery-results.js';
 import { TableCollector } from '../joins/table-state.js';
+import { openSink } from './reopening-sink.js';
 import { MergedSource } from './merged-source.js';
 import { loadConnectorTypes } from '../connectors/deferred-types.js';
 import { isTransactional } from './transactional-mode.js';
@@ -229,7 +230,10 @@ export class Engine {
           consume(right.name, rightSource);
           channelsOf[i]!.push(rightSource);
         }
-        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
+        // Files and generators are read in event-time step; a stream of another job of the app is read as it comes
+        // (its pace is that job's, and waiting on one member could hold a job the other needs).
+        const external = !(left instanceof StreamChannel) && !(left instanceof MergedSource) && !(rightSource instanceof StreamChannel);
+        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')], external);
       });
       // A channel keeps the inputs of the job feeding it apart (a UNION's branches): its consumer's watermark is their minimum.
       for (const [i, job] of this.jobs.entries()) {
@@ -264,11 +268,9 @@ export class Engine {
         }
       }
       for (const [i, job] of this.jobs.entries()) {
-        const sink = this.connectors.sink(job.plan, this.restorePoint?.checkpoint?.jobs.has(job.plan.name) === true) ?? (job.plan.output === undefined ? this.options.resultSink?.(job.plan) : undefined);
-        if (sink) {
-          await sink.open(job.plan.schema, { signal: this.abort.signal, telemetry, clock });
-          sinks.push(sink);
-        }
+        const made = this.connectors.sink(job.plan, this.restorePoint?.checkpoint?.jobs.has(job.plan.name) === true) ?? (job.plan.output === undefined ? this.options.resultSink?.(job.plan) : undefined);
+        const sink = made ? await openSink(made, job.plan.schema, { signal: this.abort.signal, telemetry, clock }, job.plan.failureStrategy, isTransactional(job.plan), this.warn, job.plan.name) : undefined;
+        if (sink) sinks.push(sink);
         const lateSink = job.plan.lateSink ? this.connectors.lateSink(job.plan.lateSink) : undefined;
         if (lateSink) {
           await lateSink.open(aggregateInputSchema(job.plan.root) ?? job.plan.schema, { signal: this.abort.signal, telemetry, clock });

@@ -35,7 +35,10 @@ export function prepareJob(job: JobPlan, opened: OpenedSources, connectors: Conn
   const tableSources = new Map<string, Source>();
   for (const input of job.inputs.slice(1)) {
     const source = sourceOf(input.sourceId);
-    if (source) tableSources.set(input.name, source);
+    if (!source) continue;
+    // A table joined twice is read once, through the source opened first; the other is closed unread.
+    if (tableSources.has(input.name)) void source.close().catch(() => undefined);
+    else tableSources.set(input.name, source);
   }
   const source = sourceOf(job.inputs[0]?.sourceId);
   if (source?.readColumns) {
@@ -62,7 +65,8 @@ export async function prepareInputs(
   for (const [stream, collector] of collectors.subqueries) subqueries.set(stream, await collector.complete);
   const tables = new Map<string, LoadedTable>();
   for (const input of job.plan.inputs.slice(1)) {
-    if (input.role === 'stream') continue;
+    // A table joined twice (`JOIN dim a … JOIN dim b …`) is read once: its source is spent after the first read.
+    if (input.role === 'stream' || tables.has(input.name)) continue;
     const collector = collectors.tables.get(input.name);
     if (collector) {
       tables.set(input.name, await collector.complete);

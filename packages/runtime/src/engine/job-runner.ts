@@ -12,7 +12,7 @@ import { buildJobOperators, disposeOperators, threadsOf } from '../parallel/job-
 import { buildOperators } from './operator-chain.js';
 import { planSourceSplit, runPartialSplit, type PlannedSourceSplit } from '../parallel/source-split-run.js';
 import { OrderedShareSource } from '../parallel/ordered-share-source.js';
-import { writeWithRetry } from './sink-write.js';
+import { SinkDelivery } from './sink-delivery.js';
 import { AT_BARRIER, CheckpointBarrier } from './checkpoint-barrier.js';
 import { acknowledgeDelivery } from './stream-channel.js';
 import { CheckpointMetrics } from './checkpoint-metrics.js';
@@ -71,12 +71,15 @@ export class JobRunner {
   private sharedReader: OrderedShareSource | undefined;
   /** An error the checkpoint coordinator failed the job with (a transaction that did not commit). */
   private imposedFailure: VeloError | undefined;
+  /** Writes to the job's sink, with what happens to rows it cannot take. */
+  private readonly delivery: SinkDelivery | undefined;
 
   constructor(private readonly wiring: JobWiring) {
     this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
     this.signal = AbortSignal.any([wiring.signal, this.stopper.signal]);
     const source = wiring.plan.inputs[0]?.name ?? wiring.source.name;
     this.metrics = new JobMetrics(wiring.telemetry, wiring.jobId ?? wiring.plan.name, source, wiring.sink?.name ?? wiring.plan.output ?? 'result');
+    this.delivery = wiring.sink ? new SinkDelivery(wiring.sink, wiring.plan.schema, wiring.plan, wiring.telemetry, wiring.badRecords, this.metrics.labels.job) : undefined;
     this.completion = new Promise<void>((resolve) => (this.complete = resolve));
     this.checkpointMetrics = wiring.checkpointing ? new CheckpointMetrics(wiring.telemetry, this.metrics.labels) : undefined;
   }
@@ -186,6 +189,8 @@ export class JobRunner {
         if (read === AT_BARRIER) continue;
         if (read === IDLE) {
           await this.idle(failures);
+          // Rows an asynchronous sink gave up on while no input came go to the failure strategy now.
+          if (await this.delivery?.collectUndelivered()) this.metrics.badRecords(this.wiring.badRecords.counts);
           continue;
         }
         pending = undefined;
@@ -247,8 +252,8 @@ export class JobRunner {
       }
       await badRecords.flush();
       await this.handleLate();
+      await this.delivery?.flush();
       this.metrics.badRecords(this.wiring.badRecords.counts);
-      if (sink) await sink.flush();
       if (this.wiring.lateSink) await this.wiring.lateSink.flush();
       // A job stopped with records in open windows commits nothing: a restart reads them again. With checkpoints,
       // the app's final checkpoint commits.
@@ -383,7 +388,7 @@ export class JobRunner {
   async flushForCheckpoint(): Promise<void> {
     if (this.stats.state === 'failed') return;
     await this.wiring.badRecords.flush();
-    if (this.wiring.sink) await this.wiring.sink.flush();
+    await this.delivery?.flush();
     if (this.wiring.lateSink) await this.wiring.lateSink.flush();
   }
 
@@ -438,9 +443,8 @@ export class JobRunner {
 
   /** Flushes the sinks, then commits `position`: the source commits only what every sink acknowledged. */
   private async commitAcknowledged(position: SourcePosition): Promise<void> {
-    const { sink, lateSink } = this.wiring;
-    if (sink) await sink.flush();
-    if (lateSink) await lateSink.flush();
+    await this.delivery?.flush();
+    if (this.wiring.lateSink) await this.wiring.lateSink.flush();
     await this.commit(position);
   }
 
@@ -472,7 +476,7 @@ export class JobRunner {
 
   /** Runs `batch` through the operators from `first` on, then writes what comes out. */
   private async push(input: RecordBatch, first: number, failures: RecordFailure[]): Promise<void> {
-    const { plan, sink, downstream, badRecords } = this.wiring;
+    const { plan, downstream, badRecords } = this.wiring;
     let batch = input;
     for (let i = first; i < this.operators.length && batchSize(batch) > 0; i++) {
       const started = process.hrtime.bigint();
@@ -495,7 +499,10 @@ export class JobRunner {
     this.metrics.recordsOut(batch.rows.length);
     if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
     const waitStarted = process.hrtime.bigint();
-    if (sink) await writeWithRetry(sink, batch, this.wiring.plan, this.wiring.telemetry, this.metrics.labels.job, this.batchTrace);
+    if (this.delivery) {
+      await this.delivery.write(batch, this.batchTrace);
+      if (this.delivery.failedCount > 0) this.metrics.badRecords(this.wiring.badRecords.counts);
+    }
     for (const channel of downstream) await channel.push(batch, this.currentInput, this.currentCaughtUp);
     this.counters.backpressureNanos += Number(process.hrtime.bigint() - waitStarted);
   }

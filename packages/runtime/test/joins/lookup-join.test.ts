@@ -46,6 +46,14 @@ describe('stream–table JOIN', () => {
     ]);
   });
 
+  it('joins the same table twice under two aliases, each join seeing all of its rows', async () => {
+    expect(await rows('SELECT t.id, a.name, b.min_qty FROM trades t JOIN symbols a ON t.symbol = a.symbol LEFT JOIN symbols b ON t.symbol = b.symbol AND t.qty >= b.min_qty')).toEqual([
+      { id: 1, name: 'Apple', min_qty: 10 },
+      { id: 2, name: 'Microsoft', min_qty: 1 },
+      { id: 4, name: 'Apple', min_qty: null },
+    ]);
+  });
+
   it('joins with USING and filters the joined rows with WHERE', async () => {
     expect(await rows("SELECT id, name FROM trades JOIN symbols USING (symbol) WHERE name LIKE 'A%'")).toEqual([
       { id: 1, name: 'Apple' },

@@ -562,21 +562,6 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
     return this.ACTION(() => node({ kind: 'CastExpr', span: this.spanFrom(start), operand, type, syntax: 'CAST' }));
   });
 
-  /** True when `POSITION(` is followed by `sub IN s` rather than an argument list. */
-  private positionUsesIn(): boolean {
-    let depth = 0;
-    for (let i = 1; ; i++) {
-      const t = this.LA(i);
-      if (t.tokenType === undefined || t.image === undefined || t.tokenType.name === 'EOF') return false;
-      if (t.tokenType === T.LParen) depth++;
-      else if (t.tokenType === T.RParen) {
-        if (depth === 0) return false;
-        depth--;
-      } else if (depth === 0 && (t.tokenType === T.Comma)) return false;
-      else if (depth === 0 && t.tokenType === K.IN) return true;
-    }
-  }
-
   private readonly functionCall = this.RULE('functionCall', (): Expression => {
     const nameToken = this.OR([
       { ALT: () => this.CONSUME(T.Name) },
@@ -586,9 +571,10 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(K.JOIN) },
     ]);
     this.CONSUME(T.LParen);
-    const upper = (): string => nameToken.image.toUpperCase();
-    // The gates pick EXTRACT and POSITION; one token of lookahead is enough and spares computing every
-    // two-token path through the expression grammar (~1/3 of parsing a short app).
+    let upperName: string | undefined;
+    const upper = (): string => (upperName ??= nameToken.image.toUpperCase());
+    // The gates pick EXTRACT, POSITION and the SUBSTRING/TRIM … FROM forms; one token of lookahead is enough and
+    // spares computing every two-token path through the expression grammar (~1/3 of parsing a short app).
     return this.OR2({
       IGNORE_AMBIGUITIES: true,
       MAX_LOOKAHEAD: 1,
@@ -604,7 +590,7 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
           },
         },
         {
-          GATE: () => upper() === 'POSITION' && this.positionUsesIn(),
+          GATE: () => upper() === 'POSITION' && this.argumentsUse(K.IN),
           ALT: () => {
             const substring = this.SUBRULE(this.concatExpr);
             this.CONSUME(K.IN);
@@ -613,10 +599,78 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
             return this.ACTION((): Expression => node({ kind: 'PositionExpr', span: this.spanFrom(nameToken), substring, string }));
           },
         },
+        {
+          // SQL's SUBSTRING(s FROM start [FOR length]): SUBSTRING(s, start[, length]).
+          GATE: () => (upper() === 'SUBSTRING' || upper() === 'SUBSTR') && this.argumentsUse(K.FROM),
+          ALT: () => {
+            const string = this.SUBRULE3(this.expression);
+            this.CONSUME2(K.FROM);
+            const start = this.SUBRULE4(this.expression);
+            let length: Expression | undefined;
+            this.OPTION({
+              GATE: () => this.isWord(1, 'FOR'),
+              DEF: () => {
+                this.CONSUME3(T.Name);
+                length = this.SUBRULE5(this.expression);
+              },
+            });
+            this.CONSUME3(T.RParen);
+            return this.ACTION(() => plainCall(nameToken, this.spanFrom(nameToken), 'SUBSTRING', [string, start, ...(length ? [length] : [])]));
+          },
+        },
+        {
+          // SQL's TRIM([BOTH | LEADING | TRAILING] [chars] FROM s): TRIM, LTRIM or RTRIM(s[, chars]).
+          GATE: () => upper() === 'TRIM' && this.argumentsUse(K.FROM),
+          ALT: () => {
+            let side = 'BOTH';
+            this.OPTION2({
+              GATE: () => this.isWord(1, 'BOTH') || this.isWord(1, 'LEADING') || this.isWord(1, 'TRAILING'),
+              DEF: () => {
+                side = this.CONSUME4(T.Name).image.toUpperCase();
+              },
+            });
+            let chars: Expression | undefined;
+            this.OPTION3({
+              GATE: () => !this.is(1, K.FROM),
+              DEF: () => {
+                chars = this.SUBRULE6(this.expression);
+              },
+            });
+            this.CONSUME3(K.FROM);
+            const string = this.SUBRULE7(this.expression);
+            this.CONSUME4(T.RParen);
+            const name = side === 'LEADING' ? 'LTRIM' : side === 'TRAILING' ? 'RTRIM' : 'TRIM';
+            return this.ACTION(() => plainCall(nameToken, this.spanFrom(nameToken), name, [string, ...(chars ? [chars] : [])]));
+          },
+        },
         { ALT: () => this.SUBRULE(this.functionArgsAndTail, { ARGS: [nameToken] }) },
       ],
     });
   });
+
+  /**
+   * True when the arguments after `name(` have `keyword` outside parentheses before the closing one, as in
+   * `POSITION(sub IN s)`, `SUBSTRING(s FROM 2)` and `TRIM(x FROM s)` (not at a comma: a plain argument list).
+   */
+  private argumentsUse(keyword: TokenType): boolean {
+    let depth = 0;
+    for (let i = 1; ; i++) {
+      const t = this.LA(i);
+      if (t.tokenType === undefined || t.image === undefined || t.tokenType.name === 'EOF') return false;
+      if (t.tokenType === T.LParen) depth++;
+      else if (t.tokenType === T.RParen) {
+        if (depth === 0) return false;
+        depth--;
+      } else if (depth === 0 && (t.tokenType === T.Comma || t.tokenType === T.Semicolon)) return false;
+      else if (depth === 0 && t.tokenType === keyword) return true;
+    }
+  }
+
+  /** True when token `offset` is the non-keyword word `word` (any case). */
+  private isWord(offset: number, word: string): boolean {
+    const t = this.LA(offset);
+    return tokenMatcher(t, T.Name) && t.image.toUpperCase() === word;
+  }
 
   private readonly functionArgsAndTail = this.RULE('functionArgsAndTail', (nameToken: IToken): FunctionCall => {
     let distinct = false;
@@ -922,5 +976,21 @@ export abstract class ExpressionParser extends EmbeddedActionsParser {
       else type = resolved;
       return node({ kind: 'TypeRef', span, name, type, params: list(params), elementTypes: list(elements), fields: list(fields) });
     });
+  });
+}
+
+/** A plain `name(args)` call node for SQL's keyword-argument forms (SUBSTRING … FROM, TRIM … FROM). */
+function plainCall(nameToken: IToken, span: Span, name: string, args: readonly Expression[]): FunctionCall {
+  return node({
+    kind: 'FunctionCall',
+    span,
+    name: nameToken.image.toUpperCase() === name ? nameToken.image : name,
+    upperName: name,
+    args: list(args),
+    distinct: false,
+    star: false,
+    filter: undefined,
+    withinGroup: undefined,
+    over: undefined,
   });
 }
