@@ -78,6 +78,11 @@ export class TextRecordSource implements Source, CountingConnector {
     return this.schema;
   }
 
+  /** The inputs it reads once open (absolute path as `id`, and how errors name it): a split job cuts them into shares. */
+  inputFiles(): readonly { readonly id: string; readonly display: string }[] {
+    return this.inputs.map((input) => ({ id: input.id, display: input.display }));
+  }
+
   stats(): ConnectorStats {
     return { ...this.counters, bytes: this.counters.bytes + (this.current?.reader.bytesRead ?? 0) };
   }
