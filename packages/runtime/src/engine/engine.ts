@@ -50,8 +50,9 @@ export interface EngineOptions {
    */
   readonly batchSize?: number | undefined;
   /**
-   * Worker threads for every job's keyed work, instead of each job's `'parallelism'` (default 1: one thread). A job
-   * whose plan cannot split by key runs on one thread whatever this says (see docs/architecture.md).
+   * Worker threads for every job, instead of each job's `'parallelism'` (default 1: one thread): each reads a share of
+   * a file or generator source, or (over Kafka) a GROUP BY splits by key; a job whose plan allows neither runs on one
+   * thread whatever this says (its `JobStats.threads` says why; see docs/architecture.md).
    */
   readonly workers?: number | undefined;
   /** Refuses a statement before it is planned (a command that has no meaning for this caller): the error is thrown. */
