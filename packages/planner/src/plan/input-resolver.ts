@@ -30,6 +30,8 @@ export class InputResolver {
   private readonly source: PlanningSource;
   private readonly env: Readonly<Record<string, string | undefined>>;
   private requests = 0;
+  /** The job whose statement is being planned: the reader of the sources opened meanwhile (set by the app planner). */
+  readerJob: string | undefined;
 
   constructor(private readonly options: InputResolverOptions) {
     this.catalog = options.catalog;
@@ -116,7 +118,7 @@ export class InputResolver {
       throw this.missingType(name, relation.span);
     }
     const sourceId = ++this.requests;
-    const schema = await this.options.resolveSource({ id: sourceId, name, connector, declaredSchema, span: relation.span });
+    const schema = await this.options.resolveSource({ id: sourceId, name, connector, declaredSchema, span: relation.span, readerJob: this.readerJob });
     const binding: InputBinding = { name, alias, origin: 'external', role, keyColumns, connector, schema, sourceId };
     return role === 'table' ? { ...binding, keyColumns: tableKey(binding) } : binding;
   }
