@@ -65,6 +65,12 @@ export class AggregationScope {
       return { kind: 'Column', type: k.expr.type, index: key, name: k.name };
     }
     if (expr.kind === 'FunctionCall' && !expr.over && this.aggregates.lookup(expr.upperName)) return this.aggregateCall(expr, text);
+    // `TUMBLE_START(t, size)` / `TUMBLE_END(t, size)` in a windowed GROUP BY (Flink's group-window form, which
+    // Velostream apps use): the bounds of the group's window, as `_window_start` / `_window_end` but as TIMESTAMPs.
+    if (this.windowed && expr.kind === 'FunctionCall' && !expr.over && (expr.upperName === 'TUMBLE_START' || expr.upperName === 'TUMBLE_END')) {
+      const index = expr.upperName === 'TUMBLE_START' ? this.windowStartIndex : this.windowEndIndex;
+      return { kind: 'Column', type: SqlTypes.TIMESTAMP, index, name: expr.upperName === 'TUMBLE_START' ? '_window_start' : '_window_end' };
+    }
     if (expr.kind === 'ColumnRef') {
       const lower = expr.name.toLowerCase();
       if (lower === '_window_start' || lower === '_window_end') {

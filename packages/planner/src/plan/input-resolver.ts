@@ -112,8 +112,11 @@ export class InputResolver {
     } else if (ownType !== undefined || this.options.providedSources?.has(name)) {
       const configured = this.withConfigFile(connectorProperties(all, name, true), name, relation.span);
       connector = { name, type: configured.properties['type'] ?? 'provided', properties: configured.properties };
-      declaredSchema = configured.schema;
-      keyColumns = configured.keyFields;
+      // A topic an earlier job of the app writes (its output stream, re-read through its connector): its rows have
+      // that job's schema, so the source need not wait for messages to infer one (the writer has not run yet).
+      const written = known?.origin === 'stream' ? known : undefined;
+      declaredSchema = configured.schema ?? written?.schema;
+      keyColumns = configured.schema ? configured.keyFields : (written?.primaryKey ?? configured.keyFields);
     } else {
       throw this.missingType(name, relation.span);
     }

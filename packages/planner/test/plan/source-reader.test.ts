@@ -20,4 +20,18 @@ describe('the job that reads a source', () => {
       ['ticks', undefined],
     ]);
   });
+
+  it('declares the schema of a stream an earlier job writes when a later job re-reads it through its connector', async () => {
+    const { requests } = await planAppWith(
+      `CREATE STREAM market_data_ts AS SELECT symbol PRIMARY KEY, price FROM ticks
+       WITH ('ticks.type' = 'kafka_source', 'market_data_ts.type' = 'kafka_sink');
+       CREATE STREAM copies AS SELECT symbol, price FROM market_data_ts
+       WITH ('market_data_ts.type' = 'kafka_source', 'copies.type' = 'kafka_sink');`,
+      { ticks, market_data_ts: ticks },
+    );
+    expect(requests.map((r) => [r.name, r.declaredSchema?.fields.map((f) => `${f.name} ${f.type.kind}`)])).toEqual([
+      ['ticks', undefined],
+      ['market_data_ts', ['symbol STRING', 'price DOUBLE']],
+    ]);
+  });
 });
