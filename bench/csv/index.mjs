@@ -1,7 +1,8 @@
 // CSV file → WHERE → jsonlines file, 1 M rows (BENCH_QUICK=1 / --quick: 250 K): `velo-sql-batch run` (the
 // bundled bin, as a user runs it) and Velo TS's file_source + file_sink alone (connectors only, no SQL),
 // against a naive readline + split(',') + filter + JSON.stringify loop (which gets quoting, typing and exact
-// decimals wrong). The WHERE keeps about half the rows.
+// decimals wrong). The WHERE keeps about half the rows. One more row runs the same query on the same trades
+// written as JSON lines (the JSON-lines input path).
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync, openSync, writeSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
@@ -18,6 +19,7 @@ const ROWS = Number(process.env.ROWS ?? (quick ? 250_000 : 1_000_000));
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'apps', 'velo-sql-batch', 'dist', 'velo-sql-batch.mjs');
 const dir = tmpdir();
 const input = join(dir, `velo-bench-trades-${ROWS}.csv`);
+const jsonInput = join(dir, `velo-bench-trades-${ROWS}.jsonl`);
 
 function generateCsv() {
   if (existsSync(input)) return;
@@ -64,13 +66,33 @@ function childCpuSeconds() {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-async function veloSql() {
+/** The same trades as JSON lines (`{"id":0,"symbol":"AAPL","price":257.42,…}`), for the JSON-lines input row. */
+function generateJsonLines() {
+  if (existsSync(jsonInput)) return;
+  const lines = readFileSync(input, 'utf8').split('\n');
+  const fd = openSync(jsonInput, 'w');
+  let chunk = '';
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    const [id, symbol, price, quantity, side, ts] = lines[i].split(',');
+    chunk += `{"id":${id},"symbol":"${symbol}","price":${price},"quantity":${quantity},"side":"${side}","ts":"${ts}"}\n`;
+    if (chunk.length > 1 << 20) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  writeSync(fd, chunk);
+  closeSync(fd);
+}
+
+/** `velo-sql-batch run` of SELECT * … WHERE price > 250 from `path` in `format` to a jsonlines file (CPU of the child). */
+function veloSqlFrom(path, format) {
   const out = join(dir, 'velo-bench-sql-out.jsonl');
   const app = join(dir, 'velo-bench-where.sql');
   writeFileSync(
     app,
     `CREATE STREAM expensive AS SELECT * FROM trades WHERE price > 250
-WITH ('trades.type' = 'file_source', 'trades.path' = '${input}', 'trades.format' = 'csv',
+WITH ('trades.type' = 'file_source', 'trades.path' = '${path}', 'trades.format' = '${format}',
       'expensive.type' = 'file_sink', 'expensive.path' = '${out}', 'expensive.format' = 'jsonlines');
 `,
   );
@@ -78,8 +100,11 @@ WITH ('trades.type' = 'file_source', 'trades.path' = '${input}', 'trades.format'
   const cpuBefore = childCpuSeconds();
   const result = spawnSync(process.execPath, [cli, 'run', '--quiet', app], { stdio: ['ignore', 'ignore', 'pipe'] });
   if (result.status !== 0) throw new Error(`velo-sql-batch exited ${result.status}: ${result.stderr}`);
-  return { rows: ROWS, out, cpu: childCpuSeconds() - cpuBefore };
+  return { rows: ROWS, out, cpu: childCpuSeconds() - cpuBefore, inBytes: statSync(path).size };
 }
+
+const veloSql = async () => veloSqlFrom(input, 'csv');
+const veloSqlJson = async () => veloSqlFrom(jsonInput, 'jsonlines');
 
 async function naive() {
   const out = join(dir, 'velo-bench-naive.jsonl');
@@ -108,24 +133,26 @@ async function measure(name, run) {
   globalThis.gc?.();
   const start = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
-  const { rows, out, cpu: childCpu } = await run();
+  const { rows, out, cpu: childCpu, inBytes } = await run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const used = process.cpuUsage(cpuBefore);
   const cpu = childCpu ?? (used.user + used.system) / 1e6;
-  const result = { name, rows, seconds, cpu, outBytes: statSync(out).size };
+  const result = { name, rows, seconds, cpu, outBytes: statSync(out).size, inBytes: inBytes ?? statSync(input).size };
   rmSync(out);
   return result;
 }
 
 generateCsv();
+generateJsonLines();
 const inBytes = statSync(input).size;
 const results = [];
 for (const [name, run] of [
   ['naive readline+split+filter+JSON.stringify (baseline)', naive],
   ['velo-sql-batch run: SELECT * WHERE price > 250 → jsonlines', veloSql],
+  ['velo-sql-batch run: the same from JSON lines input (MB/s of the JSON file)', veloSqlJson],
   ['velo file_source → file_sink, no SQL (connectors only)', velo],
 ]) {
-  if (run !== veloSql) await measure(name, run); // warm-up (the CLI run is a fresh process each time)
+  if (run !== veloSql && run !== veloSqlJson) await measure(name, run); // warm-up (the CLI run is a fresh process each time)
   results.push(await measure(name, run));
 }
 const base = results[0];
@@ -134,6 +161,6 @@ console.log('| name | records | seconds (wall) | CPU s | records/s (wall) | MB/s
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
-    `| ${r.name} | ${r.rows} | ${r.seconds.toFixed(3)} | ${r.cpu.toFixed(2)} | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${(inBytes / 1e6 / r.seconds).toFixed(1)} | ${(inBytes / 1e6 / r.cpu).toFixed(1)} | ${(base.seconds / r.seconds).toFixed(2)} |`,
+    `| ${r.name} | ${r.rows} | ${r.seconds.toFixed(3)} | ${r.cpu.toFixed(2)} | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${(r.inBytes / 1e6 / r.seconds).toFixed(1)} | ${(r.inBytes / 1e6 / r.cpu).toFixed(1)} | ${(base.seconds / r.seconds).toFixed(2)} |`,
   );
 }

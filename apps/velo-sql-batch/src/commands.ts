@@ -102,7 +102,19 @@ export async function runCommand(path: string, options: RunOptions, io: Io = def
     for (const line of sourceProgressLines(engine)) io.stderr.write(`${line}\n`);
     io.stderr.write(`done: ${summary.jobs.length} job(s), ${records} record(s) out in ${summary.wallMs} ms${badText}\n`);
   }
-  return ExitCode.OK;
+  return unwrittenRowsExit(summary.badRecords, options, io);
+}
+
+/**
+ * A bounded run whose sink lost rows (SINK_WRITE: written to the dead-letter sink or skipped after the sink's
+ * retries) did not produce its output: the job went on, as a streaming job does, but the command exits 2 so a
+ * script or CI step never takes a missing output file for success.
+ */
+function unwrittenRowsExit(badRecords: Readonly<Record<string, number>>, options: RunOptions, io: Io): number {
+  const unwritten = badRecords['SINK_WRITE'] ?? 0;
+  if (unwritten === 0) return ExitCode.OK;
+  if (!options.json) io.stderr.write(`error: ${unwritten} row(s) could not be written to their sink (SINK_WRITE; see the warnings above)\n`);
+  return ExitCode.RUNTIME;
 }
 
 /** `check APP.sql`: parse and plan every statement; positioned errors; exit 0 or 1. */

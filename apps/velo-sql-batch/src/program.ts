@@ -18,7 +18,7 @@ export function createProgram(): Command {
     .option('--metrics-file <file>', 'write the Prometheus metrics (records in/out, errors, dead letters, late records…) to this file at the end')
     .option('--batch-size <n>', 'the most records per batch for every job (results never depend on it)', parseBatchSize)
     .addOption(
-      new Option('--workers <n>', "worker threads per job for its keyed work (GROUP BY), instead of each job's 'parallelism' (default 1)")
+      new Option('--workers <n>', "worker threads per job (each reads a share of a file or generator; a GROUP BY over Kafka splits by key), instead of each job's 'parallelism' (default 1)")
         .env('VELO_WORKERS')
         .argParser(parseBatchSize),
     )

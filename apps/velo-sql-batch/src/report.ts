@@ -16,7 +16,7 @@ export function summaryJson(engine: Engine, summary: RunSummary): Record<string,
   return {
     ok: summary.ok,
     wallMs: summary.wallMs,
-    jobs: summary.jobs.map((j) => ({ name: j.name, state: j.state, recordsIn: j.recordsIn, recordsOut: j.recordsOut })),
+    jobs: summary.jobs.map((j) => ({ name: j.name, state: j.state, recordsIn: j.recordsIn, recordsOut: j.recordsOut, ...(j.threads ? { threads: j.threads } : {}) })),
     sources: connectors.filter((c) => c.role === 'source').map((c) => ({ name: c.name, ...c.stats })),
     sinks: connectors.filter((c) => c.role === 'sink').map((c) => ({ name: c.name, ...c.stats })),
     errors: summary.badRecords,

@@ -31,7 +31,7 @@ describe('the bundled velo-sql-batch bin (built by tooling/bundle-apps.mjs after
 });
 
 describe('the bundled bin with --workers 2', () => {
-  it('splits a GROUP BY across two worker threads (which load the bundle itself) with the rows of one thread', async () => {
+  it('has two worker threads (which load the bundle itself) read shares of the file and merge to the rows of one thread, in its order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'velo-bundle-workers-'));
     const lines = Array.from({ length: 30_000 }, (_, i) => `Station${(i * 7919) % 101};${((i % 997) / 10 - 30).toFixed(1)}`);
     writeFileSync(join(dir, 'measurements.csv'), `${lines.join('\n')}\n`);
@@ -44,14 +44,17 @@ describe('the bundled bin with --workers 2', () => {
              'measurements.delimiter' = ';', 'results.type' = 'file_sink', 'results.path' = './out.jsonl');`,
     );
     const outputs: string[][] = [];
+    const threads: unknown[] = [];
     for (const workers of ['1', '2']) {
-      const result = await runCli(['run', join(dir, 'app.sql'), '--quiet', '--workers', workers]);
+      const result = await runCli(['run', join(dir, 'app.sql'), '--json', '--workers', workers]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      outputs.push(readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n').sort());
+      threads.push((JSON.parse(result.stdout) as { jobs: { threads?: unknown }[] }).jobs[0]!.threads);
+      outputs.push(readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n'));
     }
     expect(outputs[0]).toHaveLength(101);
     expect(outputs[1]).toEqual(outputs[0]);
-    expect(JSON.parse(outputs[0]![0]!)).toMatchObject({ station: 'Station0', n: 298 });
+    expect(threads).toEqual([undefined, { mode: 'shares', workers: 2 }]);
+    expect(JSON.parse(outputs[0]!.find((line) => line.includes('"Station0"'))!)).toMatchObject({ station: 'Station0', n: 298 });
   });
 });

@@ -70,3 +70,39 @@ describe.each<Format>(['jsonlines', 'csv'])('velo-sql-batch run over a %s file w
     expect(result.stderr).toContain(first.stage === 'source' ? `${format === 'csv' ? 'in.csv' : 'in.jsonl'}:${first.line}` : `src, record ${first.record}`);
   });
 });
+
+describe('velo-sql-batch run with a sink that cannot write', () => {
+  /** in.csv holds 3 rows; `out.path` lies under a regular file, so the sink can never open. */
+  function blockedDir(strategy: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'velo-batch-blocked-sink-'));
+    writeFileSync(join(dir, 'in.csv'), 'a,b\n1,x\n2,y\n3,z\n');
+    writeFileSync(join(dir, 'blocker'), 'a file, not a folder\n');
+    writeFileSync(
+      join(dir, 'app.sql'),
+      `CREATE STREAM out AS SELECT a, b FROM src
+WITH ('src.type' = 'file_source', 'src.path' = './in.csv', 'out.type' = 'file_sink', 'out.path' = './blocker/out.jsonl',
+      'failure_strategy' = '${strategy}', 'dead.letter.queue.sink' = 'dlq', 'dlq.type' = 'file_sink', 'dlq.path' = './dlq.jsonl');
+`,
+    );
+    return dir;
+  }
+
+  it('skip: the rows are counted, and the run exits 2 saying how many rows were not written', async () => {
+    const dir = blockedDir('skip');
+    const result = await runCli(['run', join(dir, 'app.sql')], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('bad records: 3 SINK_WRITE');
+    expect(result.stderr).toContain('error: 3 row(s) could not be written to their sink');
+  });
+
+  it('SendToDLQ: every row lands in the dead-letter file with the sink named, and the run still exits 2', async () => {
+    const dir = blockedDir('SendToDLQ');
+    const result = await runCli(['run', join(dir, 'app.sql'), '--json'], { cwd: dir });
+    expect(result.status).toBe(2);
+    const summary = JSON.parse(result.stdout) as { errors: Record<string, number> };
+    expect(summary.errors).toEqual({ SINK_WRITE: 3 });
+    const dead = readFileSync(join(dir, 'dlq.jsonl'), 'utf8').trim().split('\n');
+    expect(dead).toHaveLength(3);
+    for (const line of dead) expect(line).toContain("sink 'out'");
+  });
+});

@@ -1,4 +1,4 @@
-export { parseJsonExact, JsonSyntaxError, type JsonValue, type JsonObject } from './json/json-value-parser.js';
+export { parseJsonExact, parseJsonObjectInto, OBJECT_FIELDS_READ, JsonSyntaxError, type JsonValue, type JsonObject } from './json/json-value-parser.js';
 export {
   JsonTypeAccumulator,
   declaredJsonConverter,

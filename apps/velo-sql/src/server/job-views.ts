@@ -32,6 +32,8 @@ export interface JobDetail extends JobSummary {
   readonly lagMs: number | null;
   /** The last checkpoint (time, size, duration) and the restores at start, with fallbacks from corrupt checkpoints. */
   readonly checkpoints: JobCheckpointsView;
+  /** How the job uses worker threads (`shares`, `keys` or `single`, and why not more), once it runs. */
+  readonly threads: { readonly mode: string; readonly workers: number; readonly reason?: string | undefined } | null;
   readonly error?: { readonly code: string; readonly message: string } | undefined;
 }
 
@@ -109,6 +111,7 @@ export function jobDetail(job: AppJob, now = Date.now()): JobDetail {
     maxEventTime,
     lagMs: maxEventTime === null ? null : Math.max(0, now - maxEventTime),
     checkpoints: jobCheckpoints(job.runner),
+    threads: stats?.threads ?? null,
     ...(job.error ? { error: { code: job.error.code, message: job.error.message } } : {}),
   };
 }

@@ -45,7 +45,7 @@ export function openApiDocument(): Record<string, unknown> {
           properties: { id: { type: 'string' }, app: { type: 'string' }, name: { type: 'string' }, state: { enum: ['starting', 'running', 'stalled', 'paused', 'stopped', 'failed', 'finished'], description: 'stalled: running, but a source or sink cannot reach its system (see stalled)' }, uptimeMs: { type: 'integer' }, lastCheckpointAt: { type: ['integer', 'null'], description: 'epoch ms of the last checkpoint' }, stalled: { type: 'object', description: 'while stalled: the connector (role, connector), its last error (reason) and since when (epoch ms)', properties: { role: { enum: ['source', 'sink'] }, connector: { type: 'string' }, reason: { type: 'string' }, since: { type: 'integer' } } } },
         },
         Job: {
-          description: 'JobSummary plus kind, startedAt, sources [{name, recordsIn}], sinks [{name, recordsOut}], errors, errorsByCode, dlqRecords, lateRecords, watermark, maxEventTime, lagMs, checkpoints, error',
+          description: 'JobSummary plus kind, startedAt, sources [{name, recordsIn}], sinks [{name, recordsOut}], errors, errorsByCode, dlqRecords, lateRecords, watermark, maxEventTime, lagMs, checkpoints, threads {mode, workers, reason}, error',
           allOf: [
             { $ref: '#/components/schemas/JobSummary' },
             {

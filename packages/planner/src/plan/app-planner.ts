@@ -25,6 +25,7 @@ import { inputNamesOf, selectsWithin } from './subquery-planner.js';
 import { QueryPlanner } from './query-planner.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { connectorForUri } from './uri.js';
+import { limitRankedDerivedTables } from './rank-limit.js';
 
 export interface AppPlannerOptions {
   readonly file?: string | undefined;
@@ -227,7 +228,7 @@ export class AppPlanner {
     if (outputName) {
       this.catalog.set(outputName, { name: outputName, origin: 'stream', schema: job.schema, table: statement.kind === 'CreateTableAs', primaryKey: job.primaryKey });
     }
-    return { kind: 'job', job, warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
+    return { kind: 'job', job: limitRankedDerivedTables(job), warnings: [...unknownStatementKeys(properties), ...queries.flatMap((q) => q.warnings)] };
   }
 
   private sink(statement: Statement, all: PropertyMap, outputName: string | undefined, target: Target | undefined): ConnectorBinding | undefined {

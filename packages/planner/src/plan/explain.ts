@@ -123,6 +123,7 @@ function formatNode(node: PhysicalNode, depth: number, lines: string[]): void {
           window.bufferRows !== undefined ? `buffer ${window.bufferRows} rows` : '',
           window.partitionBy.length > 0 ? `partition by ${window.partitionBy.map(formatBoundExpr).join(', ')}` : '',
           window.orderBy.length > 0 ? `order by ${window.orderBy.map((k) => `${formatBoundExpr(k.expr)}${k.descending ? ' DESC' : ''}`).join(', ')}` : '',
+          node.rowNumberLimit !== undefined ? `keeps the first ${node.rowNumberLimit} per partition` : '',
         ].filter((part) => part !== '');
         lines.push(`${pad}Analytic [${window.calls.map((c) => `${c.text}: ${formatSqlType(c.type)}`).join(', ')}; over (${spec.join('; ')})]`);
       }

@@ -61,8 +61,10 @@ export function planJoin(
   if (left.kind !== 'Scan') {
     throw errorAt(ErrorCodes.NOT_SUPPORTED, 'a stream-stream join must be the first JOIN of its query', join.clause.span, source);
   }
-  const bounds = timeBounds(join, residual, warnings, width);
-  return { kind: 'IntervalJoin', stream: join.name, streamSchema: join.schema, ...bounds, watermark, ...shared };
+  const { implied, ...bounds } = timeBounds(join, residual, warnings, width);
+  // The time bounds the join checks itself leave the residual.
+  const rest = implied === undefined ? residual : residual.filter((c) => !implied.has(c));
+  return { kind: 'IntervalJoin', stream: join.name, streamSchema: join.schema, ...bounds, watermark, ...shared, residual: rest.length === 0 ? undefined : and(rest) };
 }
 
 function splitCondition(join: JoinInput, scope: Scope, width: number, binder: ExpressionBinder, source: PlanningSource): SplitCondition {
@@ -117,7 +119,7 @@ function timeBounds(
   residual: readonly BoundExpr[],
   warnings: string[],
   width: number,
-): { lowerMs: number; upperMs: number; retentionMs: number; leftTime?: BoundExpr; rightTime?: BoundExpr } {
+): { lowerMs: number; upperMs: number; retentionMs: number; leftTime?: BoundExpr; rightTime?: BoundExpr; implied?: ReadonlySet<BoundExpr> } {
   const within = join.clause.withinMs;
   if (within !== undefined) return { lowerMs: -within, upperMs: within, retentionMs: within };
   const columns = columnTimeBounds(residual, width, join.numericTimeBounds === true);

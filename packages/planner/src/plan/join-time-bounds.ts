@@ -127,6 +127,12 @@ export interface ColumnTimeBounds {
   readonly leftTime: BoundExpr;
   /** The right row's time column (over the right row). */
   readonly rightTime: BoundExpr;
+  /**
+   * The conjuncts the bounds enforce exactly (inclusive BETWEENs and `<=`/`>=` comparisons of the two plain TIMESTAMP or
+   * BIGINT columns shifted by constants): the join checks `lowerMs ≤ right − left ≤ upperMs` on those columns' values,
+   * so they need no evaluation per pair.
+   */
+  readonly implied: ReadonlySet<BoundExpr>;
 }
 
 /** `column + offset` of bound ON terms: the column (index in the joined row) and the sum of its interval shifts. */
@@ -155,35 +161,42 @@ export function columnTimeBounds(residual: readonly BoundExpr[], width: number, 
     if (kind === 'min') lower = Math.max(lower, deltaMs);
     else upper = Math.min(upper, deltaMs);
   };
-  /** `a op b` with a and b linear, on opposite sides. */
-  const compare = (a: Linear, op: '<' | '<=' | '>' | '>=', b: Linear): void => {
+  /** `a op b` with a and b linear, on opposite sides; false when they are not. */
+  const compare = (a: Linear, op: '<' | '<=' | '>' | '>=', b: Linear): boolean => {
     const aLeft = a.index < width;
-    if (aLeft === b.index < width) return;
+    if (aLeft === b.index < width) return false;
     // Normalise to `right − left` compared with a constant: a + oa op b + ob.
     // l.col + l.off op r.col + r.off  ⇔  r.col − l.col (op mirrored) l.off − r.off, and the other way round.
     const [l, r] = aLeft ? [a, b] : [b, a];
     const delta = l.offsetMs - r.offsetMs;
     const rightIsGreater = aLeft ? op === '<' || op === '<=' : op === '>' || op === '>=';
     bound(l, r, rightIsGreater ? 'min' : 'max', delta);
+    return true;
   };
+  const candidates: { condition: BoundExpr; terms: Linear[] }[] = [];
   for (const condition of residual) {
     if (condition.kind === 'Between' && !condition.negated) {
       const value = linear(condition.input);
       const low = linear(condition.low);
       const high = linear(condition.high);
       if (value && low && high) {
-        compare(value, '>=', low);
-        compare(value, '<=', high);
+        const boundsLow = compare(value, '>=', low);
+        const boundsHigh = compare(value, '<=', high);
+        if (boundsLow && boundsHigh) candidates.push({ condition, terms: [value, low, high] });
       }
     } else if (condition.kind === 'Comparison' && condition.op !== '=' && condition.op !== '<>') {
       const a = linear(condition.left);
       const b = linear(condition.right);
-      if (a && b) compare(a, condition.op, b);
+      if (a && b && compare(a, condition.op, b) && (condition.op === '<=' || condition.op === '>=')) candidates.push({ condition, terms: [a, b] });
     }
   }
   if (!pair) return undefined;
   const found: { left: Linear; right: Linear } = pair;
-  return { lowerMs: lower, upperMs: upper, leftTime: found.left.column, rightTime: shiftColumns(found.right.column, -width) };
+  // A conjunct over the very pair, on plain columns whose values are epoch-ms numbers, is what the bound check computes.
+  const exact = (term: Linear): boolean =>
+    term.column.kind === 'Column' && (term.column.type.kind === 'TIMESTAMP' || term.column.type.kind === 'BIGINT') && (term.index === found.left.index || term.index === found.right.index);
+  const implied = new Set(candidates.filter((c) => c.terms.every(exact)).map((c) => c.condition));
+  return { lowerMs: lower, upperMs: upper, leftTime: found.left.column, rightTime: shiftColumns(found.right.column, -width), implied };
 }
 
 function linearTime(expr: BoundExpr, numbersAreMs: boolean): Linear | undefined {

@@ -68,6 +68,11 @@ export interface PhysicalAggregate extends Omit<LogicalAggregate, 'input'> {
 /** Analytic (OVER) functions; see LogicalAnalytic. */
 export interface PhysicalAnalytic extends Omit<LogicalAnalytic, 'input'> {
   readonly input: PhysicalNode;
+  /**
+   * Set when the only reader keeps just the rows whose single `ROW_NUMBER()` is ≤ this (`WHERE rn = 1`, `rn <= 10` over
+   * a derived table): the operator keeps only the first n rows of each partition (a Top-N) and drops the others.
+   */
+  readonly rowNumberLimit?: number | undefined;
 }
 
 /** Stream–table lookup join; see LogicalLookupJoin. */

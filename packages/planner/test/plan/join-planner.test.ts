@@ -52,6 +52,20 @@ describe('which JOIN is which', () => {
     if (join.kind === 'IntervalJoin') expect([join.lowerMs, join.upperMs]).toEqual([-2000, 10_000]);
   });
 
+  it('checks inclusive time bounds on the time columns itself and leaves only the other conditions to the residual', async () => {
+    const between = joinOf((await plan(`SELECT t.device_id FROM t JOIN h ON t.device_id = h.device_id AND h.ts BETWEEN t.ts AND t.ts + INTERVAL '5' SECOND WITH (${FILES});`)).root);
+    expect(between).toMatchObject({ kind: 'IntervalJoin', lowerMs: 0, upperMs: 5000, residual: undefined });
+    const mixed = joinOf(
+      (
+        await plan(
+          `SELECT t.device_id FROM t JOIN h ON t.device_id = h.device_id AND t.ts <= h.ts + INTERVAL '2' SECOND AND h.ts < t.ts + INTERVAL '10' SECOND AND h.percent > t.celsius WITH (${FILES});`,
+        )
+      ).root,
+    );
+    // The strict `<` stays: the join's own check is inclusive.
+    expect(mixed.kind === 'IntervalJoin' && mixed.residual).toMatchObject({ kind: 'And', args: [{ kind: 'Comparison', op: '<' }, { kind: 'Comparison', op: '>' }] });
+  });
+
   it('makes WITHIN an interval join over files', async () => {
     const join = joinOf((await plan(`SELECT t.device_id FROM t JOIN h ON t.device_id = h.device_id WITHIN 3s WITH (${FILES});`)).root);
     expect(join.kind).toBe('IntervalJoin');

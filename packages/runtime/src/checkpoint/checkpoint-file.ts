@@ -16,7 +16,12 @@ import { crc32 } from 'node:zlib';
  * | 36 + n | 4 | CRC-32 of bytes 0 … 36 + n − 1 (u32) |
  */
 export const CHECKPOINT_MAGIC = 'VELOCKPT';
-export const CHECKPOINT_FORMAT_VERSION = 1;
+/**
+ * Raised whenever an operator's saved state changes shape, so an older file is refused with its reason instead of
+ * restored wrongly. 2: AVG(DECIMAL) as inline (sum, count) and DECIMAL MIN/MAX as plain numbers in GROUP BY state;
+ * interval joins' expiry as per-side queues plus a heap, keys stored as values.
+ */
+export const CHECKPOINT_FORMAT_VERSION = 2;
 const HEADER_BYTES = 36;
 const TRAILER_BYTES = 4;
 

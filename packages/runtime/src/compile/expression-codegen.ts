@@ -2,6 +2,7 @@ import type { SqlType } from '@velots/core';
 import { ErrorCodes, VeloError } from '@velots/core';
 import type { BoundExpr } from '@velots/planner';
 import { isNumericType, isPrimitiveComparable, type CodegenRuntime } from './codegen-contract.js';
+import { flippedComparison, scaledLiteralTable } from './decimal-literal-compare.js';
 import { GeneratedCode } from './generated-code.js';
 
 /**
@@ -156,6 +157,8 @@ export class ExpressionCodegen extends GeneratedCode {
       const jsOp = op === '=' ? '==' : op === '<>' ? '!=' : op;
       return this.assign(`${guard}${left} ${jsOp} ${right}`);
     }
+    const scaledCompare = this.decimalWithLiteral(op, leftExpr, rightExpr, left, right);
+    if (scaledCompare !== undefined) return scaledCompare;
     const compare = this.constant(this.runtime.compareValues);
     if (op === '=' || op === '<>') {
       const equal = this.constant(this.runtime.valuesEqual);
@@ -164,6 +167,29 @@ export class ExpressionCodegen extends GeneratedCode {
     // DECIMAL against a number or another DECIMAL: the exact numeric comparison without ranking value kinds.
     const numeric = isNumericType(leftExpr.type) && isNumericType(rightExpr.type) ? this.constant(this.runtime.compareNumericValues) : compare;
     return this.assign(`${guard}${numeric}(${left}, ${right}) ${op} 0`);
+  }
+
+  /**
+   * A DECIMAL against a numeric literal: the value's number unscaled compared with the literal scaled to the
+   * value's scale (one table look-up, no call); other values (bigint unscaled, large scales) take the exact general
+   * comparison. Undefined when the comparison is not of that shape.
+   */
+  private decimalWithLiteral(op: string, leftExpr: BoundExpr, rightExpr: BoundExpr, left: string, right: string): string | undefined {
+    const literalOnRight = leftExpr.type.kind === 'DECIMAL' ? scaledLiteralTable(rightExpr) : undefined;
+    const literalOnLeft = literalOnRight === undefined && rightExpr.type.kind === 'DECIMAL' ? scaledLiteralTable(leftExpr) : undefined;
+    const table = literalOnRight ?? literalOnLeft;
+    if (table === undefined) return undefined;
+    const valueOp = literalOnRight !== undefined ? op : flippedComparison(op);
+    const jsOp = valueOp === '=' ? '===' : valueOp === '<>' ? '!==' : valueOp;
+    const value = literalOnRight !== undefined ? left : right;
+    const literal = literalOnRight !== undefined ? right : left;
+    const scaled = this.constant(table);
+    const general = this.constant(this.runtime.compareNumericValues);
+    const result = this.temp();
+    this.line(`if (${value} === null) { ${result} = null; } else {`);
+    this.line(`  const u = ${value}.unscaled, l = ${scaled}[${value}.scale];`);
+    this.line(`  ${result} = typeof u === 'number' && l !== undefined ? u ${jsOp} l : ${general}(${value}, ${literal}) ${jsOp} 0; }`);
+    return result;
   }
 
   private logical(kind: 'And' | 'Or', args: readonly BoundExpr[]): string {

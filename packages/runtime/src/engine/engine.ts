@@ -50,8 +50,9 @@ export interface EngineOptions {
    */
   readonly batchSize?: number | undefined;
   /**
-   * Worker threads for every job's keyed work, instead of each job's `'parallelism'` (default 1: one thread). A job
-   * whose plan cannot split by key runs on one thread whatever this says (see docs/architecture.md).
+   * Worker threads for every job, instead of each job's `'parallelism'` (default 1: one thread): each reads a share of
+   * a file or generator source, or (over Kafka) a GROUP BY splits by key; a job whose plan allows neither runs on one
+   * thread whatever this says (its `JobStats.threads` says why; see docs/architecture.md).
    */
   readonly workers?: number | undefined;
   /** Refuses a statement before it is planned (a command that has no meaning for this caller): the error is thrown. */
@@ -229,7 +230,10 @@ export class Engine {
           consume(right.name, rightSource);
           channelsOf[i]!.push(rightSource);
         }
-        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')]);
+        // Files and generators are read in event-time step; a stream of another job of the app is read as it comes
+        // (its pace is that job's, and waiting on one member could hold a job the other needs).
+        const external = !(left instanceof StreamChannel) && !(left instanceof MergedSource) && !(rightSource instanceof StreamChannel);
+        return new MergedSource(left.name, undefined, [new SidedSource(left, 'left'), new SidedSource(rightSource, 'right')], external);
       });
       // A channel keeps the inputs of the job feeding it apart (a UNION's branches): its consumer's watermark is their minimum.
       for (const [i, job] of this.jobs.entries()) {

@@ -1,4 +1,4 @@
-import { ErrorCodes, VeloError, batchSize, isVeloError, type TraceContext, type RecordBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
+import { ErrorCodes, VeloError, batchSize, isVeloError, type BadRecord, type TraceContext, type RecordBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
 import type { Operator, RecordFailure } from '../operators/operator.js';
 import type { BadRecordCounts } from './bad-record-handler.js';
 import { withSubqueryResults } from './subquery-results.js';
@@ -8,7 +8,10 @@ import { JobMetrics } from './job-metrics.js';
 import { PauseGate } from './pause-gate.js';
 import { ProfileCounters, type JobProfile } from './job-profile.js';
 import { batchTraceParent, continueTraces } from './trace-headers.js';
-import { buildJobOperators, disposeOperators } from '../parallel/job-operators.js';
+import { buildJobOperators, disposeOperators, threadsOf } from '../parallel/job-operators.js';
+import { buildOperators } from './operator-chain.js';
+import { planSourceSplit, runPartialSplit, type PlannedSourceSplit } from '../parallel/source-split-run.js';
+import { OrderedShareSource } from '../parallel/ordered-share-source.js';
 import { SinkDelivery } from './sink-delivery.js';
 import { AT_BARRIER, CheckpointBarrier } from './checkpoint-barrier.js';
 import { acknowledgeDelivery } from './stream-channel.js';
@@ -64,6 +67,8 @@ export class JobRunner {
   private readonly checkpointMetrics: CheckpointMetrics | undefined;
   private lastCheckpoint: CheckpointStatus['lastCheckpoint'];
   private readonly restores: CheckpointStatus['restores'][number][] = [];
+  /** The workers' batches, when they read the source in shares for the job (see OrderedShareSource). */
+  private sharedReader: OrderedShareSource | undefined;
   /** An error the checkpoint coordinator failed the job with (a transaction that did not commit). */
   private imposedFailure: VeloError | undefined;
   /** Writes to the job's sink, with what happens to rows it cannot take. */
@@ -128,17 +133,27 @@ export class JobRunner {
       this.committer = this.wiring.transactional ? transactionalSink(plan, source, sink, this.wiring.lateSink, checkpointing !== undefined) : undefined;
       const inputs = await this.wiring.prepare();
       const inputCount = inputCountOf(source);
-      this.operators = buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, this.wiring.workers ?? 1);
+      const workers = this.wiring.workers ?? 1;
+      // Decided before reading: workers read shares of the source, split the GROUP BY by key, or one thread runs it.
+      const { split, reason } = workers > 1 ? await planSourceSplit(plan, source, workers, checkpointing !== undefined) : {};
+      this.operators = split
+        ? buildOperators(withSubqueryResults(split.plan.coordinator, inputs.subqueries), this.wiring.clock, true, inputs.tables, inputs.subqueries)
+        : buildJobOperators(withSubqueryResults(plan.root, inputs.subqueries), this.wiring.clock, source.bounded, inputs.tables, inputs.subqueries, inputCount, workers);
+      // Shown in the job's status when it asked for more than one thread.
+      if (workers > 1) this.stats.threads = split ? { mode: 'shares', workers: split.workers } : threadsOf(this.operators, workers, plan.root, reason);
       // Columnar batches only where the first operator reads them; every other operator sees rows.
-      if (this.operators[0]?.readsColumns === true) source.deliverColumns?.();
+      if (!split && this.operators[0]?.readsColumns === true) source.deliverColumns?.();
       if (restored) await this.restoreFrom(restored);
       this.phase = 'reading';
       let caughtUp = false;
       let someCaughtUp = false;
       const failures: RecordFailure[] = [];
+      // Partial aggregates: the workers read the whole source, the loop below has nothing left to read.
+      if (split?.plan.mode === 'partial') await this.aggregateInShares(split);
+      const reader = split?.plan.mode === 'ordered' ? (this.sharedReader = new OrderedShareSource(split, plan, this.wiring.batchSize, this.reportShareFailures, signal)) : source;
       let pending: Promise<SourceBatch | undefined> | undefined;
       let lastYield = performance.now();
-      while (!signal.aborted) {
+      while (!signal.aborted && split?.plan.mode !== 'partial') {
         if (performance.now() - lastYield >= YIELD_EVERY_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
@@ -159,7 +174,7 @@ export class JobRunner {
           this.stats.state = 'running';
         }
         if (!pending) {
-          pending = source.next(this.wiring.batchSize);
+          pending = reader.next(this.wiring.batchSize);
           // Handled here too, so a read abandoned when the job stops cannot become an unhandled rejection.
           pending.catch(() => undefined);
         }
@@ -226,6 +241,8 @@ export class JobRunner {
         }
       }
       this.phase = 'ending';
+      // Counted as the workers read them (their filters ran before the job saw the batches).
+      if (this.sharedReader) this.stats.recordsIn = this.sharedReader.recordsRead;
       // End of input: operators that hold rows (a full ORDER BY) emit them through the rest of the chain.
       if (!signal.aborted) {
         for (let i = 0; i < this.operators.length; i++) {
@@ -256,11 +273,33 @@ export class JobRunner {
       for (const channel of downstream) channel.fail(failure);
       throw failure;
     } finally {
+      await this.sharedReader?.stop();
       disposeOperators(this.operators);
       this.phase = 'done';
       this.complete();
     }
     return this.stats;
+  }
+
+  /** Applies the failure strategy to the bad and failed records workers reading shares of the source met. */
+  private readonly reportShareFailures = async (bad: readonly BadRecord[], failures: readonly RecordFailure[]): Promise<void> => {
+    const { badRecords, plan } = this.wiring;
+    for (const record of bad) badRecords.report(record);
+    if (failures.length > 0) badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
+    try {
+      await badRecords.flush();
+    } finally {
+      this.metrics.badRecords(badRecords.counts);
+    }
+  };
+
+  /** The workers read the source in shares and aggregate them; the job's aggregate (its first operator) gets their merged groups. */
+  private async aggregateInShares(split: PlannedSourceSplit): Promise<void> {
+    const outcome = await runPartialSplit(split, this.wiring.plan, this.wiring.batchSize, this.reportShareFailures, this.signal);
+    this.stats.recordsIn += outcome.records;
+    this.stats.batches += outcome.batches;
+    this.metrics.recordsIn(outcome.records);
+    await this.operators[0]!.restore!(outcome.state);
   }
 
   /** A job the checkpoint found finished: it has emitted everything, so it only ends its in-process outputs. */

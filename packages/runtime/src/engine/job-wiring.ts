@@ -33,6 +33,11 @@ export interface JobStats {
   /** Epoch ms when the job started running. */
   startedAt?: number | undefined;
   error?: VeloError | undefined;
+  /**
+   * How the job uses its worker threads: `shares` (each worker reads a share of the source and aggregates it, the
+   * job merges), `keys` (the job reads, workers aggregate by key), `single` (one thread), and why not more.
+   */
+  threads?: { readonly mode: 'shares' | 'keys' | 'single'; readonly workers: number; readonly reason?: string | undefined } | undefined;
 }
 
 export interface JobWiring {

@@ -1,6 +1,7 @@
 import { ErrorCodes, VeloError, type Clock, type Row } from '@velots/core';
 import type { PhysicalNode } from '@velots/planner';
 import { AnalyticOperator } from '../analytics/analytic-operator.js';
+import { RowNumberTopNOperator } from '../analytics/row-number-top-n-operator.js';
 import { IntervalJoinOperator } from '../joins/interval-join-operator.js';
 import { LookupJoinOperator } from '../joins/lookup-join-operator.js';
 import { SubqueryLookupOperator } from '../joins/subquery-lookup-operator.js';
@@ -50,7 +51,7 @@ export function buildOperators(
       return [...below(node.input), new SubqueryLookupOperator(node, rows, clock)];
     }
     case 'Analytic':
-      return [...below(node.input), new AnalyticOperator(node, clock, bounded)];
+      return [...below(node.input), node.rowNumberLimit === undefined ? new AnalyticOperator(node, clock, bounded) : new RowNumberTopNOperator(node, clock, bounded)];
     case 'Distinct':
       return [...below(node.input), new DistinctOperator()];
     case 'Sort':

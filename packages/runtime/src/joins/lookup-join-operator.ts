@@ -3,8 +3,7 @@ import type { EvalContext, PhysicalLookupJoin } from '@velots/planner';
 import { compileSelection, newEvalContext, newSelectionOutput, type CompiledSelection } from '../compile/filter-project-compiler.js';
 import { batchFromSelection } from '../operators/gather-metadata.js';
 import type { Operator, RecordFailure } from '../operators/operator.js';
-import { groupKeyOf } from '../windows/group-state.js';
-import { joinKeysOf } from './join-keys.js';
+import { firstPositions, joinKeyFunction, joinKeysOf, plainColumns } from './join-keys.js';
 import type { LoadedTable } from './table-state.js';
 
 
@@ -19,8 +18,15 @@ export class LookupJoinOperator implements Operator {
   readonly finished = false;
   private readonly leftKeys: CompiledSelection | undefined;
   private readonly residual: CompiledSelection | undefined;
-  private readonly index = new Map<string, Row[]>();
+  private readonly index = new Map<unknown, Row[]>();
+  /** The index when every key selects one table row (a table keyed by the join key): no bucket array to read per lookup. */
+  private uniqueIndex: Map<unknown, Row> | undefined;
+  private readonly keyOf: (keyRow: Row) => unknown;
+  /** The key of a stream record read from the record itself, when ON's stream-side keys are plain columns. */
+  private readonly recordKeyOf: ((row: Row) => unknown) | undefined;
+  /** The table rows some stream row matched, kept for RIGHT and FULL joins (they emit the others at the end). */
   private readonly matched = new Set<Row>();
+  private readonly tracksMatches: boolean;
   private readonly leftWidth: number;
   private readonly rightNulls: Row;
   private readonly context: EvalContext = newEvalContext();
@@ -31,6 +37,10 @@ export class LookupJoinOperator implements Operator {
     private readonly clock: Clock,
   ) {
     this.leftWidth = node.schema.length - node.tableSchema.length;
+    this.keyOf = joinKeyFunction(firstPositions(node.leftKeys.length));
+    const plain = node.leftKeys.length > 0 ? plainColumns(node.leftKeys) : undefined;
+    this.recordKeyOf = plain === undefined ? undefined : joinKeyFunction(plain);
+    this.tracksMatches = node.joinType === 'RIGHT' || node.joinType === 'FULL';
     this.rightNulls = new Array<SqlValue>(node.tableSchema.length).fill(null);
     const keyColumns = (exprs: PhysicalLookupJoin['leftKeys']) => exprs.map((expr, i) => ({ name: `k${i}`, expr }));
     this.leftKeys = node.leftKeys.length > 0 ? compileSelection({ predicate: undefined, columns: keyColumns(node.leftKeys), eventTime: undefined }).run : undefined;
@@ -42,13 +52,19 @@ export class LookupJoinOperator implements Operator {
     const out = newSelectionOutput();
     rightKeys(createBatch(this.node.tableSchema, this.table.rows as Row[]), this.context, out);
     out.rows.forEach((keys, j) => {
-      if (keys.some((k) => k === null)) return;
-      const key = groupKeyOf(keys as SqlValue[]);
+      const key = this.keyOf(keys);
+      if (key === undefined) return;
       const row = this.table.rows[out.sourceIndex[j]!]!;
       const bucket = this.index.get(key);
       if (bucket) bucket.push(row);
       else this.index.set(key, [row]);
     });
+    const unique = new Map<unknown, Row>();
+    for (const [key, bucket] of this.index) {
+      if (bucket.length !== 1) return;
+      unique.set(key, bucket[0]!);
+    }
+    this.uniqueIndex = unique;
   }
 
   process(batch: RecordBatch, failures: RecordFailure[]): RecordBatch {
@@ -57,16 +73,48 @@ export class LookupJoinOperator implements Operator {
     const candidates: Row[] = [];
     const candidateLeft: number[] = [];
     const candidateRight: Row[] = [];
-    const evaluated = joinKeysOf(this.leftKeys, batch, this.context, failures);
-    for (let j = 0; j < evaluated.indexes.length; j++) {
-      const i = evaluated.indexes[j]!;
-      const matches = evaluated.keys ? this.lookup(evaluated.keys[j]!) : this.table.rows;
-      const left = batch.rows[i]!;
-      for (const right of matches) {
-        candidates.push([...left, ...right]);
+    const unique = this.uniqueIndex;
+    const recordKeyOf = this.recordKeyOf;
+    const direct = unique !== undefined && recordKeyOf !== undefined;
+    if (direct) {
+      // The common shape: ON equates plain columns with a table keyed by them. No key row per record.
+      const streamRows = batch.rows;
+      for (let i = 0; i < streamRows.length; i++) {
+        const key = recordKeyOf(streamRows[i]!);
+        const right = key === undefined ? undefined : unique.get(key);
+        if (right === undefined) continue;
+        candidates.push(streamRows[i]!.concat(right));
         candidateLeft.push(i);
         candidateRight.push(right);
       }
+    }
+    const evaluated = direct ? { indexes: batch.rows.map((_, i) => i), keys: undefined } : joinKeysOf(this.leftKeys, batch, this.context, failures);
+    const keys = evaluated.keys;
+    for (let j = 0; j < evaluated.indexes.length && !direct; j++) {
+      const i = evaluated.indexes[j]!;
+      if (unique !== undefined) {
+        const key = this.keyOf(keys![j]!);
+        const right = key === undefined ? undefined : unique.get(key);
+        if (right !== undefined) {
+          candidates.push(batch.rows[i]!.concat(right));
+          candidateLeft.push(i);
+          candidateRight.push(right);
+        }
+        continue;
+      }
+      const matches = keys ? this.lookup(keys[j]!) : this.table.rows;
+      if (matches === undefined) continue;
+      const left = batch.rows[i]!;
+      for (let m = 0; m < matches.length; m++) {
+        const right = matches[m]!;
+        candidates.push(left.concat(right));
+        candidateLeft.push(i);
+        candidateRight.push(right);
+      }
+    }
+    const keepsUnmatchedLeft = this.node.joinType === 'LEFT' || this.node.joinType === 'FULL';
+    if (!this.residual && !keepsUnmatchedLeft && !this.tracksMatches) {
+      return batchFromSelection(batch, this.node.schema, candidates, candidateLeft.map((i) => batch.eventTimes[i]!), candidateLeft);
     }
     // 2. The rest of ON, over the joined rows.
     let kept: number[] = candidates.map((_, c) => c);
@@ -78,7 +126,6 @@ export class LookupJoinOperator implements Operator {
       kept = out.sourceIndex;
     }
     // 3. Output in stream order, NULL-padding unmatched stream rows for LEFT/FULL.
-    const keepsUnmatchedLeft = this.node.joinType === 'LEFT' || this.node.joinType === 'FULL';
     const rows: Row[] = [];
     const sourceIndex: number[] = [];
     let k = 0;
@@ -88,11 +135,11 @@ export class LookupJoinOperator implements Operator {
         const c = kept[k++]!;
         rows.push(candidates[c]!);
         sourceIndex.push(i);
-        this.matched.add(candidateRight[c]!);
+        if (this.tracksMatches) this.matched.add(candidateRight[c]!);
         any = true;
       }
       if (!any && keepsUnmatchedLeft) {
-        rows.push([...batch.rows[i]!, ...this.rightNulls]);
+        rows.push(batch.rows[i]!.concat(this.rightNulls));
         sourceIndex.push(i);
       }
     }
@@ -128,8 +175,9 @@ export class LookupJoinOperator implements Operator {
     for (const i of saved.matched) this.matched.add(this.table.rows[i]!);
   }
 
-  private lookup(keys: Row): readonly Row[] {
-    if (keys.some((k) => k === null)) return [];
-    return this.index.get(groupKeyOf(keys as SqlValue[])) ?? [];
+  /** The table rows whose keys equal these (none for a NULL key). */
+  private lookup(keys: Row): readonly Row[] | undefined {
+    const key = this.keyOf(keys);
+    return key === undefined ? undefined : this.index.get(key);
   }
 }

@@ -4,7 +4,7 @@ import { buildOperators } from '../engine/operator-chain.js';
 import type { LoadedTable } from '../joins/table-state.js';
 import type { Operator } from '../operators/operator.js';
 import { ParallelStageOperator } from './parallel-stage-operator.js';
-import { splitForWorkers } from './plan-split.js';
+import { singleThreadedReason, splitForWorkers } from './plan-split.js';
 import { plainPlan } from './transfer.js';
 
 /**
@@ -24,6 +24,13 @@ export function buildJobOperators(
   const split = workers > 1 ? splitForWorkers(root) : undefined;
   if (!split || !transferable(split.tail)) return buildOperators(root, clock, bounded, tables, subqueryRows, inputCount);
   return [...buildOperators(split.head, clock, bounded, tables, subqueryRows, inputCount), new ParallelStageOperator(split, workers, bounded, inputCount)];
+}
+
+/** How a job's operator chain uses threads: split by key, or one thread and why (`reason`: why its source is not read in shares, and why its GROUP BY does not split by key). */
+export function threadsOf(operators: readonly Operator[], workers: number, root: PhysicalNode, reason: string | undefined): { mode: 'keys' | 'single'; workers: number; reason?: string | undefined } {
+  if (operators.some((o) => o instanceof ParallelStageOperator)) return { mode: 'keys', workers, reason };
+  const byKey = singleThreadedReason(root);
+  return { mode: 'single', workers: 1, reason: [reason, byKey].filter((r) => r !== undefined).join('; ') };
 }
 
 /** Stops what an operator chain runs beside this thread (worker threads). */

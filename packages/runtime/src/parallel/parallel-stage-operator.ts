@@ -21,6 +21,12 @@ export function liveStageThreads(): number {
   return liveThreads;
 }
 
+/** Counts `worker` among the live job threads until it exits. */
+export function trackThread(worker: Worker): void {
+  liveThreads++;
+  worker.on('exit', () => liveThreads--);
+}
+
 interface StageThread {
   readonly worker: Worker;
   readonly port: MessagePort;
@@ -265,10 +271,9 @@ function startThread(tail: unknown, bounded: boolean, inputCount: number): Stage
   const workerData: StageWorkerData = { veloStage: true, tail, bounded, inputCount, control, port: port2 };
   const worker = new Worker(workerEntryUrl(), { workerData, transferList: [port2] });
   const thread: StageThread = { worker, port: port1, counters: new Int32Array(control), sent: 0, inFlight: [], expectedReplies: 0, stateEntries: 0, exited: undefined };
-  liveThreads++;
+  trackThread(worker);
   worker.on('error', (error) => (thread.exited = error));
   worker.on('exit', (code) => {
-    liveThreads--;
     thread.exited ??= new Error(`exit code ${code}`);
   });
   return thread;
@@ -279,7 +284,7 @@ function startThread(tail: unknown, bounded: boolean, inputCount: number): Stage
  * file), or — inside a bundled CLI, where this code lives in the bundle — the worker bundle the bundle step writes
  * next to it (tooling/bundle-apps.mjs).
  */
-function workerEntryUrl(): URL {
+export function workerEntryUrl(): URL {
   const here = import.meta.url;
   if (/\/parallel-stage-operator\.js$/.test(here)) return new URL('./worker-entry.js', here);
   if (/\/src\/parallel\/parallel-stage-operator\.ts$/.test(here)) return new URL('../../dist/parallel/worker-entry.js', here);

@@ -44,8 +44,11 @@ export function tailFrom(root: PhysicalNode, cut: PhysicalAggregate): PhysicalNo
   return { ...withInput, input: tailFrom(withInput.input, cut) } as PhysicalNode;
 }
 
-/** The input columns an aggregate reads (keys, arguments, FILTERs, window time): the only ones a worker needs. */
-export function columnsReadBy(aggregate: PhysicalAggregate): ReadonlySet<number> {
+/**
+ * The input columns an aggregate reads (keys, arguments, FILTERs, window time): the only ones a worker needs. Given
+ * another node without its input and schema, the columns its expressions read.
+ */
+export function columnsReadBy(aggregate: PhysicalAggregate | Record<string, unknown>): ReadonlySet<number> {
   const used = new Set<number>();
   const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null) return;
@@ -57,8 +60,13 @@ export function columnsReadBy(aggregate: PhysicalAggregate): ReadonlySet<number>
     if (node.kind === 'Column' && typeof node.index === 'number') used.add(node.index);
     for (const field of Object.values(value)) visit(field);
   };
-  visit(aggregate.keys);
-  visit(aggregate.calls);
-  visit(aggregate.window);
+  if (aggregate['kind'] !== 'Aggregate') {
+    visit(aggregate);
+    return used;
+  }
+  const node = aggregate as PhysicalAggregate;
+  visit(node.keys);
+  visit(node.calls);
+  visit(node.window);
   return used;
 }

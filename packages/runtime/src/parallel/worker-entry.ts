@@ -1,10 +1,14 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { BATCHES_DONE, EXITED, REPLIES, type StageRequest, type StageWorkerData } from './protocol.js';
 import { StageWorker } from './stage-worker.js';
+import type { ShareWorkerData } from './share-protocol.js';
+import { runShare } from './share-worker.js';
 
 /** True inside a worker thread started to run a job's partition (the CLI bundle must then not run its command). */
 export function isStageWorkerThread(): boolean {
-  return !isMainThread && (workerData as Partial<StageWorkerData> | null)?.veloStage === true;
+  if (isMainThread) return false;
+  const data = workerData as Partial<StageWorkerData & ShareWorkerData> | null;
+  return data?.veloStage === true || data?.veloShare === true;
 }
 
 /**
@@ -13,6 +17,10 @@ export function isStageWorkerThread(): boolean {
  */
 export function startStageWorkerIfAny(): void {
   if (!isStageWorkerThread() || !parentPort) return;
+  if ((workerData as Partial<ShareWorkerData>).veloShare === true) {
+    void runShare(workerData as ShareWorkerData, parentPort);
+    return;
+  }
   const data = workerData as StageWorkerData;
   const counters = new Int32Array(data.control);
   // A coordinator blocked in Atomics.wait cannot see the 'exit' event: wake it with a flag.

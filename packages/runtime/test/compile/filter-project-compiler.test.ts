@@ -1,6 +1,6 @@
 import { Schema, SqlTypes, createBatch, decimalType, type Row } from '@velots/core';
 import { Decimal } from '@velots/decimal';
-import { ExpressionBinder, Scope, defaultFunctionCatalog, type EvalContext } from '@velots/planner';
+import { ExpressionBinder, Scope, compareNumericValues, defaultFunctionCatalog, type EvalContext } from '@velots/planner';
 import { parseExpression } from '@velots/sql-parser';
 import { describe, expect, it } from 'vitest';
 import { compileSelection, type SelectionOutput } from '../../src/compile/filter-project-compiler.js';
@@ -30,6 +30,26 @@ const rows: Row[] = [
 ];
 
 describe('compileSelection', () => {
+  it('compares DECIMAL values with numeric literals exactly, either side, at any value scale', () => {
+    const values = ['250', '250.00', '250.001', '249.999', '-250', '0', '-0.00', '2.5', '2.50', '2.49', '0.0000000000000000000001', '90071992547409.93', '123456789012345678901234.5', '-99999999999999999999'];
+    const literals = ['250', '-250', '0', '2.5', '2.50', '-0.001', '9007199254740993', '99999999999999999999', '0.00000000000000000000001'];
+    const valueRows: Row[] = values.map((v) => ['x', d(v), 1, null]);
+    for (const literal of literals) {
+      for (const op of ['<', '<=', '>', '>=', '=', '<>']) {
+        const expected = (a: unknown, b: unknown) => {
+          const c = compareNumericValues(a as never, b as never);
+          return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : op === '>=' ? c >= 0 : op === '=' ? c === 0 : c !== 0;
+        };
+        const lit = d(literal);
+        const right = run(undefined, [`price ${op} ${literal}`], valueRows).rows.map((r) => r[0]);
+        expect(right, `price ${op} ${literal}`).toEqual(values.map((v) => expected(d(v), lit)));
+        const left = run(undefined, [`${literal} ${op} price`], valueRows).rows.map((r) => r[0]);
+        expect(left, `${literal} ${op} price`).toEqual(values.map((v) => expected(lit, d(v))));
+      }
+    }
+    expect(run(undefined, ['price > 250'], [['x', null, 1, null]]).rows).toEqual([[null]]);
+  });
+
   it('filters with three-valued logic and computes exact decimal products', () => {
     const out = run('price * qty > 10000', ['symbol', 'price * qty'], rows);
     expect(out.rows.map((r) => [r[0], String(r[1])])).toEqual([['AAPL', '18925.00']]);

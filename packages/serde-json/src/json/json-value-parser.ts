@@ -29,6 +29,8 @@ export function parseJsonExact(text: string): JsonValue {
   return new ExactJsonParser(text).parseDocument();
 }
 
+const NO_KEYS: readonly string[] = [];
+
 /** Returned by parseJsonObjectInto when the text was an object (its fields are in `values`). */
 export const OBJECT_FIELDS_READ: unique symbol = Symbol('object fields read');
 
@@ -36,13 +38,17 @@ export const OBJECT_FIELDS_READ: unique symbol = Symbol('object fields read');
  * Parses a JSON text that should be an object straight into `values` by column: the value of each key found in
  * `columns` lands at its index (keys not in `columns` are parsed and dropped; a repeated key keeps the last value),
  * without building the object. Returns OBJECT_FIELDS_READ, or the top-level value when it is not an object.
+ * `expectedKeys` (optional): `JSON.stringify` of the key of column 0, 1, …: a member whose key is spelled exactly
+ * so at its place in the object (the usual case for machine-written lines) is matched by one comparison instead of
+ * decoding the key and looking it up; any other spelling or order takes the general path, with the same result.
  */
 export function parseJsonObjectInto(
   text: string,
   columns: ReadonlyMap<string, number>,
   values: (JsonValue | undefined)[],
+  expectedKeys?: readonly string[],
 ): JsonValue | typeof OBJECT_FIELDS_READ {
-  return new ExactJsonParser(text).parseDocumentInto(columns, values);
+  return new ExactJsonParser(text).parseDocumentInto(columns, values, expectedKeys);
 }
 
 class ExactJsonParser {
@@ -50,27 +56,37 @@ class ExactJsonParser {
 
   constructor(private readonly text: string) {}
 
-  parseDocumentInto(columns: ReadonlyMap<string, number>, values: (JsonValue | undefined)[]): JsonValue | typeof OBJECT_FIELDS_READ {
+  parseDocumentInto(
+    columns: ReadonlyMap<string, number>,
+    values: (JsonValue | undefined)[],
+    expectedKeys: readonly string[] | undefined,
+  ): JsonValue | typeof OBJECT_FIELDS_READ {
     this.skipBlanks();
     let result: JsonValue | typeof OBJECT_FIELDS_READ = OBJECT_FIELDS_READ;
-    if (this.text.charCodeAt(this.pos) === 123) this.parseObjectInto(columns, values);
+    if (this.text.charCodeAt(this.pos) === 123) this.parseObjectInto(columns, values, expectedKeys ?? NO_KEYS);
     else result = this.parseValue();
     this.skipBlanks();
     if (this.pos < this.text.length) this.fail(`unexpected '${this.text[this.pos]}' after the JSON value`);
     return result;
   }
 
-  private parseObjectInto(columns: ReadonlyMap<string, number>, values: (JsonValue | undefined)[]): void {
+  private parseObjectInto(columns: ReadonlyMap<string, number>, values: (JsonValue | undefined)[], expectedKeys: readonly string[]): void {
     this.pos++;
     this.skipBlanks();
     if (this.text.charCodeAt(this.pos) === 125) {
       this.pos++;
       return;
     }
-    for (;;) {
-      const key = this.parseKeyAndColon();
+    for (let member = 0; ; member++) {
+      let index: number | undefined;
+      const expected = member < expectedKeys.length ? (expectedKeys[member] as string) : undefined;
+      if (expected !== undefined && this.text.startsWith(expected, this.pos)) {
+        // The key is spelled exactly as column `member`'s: the same key parseKeyAndColon would decode.
+        this.pos += expected.length;
+        this.colonAfterKey();
+        index = member;
+      } else index = columns.get(this.parseKeyAndColon());
       const value = this.parseValue();
-      const index = columns.get(key);
       if (index !== undefined) values[index] = value;
       this.skipBlanks();
       const c = this.text.charCodeAt(this.pos++);
@@ -132,11 +148,16 @@ class ExactJsonParser {
   private parseKeyAndColon(): string {
     if (this.text.charCodeAt(this.pos) !== 34) this.fail('expected a string key');
     const key = this.parseString();
+    this.colonAfterKey();
+    return key;
+  }
+
+  /** Reads ` :` and the blanks after it (the position is just past a key). */
+  private colonAfterKey(): void {
     this.skipBlanks();
     if (this.text.charCodeAt(this.pos) !== 58) this.fail("expected ':' after a key");
     this.pos++;
     this.skipBlanks();
-    return key;
   }
 
   private parseObject(): JsonObject {

@@ -11,9 +11,20 @@ function d2(bytes: Uint8Array, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
+/** The last date converted and its days: consecutive records mostly share their date, so the calendar math runs once per date. */
+let lastDateKey = -1;
+let lastDays = NaN;
+
 function civilDays(bytes: Uint8Array, at: number): number {
   if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return NaN;
-  return daysFromCivil(d2(bytes, at), d2(bytes, at + 2), d2(bytes, at + 5), d2(bytes, at + 8));
+  const hi = d2(bytes, at), lo = d2(bytes, at + 2), month = d2(bytes, at + 5), day = d2(bytes, at + 8);
+  if (hi < 0 || lo < 0 || month < 0 || day < 0) return NaN;
+  const key = ((hi * 100 + lo) * 100 + month) * 100 + day; // unique for digit pairs 00-99
+  if (key === lastDateKey) return lastDays;
+  const days = daysFromCivil(hi, lo, month, day);
+  lastDateKey = key;
+  lastDays = days;
+  return days;
 }
 
 /** `YYYY-MM-DD` at `bytes[start, end)` → days since epoch; undefined for any other shape (not only invalid dates). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseJsonExact } from '../../src/json/json-value-parser.js';
+import { JsonSyntaxError, OBJECT_FIELDS_READ, parseJsonExact, parseJsonObjectInto } from '../../src/json/json-value-parser.js';
 
 /** Decimals as `dec:text` so results compare as plain data. */
 function plain(value: unknown): unknown {
@@ -58,5 +58,49 @@ describe('parseJsonExact objects and numbers (digit path)', () => {
       offset = (error as JsonSyntaxError).offset;
     }
     expect(offset).toBe(10);
+  });
+});
+
+describe('parseJsonObjectInto with the expected keys', () => {
+  const columns = new Map([
+    ['id', 0],
+    ['name', 1],
+    ['a"b', 2],
+  ]);
+  const expectedKeys = ['"id"', '"name"', '"a\\"b"'];
+
+  it('fills the same values as without them, whatever the members order, spelling or repeats', () => {
+    const texts = [
+      '{"id":1,"name":"x","a\\"b":2.5}',
+      '{"name":"x","id":1}',
+      '{ "id" : 1 , "name" : "y" }',
+      '{"\\u0069d":3,"idx":4,"name":null}',
+      '{"id":1,"id":2,"ids":3}',
+      '{}',
+      '[1]',
+    ];
+    for (const text of texts) {
+      const withKeys: unknown[] = [];
+      const without: unknown[] = [];
+      const a = parseJsonObjectInto(text, columns, withKeys as never, expectedKeys);
+      const b = parseJsonObjectInto(text, columns, without as never);
+      expect(plain(withKeys), text).toEqual(plain(without));
+      expect(a === OBJECT_FIELDS_READ, text).toBe(b === OBJECT_FIELDS_READ);
+    }
+  });
+
+  it('fails at the same offset as without them', () => {
+    for (const text of ['{"id" 1}', '{"id":}', '{"id":1,"name":"x",}', '{"id":1}x']) {
+      const offset = (keys?: readonly string[]) => {
+        try {
+          parseJsonObjectInto(text, columns, [], keys);
+          return -1;
+        } catch (error) {
+          return (error as JsonSyntaxError).offset;
+        }
+      };
+      expect(offset(expectedKeys), text).toBe(offset());
+      expect(offset(), text).toBeGreaterThanOrEqual(0);
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '@velots/serde-json';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { compileCsvRowConverter, type CsvColumnPlan, type CsvRowConverter, type CsvRowFailure } from './csv-row-converter.js';
+import { compileCsvFastScan, type CsvFastScan } from './csv-fast-record.js';
 import { compileCsvColumnWriter, type CsvColumnWriter } from './csv-column-writer.js';
 import { compileCsvColumnScan, type CsvColumnScan, type CsvScanEnd } from './csv-column-scanner.js';
 import type { ColumnBatchBuilder } from '../../columnar/column-batch-builder.js';
@@ -23,6 +24,8 @@ export interface CsvFormatOptions {
   readonly hasHeaders: boolean;
   /** The stream name, used in the declared-schema suggestion of type errors. */
   readonly streamName: string;
+  /** False: every record takes the general scan, never the one-pass fast scan (the reference tests compare it with). */
+  readonly fastScan?: boolean | undefined;
 }
 
 /** A record's field texts (header, inference sample): its own class, so `toRow` tells it from a converted row. */
@@ -47,6 +50,10 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   private converters: TextConverter[] = [];
   /** The compiled record → row conversion from field spans; set once the schema is fixed. */
   private rowConverter: CsvRowConverter | undefined;
+  /** The one-pass scan and conversion of plain records, tried before the tokenizer's general scan. */
+  private fastScan: CsvFastScan | undefined;
+  /** The tokenizer of the input being read: it gets the fast scan once the schema is fixed. */
+  private tokenizer: CsvTokenizer | undefined;
   /** The columns as the converters read them (shared by the row converter and the column writer: one interner per column). */
   private columnPlans: CsvColumnPlan[] = [];
   /** The compiled record → column vectors writer; set once a columnar consumer asked for it. */
@@ -68,16 +75,32 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
   }
 
   createTokenizer(firstLine: number): TextTokenizer {
-    return new CsvTokenizer(this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0), firstLine);
+    const tokenizer = new CsvTokenizer(this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0), firstLine);
+    if (this.fastScan !== undefined) tokenizer.useFastScan(this.fastScan, this.expectedFields);
+    this.tokenizer = tokenizer;
+    return tokenizer;
   }
 
   capture(tokenizer: TextTokenizer): CsvCaptured | RecordProblem {
     const csv = tokenizer as CsvTokenizer;
-    if (this.rowConverter !== undefined) return this.convertSpans(csv, this.rowConverter);
+    if (this.rowConverter !== undefined) return csv.fastRow ?? this.convertSpans(csv, this.rowConverter);
     const count = csv.fieldCount;
     const record = new CsvRecord();
     for (let i = 0; i < count; i++) record.push(csv.fieldText(i));
     return record;
+  }
+
+  /**
+   * Stops the one-pass fast scan: every record is then tokenized into field spans (`starts`/`ends`/`quoted`),
+   * which a reader of the spans other than the row converter (a columnar decoder) needs.
+   */
+  stopFastScan(): void {
+    this.fastScan = undefined;
+    this.tokenizer?.useFastScan(undefined, 0);
+  }
+
+  captureRun(tokenizer: TextTokenizer, rows: Row[], max: number): number {
+    return this.rowConverter === undefined ? 0 : (tokenizer as CsvTokenizer).scanFastRun(rows, max);
   }
 
   acceptHeader(captured: CsvCaptured): void {
@@ -152,6 +175,8 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     if (this.rowConverter === undefined) return false;
     this.columnWriter ??= compileCsvColumnWriter(this.columnPlans);
     this.columnScan ??= compileCsvColumnScan(this.columnPlans, this.expectedFields, this.options.delimiter.charCodeAt(0), this.options.quote.charCodeAt(0));
+    // captureInto reads the tokenizer's field spans, which the row path's fast scan leaves unset.
+    this.stopFastScan();
     return true;
   }
 
@@ -189,11 +214,15 @@ export class CsvRecordFormat implements RecordFormat<CsvCaptured> {
     return this.problem(failure.column, csv.fieldText(this.fieldIndexes[failure.column] as number) ?? '', failure.marker);
   }
 
+  /** The record → row conversion; also compiles the fast scan (with the same converters) and hands it to the tokenizer. */
   private compileRowConverter(inferred: boolean): CsvRowConverter {
     this.columnPlans = this.types.map((type, i) => {
       const fromText = this.converters[i] as TextConverter;
       return { type, field: this.fieldIndexes[i] as number, fromText, fromSpan: spanConverter(type, fromText, inferred) };
     });
+    const shape = { delimiter: this.options.delimiter.charCodeAt(0), quote: this.options.quote.charCodeAt(0), fields: this.expectedFields };
+    this.fastScan = this.options.fastScan === false ? undefined : compileCsvFastScan(this.columnPlans, shape);
+    if (this.fastScan !== undefined) this.tokenizer?.useFastScan(this.fastScan, this.expectedFields);
     return compileCsvRowConverter(this.columnPlans);
   }
 

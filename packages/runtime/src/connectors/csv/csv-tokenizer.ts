@@ -1,4 +1,6 @@
 import { isUtf8 } from 'node:buffer';
+import type { Row } from '@velots/core';
+import type { CsvFastRecordEnd, CsvFastScan } from './csv-fast-record.js';
 import type { ByteTokenizer, TextScan } from '../file/text-record-reader.js';
 import { closingQuoteAt, countNewlines, unescapeQuoted } from './csv-quoted-field.js';
 import { invalidUtf8Starts } from './utf8-check.js';
@@ -40,11 +42,24 @@ export class CsvTokenizer implements ByteTokenizer {
   readonly quoted: (string | undefined)[] = [];
   /** Number of fields of the last record. */
   fieldCount = 0;
+  /**
+   * A scan tried first on each record once the schema is fixed (see `useFastScan`).
+   */
+  private fastScan: CsvFastScan | undefined;
+  /** The number of fields of every record `fastScan` accepts. */
+  private fastFields = 0;
+  /** The row `fastScan` made of the last record; undefined when the general scan read it. */
+  fastRow: Row | undefined;
+  private readonly fastEnd: CsvFastRecordEnd = { end: 0, next: 0 };
 
   private buffer: Buffer = EMPTY;
+  /** The tokenizer's own storage: `buffer` is its first bytes. */
+  private own: Buffer | undefined;
   private pos = 0;
   private line: number;
   private readonly trimTabs: boolean;
+  /** The largest of the delimiter, LF and CR: a byte above it ends no unquoted field. */
+  private readonly separatorMax: number;
   /** True until the start of the input was checked for a byte order mark. */
   private bomPending: boolean;
   /** Byte indexes where a sequence that is not UTF-8 starts in `buffer`, ascending; undefined until looked for. */
@@ -57,6 +72,7 @@ export class CsvTokenizer implements ByteTokenizer {
   ) {
     this.line = firstLine;
     this.trimTabs = delimiter !== TAB;
+    this.separatorMax = Math.max(delimiter, LF, CR);
     this.bomPending = firstLine === 1;
   }
 
@@ -75,6 +91,54 @@ export class CsvTokenizer implements ByteTokenizer {
     return this.line;
   }
 
+  /**
+   * Tries `scan` first on every following record (records of `fields` fields): when it accepts one, `fastRow` is
+   * the record's row and its field spans (`starts`, `ends`, `quoted`, `fieldText`) are not filled in; when it
+   * declines, the general scan reads the record as before.
+   */
+  useFastScan(scan: CsvFastScan | undefined, fields: number): void {
+    this.fastScan = scan;
+    this.fastFields = fields;
+    this.fastRow = undefined;
+  }
+
+  /**
+   * Reads a run of records with the fast scan, appending their rows to `rows`: at most `max`, up to a record it
+   * declines (or a blank line), a record that may be cut by the end of the bytes, or bytes that are not all
+   * UTF-8 — `next` reads those. Returns how many rows it appended; the last record's position is kept as `next`
+   * keeps it. Nothing is read before the fast scan is set or while a byte order mark may still come.
+   */
+  scanFastRun(rows: Row[], max: number): number {
+    const fast = this.fastScan;
+    if (fast === undefined || this.bomPending || max <= 0) return 0;
+    const b = this.buffer;
+    const n = b.length;
+    if (this.firstInvalidIn(this.pos, n) !== -1) return 0;
+    const where = this.fastEnd;
+    let i = this.pos;
+    let start = i;
+    let count = 0;
+    while (count < max) {
+      const c = b[i];
+      if (c === LF || c === CR) break; // a blank line is no record: `next` skips it
+      const row = fast(b, i, n, where);
+      if (row === undefined) break;
+      rows.push(row);
+      start = i;
+      i = where.next;
+      count++;
+    }
+    if (count === 0) return 0;
+    this.recordStart = start;
+    this.recordEnd = where.end;
+    this.recordLine = this.line + count - 1;
+    this.fieldCount = this.fastFields;
+    this.fastRow = rows[rows.length - 1];
+    this.pos = i;
+    this.line += count;
+    return count;
+  }
+
   /** The raw text of the last record. */
   recordText(): string {
     return this.buffer.toString('utf8', this.recordStart, this.recordEnd);
@@ -89,11 +153,22 @@ export class CsvTokenizer implements ByteTokenizer {
     return end === start ? null : this.buffer.toString('utf8', start, end);
   }
 
-  /** Drops consumed bytes and appends `chunk` (kept, not copied, when nothing is left over); returns the bytes dropped. */
+  /**
+   * Drops consumed bytes and appends a copy of `chunk` (the caller may reuse it) after the bytes left over, in a
+   * buffer of the tokenizer's own that is reused while it is large enough; returns the bytes dropped.
+   */
   append(chunk: Buffer): number {
     const dropped = this.pos;
     const rest = this.buffer.length - dropped;
-    this.buffer = rest === 0 ? chunk : Buffer.concat([this.buffer.subarray(dropped), chunk], rest + chunk.length);
+    const needed = rest + chunk.length;
+    let own = this.own;
+    if (own === undefined || own.length < needed) {
+      own = Buffer.allocUnsafe(Math.max(needed, 2 * (own?.length ?? 0)));
+      this.buffer.copy(own, 0, dropped);
+      this.own = own;
+    } else if (rest > 0) this.buffer.copy(own, 0, dropped); // may overlap: Buffer.copy moves like memmove
+    chunk.copy(own, rest);
+    this.buffer = own.subarray(0, needed);
     this.pos = 0;
     this.invalid = undefined;
     return dropped;
@@ -178,10 +253,20 @@ export class CsvTokenizer implements ByteTokenizer {
     this.line = line;
     this.recordStart = i;
     this.recordLine = line;
+    const fast = this.fastScan;
+    if (fast !== undefined) {
+      const row = fast(b, i, n, this.fastEnd);
+      this.fastRow = row;
+      if (row !== undefined) {
+        this.finishRecord(this.fastFields, this.fastEnd.end, this.fastEnd.next, line + 1);
+        return 'record';
+      }
+    }
     const starts = this.starts;
     const ends = this.ends;
     const quotedValues = this.quoted;
     const quote = this.quote;
+    const separatorMax = this.separatorMax;
     let count = 0;
     for (;;) {
       // One field starting at i; each byte is read once on the unquoted path.
@@ -206,6 +291,8 @@ export class CsvTokenizer implements ByteTokenizer {
         const start = i;
         for (; i < n; i++) {
           c = b[i] as number;
+          // Most bytes are above every separator: one comparison each.
+          if (c > separatorMax) continue;
           if (c === delim || c === LF || c === CR) break;
         }
         // A record cut by the end of the bytes is rescanned from its start (pos, line) with more.

@@ -33,7 +33,8 @@ export function createFileSource(name: string, props: ConnectorProperties, baseD
       return paths.map((path) => ({
         display: displayPath(path, baseDir),
         id: path,
-        open: (startByte: number) => new FileChunkSource(path, startByte, Math.max(16, chunkBytes)),
+        // The text reader is done with a chunk when it asks for the next (tokenizers copy what they keep).
+        open: (startByte: number) => new FileChunkSource(path, startByte, Math.max(16, chunkBytes), true),
       }));
     },
   });

@@ -39,6 +39,12 @@ export interface RecordFormat<C> {
   resolveSchema(declared: Schema | undefined, sampleSize: number): Schema;
   /** The row of a captured record, or its problem. */
   toRow(record: C): Row | RecordProblem;
+  /**
+   * Optional, for formats that capture rows: once the schema is fixed, appends to `rows` the rows of a run of
+   * records read in one pass from the tokenizer's bytes (at most `max`, each a valid row); returns how many. It
+   * stops before any record it does not read that way (0 at once), which the tokenizer's `next` then reads.
+   */
+  captureRun?(tokenizer: TextTokenizer, rows: Row[], max: number): number;
   /** Optional (after `resolveSchema`): starts capturing into column vectors with `captureInto`; false when it cannot. */
   captureColumns?(): boolean;
   /** Writes the tokenizer's current record into the vectors (and commits it there), or returns its problem. */

@@ -62,6 +62,11 @@ export class TextBatchBuilder {
     else if (offset !== this.firstOffset + i) (this.offsets = ascending(this.firstOffset, i)).push(offset);
   }
 
+  /** Appends records `firstOffset`, `firstOffset + 1`, … whose rows are `rows`, all with event time `eventTime`. */
+  pushRun(rows: readonly Row[], eventTime: number, firstOffset: number): void {
+    for (let k = 0; k < rows.length; k++) this.push(rows[k] as Row, eventTime, firstOffset + k);
+  }
+
   /** The batch: `_timestamp` is the read time and `_partition` 0 for every record (no metadata arrays when empty). */
   finish(): RecordBatch {
     const n = this.length;
@@ -118,11 +123,14 @@ export class TextBatchBuilder {
   }
 }
 
-/** `count` copies of `value`, as a packed array. */
+/** Zeros to copy from: a native slice (and fill) makes a packed array without a push per element. */
+let zeros: number[] = [0];
+
+/** `count` copies of `value`, as a packed array of its own. */
 function repeated(value: number, count: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) out.push(value);
-  return out;
+  while (zeros.length < count) zeros = zeros.concat(zeros);
+  const out = zeros.slice(0, count);
+  return value === 0 ? out : out.fill(value);
 }
 
 /** `from`, `from + 1`, … (`count` numbers), as a packed array. */

@@ -60,6 +60,8 @@ export class TextRecordSource implements Source, CountingConnector {
   /** A live input said it is caught up and has had no record since: the next read waits for data. */
   private reportedCaughtUp = false;
   private readonly counters = { records: 0, bytes: 0, badRecords: 0 };
+  /** The rows of a run of records the format captures in one pass (reused). */
+  private readonly run: Row[] = [];
   /** Batches carry column vectors (the job's first operator reads them; see deliverColumns). */
   private columnar = false;
 
@@ -74,6 +76,11 @@ export class TextRecordSource implements Source, CountingConnector {
   /** The schema, once open. */
   get outputSchema(): Schema | undefined {
     return this.schema;
+  }
+
+  /** The inputs it reads once open (absolute path as `id`, and how errors name it): a split job cuts them into shares. */
+  inputFiles(): readonly { readonly id: string; readonly display: string }[] {
+    return this.inputs.map((input) => ({ id: input.id, display: input.display }));
   }
 
   stats(): ConnectorStats {
@@ -233,7 +240,20 @@ export class TextRecordSource implements Source, CountingConnector {
     // Such a format writes a record straight into the batch's column vectors when the batch has them.
     const columns = direct && format.captureInto !== undefined ? builder.columns : undefined;
     const reader = current.reader;
+    // Rows in runs only when the batch holds rows (a columnar batch takes its own scan below).
+    const run = direct && columns === undefined ? this.run : undefined;
     do {
+      if (run !== undefined && current.skipRemaining === 0 && !current.headerPending) {
+        // Records the format reads in one pass are taken as a run, without a scan and a capture each.
+        const count = format.captureRun?.(tokenizer, run, Math.min(most - builder.length, limit - this.recordIndex)) ?? 0;
+        if (count > 0) {
+          builder.pushRun(run, readTime, this.recordIndex);
+          run.length = 0;
+          this.recordIndex += count;
+          this.counters.records += count;
+          if (builder.length >= most || this.recordIndex >= limit) break;
+        }
+      }
       if (columns !== undefined && format.scanColumns !== undefined && current.skipRemaining === 0 && !current.headerPending) {
         // Plain records in bulk; the tokenizer below takes whatever stopped the scan.
         const taken = format.scanColumns(tokenizer, columns, Math.min(most - builder.length, limit - this.recordIndex));
