@@ -8,10 +8,12 @@ const MAX_BACKOFF_MS = 5000;
 /**
  * Connects `client`, trying again with backoff (200 ms doubling to 5 s) while the cluster cannot be reached, until
  * `timeoutMs` have passed or `signal` aborts; meanwhile `health` reports the connector disconnected with the last
- * error (a stalled job), and connected once it succeeds. Throws `describe(error, waitedMs)` when it gives up.
+ * error (a stalled job), and connected once it succeeds. Throws `describe(error, waitedMs)` when it gives up, after
+ * disconnecting `client`: a client that failed half-way (a producer whose transactional init failed) keeps a broker
+ * socket open otherwise, and the process cannot exit.
  */
 export async function connectWithRetry(
-  client: { connect(): Promise<void> },
+  client: { connect(): Promise<void>; disconnect(): Promise<void> },
   timeoutMs: number,
   health: ConnectionHealth,
   signal: AbortSignal,
@@ -28,7 +30,10 @@ export async function connectWithRetry(
       health.markDisconnected(`cannot connect: ${failure.message}`);
       const waited = Date.now() - started;
       const remaining = timeoutMs - waited;
-      if (remaining <= 0 || signal.aborted) throw describe(failure, waited);
+      if (remaining <= 0 || signal.aborted) {
+        await client.disconnect().catch(() => undefined);
+        throw describe(failure, waited);
+      }
       await pause(Math.min(remaining, MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt), signal);
     }
   }

@@ -36,6 +36,15 @@ export const DEFAULT_SESSION_TIMEOUT_MS = 6000;
 /** kafkajs's default: how long a rebalance waits for the members to rejoin. */
 const DEFAULT_REBALANCE_TIMEOUT_MS = 60_000;
 
+/**
+ * The consumer group of a source without `group.id`: one per job and source (`velo-<job>-<source>`, as Velostream's
+ * `<base>-<job>-<source>`), so two jobs of an app reading one topic each read all of it instead of splitting its
+ * partitions in one group; `velo-<source>` when the reader is not a named job.
+ */
+export function defaultGroupId(config: Pick<SourceConfig, 'name' | 'readerJob'>): string {
+  return config.readerJob === undefined ? `velo-${config.name}` : `velo-${config.readerJob}-${config.name}`;
+}
+
 /** A `kafka_source` from its properties (dialect §3 "Kafka"). */
 export function createKafkaSource(config: SourceConfig, props: ConnectorProperties, bounded: boolean): KafkaSource {
   const topic = props.text('topic.name', 'topic') ?? config.name;
@@ -48,7 +57,7 @@ export function createKafkaSource(config: SourceConfig, props: ConnectorProperti
   const source = new KafkaSource({
     name: config.name,
     topic,
-    groupId: props.text('group.id', 'consumer.group') ?? `velo-${config.name}`,
+    groupId: props.text('group.id', 'consumer.group') ?? defaultGroupId(config),
     autoOffsetReset: autoOffsetReset ?? 'earliest',
     readUncommitted: props.choice('isolation.level', ['read_committed', 'read_uncommitted'], 'read_committed') === 'read_uncommitted',
     bounded,

@@ -189,7 +189,7 @@ export class KafkaSource implements Source {
   }
 
   /** Connects a kafkajs client, trying again while the cluster is unreachable for up to `connect.timeout.ms`. */
-  private async connect(client: { connect(): Promise<void> }, signal: AbortSignal): Promise<void> {
+  private async connect(client: { connect(): Promise<void>; disconnect(): Promise<void> }, signal: AbortSignal): Promise<void> {
     const { brokers } = this.options.client;
     const timeoutMs = this.options.connectTimeoutMs;
     await connectWithRetry(client, timeoutMs, this.connection, signal, (error, waited) =>

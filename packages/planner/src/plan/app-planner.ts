@@ -154,8 +154,15 @@ export class AppPlanner {
       branches.flatMap((b) => selectsWithin(b.select)).flatMap((s) => [...propertyEntries(s.from?.withProps ?? []), ...propertyEntries(s.with)]),
       this.env,
     );
+    const annotations = statement.annotations;
+    const ownName = annotations.name ?? jobName ?? outputName ?? (target?.kind === 'NamedRelation' ? target.name : undefined);
     const queries: PlannedQuery[] = [];
-    for (const branch of branches) queries.push(await this.queries.query(statement, branch.select, all));
+    this.inputs.readerJob = ownName;
+    try {
+      for (const branch of branches) queries.push(await this.queries.query(statement, branch.select, all));
+    } finally {
+      this.inputs.readerJob = undefined;
+    }
     const connectorNames = [
       ...queries.flatMap(inputNamesOf),
       ...(outputName ? [outputName] : []),
@@ -167,8 +174,7 @@ export class AppPlanner {
     const lateName = all[`${first.inputs[0]!.name}.late.sink`] ?? first.inputs[0]!.connector?.properties['late.sink'];
     if (lateName) connectorNames.push(lateName);
     const properties = statementProperties(all, connectorNames);
-    const annotations = statement.annotations;
-    const name = annotations.name ?? jobName ?? outputName ?? (target?.kind === 'NamedRelation' ? target.name : `query_${++this.querySeq}`);
+    const name = ownName ?? `query_${++this.querySeq}`;
     const common = {
       properties,
       failureStrategy: this.guardConfig(statement, () => failureStrategyOf(properties)),

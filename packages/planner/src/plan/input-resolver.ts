@@ -30,6 +30,8 @@ export class InputResolver {
   private readonly source: PlanningSource;
   private readonly env: Readonly<Record<string, string | undefined>>;
   private requests = 0;
+  /** The job whose statement is being planned: the reader of the sources opened meanwhile (set by the app planner). */
+  readerJob: string | undefined;
 
   constructor(private readonly options: InputResolverOptions) {
     this.catalog = options.catalog;
@@ -110,13 +112,16 @@ export class InputResolver {
     } else if (ownType !== undefined || this.options.providedSources?.has(name)) {
       const configured = this.withConfigFile(connectorProperties(all, name, true), name, relation.span);
       connector = { name, type: configured.properties['type'] ?? 'provided', properties: configured.properties };
-      declaredSchema = configured.schema;
-      keyColumns = configured.keyFields;
+      // A topic an earlier job of the app writes (its output stream, re-read through its connector): its rows have
+      // that job's schema, so the source need not wait for messages to infer one (the writer has not run yet).
+      const written = known?.origin === 'stream' ? known : undefined;
+      declaredSchema = configured.schema ?? written?.schema;
+      keyColumns = configured.schema ? configured.keyFields : (written?.primaryKey ?? configured.keyFields);
     } else {
       throw this.missingType(name, relation.span);
     }
     const sourceId = ++this.requests;
-    const schema = await this.options.resolveSource({ id: sourceId, name, connector, declaredSchema, span: relation.span });
+    const schema = await this.options.resolveSource({ id: sourceId, name, connector, declaredSchema, span: relation.span, readerJob: this.readerJob });
     const binding: InputBinding = { name, alias, origin: 'external', role, keyColumns, connector, schema, sourceId };
     return role === 'table' ? { ...binding, keyColumns: tableKey(binding) } : binding;
   }

@@ -97,6 +97,11 @@ export interface SourceRequest {
   /** The schema a `CREATE STREAM s (cols)` declared, which the source casts to. */
   readonly declaredSchema: Schema | undefined;
   readonly span: Span;
+  /**
+   * The name of the job whose statement reads the source (undefined for a bare SELECT): a source whose readers share
+   * a position (a Kafka consumer group) keeps each job's apart by it, so two jobs reading one topic each get all of it.
+   */
+  readonly readerJob?: string | undefined;
 }
 
 /** Opens (or looks up) a source and returns the schema of its rows. */

@@ -18,6 +18,8 @@ export interface SourceConfig {
   readonly schema?: Schema | undefined;
   /** Replaces process.stdin for `stdin_source` (tests, embedding). */
   readonly stdin?: Readable | undefined;
+  /** The job that reads the source, when known: a source whose readers share a position (a Kafka consumer group) keeps jobs apart by it. */
+  readonly readerJob?: string | undefined;
 }
 
 /** What a sink factory gets. */

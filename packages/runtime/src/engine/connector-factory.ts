@@ -58,7 +58,7 @@ export class ConnectorFactory {
     } else {
       const { connector } = request;
       this.checkPath(connector.name, connector.properties);
-      const created = createSource(connector.type, { name: connector.name, properties: connector.properties, baseDir: this.baseDir, schema: request.declaredSchema });
+      const created = createSource(connector.type, { name: connector.name, properties: connector.properties, baseDir: this.baseDir, schema: request.declaredSchema, readerJob: request.readerJob });
       for (const warning of created.warnings) this.options.warn?.(warning);
       source = created.connector;
     }

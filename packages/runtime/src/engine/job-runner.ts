@@ -233,7 +233,9 @@ export class JobRunner {
         if (read.caughtUp === true) await this.caughtUp(failures);
         acknowledgeDelivery(read);
         if (this.operators.some((o) => o.finished)) break;
-        if (commitsWhileRunning && Date.now() - lastCommit >= COMMIT_INTERVAL_MS) {
+        // A caught-up input commits at once: no next batch may come for a long time, and a transactional sink's
+        // output stays invisible (read_committed) until its transaction commits.
+        if (commitsWhileRunning && (read.caughtUp === true || Date.now() - lastCommit >= COMMIT_INTERVAL_MS)) {
           await this.commitAcknowledged(position);
           lastCommit = Date.now();
         }

@@ -1,5 +1,5 @@
 import { Schema, SqlTypes, createBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CollectingSink, createEngine } from '../../src/index.js';
 
 const SCHEMA = Schema.of(['id', SqlTypes.BIGINT], ['ts', SqlTypes.BIGINT]);
@@ -27,6 +27,30 @@ class ScriptedSource implements Source {
   async commit(position: SourcePosition): Promise<void> {
     this.log.push(`source commit ${String(position['upTo'])}`);
   }
+
+  async close(): Promise<void> {}
+}
+
+/** An unbounded source: two batches at once, the second at the end of what is available (caughtUp), then silence. */
+class CaughtUpSource implements Source {
+  readonly name = 'events';
+  readonly bounded = false;
+  private sent = 0;
+
+  constructor(private readonly log: string[]) {}
+
+  async open(): Promise<Schema> {
+    return SCHEMA;
+  }
+
+  async next(): Promise<SourceBatch | undefined> {
+    this.sent++;
+    if (this.sent > 2) return new Promise(() => undefined);
+    this.log.push(`read ${this.sent}`);
+    return { batch: createBatch(SCHEMA, [[this.sent, this.sent * 1000]], [this.sent * 1000]), position: { upTo: this.sent }, caughtUp: this.sent === 2 };
+  }
+
+  async commit(): Promise<void> {}
 
   async close(): Promise<void> {}
 }
@@ -67,6 +91,18 @@ describe('commits of a transactional job', () => {
     const result = await run(`-- @job_mode: transactional\nCREATE STREAM out AS SELECT id FROM events WHERE id > 0`, transactionalSink(log), log);
     expect(result.error).toBeUndefined();
     expect(log).toEqual(['read 1', 'write 1', 'read 2', 'write 1', 'read 3', 'write 1', 'flush', 'sink commits events at 3', 'flush', 'sink commits events at 3']);
+  });
+
+  it('happen as soon as the input has caught up, not only once the commit interval has passed at a next batch (Velostream app_compliance)', async () => {
+    const log: string[] = [];
+    const engine = await createEngine({ sql: `-- @job_mode: transactional\nCREATE STREAM out AS SELECT id FROM events`, sources: { events: new CaughtUpSource(log) }, sinks: { out: transactionalSink(log) }, warn: () => undefined });
+    const running = engine.run();
+    // Without a commit on catching up, the log would stop at the second write: no next batch ever comes.
+    await vi.waitFor(() => expect(log.length).toBeGreaterThanOrEqual(6), { timeout: 5000 });
+    expect(log).toEqual(['read 1', 'write 1', 'read 2', 'write 1', 'flush', 'sink commits events at 2']);
+    engine.stop();
+    expect((await running).error).toBeUndefined();
+    expect(log.slice(6)).toEqual(['flush', 'sink commits events at 2']);
   });
 
   it('follow a file-level @job_mode and WITH use_transactions alike', async () => {

@@ -28,6 +28,19 @@ describe('GROUP BY with a WINDOW', () => {
     ]);
   });
 
+  it('reads TUMBLE_START / TUMBLE_END of the time column as the bounds of the group\'s window (Velostream app_market_data)', async () => {
+    expect(
+      await rows(
+        "SELECT symbol, TUMBLE_START(ts, INTERVAL '1' MINUTE) AS bs, TUMBLE_END(ts, INTERVAL '1' MINUTE) AS be, COUNT(*) AS n FROM trades GROUP BY symbol WINDOW TUMBLING(ts, INTERVAL '1' MINUTE)",
+      ),
+    ).toEqual([
+      { symbol: 'A', bs: 0, be: 60_000, n: 2 },
+      { symbol: 'B', bs: 0, be: 60_000, n: 1 },
+      { symbol: 'A', bs: 60_000, be: 120_000, n: 1 },
+      { symbol: 'B', bs: 120_000, be: 180_000, n: 1 },
+    ]);
+  });
+
   it('assigns each record to every epoch-aligned sliding window that contains it', async () => {
     expect(await rows('SELECT symbol, COUNT(*) AS n, SUM(qty) AS q, _window_start AS ws FROM trades GROUP BY symbol WINDOW SLIDING(ts, 2m, 1m)')).toEqual([
       { symbol: 'A', n: 2, q: 4, ws: -60_000 },
