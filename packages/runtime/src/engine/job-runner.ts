@@ -1,23 +1,17 @@
-import { ErrorCodes, VeloError, batchSize, isVeloError, type BadRecord, type TraceContext, type RecordBatch, type Sink, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
-import type { Operator, RecordFailure } from '../operators/operator.js';
-import type { BadRecordCounts } from './bad-record-handler.js';
+import { ErrorCodes, VeloError, batchSize, isVeloError, type BadRecord, type Source, type SourceBatch, type SourcePosition } from '@velots/core';
+import type { RecordFailure } from '../operators/operator.js';
 import { withSubqueryResults } from './subquery-results.js';
 import { COMMIT_INTERVAL_MS, emitsAtOnce } from './commit-policy.js';
 import { transactionalSink } from './transactional-mode.js';
-import { JobMetrics } from './job-metrics.js';
 import { PauseGate } from './pause-gate.js';
-import { ProfileCounters, type JobProfile } from './job-profile.js';
-import { batchTraceParent, continueTraces } from './trace-headers.js';
+import { batchTraceParent } from './trace-headers.js';
 import { buildJobOperators, disposeOperators, threadsOf } from '../parallel/job-operators.js';
 import { buildOperators } from './operator-chain.js';
 import { planSourceSplit, runPartialSplit, type PlannedSourceSplit } from '../parallel/source-split-run.js';
 import { OrderedShareSource } from '../parallel/ordered-share-source.js';
-import { SinkDelivery } from './sink-delivery.js';
-import { AT_BARRIER, CheckpointBarrier } from './checkpoint-barrier.js';
+import { AT_BARRIER } from './checkpoint-barrier.js';
 import { acknowledgeDelivery } from './stream-channel.js';
-import { CheckpointMetrics } from './checkpoint-metrics.js';
-import type { JobCheckpoint, SourceCheckpoint } from '../checkpoint/job-checkpoint.js';
-import type { StateValue } from '@velots/core';
+import { JobCheckpointParticipant } from './job-checkpoint-participant.js';
 
 /** How long an unbounded input may be silent before operators close windows on processing time. */
 const IDLE_TICK_MS = 250;
@@ -34,7 +28,7 @@ function idleTick(ms: number): Promise<typeof IDLE> {
   return new Promise((resolve) => setTimeout(resolve, ms, IDLE).unref());
 }
 
-import type { JobStats, JobWiring, JobCheckpointing, CheckpointStatus, RunnerCheckpoint } from './job-wiring.js';
+import type { JobStats, JobWiring } from './job-wiring.js';
 export type { JobInputs, StreamConsumer, JobStats, JobWiring, ExternalInput, JobCheckpointing, CheckpointStatus, RunnerCheckpoint } from './job-wiring.js';
 
 /**
@@ -42,61 +36,16 @@ export type { JobInputs, StreamConsumer, JobStats, JobWiring, ExternalInput, Job
  * sink and to in-process consumers, applies the failure strategy to bad records, and commits the
  * source position once the sink has acknowledged everything before it. One await per batch step.
  */
-export class JobRunner {
-  readonly stats: JobStats;
-  private operators: Operator[] = [];
-  private readonly metrics: JobMetrics;
-  /** The member of the job's input the batch being pushed came from, and whether it was caught up after it. */
-  private currentInput = 0;
-  private currentCaughtUp = false;
-  private readonly counters = new ProfileCounters(() => this.operators);
+export class JobRunner extends JobCheckpointParticipant {
   private readonly stopper = new AbortController();
   private readonly signal: AbortSignal;
   private readonly pauseGate = new PauseGate();
-  /** The trace context of the batch being processed: the parent of its sink-write spans, injected into traced output records. */
-  private batchTrace: TraceContext | undefined;
-  /** The sink that commits the source position in transactional mode; undefined: the source commits. */
-  private committer: Required<Pick<Sink, 'commitWithPosition'>> | undefined;
-  private readonly barrier = new CheckpointBarrier();
-  /** Where the loop is: before its first read, reading batches, ending (final emits, flushes), or done. */
-  private phase: 'preparing' | 'reading' | 'ending' | 'done' = 'preparing';
-  private readonly completion: Promise<void>;
-  private complete: () => void = () => undefined;
-  /** The position after the last batch fully processed, per member of the job's input. */
-  private readonly inputPositions = new Map<number, SourcePosition>();
-  private readonly checkpointMetrics: CheckpointMetrics | undefined;
-  private lastCheckpoint: CheckpointStatus['lastCheckpoint'];
-  private readonly restores: CheckpointStatus['restores'][number][] = [];
   /** The workers' batches, when they read the source in shares for the job (see OrderedShareSource). */
   private sharedReader: OrderedShareSource | undefined;
-  /** An error the checkpoint coordinator failed the job with (a transaction that did not commit). */
-  private imposedFailure: VeloError | undefined;
-  /** Writes to the job's sink, with what happens to rows it cannot take. */
-  private readonly delivery: SinkDelivery | undefined;
 
-  constructor(private readonly wiring: JobWiring) {
-    this.stats = { name: wiring.plan.name, recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0, state: 'planned' };
+  constructor(wiring: JobWiring) {
+    super(wiring);
     this.signal = AbortSignal.any([wiring.signal, this.stopper.signal]);
-    const source = wiring.plan.inputs[0]?.name ?? wiring.source.name;
-    this.metrics = new JobMetrics(wiring.telemetry, wiring.jobId ?? wiring.plan.name, source, wiring.sink?.name ?? wiring.plan.output ?? 'result');
-    this.delivery = wiring.sink ? new SinkDelivery(wiring.sink, wiring.plan.schema, wiring.plan, wiring.telemetry, wiring.badRecords, this.metrics.labels.job) : undefined;
-    this.completion = new Promise<void>((resolve) => (this.complete = resolve));
-    this.checkpointMetrics = wiring.checkpointing ? new CheckpointMetrics(wiring.telemetry, this.metrics.labels) : undefined;
-  }
-
-  /** The last checkpoint this job took part in and the restores it went through. */
-  checkpointStatus(): CheckpointStatus {
-    return { lastCheckpoint: this.lastCheckpoint, restores: this.restores };
-  }
-
-  /** Counters of each operator and of waits, read while the job runs. */
-  profile(): JobProfile {
-    return this.counters.snapshot();
-  }
-
-  /** What the failure strategy did with bad records so far (by code, skipped, dead-lettered). */
-  badRecordCounts(): Readonly<BadRecordCounts> {
-    return this.wiring.badRecords.counts;
   }
 
   /** Stops this job after its current batch (other jobs go on). */
@@ -300,227 +249,6 @@ export class JobRunner {
     this.stats.batches += outcome.batches;
     this.metrics.recordsIn(outcome.records);
     await this.operators[0]!.restore!(outcome.state);
-  }
-
-  /** A job the checkpoint found finished: it has emitted everything, so it only ends its in-process outputs. */
-  private skipFinished(restore: NonNullable<JobCheckpointing['restore']>): JobStats {
-    const { checkpoint } = restore;
-    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason, durationMs: restore.readMs });
-    this.checkpointMetrics?.restored();
-    this.applyCounters(checkpoint);
-    for (const source of checkpoint.sources) this.setExternalPosition(source);
-    for (const channel of this.wiring.downstream) channel.end();
-    this.stats.state = 'finished';
-    this.phase = 'done';
-    this.complete();
-    return this.stats;
-  }
-
-  private applyCounters(checkpoint: JobCheckpoint): void {
-    const { counters, badRecords } = checkpoint;
-    this.stats.recordsIn = counters.recordsIn;
-    this.stats.recordsOut = counters.recordsOut;
-    this.stats.lateRecords = counters.lateRecords;
-    this.stats.batches = counters.batches;
-    const counts = this.wiring.badRecords.counts;
-    counts.total = badRecords.total;
-    counts.skipped = badRecords.skipped;
-    counts.deadLettered = badRecords.deadLettered;
-    counts.byCode = { ...badRecords.byCode };
-    // Metrics count this process's work: the restored totals are the baseline, not new errors.
-    this.metrics.baselineBadRecords(counts);
-    this.counters.maxEventTime = checkpoint.maxEventTime;
-  }
-
-  private setExternalPosition(source: SourceCheckpoint): void {
-    const input = this.wiring.checkpointing?.externalInputs.find((e) => e.requestId === source.requestId);
-    if (input) this.inputPositions.set(input.input, source.position);
-  }
-
-  /** Puts the job back where checkpoint `restore` left it: operator states, counters, source positions. */
-  private async restoreFrom(restore: NonNullable<JobCheckpointing['restore']>): Promise<void> {
-    const { checkpoint } = restore;
-    const started = performance.now();
-    this.applyCounters(checkpoint);
-    for (const source of checkpoint.sources) this.setExternalPosition(source);
-    // A job that had not started has no operator state to restore.
-    if (checkpoint.status !== 'starting') await this.restoreOperators(restore);
-    this.restores.push({ at: this.wiring.clock.now(), checkpointId: restore.id, fellBack: restore.fellBack, reason: restore.reason, durationMs: restore.readMs + performance.now() - started });
-    this.checkpointMetrics?.restored();
-  }
-
-  private async restoreOperators(restore: NonNullable<JobCheckpointing['restore']>): Promise<void> {
-    const { checkpoint } = restore;
-    const names = this.operators.map((o) => o.name);
-    const saved = checkpoint.operators.map((o) => o.name);
-    if (names.length !== saved.length || names.some((name, i) => name !== saved[i])) {
-      throw new VeloError(
-        ErrorCodes.CHECKPOINT,
-        `job '${this.wiring.plan.name}': checkpoint ${restore.id} holds the state of operators [${saved.join(', ')}] but the job runs [${names.join(', ')}]; the query changed since it was taken`,
-      );
-    }
-    for (const [i, operator] of this.operators.entries()) {
-      const state = checkpoint.operators[i]!.state;
-      if (state === undefined) continue;
-      if (!operator.restore) throw new VeloError(ErrorCodes.CHECKPOINT, `job '${this.wiring.plan.name}': operator ${operator.name} cannot restore the state checkpoint ${restore.id} holds`);
-      await operator.restore(state);
-    }
-  }
-
-  /**
-   * Brings the job to a batch boundary for a checkpoint: resolves once it waits there (or has not started reading,
-   * or has ended), and holds it until `releaseCheckpoint()`.
-   */
-  reachCheckpointBoundary(): Promise<void> {
-    const held = this.barrier.hold();
-    if (this.phase === 'preparing' || this.phase === 'done') return Promise.resolve();
-    return Promise.race([held, this.completion]);
-  }
-
-  releaseCheckpoint(): void {
-    this.barrier.release();
-  }
-
-  /** Fails the job with `error` at its next batch boundary (the coordinator's transactional commit failed). */
-  failWith(error: VeloError): void {
-    this.imposedFailure = error;
-  }
-
-  /** At a boundary: makes everything the job wrote so far durable (its sinks and late-data sink). */
-  async flushForCheckpoint(): Promise<void> {
-    if (this.stats.state === 'failed') return;
-    await this.wiring.badRecords.flush();
-    await this.delivery?.flush();
-    if (this.wiring.lateSink) await this.wiring.lateSink.flush();
-  }
-
-  /** At a boundary: the job's own part of a checkpoint (operator snapshots, positions, counters). */
-  async checkpointState(): Promise<RunnerCheckpoint> {
-    const counts = this.wiring.badRecords.counts;
-    const badRecords = { total: counts.total, skipped: counts.skipped, deadLettered: counts.deadLettered, byCode: { ...counts.byCode } };
-    if (this.phase === 'preparing') {
-      // Not reading yet: a restored job still stands where its checkpoint left it; a new one has done nothing.
-      const restored = this.wiring.checkpointing?.restore?.checkpoint;
-      if (restored) return { status: restored.status, operators: restored.operators, sources: restored.sources, counters: restored.counters, badRecords, maxEventTime: restored.maxEventTime, watermarks: restored.watermarks };
-      return { status: 'starting', operators: [], sources: [], counters: { recordsIn: 0, recordsOut: 0, lateRecords: 0, batches: 0 }, badRecords, maxEventTime: undefined, watermarks: [] };
-    }
-    const operators: { name: string; state: StateValue }[] = [];
-    for (const operator of this.operators) operators.push({ name: operator.name, state: operator.snapshot ? await operator.snapshot() : undefined });
-    const sources: SourceCheckpoint[] = [];
-    for (const input of this.wiring.checkpointing?.externalInputs ?? []) {
-      const position = this.inputPositions.get(input.input);
-      if (position !== undefined) sources.push({ requestId: input.requestId, name: input.name, position });
-    }
-    return {
-      status: this.stats.state === 'finished' ? 'finished' : 'running',
-      operators,
-      sources,
-      counters: { recordsIn: this.stats.recordsIn, recordsOut: this.stats.recordsOut, lateRecords: this.stats.lateRecords, batches: this.stats.batches },
-      badRecords,
-      maxEventTime: this.counters.maxEventTime,
-      watermarks: this.operators.map((o) => o.currentWatermark?.() ?? null),
-    };
-  }
-
-  /** After a checkpoint is durable: commits each external source at its position in it (through the transactional sink when there is one). */
-  async commitCheckpoint(sources: readonly SourceCheckpoint[]): Promise<void> {
-    for (const entry of sources) {
-      const input = this.wiring.checkpointing?.externalInputs.find((e) => e.requestId === entry.requestId);
-      if (!input) continue;
-      if (this.committer) await this.committer.commitWithPosition(entry.position, input.source);
-      else await input.source.commit(entry.position);
-    }
-  }
-
-  /** True when the job commits through a transactional sink (its commit must precede the checkpoint's durability, see docs). */
-  get commitsTransactionally(): boolean {
-    return this.committer !== undefined;
-  }
-
-  /** Records a checkpoint this job took part in. */
-  recordCheckpoint(id: number, takenAt: number, bytes: number, durationMs: number): void {
-    this.lastCheckpoint = { id, takenAt, bytes, durationMs };
-    this.checkpointMetrics?.checkpointed(durationMs / 1000, bytes);
-  }
-
-  /** Flushes the sinks, then commits `position`: the source commits only what every sink acknowledged. */
-  private async commitAcknowledged(position: SourcePosition): Promise<void> {
-    await this.delivery?.flush();
-    if (this.wiring.lateSink) await this.wiring.lateSink.flush();
-    await this.commit(position);
-  }
-
-  /** Commits `position`: through the transactional sink (its output and the offsets at once), else the source. */
-  private async commit(position: SourcePosition): Promise<void> {
-    if (this.committer) await this.committer.commitWithPosition(position, this.wiring.source);
-    else await this.wiring.source.commit(position);
-  }
-
-  /** The input has caught up: EMIT CHANGES operators emit what changed, through the rest of the chain. */
-  private async caughtUp(failures: RecordFailure[]): Promise<void> {
-    for (let i = 0; i < this.operators.length; i++) {
-      const changes = this.operators[i]!.emitChanges?.();
-      if (!changes || changes.rows.length === 0) continue;
-      this.counters.record(i, 0, changes.rows.length, 0);
-      await this.push(changes, i + 1, failures);
-    }
-  }
-
-  /** Lets each operator emit what processing-time progress closed, through the rest of the chain. */
-  private async idle(failures: RecordFailure[]): Promise<void> {
-    for (let i = 0; i < this.operators.length; i++) {
-      const closed = this.operators[i]!.onIdle?.();
-      if (!closed || closed.rows.length === 0) continue;
-      this.counters.record(i, 0, closed.rows.length, 0);
-      await this.push(closed, i + 1, failures);
-    }
-  }
-
-  /** Runs `batch` through the operators from `first` on, then writes what comes out. */
-  private async push(input: RecordBatch, first: number, failures: RecordFailure[]): Promise<void> {
-    const { plan, downstream, badRecords } = this.wiring;
-    let batch = input;
-    for (let i = first; i < this.operators.length && batchSize(batch) > 0; i++) {
-      const started = process.hrtime.bigint();
-      const output = this.operators[i]!.process(batch, failures);
-      this.counters.record(i, batchSize(batch), output.rows.length, Number(process.hrtime.bigint() - started));
-      batch = output;
-    }
-    if (failures.length > 0) {
-      badRecords.addOperatorFailures(failures, plan.inputs[0]?.name ?? plan.name);
-      failures.length = 0;
-    }
-    try {
-      await badRecords.flush();
-    } finally {
-      this.metrics.badRecords(this.wiring.badRecords.counts);
-    }
-    await this.handleLate();
-    if (batch.rows.length === 0) return;
-    this.stats.recordsOut += batch.rows.length;
-    this.metrics.recordsOut(batch.rows.length);
-    if (this.batchTrace && batch.headers) batch = continueTraces(batch, this.batchTrace);
-    const waitStarted = process.hrtime.bigint();
-    if (this.delivery) {
-      await this.delivery.write(batch, this.batchTrace);
-      if (this.delivery.failedCount > 0) this.metrics.badRecords(this.wiring.badRecords.counts);
-    }
-    for (const channel of downstream) await channel.push(batch, this.currentInput, this.currentCaughtUp);
-    this.counters.backpressureNanos += Number(process.hrtime.bigint() - waitStarted);
-  }
-
-  /** Late records of the window operators: to the late-data sink when configured, else counted (and logged once). */
-  private async handleLate(): Promise<void> {
-    for (const operator of this.operators) {
-      const late = operator.drainLate?.();
-      if (!late || late.rows.length === 0) continue;
-      if (this.stats.lateRecords === 0 && !this.wiring.lateSink) {
-        this.wiring.warn(`job '${this.wiring.plan.name}': records later than the watermark allows are counted in velo_late_records_total and dropped (set '<source>.late.sink' to keep them)`);
-      }
-      this.stats.lateRecords += late.rows.length;
-      this.metrics.late(late.rows.length);
-      if (this.wiring.lateSink) await this.wiring.lateSink.write(late);
-    }
   }
 }
 

@@ -1,9 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 import type { Row } from '@velots/core';
 import type { CsvFastRecordEnd, CsvFastScan } from './csv-fast-record.js';
 import type { ByteTokenizer, TextScan } from '../file/text-record-reader.js';
 import { closingQuoteAt, countNewlines, unescapeQuoted } from './csv-quoted-field.js';
-import { invalidUtf8Starts } from './utf8-check.js';
+import { CsvRecordBytes } from './csv-record-bytes.js';
 
 /** What `CsvTokenizer.next` found. */
 export type CsvScan = TextScan;
@@ -12,7 +11,6 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
-const EMPTY = Buffer.alloc(0);
 
 /**
  * Splits RFC 4180 CSV into records of trimmed fields, scanning the raw UTF-8 bytes of the chunks (no decode
@@ -25,23 +23,8 @@ const EMPTY = Buffer.alloc(0);
  * Bytes arrive in pieces via `append`; a record cut by the end of the bytes is rescanned once more bytes
  * (or the end of input) arrive, so a record — or a multi-byte character — may span any number of chunks.
  */
-export class CsvTokenizer implements ByteTokenizer {
+export class CsvTokenizer extends CsvRecordBytes implements ByteTokenizer {
   readonly unit = 'byte';
-  /** Byte index in `bytes` where the last record (or malformed text) starts and ends. */
-  recordStart = 0;
-  recordEnd = 0;
-  /** 1-based line of the last record's first character. */
-  recordLine = 1;
-  /** Why the last scan was 'malformed'. */
-  problem = '';
-  /** Start (byte index in `bytes`) of each field of the last record; reused between records. */
-  readonly starts: number[] = [];
-  /** End (exclusive, blanks trimmed) of each field of the last record. */
-  readonly ends: number[] = [];
-  /** The unescaped value of each quoted field of the last record; undefined for unquoted fields. */
-  readonly quoted: (string | undefined)[] = [];
-  /** Number of fields of the last record. */
-  fieldCount = 0;
   /**
    * A scan tried first on each record once the schema is fixed (see `useFastScan`).
    */
@@ -52,43 +35,21 @@ export class CsvTokenizer implements ByteTokenizer {
   fastRow: Row | undefined;
   private readonly fastEnd: CsvFastRecordEnd = { end: 0, next: 0 };
 
-  private buffer: Buffer = EMPTY;
-  /** The tokenizer's own storage: `buffer` is its first bytes. */
-  private own: Buffer | undefined;
-  private pos = 0;
-  private line: number;
   private readonly trimTabs: boolean;
   /** The largest of the delimiter, LF and CR: a byte above it ends no unquoted field. */
   private readonly separatorMax: number;
   /** True until the start of the input was checked for a byte order mark. */
   private bomPending: boolean;
-  /** Byte indexes where a sequence that is not UTF-8 starts in `buffer`, ascending; undefined until looked for. */
-  private invalid: number[] | undefined;
 
   constructor(
     private readonly delimiter: number,
     private readonly quote: number,
     firstLine = 1,
   ) {
-    this.line = firstLine;
+    super(firstLine);
     this.trimTabs = delimiter !== TAB;
     this.separatorMax = Math.max(delimiter, LF, CR);
     this.bomPending = firstLine === 1;
-  }
-
-  /** The bytes the spans index (valid until the next `append`). */
-  get bytes(): Buffer {
-    return this.buffer;
-  }
-
-  /** Byte index of the first unconsumed byte. */
-  get consumed(): number {
-    return this.pos;
-  }
-
-  /** The next line number to be read. */
-  get nextLine(): number {
-    return this.line;
   }
 
   /**
@@ -139,66 +100,9 @@ export class CsvTokenizer implements ByteTokenizer {
     return count;
   }
 
-  /** The raw text of the last record. */
-  recordText(): string {
-    return this.buffer.toString('utf8', this.recordStart, this.recordEnd);
-  }
-
-  /** Field `i` of the last record as text: null for an unquoted empty field. */
-  fieldText(i: number): string | null {
-    const quoted = this.quoted[i];
-    if (quoted !== undefined) return quoted;
-    const start = this.starts[i] as number;
-    const end = this.ends[i] as number;
-    return end === start ? null : this.buffer.toString('utf8', start, end);
-  }
-
-  /**
-   * Drops consumed bytes and appends a copy of `chunk` (the caller may reuse it) after the bytes left over, in a
-   * buffer of the tokenizer's own that is reused while it is large enough; returns the bytes dropped.
-   */
-  append(chunk: Buffer): number {
-    const dropped = this.pos;
-    const rest = this.buffer.length - dropped;
-    const needed = rest + chunk.length;
-    let own = this.own;
-    if (own === undefined || own.length < needed) {
-      own = Buffer.allocUnsafe(Math.max(needed, 2 * (own?.length ?? 0)));
-      this.buffer.copy(own, 0, dropped);
-      this.own = own;
-    } else if (rest > 0) this.buffer.copy(own, 0, dropped); // may overlap: Buffer.copy moves like memmove
-    chunk.copy(own, rest);
-    this.buffer = own.subarray(0, needed);
-    this.pos = 0;
-    this.invalid = undefined;
-    return dropped;
-  }
-
-  /** Byte index of the first byte of a sequence that is not UTF-8 in `[start, end)`, or -1 (one native check per chunk when valid). */
-  firstInvalidIn(start: number, end: number): number {
-    const invalid = (this.invalid ??= findInvalid(this.buffer));
-    for (let k = 0; k < invalid.length; k++) {
-      const at = invalid[k] as number;
-      if (at >= end) break;
-      if (at >= start) return at;
-    }
-    return -1;
-  }
-
-  /** 1-based column (in characters) of byte `at` of the record starting at byte `start`. */
-  columnOf(start: number, at: number): number {
-    return this.buffer.toString('utf8', start, at).length + 1;
-  }
-
   /** True when the next byte starts a record (no byte order mark left to check): a record scanner may take over. */
   get scannable(): boolean {
     return !this.bomPending;
-  }
-
-  /** Moves past `records` one-line records a scanner took from `consumed` to `pos`. */
-  skipScanned(pos: number, records: number): void {
-    this.pos = pos;
-    this.line += records;
   }
 
   /** Skips one physical line (`skip_lines`); false when the bytes hold no complete line yet. */
@@ -373,15 +277,6 @@ export class CsvTokenizer implements ByteTokenizer {
     this.line = line + (nl < b.length ? 1 : 0);
     return 'malformed';
   }
-}
-
-/**
- * Where sequences that are not UTF-8 start in `bytes`. A character cut by the end of the bytes counts as one: a
- * record holding it is only complete when no more bytes come, and then it is not UTF-8.
- */
-function findInvalid(bytes: Buffer): number[] {
-  if (isUtf8(bytes)) return [];
-  return invalidUtf8Starts(bytes);
 }
 
 /** The character starting at byte `i` (for messages). */

@@ -1,7 +1,6 @@
 import {
   ErrorCodes,
   VeloError,
-  isVeloError,
   systemClock,
   type Clock,
   type Row,
@@ -11,16 +10,15 @@ import {
   type SourceContext,
   type SourcePosition,
 } from '@velots/core';
-import { createEventTimeExtractor, type EventTimeExtractor } from '../../time/event-time.js';
-import type { ConnectorStats, CountingConnector } from '../stats.js';
-import { badRecordOf } from './bad-record.js';
+import { createEventTimeExtractor } from '../../time/event-time.js';
+import type { CountingConnector } from '../stats.js';
 import { TextBatchBuilder } from './text-batch-builder.js';
-import { isRecordProblem, type RecordProblem } from './record-format.js';
 import { TextRecordReader } from './text-record-reader.js';
-import { invalidUtf8Problem, missingRequiredProblem } from './record-checks.js';
+import { invalidUtf8Problem } from './record-checks.js';
 import { malformedProblem, readSample, scanStructure, type OpenInput, type SampledRecord, type TextInput } from './text-input.js';
 import type { TextRecordSourceOptions } from './text-source-options.js';
 import { abortableSleep, settlesWithin, staysQuiet } from './sleep.js';
+import { TextRecordIntake } from './text-record-intake.js';
 import { CAUGHT_UP_QUIET_MS, DEFAULT_INFER_TIMEOUT_MS, DEFAULT_LINGER_MS, DEFAULT_SOURCE_BATCH_SIZE } from './source-defaults.js';
 
 export type { TextInput } from './text-input.js';
@@ -40,37 +38,24 @@ export interface TextSourcePosition extends SourcePosition {
  * to the job's failure strategy. Only a record cut by a chunk boundary waits for I/O; every other
  * record is handled synchronously inside the batch loop.
  */
-export class TextRecordSource implements Source, CountingConnector {
+export class TextRecordSource extends TextRecordIntake implements Source, CountingConnector {
   readonly bounded: boolean;
-  private inputs: readonly TextInput[] = [];
-  private inputIndex = 0;
-  private current: OpenInput | undefined;
   private pending: SampledRecord[] = [];
-  private schema: Schema | undefined;
-  private context: SourceContext | undefined;
   private clock: Clock = systemClock;
-  private eventTime: EventTimeExtractor | undefined;
-  /** Columns declared NOT NULL: a record without a value for one is malformed. */
-  private requiredColumns: readonly number[] = [];
-  private recordIndex = 0;
   private position: TextSourcePosition | undefined;
   private finished = false;
   /** A read of a live input still under way: the next read waits for it instead of starting another. */
   private pendingFill: Promise<boolean> | undefined;
   /** A live input said it is caught up and has had no record since: the next read waits for data. */
   private reportedCaughtUp = false;
-  private readonly counters = { records: 0, bytes: 0, badRecords: 0 };
   /** The rows of a run of records the format captures in one pass (reused). */
   private readonly run: Row[] = [];
   /** Batches carry column vectors (the job's first operator reads them; see deliverColumns). */
   private columnar = false;
 
-  constructor(private readonly options: TextRecordSourceOptions) {
+  constructor(options: TextRecordSourceOptions) {
+    super(options);
     this.bounded = !options.watching;
-  }
-
-  get name(): string {
-    return this.options.name;
   }
 
   /** The schema, once open. */
@@ -81,10 +66,6 @@ export class TextRecordSource implements Source, CountingConnector {
   /** The inputs it reads once open (absolute path as `id`, and how errors name it): a split job cuts them into shares. */
   inputFiles(): readonly { readonly id: string; readonly display: string }[] {
     return this.inputs.map((input) => ({ id: input.id, display: input.display }));
-  }
-
-  stats(): ConnectorStats {
-    return { ...this.counters, bytes: this.counters.bytes + (this.current?.reader.bytesRead ?? 0) };
   }
 
   async open(context: SourceContext): Promise<Schema> {
@@ -281,59 +262,6 @@ export class TextRecordSource implements Source, CountingConnector {
       } else this.handle(builder, readTime, captured, tokenizer.recordLine, undefined, current);
     } while (builder.length < most && this.recordIndex < limit);
     return 'record';
-  }
-
-  /**
-   * Turns a captured record into a row in the batch, or a bad record; counts either way. The raw text and
-   * byte offset are only computed for bad records: sampled records carry them, live ones are sliced from `current`.
-   */
-  private handle(
-    builder: TextBatchBuilder,
-    readTime: number,
-    captured: unknown,
-    line: number,
-    sampled: SampledRecord | undefined,
-    current?: OpenInput,
-  ): void {
-    const index = this.recordIndex++;
-    const result: Row | RecordProblem = isRecordProblem(captured) ? captured : this.options.format.toRow(captured);
-    if (isRecordProblem(result)) {
-      this.reportAt(result, line, index, sampled, current);
-      return;
-    }
-    const missing = this.schema ? missingRequiredProblem(result, this.requiredColumns, this.schema) : undefined;
-    if (missing !== undefined) {
-      this.reportAt(missing, line, index, sampled, current);
-      return;
-    }
-    let eventTime = readTime;
-    if (this.eventTime) {
-      try {
-        eventTime = this.eventTime(result);
-      } catch (error) {
-        if (!isVeloError(error)) throw error;
-        this.reportAt({ code: 'CAST_FAILED', message: error.message, field: error.location?.field }, line, index, sampled, current);
-        return;
-      }
-    }
-    builder.push(result, eventTime, index);
-    this.counters.records++;
-  }
-
-  private reportAt(problem: RecordProblem, line: number, index: number, sampled: SampledRecord | undefined, current: OpenInput | undefined): void {
-    if (sampled) {
-      this.report(problem, line, index, sampled.raw, sampled.byteOffset);
-      return;
-    }
-    const tokenizer = current?.reader.tokenizer;
-    const raw = tokenizer ? tokenizer.recordText() : '';
-    this.report(problem, line, index, raw, tokenizer ? current?.reader.byteOffsetAt(tokenizer.recordStart) : undefined);
-  }
-
-  private report(problem: RecordProblem, line: number, index: number, raw: string, byteOffset: number | undefined): void {
-    this.counters.badRecords++;
-    const file = this.current?.input.display ?? this.inputs[this.inputIndex]?.display ?? this.name;
-    this.context?.reportBadRecord(badRecordOf(this.name, file, problem, line, index, raw, byteOffset));
   }
 
   private capturePosition(): void {
