@@ -1,6 +1,5 @@
 import type { Row } from '@velots/core';
-import { NOT_A_VALUE, OVERFLOWS, type SpanConverter, type TextConverter } from '@velots/serde-json';
-import type { CsvColumnPlan } from './csv-row-converter.js';
+import { compileColumnFunction, type CsvColumnPlan } from './csv-row-converter.js';
 
 const LF = 10;
 const CR = 13;
@@ -86,21 +85,5 @@ export function compileCsvFastScan(columns: readonly CsvColumnPlan[], shape: Csv
     `if (bytes[i] === ${CR}) { if (bytes[i + 1] !== ${LF}) return undefined; where.end = i; where.next = i + 2; }`,
     `else { where.end = i; where.next = i + 1; }`,
   );
-  const bindings = columns.map((_, i) => `const s${i} = spans[${i}], t${i} = texts[${i}];`).join('\n');
-  const source =
-    `${bindings}\n` +
-    `return function scanCsvRecord(bytes, start, n, where) {\n${lines.join('\n')}\n` +
-    `return [${columns.map((_, i) => `v${i}`).join(', ')}];\n};`;
-  const factory = new Function('spans', 'texts', 'NA', 'OV', source) as (
-    spans: readonly SpanConverter[],
-    texts: readonly TextConverter[],
-    na: typeof NOT_A_VALUE,
-    ov: typeof OVERFLOWS,
-  ) => CsvFastScan;
-  return factory(
-    columns.map((c) => c.fromSpan),
-    columns.map((c) => c.fromText),
-    NOT_A_VALUE,
-    OVERFLOWS,
-  );
+  return compileColumnFunction<CsvFastScan>(columns, 'scanCsvRecord(bytes, start, n, where)', lines);
 }

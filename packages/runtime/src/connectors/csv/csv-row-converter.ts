@@ -48,17 +48,26 @@ export function compileCsvRowConverter(columns: readonly CsvColumnPlan[]): CsvRo
     );
     if (!isString) lines.push(`if (v${i} === NA || v${i} === OV) { failure.column = ${i}; failure.marker = v${i}; return undefined; }`);
   });
+  return compileColumnFunction<CsvRowConverter>(columns, 'convertCsvRow(bytes, starts, ends, quoted, failure)', lines);
+}
+
+/**
+ * Builds a function generated per schema whose `body` reads column i through `s<i>` (its span converter) and
+ * `t<i>` (its text converter), compares results with `NA` / `OV`, leaves the value in `v<i>` and ends by returning
+ * the row `[v0, v1, …]`; the converters are bound once, outside the function, so each call site stays monomorphic.
+ */
+export function compileColumnFunction<F>(columns: readonly CsvColumnPlan[], signature: string, body: readonly string[]): F {
   const bindings = columns.map((_, i) => `const s${i} = spans[${i}], t${i} = texts[${i}];`).join('\n');
   const source =
     `${bindings}\n` +
-    `return function convertCsvRow(bytes, starts, ends, quoted, failure) {\n${lines.join('\n')}\n` +
+    `return function ${signature} {\n${body.join('\n')}\n` +
     `return [${columns.map((_, i) => `v${i}`).join(', ')}];\n};`;
   const factory = new Function('spans', 'texts', 'NA', 'OV', source) as (
     spans: readonly SpanConverter[],
     texts: readonly TextConverter[],
     na: typeof NOT_A_VALUE,
     ov: typeof OVERFLOWS,
-  ) => CsvRowConverter;
+  ) => F;
   return factory(
     columns.map((c) => c.fromSpan),
     columns.map((c) => c.fromText),
